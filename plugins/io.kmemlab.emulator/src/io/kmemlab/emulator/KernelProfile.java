@@ -1,0 +1,75 @@
+package io.kmemlab.emulator;
+
+import java.util.List;
+
+/**
+ * Rules that changed across kernel versions, selected by `kernel 6.12` (default) or
+ * `kernel 2.6`. Everything version-dependent reads it from here, nowhere else.
+ *
+ * @param version            "6.12", "6.14", "2.6"
+ * @param pageFlags          enum pageflags, index = bit number (include/linux/page-flags.h)
+ * @param pageTypes          true: Buddy/Slab/Table/Offline are page types in the page_type
+ *                           word (PGTY_* in the top byte, 6.12); false: PG_buddy / PG_slab bits
+ * @param maxPageOrder       MAX_PAGE_ORDER (inclusive; 2.6's exclusive MAX_ORDER 11 = 10 here)
+ * @param bootmem            default boot allocator is bootmem (bottom-up from 16 MiB), not memblock
+ * @param page0IsRam         false: trim_bios_range() turns page 0 into a reserved range
+ * @param reserveFirstMb     the first 1 MiB is always memblock-reserved (x86, 5.13+)
+ * @param pteOffsetMapNullOnHuge pte_offset_map() returns NULL on a huge/bad pmd (6.5+)
+ * @param kmapTypes          kmap_atomic takes a KM_ type selecting a fixed slot (2.6)
+ * @param kmMaxIdx           per-CPU kmap_atomic/kmap_local slots (KM_MAX_IDX 16; KM_TYPE_NR 20 in 2.6.37+)
+ * @param gupPinBias         GUP_PIN_COUNTING_BIAS added to the refcount by pin_user_pages (0: no FOLL_PIN)
+ */
+public record KernelProfile(String version, List<String> pageFlags, boolean pageTypes, int maxPageOrder,
+                            boolean bootmem, boolean page0IsRam, boolean reserveFirstMb,
+                            boolean pteOffsetMapNullOnHuge, boolean kmapTypes, int kmMaxIdx, int gupPinBias) {
+
+    /**
+     * 6.12 (include/linux/page-flags.h at v6.12): PG_error, PG_slab and PG_uncached are gone,
+     * PG_mappedtodisk renamed PG_owner_2; PG_dropbehind not yet added (6.14).
+     * Typical x86_64 config: MMU, MEMORY_FAILURE, PAGE_IDLE_FLAG, PG_arch_2 (X86_PAT).
+     */
+    public static final KernelProfile V6_12 = new KernelProfile("6.12", List.of(
+            "locked", "writeback", "referenced", "uptodate", "dirty", "lru", "head", "waiters",
+            "active", "workingset", "owner_priv_1", "owner_2", "arch_1", "reserved", "private",
+            "private_2", "reclaim", "swapbacked", "unevictable", "mlocked", "hwpoison", "young",
+            "idle", "arch_2"), true, 10, false, false, true, true, false, 16, 1024);
+
+    /** linux-next 6.19-rc5 shape (../shared/notes/kernel-semantics.md 5.2): PG_dropbehind at 19. */
+    public static final KernelProfile V6_14 = new KernelProfile("6.14", List.of(
+            "locked", "writeback", "referenced", "uptodate", "dirty", "lru", "head", "waiters",
+            "active", "workingset", "owner_priv_1", "owner_2", "arch_1", "reserved", "private",
+            "private_2", "reclaim", "swapbacked", "unevictable", "dropbehind", "mlocked", "hwpoison",
+            "young", "idle", "arch_2"), true, 10, false, false, true, true, false, 16, 1024);
+
+    /**
+     * 2.6.32 (include/linux/page-flags.h): PG_slab and PG_buddy are flag bits; PAGEFLAGS_EXTENDED
+     * head/tail; MAX_ORDER 11 (exclusive); bootmem; page 0 stays RAM; KM_ types.
+     */
+    public static final KernelProfile V2_6 = new KernelProfile("2.6", List.of(
+            "locked", "error", "referenced", "uptodate", "dirty", "lru", "active", "slab",
+            "owner_priv_1", "arch_1", "reserved", "private", "private_2", "writeback", "head",
+            "tail", "swapcache", "mappedtodisk", "reclaim", "buddy", "swapbacked", "unevictable",
+            "mlocked", "uncached", "hwpoison"), false, 10, true, true, false, false, true, 0, 0);
+
+    public static KernelProfile byVersion(String v) {
+        if (v == null || v.equals("6.12") || v.startsWith("6.12")) return V6_12;
+        if (v.startsWith("2.6")) return V2_6;
+        if (v.startsWith("6.")) {
+            try {
+                int minor = Integer.parseInt(v.substring(2).split("\\.")[0]);
+                if (minor >= 14) return V6_14;
+                if (minor >= 12) return V6_12;
+            } catch (NumberFormatException e) { return null; }
+        }
+        return null;
+    }
+
+    /** Bit number of PG_name, or -1 when this kernel has no such flag bit. */
+    public int bit(String name) {
+        String n = name.startsWith("PG_") ? name.substring(3) : name;
+        return pageFlags.indexOf(n.toLowerCase());
+    }
+
+    /** NR_PAGE_ORDERS = MAX_PAGE_ORDER + 1 (include/linux/mmzone.h). */
+    public int nrPageOrders() { return maxPageOrder + 1; }
+}

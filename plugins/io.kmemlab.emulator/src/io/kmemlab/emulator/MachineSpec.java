@@ -1,0 +1,88 @@
+package io.kmemlab.emulator;
+
+import io.kmemlab.emulator.arch.MemoryModelKind;
+import io.kmemlab.emulator.mm.ZoneSpec;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A `machine { }` block as data: what the interpreter fills in from the DSL and hands to
+ * {@link Machine#create(MachineSpec)}. Fluent setters; nulls mean "the arch/profile
+ * default". Ranges are inclusive, as /proc/iomem prints them.
+ */
+public final class MachineSpec {
+    /** A RAM range [start, end] (inclusive) on NUMA node {@code nid}. */
+    public record Ram(long start, long end, int nid) { }
+
+    /** A `reserved START .. END "NAME"` line. */
+    public record Reserved(long start, long end, String name) { }
+
+    /** A `symbol NAME in text|data|bss size N` line. */
+    public record Symbol(String name, String section, long size) { }
+
+    private String name = "machine";
+    private String arch = "x86_64";
+    private String paging;
+    private MemoryModelKind memoryModel;
+    private Long kaslrSeed;
+    private String kernel = "6.12";
+    private int cpus = 1;
+    private int hugepages;
+    private long swapBytes = 1L << 30;
+    private final List<Ram> ram = new ArrayList<>();
+    private final List<Reserved> reserved = new ArrayList<>();
+    private long kernelImageAt = 16L << 20;
+    private long kernelImageSize = 32L << 20;
+    private final List<Symbol> symbols = new ArrayList<>();
+    private List<ZoneSpec> zones;                     // null = `zones default`
+    private final Map<ConfigOption, Boolean> config = new EnumMap<>(ConfigOption.class);
+    private Long pageOffset;
+    private Long lowmemLimit;
+    private String bootAllocator;                     // "memblock" | "bootmem" | null
+
+    public MachineSpec name(String v) { name = v; return this; }
+    public MachineSpec arch(String v) { arch = v; return this; }
+    public MachineSpec paging(String v) { paging = v; return this; }
+    public MachineSpec memoryModel(MemoryModelKind v) { memoryModel = v; return this; }
+    public MachineSpec kaslrSeed(Long v) { kaslrSeed = v; return this; }
+    public MachineSpec kernel(String v) { kernel = v; return this; }
+    public MachineSpec cpus(int v) { cpus = v; return this; }
+    public MachineSpec hugepages(int v) { hugepages = v; return this; }
+    public MachineSpec swap(long bytes) { swapBytes = bytes; return this; }
+    /** `ram START .. END` (inclusive) on node 0. */
+    public MachineSpec ram(long start, long endInclusive) { return ram(start, endInclusive, 0); }
+    public MachineSpec ram(long start, long endInclusive, int nid) { ram.add(new Ram(start, endInclusive, nid)); return this; }
+    /** `ram START size LEN`. */
+    public MachineSpec ramSize(long start, long len) { return ram(start, start + len - 1); }
+    public MachineSpec reserved(long start, long endInclusive, String what) { reserved.add(new Reserved(start, endInclusive, what)); return this; }
+    public MachineSpec kernelImage(long at, long size) { kernelImageAt = at; kernelImageSize = size; return this; }
+    public MachineSpec symbol(String n, String section, long size) { symbols.add(new Symbol(n, section, size)); return this; }
+    public MachineSpec zones(List<ZoneSpec> v) { zones = v == null ? null : List.copyOf(v); return this; }
+    public MachineSpec config(ConfigOption o, boolean on) { config.put(o, on); return this; }
+    public MachineSpec pageOffset(Long v) { pageOffset = v; return this; }
+    public MachineSpec lowmemLimit(Long v) { lowmemLimit = v; return this; }
+    public MachineSpec bootAllocator(String v) { bootAllocator = v; return this; }
+
+    public String name() { return name; }
+    public String arch() { return arch; }
+    public String paging() { return paging; }
+    public MemoryModelKind memoryModel() { return memoryModel; }
+    public Long kaslrSeed() { return kaslrSeed; }
+    public String kernel() { return kernel; }
+    public int cpus() { return cpus; }
+    public int hugepages() { return hugepages; }
+    public long swapBytes() { return swapBytes; }
+    public List<Ram> ram() { return List.copyOf(ram); }
+    public List<Reserved> reserved() { return List.copyOf(reserved); }
+    public long kernelImageAt() { return kernelImageAt; }
+    public long kernelImageSize() { return kernelImageSize; }
+    public List<Symbol> symbols() { return List.copyOf(symbols); }
+    public List<ZoneSpec> zones() { return zones; }
+    public Long pageOffset() { return pageOffset; }
+    public Long lowmemLimit() { return lowmemLimit; }
+    public String bootAllocator() { return bootAllocator; }
+
+    public boolean config(ConfigOption o) { return config.getOrDefault(o, o.defaultOn); }
+}

@@ -1,0 +1,48 @@
+package io.kmemlab.emulator.arch;
+
+/**
+ * How raw page-table entries are encoded at each level of a {@link PagingMode}. Level
+ * numbers are indexes into {@link PagingMode#levels()} (0 = pgd). Implementations:
+ * {@link X86Entry} (64-bit entries); the 32-bit formats (i386 2-level 32-bit entries,
+ * PAE, ARM short descriptors with Linux's shadow bits) are separate classes.
+ */
+public interface EntryFormat {
+    boolean present(int level, long raw);
+
+    /** The entry maps a page (pte always; x86 PS bit at pud/pmd; ARM section). */
+    boolean leaf(int level, long raw);
+
+    /** Physical address of the next-level table for a present, non-leaf entry. */
+    long tablePhys(int level, long raw);
+
+    /** Physical base address of the page a present leaf maps (pte_pfn << PAGE_SHIFT etc.). */
+    long leafPhys(int level, long raw);
+
+    boolean writable(int level, long raw);
+
+    boolean user(int level, long raw);
+
+    boolean noExec(int level, long raw);
+
+    /** "P RW US A D NX pfn=0x1234" - the decoded flags, kernel names. */
+    String decode(int level, long raw);
+
+    /** An entry pointing to the table at {@code tablePhys}. */
+    long makeTable(int level, long tablePhys, int prot);
+
+    /** A leaf entry mapping {@code phys} with {@link Prot} bits. */
+    long makeLeaf(int level, long phys, int prot);
+
+    /** Sets the accessed (and with {@code write}, dirty) bit as the CPU does on access. */
+    long touch(int level, long raw, boolean write);
+
+    /** A non-present swap entry (the PTE after swap_out). */
+    long makeSwap(int type, long offset);
+
+    /** True for a non-present entry that holds a swap entry (pte_none false, present false). */
+    boolean isSwap(int level, long raw);
+
+    int swapType(long raw);
+
+    long swapOffset(long raw);
+}

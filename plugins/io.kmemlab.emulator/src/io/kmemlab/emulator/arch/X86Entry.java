@@ -1,0 +1,107 @@
+package io.kmemlab.emulator.arch;
+
+/**
+ * x86_64 (and PAE) 64-bit page-table entries. Bit numbers: arch/x86/include/asm/pgtable_types.h
+ * (_PAGE_BIT_PRESENT 0 ... _PAGE_BIT_NX 63); PFN mask PTE_PFN_MASK = 0x000ffffffffff000
+ * (__PHYSICAL_MASK_SHIFT 52, arch/x86/include/asm/page_64_types.h); large leaves use
+ * PHYSICAL_PMD_PAGE_MASK / PHYSICAL_PUD_PAGE_MASK because bit 12 is PAT there.
+ * Swap entries: arch/x86/include/asm/pgtable_64.h (__swp_entry, inverted offset).
+ */
+public final class X86Entry implements EntryFormat {
+    public static final long P = 1L, RW = 1L << 1, US = 1L << 2, PWT = 1L << 3, PCD = 1L << 4,
+            A = 1L << 5, D = 1L << 6, PSE = 1L << 7, G = 1L << 8, SPECIAL = 1L << 9, NX = 1L << 63;
+    public static final long PFN_MASK = 0x000ffffffffff000L;
+    public static final long PMD_PAGE_MASK = 0x000fffffffe00000L;
+    public static final long PUD_PAGE_MASK = 0x000fffffc0000000L;
+    /** _PAGE_TABLE = P | RW | USER | ACCESSED | DIRTY = 0x67. */
+    public static final long PAGE_TABLE = P | RW | US | A | D;
+    static final int SWP_TYPE_BITS = 5;
+    /** SWP_OFFSET_FIRST_BIT = _PAGE_BIT_PROTNONE (8) + 1; SWP_OFFSET_SHIFT = 9 + 5. */
+    static final int SWP_OFFSET_SHIFT = 9 + SWP_TYPE_BITS;
+
+    private final int pmdLevel, pudLevel, pteLevel;
+
+    /** @param pudLevel/pmdLevel/pteLevel level numbers in the paging mode where PS means a leaf */
+    public X86Entry(int pudLevel, int pmdLevel, int pteLevel) {
+        this.pudLevel = pudLevel;
+        this.pmdLevel = pmdLevel;
+        this.pteLevel = pteLevel;
+    }
+
+    @Override public boolean present(int level, long raw) { return (raw & P) != 0; }
+
+    @Override public boolean leaf(int level, long raw) {
+        if (level == pteLevel) return true;
+        return (level == pmdLevel || level == pudLevel) && (raw & PSE) != 0;
+    }
+
+    @Override public long tablePhys(int level, long raw) { return raw & PFN_MASK; }
+
+    @Override public long leafPhys(int level, long raw) {
+        if (level == pteLevel) return raw & PFN_MASK;
+        return raw & (level == pmdLevel ? PMD_PAGE_MASK : PUD_PAGE_MASK);
+    }
+
+    @Override public boolean writable(int level, long raw) { return (raw & RW) != 0; }
+
+    @Override public boolean user(int level, long raw) { return (raw & US) != 0; }
+
+    @Override public boolean noExec(int level, long raw) { return (raw & NX) != 0; }
+
+    @Override public String decode(int level, long raw) {
+        if (raw == 0) return "none";
+        if ((raw & P) == 0) {
+            if (level == pteLevel && isSwap(level, raw))
+                return String.format("swap type=%d offset=0x%x", swapType(raw), swapOffset(raw));
+            return "not-present";
+        }
+        StringBuilder sb = new StringBuilder("P");
+        if ((raw & RW) != 0) sb.append(" RW");
+        if ((raw & US) != 0) sb.append(" US");
+        if ((raw & PWT) != 0) sb.append(" PWT");
+        if ((raw & PCD) != 0) sb.append(" PCD");
+        if ((raw & A) != 0) sb.append(" A");
+        if ((raw & D) != 0) sb.append(" D");
+        if ((raw & PSE) != 0) sb.append(level == pteLevel ? " PAT" : " PS");
+        if ((raw & G) != 0) sb.append(" G");
+        if ((raw & SPECIAL) != 0 && level == pteLevel) sb.append(" SPECIAL");
+        if ((raw & NX) != 0) sb.append(" NX");
+        long phys = leaf(level, raw) ? leafPhys(level, raw) : tablePhys(level, raw);
+        sb.append(leaf(level, raw) ? " pfn=0x" : " table=0x")
+          .append(Long.toHexString(leaf(level, raw) ? phys >>> 12 : phys));
+        return sb.toString();
+    }
+
+    @Override public long makeTable(int level, long tablePhys, int prot) {
+        return (tablePhys & PFN_MASK) | PAGE_TABLE;
+    }
+
+    @Override public long makeLeaf(int level, long phys, int prot) {
+        long e = P | (phys & PFN_MASK);
+        if ((prot & Prot.WRITE) != 0) e |= RW;
+        if ((prot & Prot.USER) != 0) e |= US;
+        if ((prot & Prot.ACCESSED) != 0) e |= A;
+        if ((prot & Prot.DIRTY) != 0) e |= D;
+        if ((prot & Prot.GLOBAL) != 0) e |= G;
+        if ((prot & Prot.EXEC) == 0) e |= NX;
+        if ((prot & Prot.SPECIAL) != 0) e |= SPECIAL;
+        if ((prot & Prot.NOCACHE) != 0) e |= PCD;
+        if (level != pteLevel) e |= PSE;
+        return e;
+    }
+
+    @Override public long touch(int level, long raw, boolean write) {
+        return raw | A | (write && leaf(level, raw) ? D : 0);
+    }
+
+    /** __swp_entry(type, offset) then swp_entry_to_pte (arch/x86/include/asm/pgtable_64.h). */
+    @Override public long makeSwap(int type, long offset) {
+        return ((~offset) << SWP_OFFSET_SHIFT >>> SWP_TYPE_BITS) | ((long) type << (64 - SWP_TYPE_BITS));
+    }
+
+    @Override public boolean isSwap(int level, long raw) { return raw != 0 && (raw & P) == 0; }
+
+    @Override public int swapType(long raw) { return (int) (raw >>> (64 - SWP_TYPE_BITS)); }
+
+    @Override public long swapOffset(long raw) { return (~raw) << SWP_TYPE_BITS >>> SWP_OFFSET_SHIFT; }
+}

@@ -1,0 +1,185 @@
+package io.kmemlab.emulator.arch;
+
+import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.mm.ZoneSpec;
+import io.kmemlab.emulator.trace.Trace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * x86_64 with 4-level or 5-level paging. Layout: Documentation/arch/x86/x86_64/mm.rst,
+ * arch/x86/include/asm/page_64_types.h, arch/x86/include/asm/pgtable_64_types.h,
+ * arch/x86/include/asm/fixmap.h. Conversions: arch/x86/include/asm/page_64.h
+ * (__phys_addr_nodebug), arch/x86/mm/physaddr.c (__virt_addr_valid).
+ */
+public final class X86_64 implements Arch {
+    public static final long START_KERNEL_MAP = 0xffffffff80000000L;
+    /** KERNEL_IMAGE_SIZE with CONFIG_RANDOMIZE_BASE (distribution kernels): 1 GiB. */
+    public static final long KERNEL_IMAGE_SIZE = 1L << 30;
+    public static final long MODULES_END = 0xffffffffff000000L;
+    /** FIXADDR_TOP = round_up(VSYSCALL_ADDR + PAGE_SIZE, PMD_SIZE) - PAGE_SIZE. */
+    public static final long FIXADDR_TOP = 0xffffffffff7ff000L;
+    /**
+     * Fixmap size: depends on the fixed_addresses enum of the configuration; modelled as
+     * 1024 slots (4 MiB, the vsyscall slots 0..511 plus permanent slots). A parameter.
+     */
+    public static final long FIXADDR_SIZE = 1024L * 4096;
+    static final long PUD_SIZE = 1L << 30, PMD_SIZE = 1L << 21, PAGE_SIZE = 4096;
+
+    private final boolean la57;
+    private final PagingMode paging;
+    private final Layout layout;
+    private final long physBase, textVa;
+    /** CONFIG_PHYSICAL_START. */
+    public static final long PHYSICAL_START = 16L << 20;
+
+    public X86_64(MachineSpec spec) {
+        la57 = "5-level".equals(spec.paging());
+        List<PageTableLevel> lv = List.of(
+                new PageTableLevel("pgd", la57 ? 48 : 39, 512, 8, false, false),
+                new PageTableLevel("p4d", 39, la57 ? 512 : 1, 8, !la57, false),
+                new PageTableLevel("pud", 30, 512, 8, false, true),
+                new PageTableLevel("pmd", 21, 512, 8, false, true),
+                new PageTableLevel("pte", 12, 512, 8, false, true));
+        paging = new PagingMode(la57 ? "5-level" : "4-level", lv,
+                new X86Entry(PagingMode.PUD, PagingMode.PMD, PagingMode.PTE), la57 ? 57 : 48);
+        // __PAGE_OFFSET_BASE_L4/L5, __VMALLOC_BASE_L4/L5, __VMEMMAP_BASE_L4/L5
+        long pageOffset = la57 ? 0xff11000000000000L : 0xffff888000000000L;
+        long vmallocStart = la57 ? 0xffa0000000000000L : 0xffffc90000000000L;
+        long vmallocSizeTb = la57 ? 12800 : 32;            // VMALLOC_SIZE_TB_L5 / _L4
+        long vmemmap = la57 ? 0xffd4000000000000L : 0xffffea0000000000L;
+        long virtOffset;
+        long directSize = la57 ? (32L << 50) : (64L << 40);
+        if (spec.kaslrSeed() != null) {
+            // CONFIG_RANDOMIZE_MEMORY (arch/x86/mm/kaslr.c): each base moves by a PUD-aligned
+            // amount, order preserved. Deterministic from the seed; the entropy split is
+            // a simplification of kernel_randomize_memory().
+            SplittableRandom r = new SplittableRandom(spec.kaslrSeed());
+            pageOffset += (r.nextLong(0, 1024)) * PUD_SIZE;
+            vmallocStart += (r.nextLong(0, 1024)) * PUD_SIZE;
+            vmemmap += (r.nextLong(0, 512)) * PUD_SIZE;
+            virtOffset = r.nextLong(0, 64) * PMD_SIZE;     // CONFIG_RANDOMIZE_BASE virtual offset
+        } else {
+            virtOffset = 0;
+        }
+        // _text = __START_KERNEL_map + CONFIG_PHYSICAL_START (16 MiB) + KASLR offset;
+        // phys_base = (physical _text) - (_text - __START_KERNEL_map)
+        textVa = START_KERNEL_MAP + PHYSICAL_START + virtOffset;
+        physBase = spec.kernelImageAt() - (textVa - START_KERNEL_MAP);
+        long userTop = la57 ? (1L << 56) - PAGE_SIZE : (1L << 47) - PAGE_SIZE;  // TASK_SIZE_MAX
+        long defaultMapWindow = (1L << 47) - PAGE_SIZE;    // DEFAULT_MAP_WINDOW caps default mmaps
+        // arch/x86/mm/mmap.c mmap_base(): gap = clamp(8 MiB stack + guard, 128 MiB, ...) = 128 MiB
+        long mmapBase = defaultMapWindow - (128L << 20);
+        layout = new Layout(pageOffset, pageOffset + directSize,
+                vmallocStart, vmallocStart + (vmallocSizeTb << 40) - 1, false,
+                vmemmap, START_KERNEL_MAP, KERNEL_IMAGE_SIZE,
+                START_KERNEL_MAP + KERNEL_IMAGE_SIZE, MODULES_END,
+                FIXADDR_TOP - FIXADDR_SIZE, FIXADDR_TOP, 0, 0, userTop, mmapBase,
+                1L << (la57 ? 52 : 46));
+    }
+
+    @Override public String name() { return "x86_64"; }
+    @Override public PagingMode paging() { return paging; }
+    @Override public Layout layout() { return layout; }
+    @Override public int wordBytes() { return 8; }
+    @Override public int structPageSize() { return 64; }
+    @Override public MemoryModelKind defaultMemoryModel() { return MemoryModelKind.SPARSEMEM_VMEMMAP; }
+    @Override public int sectionSizeBits() { return 27; }
+    /** MAX_PHYSMEM_BITS = pgtable_l5_enabled() ? 52 : 46 (arch/x86/include/asm/sparsemem.h). */
+    @Override public int maxPhysmemBits() { return la57 ? 52 : 46; }
+    @Override public long archPfnOffset() { return 0; }
+    public long physBase() { return physBase; }
+    public boolean la57() { return la57; }
+
+    /** arch/x86/mm/init.c zone_sizes_init: MAX_DMA_PFN (16 MiB), MAX_DMA32_PFN (4 GiB), max_low_pfn. */
+    @Override public List<ZoneSpec> defaultZones() {
+        return List.of(ZoneSpec.until("DMA", 16L << 20), ZoneSpec.until("DMA32", 4L << 30), ZoneSpec.rest("Normal"));
+    }
+
+    @Override public long pa(long x, Trace t) {
+        long y = x - START_KERNEL_MAP;
+        long r;
+        if (Long.compareUnsigned(x, y) > 0) {   // x >= __START_KERNEL_map: kernel image
+            r = y + physBase;
+            if (t.enabled()) t.formula(String.format("__pa(0x%x) = x - __START_KERNEL_map + phys_base = 0x%x - 0x%x + 0x%x = 0x%x",
+                    x, x, START_KERNEL_MAP, physBase, r));
+        } else {
+            r = x - layout.pageOffset();
+            if (t.enabled()) t.formula(String.format("__pa(0x%x) = x - PAGE_OFFSET = 0x%x - 0x%x = 0x%x",
+                    x, x, layout.pageOffset(), r));
+        }
+        return r;
+    }
+
+    @Override public long paSymbol(long x, Trace t) {
+        long r = x - START_KERNEL_MAP + physBase;
+        if (t.enabled()) t.formula(String.format("__pa_symbol(0x%x) = x - __START_KERNEL_map + phys_base = 0x%x", x, r));
+        return r;
+    }
+
+    @Override public long va(long pa, Trace t) {
+        long r = pa + layout.pageOffset();
+        if (t.enabled()) t.formula(String.format("__va(0x%x) = pa + PAGE_OFFSET = 0x%x", pa, r));
+        return r;
+    }
+
+    /** arch/x86/mm/physaddr.c __virt_addr_valid, without the final pfn_valid(). */
+    @Override public boolean linearAddress(long x) {
+        long y = x - START_KERNEL_MAP;
+        if (Long.compareUnsigned(x, y) > 0) return Long.compareUnsigned(y, KERNEL_IMAGE_SIZE) < 0;
+        long p = y + (START_KERNEL_MAP - layout.pageOffset());
+        if (Long.compareUnsigned(p, y) > 0) return false;          // x < PAGE_OFFSET
+        return (p >>> physBits()) == 0;                             // phys_addr_valid()
+    }
+
+    /** Bits [63:47] (or [63:56]) equal bit 47 (56). */
+    @Override public boolean isCanonical(long va) {
+        int bits = paging.vaBits();
+        return (va << (64 - bits)) >> (64 - bits) == va;
+    }
+
+    @Override public int kernelPgdBoundary() { return 256; }
+
+    /**
+     * arch/x86/mm/init.c split_mem_range(): 4K up to the first 2M boundary, 2M up to the
+     * first 1G boundary, 1G pages (with gbpages) up to the last 1G boundary, then 2M, then 4K.
+     */
+    @Override public List<MapChunk> directMapChunks(long pa, long end, boolean gbpages) {
+        List<MapChunk> out = new ArrayList<>();
+        long po = layout.pageOffset();
+        long s = pa;
+        long s2m = Math.min(roundUp(s, PMD_SIZE), end);
+        add(out, po, s, s2m, PagingMode.PTE);
+        s = s2m;
+        if (gbpages) {
+            long s1g = Math.min(roundUp(s, PUD_SIZE), roundDown(end, PMD_SIZE));
+            if (s1g > s) add(out, po, s, s1g, PagingMode.PMD);
+            s = Math.max(s, s1g);
+            long e1g = roundDown(end, PUD_SIZE);
+            if (e1g > s) { add(out, po, s, e1g, PagingMode.PUD); s = e1g; }
+        }
+        long e2m = roundDown(end, PMD_SIZE);
+        if (e2m > s) { add(out, po, s, e2m, PagingMode.PMD); s = e2m; }
+        if (end > s) add(out, po, s, end, PagingMode.PTE);
+        return out;
+    }
+
+    private static void add(List<MapChunk> out, long po, long s, long e, int level) {
+        if (e > s) out.add(new MapChunk(po + s, s, e - s, level, Prot.KERNEL));
+    }
+
+    /** level2_kernel_pgt: 2 MiB pages from __START_KERNEL_map (arch/x86/kernel/head_64.S). */
+    @Override public List<MapChunk> kernelImageChunks(long pa, long size) {
+        long s = roundDown(pa, PMD_SIZE), e = roundUp(pa + size, PMD_SIZE);
+        return List.of(new MapChunk(START_KERNEL_MAP + s - physBase, s, e - s, PagingMode.PMD, Prot.KERNEL_EXEC));
+    }
+
+    @Override public long kernelTextVa(long imagePhys) { return START_KERNEL_MAP + imagePhys - physBase; }
+
+    /** _text. */
+    public long textVa() { return textVa; }
+
+    static long roundUp(long v, long a) { return (v + a - 1) & -a; }
+    static long roundDown(long v, long a) { return v & -a; }
+}
