@@ -1,0 +1,201 @@
+package io.kmemlab.emulator.mm;
+
+import java.util.function.LongUnaryOperator;
+
+/**
+ * Storage of every struct page: struct-of-arrays in blocks of 512 descriptors, created on
+ * the first write to a descriptor of the block. An untouched block costs one owner byte and
+ * a null reference; its descriptors are computed: flags = the zone/node/section bits
+ * memmap_init() packs (mm/mm_init.c __init_single_page) plus PG_reserved for reserved frames,
+ * _refcount 1 if reserved else 0, _mapcount -1, union words 0.
+ *
+ * Union words (include/linux/mm_types.h, 64-bit offsets 8..47): word 0 = lru.next /
+ * compound_head / slab_cache / pt_list..., 1 = lru.prev, 2 = mapping, 3 = index,
+ * 4 = private. How each variant names them is in {@link StructPage}.
+ */
+public final class PageStore {
+    public static final int BLOCK_SHIFT = 9, BLOCK = 1 << BLOCK_SHIFT, WORDS = 5;
+
+    static final class Block {
+        int epoch;
+        final long[] flags = new long[BLOCK];
+        final int[] refcount = new int[BLOCK];
+        final int[] mapcount = new int[BLOCK];
+        final long[] words = new long[BLOCK * WORDS];
+        final byte[] owner = new byte[BLOCK];
+
+        Block copy(int newEpoch) {
+            Block b = new Block();
+            b.epoch = newEpoch;
+            System.arraycopy(flags, 0, b.flags, 0, BLOCK);
+            System.arraycopy(refcount, 0, b.refcount, 0, BLOCK);
+            System.arraycopy(mapcount, 0, b.mapcount, 0, BLOCK);
+            System.arraycopy(words, 0, b.words, 0, BLOCK * WORDS);
+            System.arraycopy(owner, 0, b.owner, 0, BLOCK);
+            return b;
+        }
+    }
+
+    private final long maxPfn;
+    private Block[] blocks;
+    private byte[] defaultOwner;            // owner of every frame of an untouched block
+    private int epoch = 1;
+    private long materialised;
+    private LongUnaryOperator initialFlags = pfn -> 0;   // zone/node/section bits of a pfn
+    private long reservedBit;                            // 1L << PG_reserved
+    private boolean initialised;                         // memmap_init has run
+
+    public PageStore(long maxPfn) {
+        this.maxPfn = maxPfn;
+        int n = (int) ((maxPfn + BLOCK - 1) >>> BLOCK_SHIFT);
+        blocks = new Block[n];
+        defaultOwner = new byte[n];
+        java.util.Arrays.fill(defaultOwner, (byte) FrameOwner.HOLE.ordinal());
+    }
+
+    /** memmap_init(): from now on descriptors hold their initial values. */
+    public void initialise(LongUnaryOperator initialFlags, long reservedBit) {
+        this.initialFlags = initialFlags;
+        this.reservedBit = reservedBit;
+        this.initialised = true;
+    }
+
+    public boolean initialised() { return initialised; }
+
+    public long maxPfn() { return maxPfn; }
+
+    private Block read(long pfn) { return blocks[(int) (pfn >>> BLOCK_SHIFT)]; }
+
+    private Block write(long pfn) {
+        int bi = (int) (pfn >>> BLOCK_SHIFT);
+        Block b = blocks[bi];
+        if (b == null) {
+            b = new Block();
+            b.epoch = epoch;
+            long base = (long) bi << BLOCK_SHIFT;
+            byte o = defaultOwner[bi];
+            boolean reserved = o != FrameOwner.FREE.ordinal();
+            for (int i = 0; i < BLOCK; i++) {
+                long p = base + i;
+                b.flags[i] = initialised ? initialFlags.applyAsLong(p) | (reserved ? reservedBit : 0) : 0;
+                b.refcount[i] = initialised && reserved ? 1 : 0;
+                b.mapcount[i] = initialised ? -1 : 0;
+                b.owner[i] = o;
+            }
+            blocks[bi] = b;
+            materialised++;
+        } else if (b.epoch != epoch) {
+            b = blocks[bi] = b.copy(epoch);
+        }
+        return b;
+    }
+
+    private static int idx(long pfn) { return (int) (pfn & (BLOCK - 1)); }
+
+    public long flags(long pfn) {
+        Block b = read(pfn);
+        if (b != null) return b.flags[idx(pfn)];
+        if (!initialised) return 0;
+        return initialFlags.applyAsLong(pfn) | (defaultOwner[(int) (pfn >>> BLOCK_SHIFT)] != FrameOwner.FREE.ordinal() ? reservedBit : 0);
+    }
+
+    public void setFlags(long pfn, long v) { write(pfn).flags[idx(pfn)] = v; }
+
+    public void setFlagBit(long pfn, int bit, boolean on) {
+        Block b = write(pfn);
+        int i = idx(pfn);
+        b.flags[i] = on ? b.flags[i] | (1L << bit) : b.flags[i] & ~(1L << bit);
+    }
+
+    public int refcount(long pfn) {
+        Block b = read(pfn);
+        if (b != null) return b.refcount[idx(pfn)];
+        return initialised && defaultOwner[(int) (pfn >>> BLOCK_SHIFT)] != FrameOwner.FREE.ordinal() ? 1 : 0;
+    }
+
+    public void setRefcount(long pfn, int v) { write(pfn).refcount[idx(pfn)] = v; }
+
+    /** The raw _mapcount / page_type word. */
+    public int mapcount(long pfn) {
+        Block b = read(pfn);
+        if (b != null) return b.mapcount[idx(pfn)];
+        return initialised ? -1 : 0;
+    }
+
+    public void setMapcount(long pfn, int v) { write(pfn).mapcount[idx(pfn)] = v; }
+
+    public long word(long pfn, int w) {
+        Block b = read(pfn);
+        return b == null ? 0 : b.words[idx(pfn) * WORDS + w];
+    }
+
+    public void setWord(long pfn, int w, long v) { write(pfn).words[idx(pfn) * WORDS + w] = v; }
+
+    public FrameOwner owner(long pfn) {
+        if (pfn < 0 || pfn >= maxPfn) return FrameOwner.HOLE;
+        Block b = read(pfn);
+        return FrameOwner.of(b != null ? b.owner[idx(pfn)] : defaultOwner[(int) (pfn >>> BLOCK_SHIFT)]);
+    }
+
+    public void setOwner(long pfn, FrameOwner o) { write(pfn).owner[idx(pfn)] = (byte) o.ordinal(); }
+
+    /** Sets the owner of [start, end): whole untouched blocks only change their default byte. */
+    public void setOwnerRange(long start, long end, FrameOwner o) {
+        long p = start;
+        while (p < end) {
+            int bi = (int) (p >>> BLOCK_SHIFT);
+            long bs = (long) bi << BLOCK_SHIFT, be = bs + BLOCK;
+            if (p == bs && be <= end && blocks[bi] == null) {
+                defaultOwner[bi] = (byte) o.ordinal();
+                p = be;
+            } else {
+                long e = Math.min(end, be);
+                for (; p < e; p++) setOwner(p, o);
+            }
+        }
+    }
+
+    /** Resets a descriptor to the state of a free page (free_pages_prepare). */
+    public void resetFree(long pfn, long initialFlagsValue) {
+        Block b = write(pfn);
+        int i = idx(pfn);
+        b.flags[i] = initialFlagsValue;
+        b.refcount[i] = 0;
+        b.mapcount[i] = -1;
+        for (int w = 0; w < WORDS; w++) b.words[i * WORDS + w] = 0;
+        b.owner[i] = (byte) FrameOwner.FREE.ordinal();
+    }
+
+    public long initialFlags(long pfn) { return initialFlags.applyAsLong(pfn); }
+
+    public boolean isMaterialised(long pfn) { return read(pfn) != null; }
+
+    public long materialisedBlocks() { return materialised; }
+
+    /** Approximate host bytes: reference + owner byte per block, ~28.7 KiB per touched block. */
+    public long hostBytes() {
+        long perBlock = 16L * 5 + BLOCK * (8 + 4 + 4 + 8 * WORDS + 1);
+        return 16L + blocks.length * 5L + materialised * perBlock;
+    }
+
+    // ---- checkpoint (copy-on-write: only the top-level arrays are copied) ----
+    record State(Block[] blocks, byte[] defaults, long materialised, boolean initialised,
+                 LongUnaryOperator initialFlags, long reservedBit) { }
+
+    public Object save() {
+        State s = new State(blocks.clone(), defaultOwner.clone(), materialised, initialised, initialFlags, reservedBit);
+        epoch++;
+        return s;
+    }
+
+    public void load(Object o) {
+        State s = (State) o;
+        blocks = s.blocks.clone();
+        defaultOwner = s.defaults.clone();
+        materialised = s.materialised;
+        initialised = s.initialised;
+        initialFlags = s.initialFlags;
+        reservedBit = s.reservedBit;
+        epoch++;
+    }
+}

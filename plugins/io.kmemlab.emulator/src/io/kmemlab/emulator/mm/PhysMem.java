@@ -1,0 +1,132 @@
+package io.kmemlab.emulator.mm;
+
+/**
+ * Contents of physical memory. Only frames that were written are stored (512 longs each,
+ * little-endian bytes as on x86); an unwritten frame reads as zeros. Copy-on-write for
+ * checkpoints: each frame carries the epoch it was copied in; a write to a frame shared
+ * with a checkpoint copies it first.
+ */
+public final class PhysMem {
+    static final int BLOCK_SHIFT = 9, BLOCK = 1 << BLOCK_SHIFT;
+    private long[][][] frames;       // [pfn >> 9][pfn & 511] -> 512 longs or null
+    private int[][] epochs;
+    private int epoch = 1;
+    private final long maxPfn;
+    private long storedFrames;
+
+    public PhysMem(long maxPfn) {
+        this.maxPfn = maxPfn;
+        int blocks = (int) ((maxPfn + BLOCK - 1) >>> BLOCK_SHIFT);
+        frames = new long[blocks][][];
+        epochs = new int[blocks][];
+    }
+
+    public long maxPfn() { return maxPfn; }
+
+    /** The frame's words for reading, or null when it was never written (all zero). */
+    public long[] frameOrNull(long pfn) {
+        long[][] b = frames[(int) (pfn >>> BLOCK_SHIFT)];
+        return b == null ? null : b[(int) (pfn & (BLOCK - 1))];
+    }
+
+    private long[] writable(long pfn) {
+        int bi = (int) (pfn >>> BLOCK_SHIFT), i = (int) (pfn & (BLOCK - 1));
+        long[][] b = frames[bi];
+        if (b == null) {
+            b = frames[bi] = new long[BLOCK][];
+            epochs[bi] = new int[BLOCK];
+        }
+        long[] f = b[i];
+        if (f == null) {
+            f = b[i] = new long[512];
+            storedFrames++;
+        } else if (epochs[bi][i] != epoch) {
+            f = b[i] = f.clone();
+        }
+        epochs[bi][i] = epoch;
+        return f;
+    }
+
+    public long read64(long pa) {
+        long[] f = frameOrNull(pa >>> 12);
+        return f == null ? 0 : f[(int) ((pa >>> 3) & 511)];
+    }
+
+    public void write64(long pa, long v) { writable(pa >>> 12)[(int) ((pa >>> 3) & 511)] = v; }
+
+    /** Reads {@code size} (1, 2, 4, 8) bytes at {@code pa}; the access must not cross 8-byte alignment. */
+    public long read(long pa, int size) {
+        if (size == 8 && (pa & 7) == 0) return read64(pa);
+        long v = 0;
+        for (int i = 0; i < size; i++) v |= (long) readByte(pa + i) << (8 * i);
+        return v;
+    }
+
+    public void write(long pa, int size, long v) {
+        if (size == 8 && (pa & 7) == 0) { write64(pa, v); return; }
+        for (int i = 0; i < size; i++) writeByte(pa + i, (int) (v >>> (8 * i)) & 0xff);
+    }
+
+    public int readByte(long pa) {
+        long w = read64(pa & ~7L);
+        return (int) (w >>> (8 * (pa & 7))) & 0xff;
+    }
+
+    public void writeByte(long pa, int b) {
+        long[] f = writable(pa >>> 12);
+        int wi = (int) ((pa >>> 3) & 511), sh = (int) (8 * (pa & 7));
+        f[wi] = (f[wi] & ~(0xffL << sh)) | ((long) (b & 0xff) << sh);
+    }
+
+    /** Drops the frame's contents (it reads as zeros again), e.g. __GFP_ZERO / clear_page. */
+    public void clearFrame(long pfn) {
+        int bi = (int) (pfn >>> BLOCK_SHIFT), i = (int) (pfn & (BLOCK - 1));
+        long[][] b = frames[bi];
+        if (b != null && b[i] != null) { b[i] = null; storedFrames--; }
+    }
+
+    public void copyFrame(long srcPfn, long dstPfn) {
+        long[] s = frameOrNull(srcPfn);
+        if (s == null) { clearFrame(dstPfn); return; }
+        System.arraycopy(s, 0, writable(dstPfn), 0, 512);
+    }
+
+    public long[] frameCopy(long pfn) {
+        long[] f = frameOrNull(pfn);
+        return f == null ? null : f.clone();
+    }
+
+    public void loadFrame(long pfn, long[] words) {
+        if (words == null) clearFrame(pfn);
+        else System.arraycopy(words, 0, writable(pfn), 0, 512);
+    }
+
+    public long storedFrames() { return storedFrames; }
+
+    /** Host bytes used (approximate): top array + per-block arrays + stored frames. */
+    public long hostBytes() {
+        long bytes = 16L + 4L * frames.length * 2;
+        for (long[][] b : frames) if (b != null) bytes += 16 + 4L * BLOCK + 16 + 4L * BLOCK;
+        return bytes + storedFrames * (16 + 4096);
+    }
+
+    // ---- checkpoint ----
+    record State(long[][][] frames, int[][] epochs, long stored) { }
+
+    public Object save() {
+        long[][][] f = frames.clone();
+        int[][] e = epochs.clone();
+        for (int i = 0; i < f.length; i++) if (f[i] != null) { f[i] = f[i].clone(); e[i] = e[i].clone(); }
+        epoch++;                                 // every live frame is now shared
+        return new State(f, e, storedFrames);
+    }
+
+    public void load(Object o) {
+        State s = (State) o;
+        frames = s.frames.clone();
+        epochs = s.epochs.clone();
+        for (int i = 0; i < frames.length; i++) if (frames[i] != null) { frames[i] = frames[i].clone(); epochs[i] = epochs[i].clone(); }
+        storedFrames = s.stored;
+        epoch++;
+    }
+}

@@ -1,0 +1,68 @@
+package io.kmemlab.emulator.mm;
+
+import io.kmemlab.emulator.arch.MemoryModelKind;
+import io.kmemlab.emulator.arch.PagingMode;
+import io.kmemlab.emulator.arch.Prot;
+import io.kmemlab.emulator.trace.Trace;
+
+/**
+ * SPARSEMEM_VMEMMAP: vmemmap = (struct page *)VMEMMAP_START; pfn_to_page(pfn) = vmemmap + pfn
+ * (include/asm-generic/memory_model.h __pfn_to_page). Each present section's memmap
+ * (PAGES_PER_SECTION * sizeof(struct page), 2 MiB on x86_64) comes from one node buffer
+ * allocated top-down by sparse_buffer_init() (mm/sparse.c) and is mapped with PMD leaves
+ * (arch/x86/mm/init_64.c vmemmap_populate_hugepages).
+ */
+public final class Vmemmap implements MemoryModel {
+    private final long vmemmapStart;
+    private final int structPage;
+    private Sections sections;
+    private long buffer = -1;
+
+    public Vmemmap(long vmemmapStart, int structPageSize) {
+        this.vmemmapStart = vmemmapStart;
+        this.structPage = structPageSize;
+    }
+
+    @Override public MemoryModelKind kind() { return MemoryModelKind.SPARSEMEM_VMEMMAP; }
+
+    @Override public void allocate(MemmapContext ctx) {
+        sections = new Sections(ctx.arch().sectionSizeBits(), ctx.maxPfn(), ctx.memblock());
+        long perSection = (long) structPage << sections.pfnSectionShift;
+        long mapSize = (perSection + (1L << 21) - 1) & -(1L << 21);     // section_map_size(): ALIGN(.., PMD_SIZE)
+        int n = sections.count();
+        // memmap_alloc(size, align = PMD_SIZE, min = __pa(MAX_DMA_ADDRESS), nid) - top-down
+        buffer = ctx.memblock().alloc(mapSize * n, mapSize, 16L << 20, ctx.allocLimit(), 0, FrameOwner.MEMMAP, "memmap");
+        if (buffer < 0) buffer = ctx.memblock().alloc(mapSize * n, 4096, 0, ctx.allocLimit(), 0, FrameOwner.MEMMAP, "memmap");
+        long pa = buffer;
+        for (int nr = 0; nr < sections.present.length; nr++) {
+            if (!sections.present[nr]) continue;
+            long va = vmemmapStart + ((long) nr << sections.pfnSectionShift) * structPage;
+            ctx.mapKernel(va, pa, mapSize, mapSize % (1L << 21) == 0 ? PagingMode.PMD : PagingMode.PTE, Prot.KERNEL);
+            pa += mapSize;
+        }
+    }
+
+    @Override public long pfnToPage(long pfn, Trace t) {
+        long p = vmemmapStart + pfn * structPage;
+        if (t.enabled()) t.formula(String.format("pfn_to_page(0x%x) = vmemmap + pfn = 0x%x + 0x%x * %d = 0x%x",
+                pfn, vmemmapStart, pfn, structPage, p));
+        return p;
+    }
+
+    @Override public long pageToPfn(long page, Trace t) {
+        long pfn = (page - vmemmapStart) / structPage;
+        if (t.enabled()) t.formula(String.format("page_to_pfn(0x%x) = page - vmemmap = (0x%x - 0x%x) / %d = 0x%x",
+                page, page, vmemmapStart, structPage, pfn));
+        return pfn;
+    }
+
+    @Override public boolean pfnValid(long pfn) { return sections != null && sections.present(pfn); }
+
+    @Override public long pfnToSectionNr(long pfn) { return pfn >>> (sections == null ? 15 : sections.pfnSectionShift); }
+
+    public long buffer() { return buffer; }
+
+    @Override public Object save() { return new Object[]{sections, buffer}; }
+
+    @Override public void load(Object s) { Object[] a = (Object[]) s; sections = (Sections) a[0]; buffer = (Long) a[1]; }
+}
