@@ -1,0 +1,265 @@
+package io.kmemlab.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IConfigurationElement;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.ITextOperationTarget;
+import org.eclipse.jface.text.ITextViewer;
+import org.eclipse.jface.text.contentassist.ICompletionProposal;
+import org.eclipse.jface.text.contentassist.IContentAssistProcessor;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyleRange;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.texteditor.ITextEditor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.kmemlab.ui.KmemUi;
+import io.kmemlab.ui.highlighting.KmemPalette;
+import io.kmemlab.ui.highlighting.TokenCategory;
+import io.kmemlab.ui.internal.KmemInjector;
+
+/**
+ * Opens .kmem files in the running workbench and checks what the editor shows: which editor,
+ * the colours of the text, the problem markers of validation, content assist. Ends with a
+ * screenshot of the workbench (target/screenshots/editor.png).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KmemEditorTest {
+
+	private static final String PROJECT = "kmem-editor-test";
+	private static final String GENERIC_EDITOR_ID = "org.eclipse.ui.genericeditor.GenericEditor";
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private IFile sampleFile;
+	private ITextEditor sampleEditor;
+
+	@BeforeAll
+	void openSample() throws CoreException {
+		Shell shell = Workbench.window().getShell();
+		// Large enough that the screenshot shows the whole scenario next to the explorer.
+		shell.setBounds(0, 0, 1400, 900);
+		PlatformUI.getWorkbench().getIntroManager().closeIntro(PlatformUI.getWorkbench().getIntroManager().getIntro());
+		sampleFile = Workbench.createFile(PROJECT, "pc24g.kmem", KmemSamples.MACHINE_AND_SCENARIO);
+		sampleEditor = open(sampleFile);
+	}
+
+	@Test
+	@Order(1)
+	void kmemFilesOpenInTheGenericEditorThroughOurContentType() throws CoreException {
+		assertEquals(KmemUi.CONTENT_TYPE_ID, sampleFile.getContentDescription().getContentType().getId());
+		assertEquals(GENERIC_EDITOR_ID, sampleEditor.getSite().getId());
+		assertEquals(KmemSamples.MACHINE_AND_SCENARIO, document(sampleEditor).get());
+	}
+
+	@Test
+	@Order(2)
+	void keywordsNumbersStringsCommentsAndKernelNamesAreColoured() {
+		StyledText text = styledText(sampleEditor);
+		String source = KmemSamples.MACHINE_AND_SCENARIO;
+		int machine = source.indexOf("machine pc24g");
+		assertTrue(Workbench.waitUntil(() -> styleAt(text, machine).foreground != null, TIMEOUT),
+				"the editor never coloured the keyword 'machine'");
+
+		KmemPalette palette = KmemInjector.get().getInstance(KmemPalette.class);
+		assertColoured(text, machine, "machine", palette, TokenCategory.KEYWORD);
+		assertColoured(text, source.indexOf("scenario \""), "scenario", palette, TokenCategory.KEYWORD);
+		assertColoured(text, source.indexOf("let k"), "let", palette, TokenCategory.KEYWORD);
+		assertColoured(text, source.indexOf("memory-model"), "memory-model", palette, TokenCategory.KEYWORD);
+		assertColoured(text, source.indexOf("0x100000 "), "0x100000", palette, TokenCategory.NUMBER);
+		assertColoured(text, source.indexOf("16M"), "16M", palette, TokenCategory.NUMBER);
+		assertColoured(text, source.indexOf("\"vmalloc area ok\""), "\"vmalloc area ok\"", palette,
+				TokenCategory.STRING);
+		assertColoured(text, source.indexOf("// The RAM map"), "// The RAM map", palette, TokenCategory.COMMENT);
+		assertColoured(text, source.indexOf("/* How to"), "/* How to", palette, TokenCategory.COMMENT);
+		assertColoured(text, source.indexOf("kmalloc("), "kmalloc", palette, TokenCategory.BUILTIN);
+		assertColoured(text, source.indexOf("GFP_KERNEL"), "GFP_KERNEL", palette, TokenCategory.CONSTANT);
+
+		RGB keyword = styleAt(text, machine).foreground.getRGB();
+		RGB number = styleAt(text, source.indexOf("0x100000 ")).foreground.getRGB();
+		RGB comment = styleAt(text, source.indexOf("// The RAM map")).foreground.getRGB();
+		RGB builtin = styleAt(text, source.indexOf("kmalloc(")).foreground.getRGB();
+		assertEquals(4, Set.of(keyword, number, comment, builtin).size(),
+				"keyword, number, comment and kernel call colours must differ: " + keyword + number + comment + builtin);
+		assertTrue((styleAt(text, machine).fontStyle & SWT.BOLD) != 0, "keywords are bold");
+		assertTrue((styleAt(text, source.indexOf("// The RAM map")).fontStyle & SWT.ITALIC) != 0, "comments are italic");
+
+		// A plain name (the variable k) keeps the editor's default colour.
+		StyleRange variable = styleAt(text, source.indexOf("(k)") + 1);
+		assertEquals(null, variable.foreground, "a variable is not coloured");
+	}
+
+	@Test
+	@Order(3)
+	void aBrokenFileGetsAProblemMarkerOnTheRightLineWhichGoesAwayWhenFixed() throws Exception {
+		IFile broken = Workbench.createFile(PROJECT, "broken.kmem", KmemSamples.BROKEN_ON_LINE_3);
+		ITextEditor editor = open(broken);
+
+		assertTrue(Workbench.waitUntil(() -> !errors(broken).isEmpty(), TIMEOUT),
+				"validation made no error marker for a file with a syntax error");
+		List<IMarker> errors = errors(broken);
+		assertEquals(Set.of(3), errors.stream().map(m -> m.getAttribute(IMarker.LINE_NUMBER, -1)).collect(Collectors.toSet()),
+				"errors: " + describe(errors));
+		Workbench.screenshot(Workbench.window().getShell(), "editor-problem.png");
+
+		// Editing the text in the editor revalidates it and replaces the markers.
+		document(editor).set(KmemSamples.FIXED);
+		assertTrue(Workbench.waitUntil(() -> errors(broken).isEmpty(), TIMEOUT),
+				"the error marker stayed after the text was fixed: " + describe(errors(broken)));
+		editor.doSave(null);
+		editor.close(false);
+	}
+
+	@Test
+	@Order(4)
+	void theWellFormedSampleHasNoErrorMarkers() {
+		// Validation ran when the sample was opened; give it time to finish before judging.
+		Workbench.settle(Duration.ofSeconds(2));
+		assertTrue(errors(sampleFile).isEmpty(), "errors in the sample: " + describe(errors(sampleFile)));
+	}
+
+	@Test
+	@Order(5)
+	void contentAssistProposesTheMachinesAScenarioCanRunOn() throws Exception {
+		ICompletionProposal[] proposals = proposalsAt("assist-machine.kmem", KmemSamples.ASSIST_MACHINE_REFERENCE);
+		ICompletionProposal machine = Arrays.stream(proposals)
+				.filter(p -> p.getDisplayString().startsWith("pc24g")).findFirst().orElse(null);
+		assertNotNull(machine, "no proposal for machine pc24g among " + labels(proposals));
+	}
+
+	@Test
+	@Order(6)
+	void contentAssistProposesStatementKeywordsInAScenarioAndInsertsThem() throws Exception {
+		String file = "assist-statement.kmem";
+		ICompletionProposal[] proposals = proposalsAt(file, KmemSamples.ASSIST_STATEMENT);
+		List<String> labels = labels(proposals);
+		assertTrue(labels.contains("let") && labels.contains("expect") && labels.contains("walk"),
+				"statement keywords missing from " + labels);
+		assertTrue(!labels.contains("machine") && !labels.contains("ram"), "machine syntax offered in a scenario: " + labels);
+
+		ITextEditor editor = (ITextEditor) Workbench.page().getActiveEditor();
+		IDocument document = document(editor);
+		ICompletionProposal let = Arrays.stream(proposals).filter(p -> p.getDisplayString().equals("let")).findFirst().get();
+		let.apply(document);
+		assertTrue(document.get().contains("    let\n"), "applying 'let' gave:\n" + document.get());
+		editor.close(false);
+	}
+
+	@Test
+	@Order(100)
+	void screenshotOfTheColouredEditor() throws Exception {
+		Workbench.page().activate(sampleEditor);
+		Shell shell = Workbench.window().getShell();
+		Workbench.settle(Duration.ofSeconds(1));
+		Path png = Workbench.screenshot(shell, "editor.png");
+		assertTrue(Files.size(png) > 10_000, "screenshot is suspiciously small: " + Files.size(png) + " bytes");
+	}
+
+	// ------------------------------------------------------------------ helpers
+
+	private static ITextEditor open(IFile file) throws CoreException {
+		IEditorPart part = IDE.openEditor(Workbench.page(), file, true);
+		assertTrue(part instanceof ITextEditor, "not a text editor: " + part);
+		Workbench.settle(Duration.ofMillis(200));
+		return (ITextEditor) part;
+	}
+
+	private static IDocument document(ITextEditor editor) {
+		return editor.getDocumentProvider().getDocument(editor.getEditorInput());
+	}
+
+	private static StyledText styledText(ITextEditor editor) {
+		Control control = editor.getAdapter(Control.class);
+		assertTrue(control instanceof StyledText, "editor control is " + control);
+		return (StyledText) control;
+	}
+
+	/** The style of one character (StyleRange with null colours where the text is plain). */
+	private static StyleRange styleAt(StyledText text, int offset) {
+		// getStyleRangeAtOffset answers for one character only; getStyleRanges is exact.
+		StyleRange[] ranges = text.getStyleRanges(offset, 1);
+		return ranges.length == 0 ? new StyleRange() : ranges[0];
+	}
+
+	private static void assertColoured(StyledText text, int offset, String what, KmemPalette palette,
+			TokenCategory category) {
+		assertTrue(offset >= 0, what + " is not in the sample");
+		RGB expected = palette.attributeOf(category).getForeground().getRGB();
+		// Every character of the token has the colour, not just the first.
+		for (int i = 0; i < what.length(); i++) {
+			StyleRange style = styleAt(text, offset + i);
+			assertNotNull(style.foreground, what + ": character " + i + " is not coloured");
+			assertEquals(expected, style.foreground.getRGB(), what + " (" + category + ") at character " + i);
+		}
+		StyleRange after = styleAt(text, offset + what.length());
+		if (after.foreground != null && category != TokenCategory.COMMENT) {
+			assertNotEquals(expected, after.foreground.getRGB(), what + ": colour runs past the token");
+		}
+	}
+
+	private static List<IMarker> errors(IFile file) {
+		try {
+			return Arrays.stream(file.findMarkers(KmemUi.PROBLEM_MARKER_TYPE, false, IResource.DEPTH_ZERO))
+					.filter(m -> m.getAttribute(IMarker.SEVERITY, -1) == IMarker.SEVERITY_ERROR).toList();
+		} catch (CoreException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static String describe(List<IMarker> markers) {
+		return markers.stream()
+				.map(m -> "line " + m.getAttribute(IMarker.LINE_NUMBER, -1) + ": " + m.getAttribute(IMarker.MESSAGE, ""))
+				.collect(Collectors.joining("; ", "[", "]"));
+	}
+
+	/** Opens the text in an editor and asks the content assist processor of plugin.xml at the cursor mark. */
+	private static ICompletionProposal[] proposalsAt(String fileName, String textWithCursor) throws Exception {
+		int offset = textWithCursor.indexOf(KmemSamples.ASSIST_CURSOR);
+		String text = textWithCursor.replace(KmemSamples.ASSIST_CURSOR, "");
+		ITextEditor editor = open(Workbench.createFile(PROJECT, fileName, text));
+		ITextViewer viewer = (ITextViewer) editor.getAdapter(ITextOperationTarget.class);
+		return contributedProcessor().computeCompletionProposals(viewer, offset);
+	}
+
+	private static IContentAssistProcessor contributedProcessor() throws CoreException {
+		for (IConfigurationElement element : Platform.getExtensionRegistry()
+				.getConfigurationElementsFor("org.eclipse.ui.genericeditor.contentAssistProcessors")) {
+			if (KmemUi.CONTENT_TYPE_ID.equals(element.getAttribute("contentType"))) {
+				return (IContentAssistProcessor) element.createExecutableExtension("class");
+			}
+		}
+		throw new AssertionError("no content assist processor contributed for " + KmemUi.CONTENT_TYPE_ID);
+	}
+
+	private static List<String> labels(ICompletionProposal[] proposals) {
+		return Arrays.stream(proposals).map(ICompletionProposal::getDisplayString).toList();
+	}
+}

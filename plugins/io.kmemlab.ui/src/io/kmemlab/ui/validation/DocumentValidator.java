@@ -1,0 +1,30 @@
+package io.kmemlab.ui.validation;
+
+import java.util.List;
+
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
+
+import com.google.inject.Inject;
+
+import io.kmemlab.ui.internal.DocumentParser;
+
+/** Syntax errors, linking errors and the language's checks for a text, as Xtext issues. */
+public class DocumentValidator {
+
+	private final DocumentParser parser;
+	private final IResourceValidator validator;
+
+	@Inject
+	public DocumentValidator(DocumentParser parser, IResourceValidator validator) {
+		this.parser = parser;
+		this.validator = validator;
+	}
+
+	public List<Issue> validate(String text, URI uri, CancelIndicator cancel) {
+		return validator.validate(parser.parse(text, uri), CheckMode.ALL, cancel);
+	}
+}
