@@ -45,4 +45,27 @@ public interface EntryFormat {
     int swapType(long raw);
 
     long swapOffset(long raw);
+
+    /**
+     * Physical address {@code va} translates to through the present leaf {@code raw} at
+     * {@code level}, whose entries map {@code span} bytes. ARM overrides it: a pgd entry is a
+     * pair of 1 MiB section words.
+     */
+    default long leafAddress(int level, long raw, long va, long span) { return leafPhys(level, raw) + (va & (span - 1)); }
+
+    /**
+     * Bytes one leaf word at {@code level} maps when that is less than the level's span
+     * (ARM: a section word maps 1 MiB of the 2 MiB pmd pair; the page-table builder writes one
+     * word per MiB, the odd one at pmd + 1 as __map_init_section does); 0 = the level's span.
+     */
+    default long leafSpan(int level) { return 0; }
+
+    /**
+     * A second word the kernel writes together with an entry (ARM: set_pte_ext also writes the
+     * hardware pte derived from the Linux pte): its physical address, or -1 for none.
+     */
+    default long shadowAddress(int level, long entryPa) { return -1; }
+
+    /** The value of the shadow word for entry value {@code raw} (see {@link #shadowAddress}). */
+    default long shadowValue(int level, long raw) { return 0; }
 }

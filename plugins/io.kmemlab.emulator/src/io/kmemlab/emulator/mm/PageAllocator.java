@@ -1,0 +1,457 @@
+package io.kmemlab.emulator.mm;
+
+import io.kmemlab.emulator.KernelProfile;
+import io.kmemlab.emulator.trace.Diagnostic;
+import io.kmemlab.emulator.trace.Diagnostics;
+import io.kmemlab.emulator.trace.Trace;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The buddy allocator (mm/page_alloc.c): gfp_zone() and zonelist fallback, watermarks
+ * with lowmem_reserve, per-CPU order-0 lists, expand() splitting, __free_one_page()
+ * merging, compound pages (prep_compound_page). Works on pfns; the facade converts to
+ * struct page pointers.
+ */
+public final class PageAllocator {
+    /** POISON_POINTER_DELTA + 0x400 (include/linux/poison.h TAIL_MAPPING) on x86_64. */
+    public static final long TAIL_MAPPING_64 = 0xdead000000000400L;
+    private final KernelProfile profile;
+    private final PageStore store;
+    private final PhysMem phys;
+    private final PageTypes types;
+    private final Diagnostics diag;
+    private final int cpus, structPage;
+    private List<Node> nodes = new ArrayList<>();
+    private Zone[] zoneByIndex;            // node 0 zones by index (fast path), all nodes in nodes
+    private MemoryModel model;
+    private long[] allocated;              // per global zone slot: pages handed out (for invariants)
+    private List<Zone> allZones = new ArrayList<>();
+    private int headBit, reservedBit;
+
+    public PageAllocator(KernelProfile profile, PageStore store, PhysMem phys, Diagnostics diag, int cpus, int structPage) {
+        this.profile = profile;
+        this.store = store;
+        this.phys = phys;
+        this.types = new PageTypes(profile);
+        this.diag = diag;
+        this.cpus = cpus;
+        this.structPage = structPage;
+        this.headBit = profile.bit("head");
+        this.reservedBit = profile.bit("reserved");
+    }
+
+    public void setNodes(List<Node> nodes, MemoryModel model) {
+        this.nodes = nodes;
+        this.model = model;
+        allZones = new ArrayList<>();
+        for (Node n : nodes) allZones.addAll(n.zones);
+        zoneByIndex = nodes.get(0).zones.toArray(new Zone[0]);
+        allocated = new long[allZones.size()];
+        for (Zone z : allZones) {
+            z.free = new BuddyLists(profile.nrPageOrders());
+            z.pcp = new PerCpuPages[cpus];
+            for (int i = 0; i < cpus; i++) z.pcp[i] = new PerCpuPages();
+        }
+    }
+
+    public List<Node> nodes() { return nodes; }
+    public List<Zone> zones() { return allZones; }
+    public PageTypes types() { return types; }
+    public KernelProfile profile() { return profile; }
+
+    /** The zone whose span holds {@code pfn} (page_zone()), or null for a hole outside every zone. */
+    public Zone zoneOf(long pfn) {
+        for (Zone z : allZones) if (z.spanned > 0 && z.contains(pfn)) return z;
+        return null;
+    }
+
+    // ---------------------------------------------------------------- boot release
+
+    /**
+     * __free_pages_memory() (mm/memblock.c): frees [start, end) in the largest naturally
+     * aligned blocks, order = min(MAX_PAGE_ORDER, __ffs(start)), to the tail of the lists.
+     */
+    public void releaseBootRange(Zone z, long start, long end) {
+        while (start < end) {
+            int order = Math.min(profile.maxPageOrder(), start == 0 ? profile.maxPageOrder() : Long.numberOfTrailingZeros(start));
+            while (start + (1L << order) > end) order--;
+            z.managed += 1L << order;
+            freeOneBlock(z, start, order, true, Trace.NONE);
+            start += 1L << order;
+        }
+    }
+
+    // ---------------------------------------------------------------- setup_per_zone_wmarks & co
+
+    /**
+     * init_per_zone_wmark_min(): min_free_kbytes = int_sqrt(lowmem_kbytes * 16) clamped to
+     * [128, 262144]; __setup_per_zone_wmarks(): per zone min = pages_min * managed / lowmem,
+     * low = min + max(min/4, managed * watermark_scale_factor(10) / 10000), high = low + same,
+     * promo = high + same. setup_per_zone_lowmem_reserve() with sysctl_lowmem_reserve_ratio
+     * 256 (DMA, DMA32), 32 (Normal), 0 (HighMem/Movable). zone_batchsize / zone_highsize.
+     */
+    public void setupWatermarks(boolean[] highmemZone) {
+        long lowmemPages = 0;
+        for (Zone z : allZones) if (!highmemZone[z.index()]) lowmemPages += z.managed;
+        long lowmemKb = lowmemPages * 4;
+        long minFreeKb = isqrt(lowmemKb * 16);
+        minFreeKb = Math.max(128, Math.min(262144, minFreeKb));
+        long pagesMin = minFreeKb >> 2;                    // min_free_kbytes >> (PAGE_SHIFT - 10)
+        for (Zone z : allZones) {
+            long min;
+            if (highmemZone[z.index()]) {
+                // highmem: min = clamp(managed / 1024, SWAP_CLUSTER_MAX, 128)
+                min = Math.max(32, Math.min(128, z.managed / 1024));
+            } else {
+                min = lowmemPages == 0 ? 0 : pagesMin * z.managed / lowmemPages;
+            }
+            long tmp = Math.max(min >> 2, z.managed * 10 / 10000);
+            z.watermark[Zone.WMARK_MIN] = min;
+            z.watermark[Zone.WMARK_LOW] = min + tmp;
+            z.watermark[Zone.WMARK_HIGH] = min + 2 * tmp;
+            z.watermark[Zone.WMARK_PROMO] = min + 3 * tmp;
+            // zone_batchsize()
+            long batch = Math.min(z.managed >> 10, (1L << 20) / 4096) / 4;
+            if (batch < 1) batch = 1;
+            batch = Long.highestOneBit(batch + batch / 2) - 1;
+            z.pcpBatch = (int) Math.max(batch, 1);
+            z.pcpHigh = (int) Math.max(z.watermark[Zone.WMARK_LOW] / cpus, (long) z.pcpBatch << 2);
+        }
+        for (Node n : nodes) {
+            int nz = n.zones.size();
+            for (Zone z : n.zones) z.lowmemReserve = new long[nz];
+            for (int i = 0; i < nz; i++) {
+                Zone lower = n.zones.get(i);
+                int ratio = reserveRatio(lower.name());
+                long managedAbove = 0;
+                for (int j = i + 1; j < nz; j++) {
+                    managedAbove += n.zones.get(j).managed;
+                    lower.lowmemReserve[j] = ratio == 0 ? 0 : managedAbove / ratio;
+                }
+            }
+        }
+    }
+
+    private static int reserveRatio(String zone) {
+        return switch (zone) {
+            case "DMA", "DMA32" -> 256;
+            case "Normal" -> 32;
+            default -> 0;
+        };
+    }
+
+    static long isqrt(long v) {
+        long r = (long) Math.sqrt((double) v);
+        while (r * r > v) r--;
+        while ((r + 1) * (r + 1) <= v) r++;
+        return r;
+    }
+
+    // ---------------------------------------------------------------- gfp_zone and zonelists
+
+    /** gfp_zone(): index of the highest usable zone for these GFP bits, or -1 (GFP_ZONE_BAD). */
+    public int gfpZone(long gfp, List<Zone> zones) {
+        String name = Gfp.gfpZoneName(gfp);
+        if (name == null) return -1;
+        int idx = indexOf(zones, name);
+        if (idx >= 0) return idx;
+        switch (name) {
+            case "HighMem", "DMA32", "DMA" -> { int n = indexOf(zones, "Normal"); if (n >= 0) return n; }
+            default -> { }
+        }
+        if (name.equals("DMA32")) { int d = indexOf(zones, "DMA"); if (d >= 0) return d; }
+        // ZONE_MOVABLE not declared: the zonelist starts at the highest zone below it
+        return zones.size() - 1;
+    }
+
+    private static int indexOf(List<Zone> zones, String name) {
+        for (int i = 0; i < zones.size(); i++) if (zones.get(i).name().equals(name)) return i;
+        return -1;
+    }
+
+    /** build_zonerefs_node(): the node's zones highest first, then other nodes'. */
+    public List<Zone> zonelist(int nid, int highestIdx) {
+        List<Zone> out = new ArrayList<>();
+        for (int k = 0; k < nodes.size(); k++) {
+            Node n = nodes.get((nid + k) % nodes.size());
+            for (int i = Math.min(highestIdx, n.zones.size() - 1); i >= 0; i--) {
+                Zone z = n.zones.get(i);
+                if (z.populated() && !z.allocatorNone()) out.add(z);
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- allocation
+
+    /**
+     * __alloc_pages(): returns the pfn of the first page, or -1. Sets refcount 1, the owner,
+     * zeroes with __GFP_ZERO and builds a compound page with __GFP_COMP.
+     */
+    public long alloc(long gfp, int order, int nid, FrameOwner owner, Trace t) {
+        if (order < 0 || order > profile.maxPageOrder()) {
+            if ((gfp & Gfp.__GFP_NOWARN) == 0)
+                warn(String.format("WARNING: CPU: 0 PID: 1 at mm/page_alloc.c __alloc_pages: order %d > MAX_PAGE_ORDER %d",
+                        order, profile.maxPageOrder()), t);
+            return -1;
+        }
+        Node node = nodes.get(Math.max(0, Math.min(nid, nodes.size() - 1)));
+        int high = gfpZone(gfp, node.zones);
+        if (high < 0) {
+            diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: gfp_zone: invalid GFP zone bits 0x%x (GFP_ZONE_BAD)", gfp & Gfp.GFP_ZONEMASK)), t);
+            return -1;
+        }
+        List<Zone> zl = zonelist(node.nid(), high);
+        if (t.enabled()) t.formula(String.format("gfp_zone(0x%x) = %s; zonelist: %s", gfp,
+                node.zones.get(high).name(), zl.stream().map(Zone::name).toList()));
+        boolean allocHigh = (gfp & Gfp.__GFP_HIGH) != 0;
+        for (int mark : new int[]{Zone.WMARK_LOW, Zone.WMARK_MIN}) {
+            for (Zone z : zl) {
+                if (!watermarkOk(z, order, z.watermark[mark], high, allocHigh)) {
+                    if (t.enabled()) t.note("zone " + z.name() + " below watermark " + (mark == Zone.WMARK_LOW ? "low" : "min"));
+                    continue;
+                }
+                long pfn = order == 0 ? rmqueuePcp(z) : rmqueueBuddy(z, order);
+                if (pfn < 0) continue;
+                prepNewPage(z, pfn, order, gfp, owner);
+                if (t.enabled()) t.note(String.format("allocated pfn 0x%x order %d from zone %s%s", pfn, order, z.name(),
+                        order == 0 ? " (per-CPU list)" : ""));
+                return pfn;
+            }
+        }
+        if ((gfp & Gfp.__GFP_NOWARN) == 0)
+            warn(String.format("page allocation failure: order:%d, mode:0x%x, nodemask=(null)", order, gfp), t);
+        return -1;
+    }
+
+    /** zone_watermark_ok(): free - (1 << order) + 1 must exceed min + lowmem_reserve. */
+    boolean watermarkOk(Zone z, int order, long mark, int highestIdx, boolean allocHigh) {
+        long min = mark;
+        if (allocHigh) min -= min / 2;
+        long free = z.free() - (1L << order) + 1;
+        int ri = Math.min(highestIdx, z.lowmemReserve.length - 1);
+        long reserve = ri >= 0 && ri < z.lowmemReserve.length && ri > z.index() ? z.lowmemReserve[ri] : 0;
+        if (free <= min + reserve) return false;
+        if (order == 0) return true;
+        for (int o = order; o < profile.nrPageOrders(); o++) if (z.free.nrFree(o) > 0) return true;
+        return false;
+    }
+
+    private long rmqueuePcp(Zone z) {
+        PerCpuPages pcp = z.pcp[0];
+        if (pcp.count == 0) {
+            // rmqueue_bulk(): batch pages, each added to the list tail, so the first comes out first
+            long[] got = new long[z.pcpBatch];
+            int n = 0;
+            for (int i = 0; i < z.pcpBatch; i++) {
+                long p = rmqueueBuddy(z, 0);
+                if (p < 0) break;
+                got[n++] = p;
+            }
+            for (int i = n - 1; i >= 0; i--) pcp.push(got[i]);
+            if (n == 0) return -1;
+        }
+        return pcp.pop();
+    }
+
+    /** __rmqueue_smallest() + expand(): the upper halves go back on the lower lists. */
+    private long rmqueueBuddy(Zone z, int order) {
+        BuddyLists fl = z.free;
+        for (int cur = order; cur < profile.nrPageOrders(); cur++) {
+            long pfn = fl.first(cur);
+            if (pfn < 0) continue;
+            fl.remove(pfn);
+            int high = cur;
+            while (high > order) {
+                high--;
+                fl.add(pfn + (1L << high), high, false);
+            }
+            return pfn;
+        }
+        return -1;
+    }
+
+    private void prepNewPage(Zone z, long pfn, int order, long gfp, FrameOwner owner) {
+        long n = 1L << order;
+        allocated[allZones.indexOf(z)] += n;
+        for (long p = pfn; p < pfn + n; p++) {
+            store.resetFree(p, store.initialFlags(p));
+            store.setOwner(p, owner);
+            if ((gfp & Gfp.__GFP_ZERO) != 0) phys.clearFrame(p);
+        }
+        store.setRefcount(pfn, 1);                                // set_page_refcounted()
+        if ((gfp & Gfp.__GFP_COMP) != 0 && order > 0) prepCompound(pfn, order);
+    }
+
+    /** prep_compound_page(): tails first (prep_compound_tail), then the folio fields of page 1/2. */
+    public void prepCompound(long head, int order) {
+        long n = 1L << order;
+        long headPage = model.pfnToPage(head, Trace.NONE);
+        store.setFlagBit(head, headBit, true);
+        for (long p = head + 1; p < head + n; p++) {
+            store.setWord(p, 2, structPage == 64 ? TAIL_MAPPING_64 : 0x400);  // p->mapping = TAIL_MAPPING
+            store.setWord(p, 0, headPage | 1);                                  // set_compound_head()
+            store.setWord(p, 4, 0);
+            store.setRefcount(p, 0);
+        }
+        // prep_compound_head(): folio_set_order (low byte of _flags_1), _large_mapcount -1,
+        // _entire_mapcount -1 (word 1 of page 1), _nr_pages_mapped 0, _pincount 0 (word 2),
+        // _folio_nr_pages (word 3, 64-bit); INIT_LIST_HEAD(_deferred_list) in page 2 for order > 1
+        long p1 = head + 1;
+        store.setFlags(p1, (store.flags(p1) & ~0xffL) | order);
+        store.setWord(p1, 1, 0xffffffffffffffffL);
+        store.setWord(p1, 2, 0);
+        if (structPage == 64) store.setWord(p1, 3, n);
+        if (order > 1) {
+            long selfList = model.pfnToPage(head + 2, Trace.NONE) + 16;
+            store.setWord(head + 2, 1, selfList);
+            store.setWord(head + 2, 2, selfList);
+        }
+    }
+
+    public boolean isHead(long pfn) { return (store.flags(pfn) & (1L << headBit)) != 0; }
+
+    /** compound_head(): page->compound_head with bit 0 set means "tail of (value - 1)". */
+    public boolean isTail(long pfn) { return (store.word(pfn, 0) & 1) != 0 && !isFreeAnywhere(pfn); }
+
+    public int compoundOrder(long headPfn) { return isHead(headPfn) ? (int) (store.flags(headPfn + 1) & 0xff) : 0; }
+
+    // ---------------------------------------------------------------- freeing
+
+    /**
+     * __free_pages(page, order): drop a reference; at zero free the block. Double frees and
+     * refcount underflows are reported and ignored (the kernel would corrupt its lists).
+     */
+    public void freePages(long pfn, int order, Trace t) {
+        Zone z = zoneOf(pfn);
+        if (z == null || order < 0 || order > profile.maxPageOrder()) {
+            diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: Bad page state: pfn 0x%x order %d outside any zone", pfn, order)), t);
+            return;
+        }
+        if (store.refcount(pfn) <= 0) {
+            badPage(pfn, isFreeAnywhere(pfn) ? "double free: page is already free (PageBuddy / per-CPU list)" : "page_ref underflow: _refcount is already 0", t);
+            return;
+        }
+        boolean head = isHead(pfn);
+        int rc = store.refcount(pfn) - 1;
+        store.setRefcount(pfn, rc);
+        if (rc == 0) {
+            freeBlock(z, pfn, order, t);
+        } else if (!head) {
+            // the caller's reference is gone but someone holds the first page: free the rest
+            int o = order;
+            while (o-- > 0) freeBlock(z, pfn + (1L << o), o, t);
+        }
+    }
+
+    /** Frees a block whose reference count already reached zero (free_the_page). */
+    public void freeBlock(Zone z, long pfn, int order, Trace t) {
+        int mc = store.mapcount(pfn);
+        if (mc != -1 && PageTypes.typeOf(mc) == null) {
+            badPage(pfn, "nonzero mapcount", t);
+            return;
+        }
+        long n = 1L << order;
+        for (long p = pfn; p < pfn + n; p++) store.resetFree(p, store.initialFlags(p));
+        allocated[allZones.indexOf(z)] -= n;
+        if (order == 0) {
+            PerCpuPages pcp = z.pcp[0];
+            pcp.push(pfn);                                           // free_unref_page_commit: list head
+            if (pcp.count >= z.pcpHigh) {                             // free_pcppages_bulk(zone, batch)
+                for (int i = 0; i < z.pcpBatch && pcp.count > 0; i++) freeOneBlock(z, pcp.removeOldest(), 0, false, t);
+            }
+            if (t.enabled()) t.note(String.format("pfn 0x%x to the per-CPU list (count %d, high %d, batch %d)", pfn, pcp.count, z.pcpHigh, z.pcpBatch));
+        } else {
+            freeOneBlock(z, pfn, order, false, t);
+        }
+    }
+
+    /**
+     * __free_one_page(): merge with the buddy (pfn ^ (1 << order)) while it is a free block of
+     * the same order in the same zone; insert at the tail when buddy_merge_likely().
+     */
+    void freeOneBlock(Zone z, long pfn, int order, boolean toTail, Trace t) {
+        BuddyLists fl = z.free;
+        long buddy = -1;
+        while (order < profile.maxPageOrder()) {
+            buddy = pfn ^ (1L << order);                                // __find_buddy_pfn
+            if (!z.contains(buddy) || fl.orderOf(buddy) != order) break;
+            fl.remove(buddy);
+            if (t.enabled()) t.note(String.format("merged with buddy pfn 0x%x (order %d)", buddy, order));
+            pfn = pfn & buddy;
+            order++;
+        }
+        boolean tail = toTail;
+        if (!tail && buddy >= 0 && order < profile.maxPageOrder() - 1) {
+            long higher = buddy & pfn;                                  // buddy_merge_likely()
+            long higherBuddy = higher ^ (1L << (order + 1));
+            tail = z.contains(higherBuddy) && fl.orderOf(higherBuddy) == order + 1;
+        }
+        fl.add(pfn, order, tail);
+    }
+
+    private void badPage(long pfn, String reason, Trace t) {
+        String head = String.format("BUG: Bad page state in process kmemlab  pfn:%05x", pfn);
+        String text = head + String.format("%npage: refcount:%d mapcount:%d mapping:%016x index:0x%x pfn:0x%x%nflags: 0x%x%npage dumped because: %s",
+                store.refcount(pfn), store.mapcount(pfn) + 1, store.word(pfn, 2), store.word(pfn, 3), pfn, store.flags(pfn), reason);
+        diag.report(new Diagnostic(Diagnostic.Kind.BUG, head, text), t);
+    }
+
+    private void warn(String headline, Trace t) {
+        diag.report(Diagnostic.of(Diagnostic.Kind.WARN, headline), t);
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** PageBuddy(): the head of a free block in the zone's lists. */
+    public boolean isBuddy(long pfn) {
+        Zone z = zoneOf(pfn);
+        return z != null && z.free != null && z.free.orderOf(pfn) >= 0;
+    }
+
+    public int buddyOrder(long pfn) {
+        Zone z = zoneOf(pfn);
+        return z == null || z.free == null ? -1 : z.free.orderOf(pfn);
+    }
+
+    /** Free in the buddy (inside any free block) or on a per-CPU list. */
+    public boolean isFreeAnywhere(long pfn) {
+        Zone z = zoneOf(pfn);
+        if (z == null || z.free == null) return false;
+        for (int o = 0; o < profile.nrPageOrders(); o++) {
+            long head = pfn & -(1L << o);
+            if (z.free.orderOf(head) == o) return true;
+        }
+        for (PerCpuPages p : z.pcp) if (p.contains(pfn)) return true;
+        return false;
+    }
+
+    public long allocatedPages(Zone z) { return allocated[allZones.indexOf(z)]; }
+
+    /** Drains every per-CPU list back to the buddy (drain_all_pages). */
+    public void drainPcp() {
+        for (Zone z : allZones) for (PerCpuPages p : z.pcp) while (p.count > 0) freeOneBlock(z, p.removeOldest(), 0, false, Trace.NONE);
+    }
+
+    // ---------------------------------------------------------------- checkpoint
+    record State(List<Zone> zones, long[] allocated) { }
+
+    public Object save() {
+        List<Zone> copies = new ArrayList<>();
+        for (Zone z : allZones) copies.add(z.copy());
+        return new State(copies, allocated.clone());
+    }
+
+    public void load(Object o) {
+        State s = (State) o;
+        for (int i = 0; i < allZones.size(); i++) {
+            Zone live = allZones.get(i), saved = s.zones.get(i).copy();
+            live.startPfn = saved.startPfn; live.spanned = saved.spanned; live.present = saved.present; live.managed = saved.managed;
+            live.free = saved.free; live.pcp = saved.pcp; live.lowmemReserve = saved.lowmemReserve;
+            System.arraycopy(saved.watermark, 0, live.watermark, 0, 4);
+            live.pcpBatch = saved.pcpBatch; live.pcpHigh = saved.pcpHigh;
+        }
+        allocated = s.allocated.clone();
+    }
+}

@@ -1,0 +1,47 @@
+package io.kmemlab.emulator.mm;
+
+import java.util.List;
+
+/** /proc/buddyinfo and /proc/zoneinfo text, formatted as mm/vmstat.c prints them. */
+public final class ProcFs {
+    private ProcFs() { }
+
+    /** frag_show_print(): "Node %d, zone %8s " then "%6lu " per order, populated zones only. */
+    public static String buddyinfo(List<Node> nodes, int nrOrders) {
+        StringBuilder sb = new StringBuilder();
+        for (Node n : nodes) for (Zone z : n.zones()) {
+            if (!z.populated()) continue;
+            sb.append(String.format("Node %d, zone %8s ", n.nid(), z.name()));
+            for (int o = 0; o < nrOrders; o++) sb.append(String.format("%6d ", z.free == null ? 0 : z.free.nrFree(o)));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * zoneinfo_show_print() (6.x): watermarks, spanned/present/managed, protection
+     * (lowmem_reserve), nr_free_pages, pagesets, start_pfn. Per-node vm statistics and the
+     * other zone counters the emulator does not track are left out.
+     */
+    public static String zoneinfo(List<Node> nodes, int maxNrZones, int cpus) {
+        StringBuilder sb = new StringBuilder();
+        for (Node n : nodes) for (Zone z : n.zones()) {
+            sb.append(String.format("Node %d, zone %8s", n.nid(), z.name()));
+            sb.append(String.format("%n  pages free     %d%n        boost    0%n        min      %d%n        low      %d%n        high     %d%n        promo    %d%n        spanned  %d%n        present  %d%n        managed  %d%n        cma      0",
+                    z.free(), z.watermark[Zone.WMARK_MIN], z.watermark[Zone.WMARK_LOW], z.watermark[Zone.WMARK_HIGH],
+                    z.watermark[Zone.WMARK_PROMO], z.spanned, z.present, z.managed));
+            sb.append("\n        protection: (");
+            for (int i = 0; i < maxNrZones; i++) sb.append(i == 0 ? "" : ", ").append(z.lowmemReserve(i));
+            sb.append(')');
+            if (!z.populated()) { sb.append('\n'); continue; }
+            sb.append(String.format("%n      %-12s %d", "nr_free_pages", z.free()));
+            sb.append("\n  pagesets");
+            for (int c = 0; c < cpus; c++) {
+                sb.append(String.format("%n    cpu: %d%n              count: %d%n              high:  %d%n              batch: %d",
+                        c, z.pcp == null ? 0 : z.pcp[c].count, z.pcpHigh, z.pcpBatch));
+            }
+            sb.append(String.format("%n  node_unreclaimable:  0%n  start_pfn:           %d%n", z.startPfn));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,146 @@
+package io.kmemlab.emulator.paging;
+
+import io.kmemlab.emulator.arch.EntryFormat;
+import io.kmemlab.emulator.arch.PageTableLevel;
+import io.kmemlab.emulator.arch.PagingMode;
+import io.kmemlab.emulator.mm.PhysMem;
+
+/**
+ * Page tables stored in emulated frames: reading and writing entries, creating
+ * intermediate tables (pgd_populate, p4d_alloc, pud_alloc, pmd_alloc, pte_alloc) and
+ * installing leaves. Generic over {@link PagingMode}: folded levels are skipped exactly as
+ * include/asm-generic/pgtable-nop4d.h / -nopud.h / -nopmd.h make them disappear.
+ */
+public final class PageTables {
+    /** Where new table frames come from (memblock at boot, the page allocator later). */
+    public interface TableSource {
+        /** Physical address of a zeroed frame for a table at {@code level}, or -1. */
+        long allocTable(int level);
+    }
+
+    private final PagingMode mode;
+    private final EntryFormat fmt;
+    private final PhysMem phys;
+    private final int entryBytes[];
+    private final int[] realLevels;          // non-folded levels, top first
+
+    public PageTables(PagingMode mode, PhysMem phys) {
+        this.mode = mode;
+        this.fmt = mode.format();
+        this.phys = phys;
+        entryBytes = new int[5];
+        int n = 0;
+        int[] tmp = new int[5];
+        for (int i = 0; i < 5; i++) {
+            entryBytes[i] = mode.level(i).entryBytes();
+            if (!mode.level(i).folded()) tmp[n++] = i;
+        }
+        realLevels = java.util.Arrays.copyOf(tmp, n);
+    }
+
+    public PagingMode mode() { return mode; }
+
+    public int[] realLevels() { return realLevels; }
+
+    public long readEntry(long entryPa, int level) {
+        return entryBytes[level] == 8 ? phys.read64(entryPa) : phys.read(entryPa, entryBytes[level]);
+    }
+
+    public void writeEntry(long entryPa, int level, long v) {
+        if (entryBytes[level] == 8) phys.write64(entryPa, v); else phys.write(entryPa, entryBytes[level], v);
+        long sh = fmt.shadowAddress(level, entryPa);         // ARM: the hardware pte beside the Linux one
+        if (sh >= 0) phys.write(sh, entryBytes[level], fmt.shadowValue(level, v));
+    }
+
+    /**
+     * The level whose entry a folded level's pointer designates: p4d_offset() on a folded p4d
+     * returns the pgd pointer, pmd_offset() on i386 2-level / ARM the pgd pointer
+     * (include/asm-generic/pgtable-nop4d.h, -nopud.h, -nopmd.h).
+     */
+    public int realLevel(int level) {
+        while (level > 0 && mode.level(level).folded()) level--;
+        return level;
+    }
+
+    public long entryAddress(int level, long tablePa, long va) {
+        PageTableLevel l = mode.level(level);
+        return mode.entryAddress(level, tablePa, l.index(va));
+    }
+
+    /**
+     * Maps [va, va + size) to [pa, ...) with leaves at {@code leafLevel}. Existing leaves are
+     * overwritten; missing tables are created from {@code src}. Returns false when a table
+     * could not be allocated.
+     */
+    public boolean map(long root, long va, long pa, long size, int leafLevel, int prot, TableSource src) {
+        long span = mode.level(leafLevel).entrySpan();
+        long sub = fmt.leafSpan(leafLevel);                    // ARM: one section word per MiB of a pmd pair
+        long step = sub > 0 ? sub : span;
+        for (long off = 0; off < size; off += step) {
+            long entryPa = ensure(root, va + off, leafLevel, src);
+            if (entryPa < 0) return false;
+            if (sub > 0) entryPa += ((va + off) & (span - 1)) / sub * entryBytes[leafLevel];
+            writeEntry(entryPa, leafLevel, fmt.makeLeaf(leafLevel, pa + off, prot));
+        }
+        return true;
+    }
+
+    /**
+     * Address of the entry for {@code va} at {@code level}, creating the tables above it.
+     * Returns -1 when a table could not be allocated or a leaf above is in the way.
+     */
+    public long ensure(long root, long va, int level, TableSource src) {
+        level = realLevel(level);
+        long table = root;
+        for (int i : realLevels) {
+            long entryPa = entryAddress(i, table, va);
+            if (i == level) return entryPa;
+            long e = readEntry(entryPa, i);
+            if (!fmt.present(i, e)) {
+                int next = nextReal(i);
+                long t = src.allocTable(next);
+                if (t < 0) return -1;
+                e = fmt.makeTable(i, t, 0);
+                writeEntry(entryPa, i, e);
+            } else if (fmt.leaf(i, e)) {
+                return -1;
+            }
+            table = fmt.tablePhys(i, e);
+        }
+        return -1;
+    }
+
+    /** Entry address for {@code va} at {@code level} if the tables exist, else -1 (no allocation). */
+    public long lookup(long root, long va, int level) {
+        level = realLevel(level);
+        long table = root;
+        for (int i : realLevels) {
+            long entryPa = entryAddress(i, table, va);
+            if (i >= level) return entryPa;
+            long e = readEntry(entryPa, i);
+            if (!fmt.present(i, e) || fmt.leaf(i, e)) return -1;
+            table = fmt.tablePhys(i, e);
+        }
+        return -1;
+    }
+
+    int nextReal(int level) {
+        for (int i : realLevels) if (i > level) return i;
+        return -1;
+    }
+
+    /**
+     * CPU translation without tracing: the physical address, or -1 when the walk stops at a
+     * non-present entry. The benchmarked fast path.
+     */
+    public long translate(long root, long va) {
+        long table = root;
+        for (int i : realLevels) {
+            long e = readEntry(mode.entryAddress(i, table, mode.level(i).index(va)), i);
+            if (!fmt.present(i, e)) return -1;
+            if (fmt.leaf(i, e)) return fmt.leafAddress(i, e, va, mode.level(i).entrySpan());
+            table = fmt.tablePhys(i, e);
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,568 @@
+package io.kmemlab.emulator.process;
+
+import io.kmemlab.emulator.Kernel;
+import io.kmemlab.emulator.Task;
+import io.kmemlab.emulator.arch.EntryFormat;
+import io.kmemlab.emulator.arch.PagingMode;
+import io.kmemlab.emulator.arch.Prot;
+import io.kmemlab.emulator.mm.FrameOwner;
+import io.kmemlab.emulator.mm.Gfp;
+import io.kmemlab.emulator.mm.PageStore;
+import io.kmemlab.emulator.mm.PageTypes;
+import io.kmemlab.emulator.paging.WalkResult;
+import io.kmemlab.emulator.trace.Diagnostic;
+import io.kmemlab.emulator.trace.Trace;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * User address spaces and memory access: mm creation (pgd_alloc sharing the kernel half,
+ * arch/x86/mm/pgtable.c), mmap/munmap (mm/mmap.c, top-down get_unmapped_area), demand
+ * faults (mm/memory.c do_anonymous_page with the zero page for reads, do_wp_page,
+ * do_swap_page), hugetlb (mm/hugetlb.c pool of 2 MiB folios, PMD leaves), GUP and FOLL_PIN
+ * (mm/gup.c), swap-out to a swap device (mm/swapfile.c, x86 swap PTE encoding), and the
+ * kernel's reports for bad accesses (arch/x86/mm/fault.c).
+ */
+public final class Processes {
+    static final long HPAGE = 2L << 20;
+    private final Kernel k;
+    private final EntryFormat fmt;
+    private Map<Long, MmStruct> mms = new LinkedHashMap<>();
+    private ArrayDeque<Long> hugeFree = new ArrayDeque<>();   // free hugetlb folio head pfns
+    private long hugeReserved, hugeTotal;
+    private BitSet swapUsed = new BitSet();
+    private Map<Long, long[]> swapData = new HashMap<>();
+    private final long swapSlots;
+
+    public Processes(Kernel k) {
+        this.k = k;
+        this.fmt = k.arch.paging().format();
+        this.swapSlots = k.spec.swapBytes() >>> 12;
+        swapUsed.set(0);                                          // slot 0: the swap header
+    }
+
+    public long initMmAddress() { return k.symbols.get("init_mm"); }
+
+    public MmStruct mmAt(long address) { return mms.get(address); }
+
+    public List<MmStruct> mms() { return List.copyOf(mms.values()); }
+
+    // ------------------------------------------------------------------ hugetlb pool
+    /** hugetlb_hstate_alloc_pages(): `hugepages N` 2 MiB folios at boot, hugetlb page type on the head. */
+    public void initHugetlb(int pages, Trace t) {
+        for (int i = 0; i < pages; i++) {
+            long pfn = k.alloc.alloc(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_COMP | Gfp.__GFP_NOWARN, 9, 0, FrameOwner.USER, t);
+            if (pfn < 0) {
+                k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("HugeTLB: allocating %d of page size 2.00 MiB failed.  Only allocated %d hugepages.", pages, i)), t);
+                break;
+            }
+            k.store.setRefcount(pfn, 0);                            // free hugetlb folios are frozen
+            k.types.set(k.store, pfn, PageTypes.Type.HUGETLB);
+            hugeFree.add(pfn);
+            hugeTotal++;
+        }
+    }
+
+    public long hugePagesFree() { return hugeFree.size() - hugeReserved; }
+
+    public long hugePagesTotal() { return hugeTotal; }
+
+    // ------------------------------------------------------------------ mm lifecycle
+    /** mm_alloc() + pgd_alloc(): a new PGD whose kernel half is copied from swapper_pg_dir. */
+    public MmStruct newMm(String name, int pid, Trace t) {
+        long mmAddr = k.slub().kmalloc(1024, Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, Trace.NONE);
+        long pfn = k.alloc.alloc(Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, 0, 0, FrameOwner.PAGE_TABLE, t);
+        if (k.profile.pageTypes()) k.types.set(k.store, pfn, PageTypes.Type.TABLE);
+        k.store.setWord(pfn, 3, mmAddr);                            // pgd_set_mm(): ptdesc->pt_mm
+        long pgd = pfn << 12;
+        int entries = k.arch.paging().level(PagingMode.PGD).ptrs();
+        int eb = k.arch.paging().level(PagingMode.PGD).entryBytes();
+        for (int i = k.arch.kernelPgdBoundary(); i < entries; i++) {  // clone_pgd_range(KERNEL_PGD_BOUNDARY ..)
+            long v = k.tables.readEntry(k.initPgd + (long) i * eb, PagingMode.PGD);
+            if (v != 0) k.tables.writeEntry(pgd + (long) i * eb, PagingMode.PGD, v);
+        }
+        MmStruct mm = new MmStruct(name, pid, mmAddr, pgd);
+        mms.put(mmAddr, mm);
+        return mm;
+    }
+
+    // ------------------------------------------------------------------ mmap / munmap
+    public long mmap(Task task, long len, long prot, long flags, Trace t) {
+        if (task == null) return -1;
+        MmStruct mm = task.mm();
+        boolean huge = (flags & UserFlags.MAP_HUGETLB) != 0;
+        long unit = huge ? HPAGE : 4096;
+        if (len <= 0) return -1;
+        long size = (len + unit - 1) & -unit;
+        if (huge) {
+            long need = size / HPAGE;
+            if (hugePagesFree() < need) {                             // hugetlb_reserve_pages() -> -ENOMEM
+                if (t.enabled()) t.note(String.format("MAP_HUGETLB: %d huge pages needed, %d free in the pool -> MAP_FAILED", need, hugePagesFree()));
+                return -1;
+            }
+            hugeReserved += need;
+        }
+        long addr = unmappedArea(mm, size, unit);
+        if (addr < 0) return -1;
+        Vma v = new Vma(addr, addr + size, prot, flags);
+        // vma_merge(): an anonymous neighbour with the same protection and flags absorbs the new range
+        Vma above = mm.vmas.get(addr + size);
+        if (!huge && above != null && above.prot == prot && above.flags == flags && above.anonVma == 0) {
+            mm.vmas.remove(above.start);
+            above.start = addr;
+            above.pgoff = addr >>> 12;
+            v = above;
+        }
+        mm.vmas.put(v.start, v);
+        if (t.enabled()) t.formula(String.format("mmap(%d) = 0x%x: get_unmapped_area top-down below mmap_base 0x%x; VMA %s",
+                len, addr, k.arch.layout().mmapBase(), v));
+        if ((flags & UserFlags.MAP_POPULATE) != 0) {                  // mm_populate(): write faults for private writable
+            boolean write = (prot & UserFlags.PROT_WRITE) != 0;
+            for (long a = addr; a < addr + size; a += unit) fault(task, a, write, t);
+        }
+        return addr;
+    }
+
+    /** vm_unmapped_area() top-down: the highest gap below mmap_base that fits. */
+    private long unmappedArea(MmStruct mm, long size, long align) {
+        long high = k.arch.layout().mmapBase();
+        long floor = 0x10000;                                       // mmap_min_addr (64 KiB)
+        var it = mm.vmas.descendingMap().values().iterator();
+        long gapEnd = high;
+        while (true) {
+            Vma v = null;
+            while (it.hasNext()) { Vma c = it.next(); if (c.start < gapEnd) { v = c; break; } }
+            long gapStart = v == null ? floor : Math.max(v.end, floor);
+            long cand = (gapEnd - size) & -align;
+            if (v != null && v.end > gapEnd) { gapEnd = v.start; continue; }
+            if (cand >= gapStart && gapEnd - size >= gapStart) return cand;
+            if (v == null) return -1;
+            gapEnd = v.start;
+        }
+    }
+
+    public int munmap(Task task, long addr, long len, Trace t) {
+        if (task == null) return -22;
+        MmStruct mm = task.mm();
+        if ((addr & 4095) != 0 || len <= 0) return -22;              // -EINVAL
+        long end = addr + ((len + 4095) & -4096L);
+        for (Vma v : new ArrayList<>(mm.vmas.values())) {
+            if (v.end <= addr || v.start >= end) continue;
+            long s = Math.max(v.start, addr), e = Math.min(v.end, end);
+            if (v.hugetlb()) { s = s & -HPAGE; e = (e + HPAGE - 1) & -HPAGE; }
+            zapRange(mm, v, s, e, t);
+            mm.vmas.remove(v.start);
+            if (v.start < s) { Vma lo = v.copy(); lo.end = s; mm.vmas.put(lo.start, lo); }
+            if (v.end > e) { Vma hi = v.copy(); hi.start = e; hi.pgoff = v.pgoff + ((e - v.start) >>> 12); mm.vmas.put(hi.start, hi); }
+            if (v.hugetlb()) hugeReserved -= Math.max(0, unusedReservation(v, s, e));
+        }
+        if (t.enabled()) t.note(String.format("munmap(0x%x, %d)", addr, len));
+        return 0;
+    }
+
+    private long unusedReservation(Vma v, long s, long e) { return 0; }
+
+    /** zap_pte_range(): drop the mapping of every page, free swap slots. */
+    private void zapRange(MmStruct mm, Vma v, long s, long e, Trace t) {
+        if (v.hugetlb()) {
+            for (long a = s; a < e; a += HPAGE) {
+                long pmdp = k.tables.lookup(mm.pgd, a, PagingMode.PMD);
+                long pmd = pmdp < 0 ? 0 : k.tables.readEntry(pmdp, PagingMode.PMD);
+                if (pmd != 0 && fmt.present(PagingMode.PMD, pmd)) {
+                    long pfn = fmt.leafPhys(PagingMode.PMD, pmd) >>> 12;
+                    k.tables.writeEntry(pmdp, PagingMode.PMD, 0);
+                    k.store.setWord(pfn + 1, 1, 0xffffffffffffffffL);      // _entire_mapcount back to -1
+                    k.store.setRefcount(pfn, 0);                            // free_huge_folio(): back to the pool
+                    hugeFree.addFirst(pfn);
+                    mm.rssAnon -= 512;
+                } else {
+                    hugeReserved = Math.max(0, hugeReserved - 1);
+                }
+            }
+            return;
+        }
+        for (long a = s; a < e; a += 4096) {
+            long ptep = k.tables.lookup(mm.pgd, a, PagingMode.PTE);
+            if (ptep < 0) continue;
+            long pte = k.tables.readEntry(ptep, PagingMode.PTE);
+            if (pte == 0) continue;
+            k.tables.writeEntry(ptep, PagingMode.PTE, 0);
+            if (!fmt.present(PagingMode.PTE, pte)) {                    // swap entry: swap_free()
+                long off = fmt.swapOffset(pte);
+                swapUsed.clear((int) off);
+                swapData.remove(off);
+                continue;
+            }
+            if ((pte & 0x200) != 0) continue;                           // pte_special: the zero page
+            long pfn = fmt.leafPhys(PagingMode.PTE, pte) >>> 12;
+            unmapPage(mm, pfn, t);
+        }
+    }
+
+    /** folio_remove_rmap_pte + folio_put. */
+    private void unmapPage(MmStruct mm, long pfn, Trace t) {
+        PageStore s = k.store;
+        s.setMapcount(pfn, s.mapcount(pfn) - 1);
+        mm.rssAnon--;
+        int rc = s.refcount(pfn);
+        if (rc <= 1) {
+            s.setWord(pfn, 2, 0);
+            s.setRefcount(pfn, 1);
+            k.alloc.freePages(pfn, 0, t);
+        } else {
+            s.setRefcount(pfn, rc - 1);
+        }
+    }
+
+    public void releaseUserPage(long pfn, Trace t) { }
+
+    // ------------------------------------------------------------------ faults
+    /**
+     * handle_mm_fault() for an anonymous VMA. Returns true when the access can now proceed,
+     * false for SIGSEGV (no VMA or permission) - the caller reports.
+     */
+    boolean fault(Task task, long addr, boolean write, Trace t) {
+        MmStruct mm = task.mm();
+        Vma v = mm.find(addr);
+        if (v == null || (write && !v.writable()) || (!write && !v.readable() && !v.writable())) return false;
+        if (v.hugetlb()) return hugetlbFault(mm, v, addr, t);
+        long ptep = k.tables.ensure(mm.pgd, addr, PagingMode.PTE, k.runtimeTables());
+        if (ptep < 0) return false;
+        long pte = k.tables.readEntry(ptep, PagingMode.PTE);
+        int prot = Prot.USER | Prot.ACCESSED | (v.executable() ? Prot.EXEC : 0);
+        if (pte == 0) {
+            if (!write) {                                              // do_anonymous_page(): map the zero page
+                k.tables.writeEntry(ptep, PagingMode.PTE, fmt.makeLeaf(PagingMode.PTE, k.zeroPagePfn << 12, prot | Prot.SPECIAL));
+                if (t.enabled()) t.note(String.format("read fault at 0x%x: zero page mapped read-only (pte_special)", addr));
+                return true;
+            }
+            long pfn = newAnonPage(mm, v, addr, t);
+            if (pfn < 0) return false;
+            k.tables.writeEntry(ptep, PagingMode.PTE, fmt.makeLeaf(PagingMode.PTE, pfn << 12, prot | Prot.WRITE | Prot.DIRTY));
+            if (t.enabled()) t.note(String.format("write fault at 0x%x: do_anonymous_page -> pfn 0x%x", addr, pfn));
+            return true;
+        }
+        if (!fmt.present(PagingMode.PTE, pte)) {                       // do_swap_page()
+            long off = fmt.swapOffset(pte);
+            long pfn = newAnonPage(mm, v, addr, t);
+            if (pfn < 0) return false;
+            k.phys.loadFrame(pfn, swapData.remove(off));
+            swapUsed.clear((int) off);
+            int p = prot | (write ? Prot.WRITE | Prot.DIRTY : (v.writable() ? Prot.WRITE : 0));
+            k.tables.writeEntry(ptep, PagingMode.PTE, fmt.makeLeaf(PagingMode.PTE, pfn << 12, p));
+            if (t.enabled()) t.note(String.format("swap-in at 0x%x: swap offset 0x%x -> pfn 0x%x", addr, off, pfn));
+            return true;
+        }
+        if (write && !fmt.writable(PagingMode.PTE, pte)) {              // do_wp_page()
+            long old = fmt.leafPhys(PagingMode.PTE, pte) >>> 12;
+            boolean special = (pte & 0x200) != 0;
+            if (!special && k.store.refcount(old) == 1 && k.store.mapcount(old) == 0) {   // reuse an exclusive page
+                k.tables.writeEntry(ptep, PagingMode.PTE, fmt.makeLeaf(PagingMode.PTE, old << 12, prot | Prot.WRITE | Prot.DIRTY));
+                if (t.enabled()) t.note("write-protect fault: page is exclusive, reused");
+                return true;
+            }
+            long pfn = newAnonPage(mm, v, addr, t);
+            if (pfn < 0) return false;
+            if (!special) { k.phys.copyFrame(old, pfn); unmapPage(mm, old, t); }
+            k.tables.writeEntry(ptep, PagingMode.PTE, fmt.makeLeaf(PagingMode.PTE, pfn << 12, prot | Prot.WRITE | Prot.DIRTY));
+            if (t.enabled()) t.note(String.format("copy-on-write at 0x%x: %s -> pfn 0x%x", addr, special ? "zero page" : "pfn 0x" + Long.toHexString(old), pfn));
+            return true;
+        }
+        return true;
+    }
+
+    /**
+     * A new anonymous folio (vma_alloc_zeroed_movable_folio + folio_add_new_anon_rmap):
+     * mapping = anon_vma | PAGE_MAPPING_ANON, index = linear_page_index(), _mapcount 0,
+     * PG_swapbacked, PG_uptodate, PageAnonExclusive.
+     */
+    private long newAnonPage(MmStruct mm, Vma v, long addr, Trace t) {
+        if (v.anonVma == 0) v.anonVma = k.slub().kmalloc(96, Gfp.GFP_KERNEL, Trace.NONE);   // anon_vma_prepare()
+        long pfn = k.alloc.alloc(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0, 0, FrameOwner.USER, t);
+        if (pfn < 0) {
+            k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, "Out of memory: page fault could not allocate a page (VM_FAULT_OOM)"), t);
+            return -1;
+        }
+        PageStore s = k.store;
+        s.setWord(pfn, 2, v.anonVma | 1);
+        s.setWord(pfn, 3, v.pgoff + ((addr - v.start) >>> 12));
+        s.setMapcount(pfn, 0);
+        setFlag(pfn, "swapbacked");
+        setFlag(pfn, "uptodate");
+        setFlag(pfn, k.profile.bit("owner_2") >= 0 ? "owner_2" : "mappedtodisk");   // PG_anon_exclusive
+        mm.rssAnon++;
+        return pfn;
+    }
+
+    private void setFlag(long pfn, String name) {
+        int b = k.profile.bit(name);
+        if (b >= 0) k.store.setFlagBit(pfn, b, true);
+    }
+
+    private boolean hugetlbFault(MmStruct mm, Vma v, long addr, Trace t) {
+        long a = addr & -HPAGE;
+        long pmdp = k.tables.ensure(mm.pgd, a, PagingMode.PMD, k.runtimeTables());
+        if (pmdp < 0) return false;
+        long pmd = k.tables.readEntry(pmdp, PagingMode.PMD);
+        if (pmd != 0) return true;
+        Long pfn = hugeFree.pollFirst();
+        if (pfn == null) return false;                                 // VM_FAULT_SIGBUS in the kernel
+        hugeReserved = Math.max(0, hugeReserved - 1);
+        for (long p = pfn; p < pfn + 512; p++) k.phys.clearFrame(p);   // clear_huge_page()
+        k.store.setRefcount(pfn, 1);
+        k.store.setWord(pfn + 1, 1, 0L);                         // _large_mapcount 0, _entire_mapcount 0
+        k.store.setWord(pfn, 2, (v.anonVma == 0 ? (v.anonVma = k.slub().kmalloc(96, Gfp.GFP_KERNEL, Trace.NONE)) : v.anonVma) | 1);
+        k.store.setWord(pfn, 3, v.pgoff + ((a - v.start) >>> 12));
+        int prot = Prot.USER | Prot.ACCESSED | Prot.DIRTY | (v.writable() ? Prot.WRITE : 0) | (v.executable() ? Prot.EXEC : 0);
+        k.tables.writeEntry(pmdp, PagingMode.PMD, fmt.makeLeaf(PagingMode.PMD, pfn << 12, prot));
+        mm.rssAnon += 512;
+        if (t.enabled()) t.note(String.format("hugetlb fault at 0x%x: 2M folio pfn 0x%x mapped by a PMD leaf", addr, pfn));
+        return true;
+    }
+
+    // ------------------------------------------------------------------ memory access
+    /**
+     * A read or write of {@code size} bytes by {@code task}: user-mode for processes
+     * (faults handled, SIGSEGV on failure), kernel-mode otherwise (oops on failure).
+     */
+    public long access(Task task, long addr, int size, boolean write, long value, Trace t) {
+        long result = 0;
+        for (int i = 0; i < size; ) {
+            long a = addr + i;
+            int chunk = (int) Math.min(size - i, 4096 - (a & 4095));
+            long pa = translate(task, a, write, t);
+            if (pa < 0) return 0;
+            if (chunk == size && size <= 8 && (pa & (size - 1)) == 0 && size != 3) {
+                if (write) k.phys.write(pa, size, value); else result = k.phys.read(pa, size);
+                return result;
+            }
+            for (int j = 0; j < chunk; j++) {
+                if (write) k.phys.writeByte(pa + j, (int) (value >>> (8 * (i + j))) & 0xff);
+                else result |= (long) k.phys.readByte(pa + j) << (8 * (i + j));
+            }
+            i += chunk;
+        }
+        return result;
+    }
+
+    public void memset(Task task, long addr, int b, long len, Trace t) {
+        long done = 0;
+        while (done < len) {
+            long a = addr + done;
+            int chunk = (int) Math.min(len - done, 4096 - (a & 4095));
+            long pa = translate(task, a, true, t);
+            if (pa < 0) return;
+            for (int j = 0; j < chunk; j++) k.phys.writeByte(pa + j, b);
+            done += chunk;
+        }
+    }
+
+    /** Physical address for an access, after faults; -1 after reporting oops / SIGSEGV. */
+    private long translate(Task task, long addr, boolean write, Trace t) {
+        boolean user = task.userMode();
+        long pgd = task.mm() == null ? k.initPgd : task.mm().pgd();
+        if (!k.arch.isCanonical(addr)) {
+            if (user) sigsegv(task, addr, 0, "general protection fault", t);
+            else gp(addr, t);
+            return -1;
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            WalkResult w = k.walker.walk(pgd, addr, attempt == 0 ? t : Trace.NONE);
+            if (w.mapped()) {
+                int lvl = w.leafLevel();
+                boolean okUser = true, okWrite = true;
+                for (WalkResult.Step s : w.steps()) {
+                    okUser &= fmt.user(s.level(), s.raw());
+                    okWrite &= fmt.writable(s.level(), s.raw());
+                }
+                if (user && !okUser) { sigsegv(task, addr, 1 | (write ? 2 : 0) | 4, null, t); return -1; }
+                if (write && !okWrite) {
+                    if (!user && !k.arch.isUserAddress(addr)) { oops(task, addr, write, w, 3, t); return -1; }
+                    if (user && fault(task, addr, true, t)) continue;
+                    if (user) { sigsegv(task, addr, 1 | 2 | 4, null, t); return -1; }
+                    oops(task, addr, write, w, 3, t);
+                    return -1;
+                }
+                WalkResult.Step leaf = w.last();
+                k.tables.writeEntry(leaf.entryPa(), lvl, fmt.touch(lvl, leaf.raw(), write));   // A and D bits
+                return w.pa();
+            }
+            if (user && k.arch.isUserAddress(addr) && fault(task, addr, write, t)) continue;
+            if (user) { sigsegv(task, addr, (write ? 2 : 0) | 4, null, t); return -1; }
+            oops(task, addr, write, w, write ? 2 : 0, t);
+            return -1;
+        }
+        return -1;
+    }
+
+    /** page_fault_oops() text (arch/x86/mm/fault.c): headline, #PF lines, dump_pagetable(), Oops line. */
+    private void oops(Task task, long addr, boolean write, WalkResult w, int errorCode, Trace t) {
+        String head = Long.compareUnsigned(addr, 4096) < 0
+                ? String.format("BUG: kernel NULL pointer dereference, address: %016x", addr)
+                : String.format("BUG: unable to handle page fault for address: %016x", addr);
+        StringBuilder sb = new StringBuilder(head).append('\n');
+        sb.append(String.format("#PF: supervisor %s access in kernel mode%n", write ? "write" : "read"));
+        sb.append(String.format("#PF: error_code(0x%04x) - %s%n", errorCode, (errorCode & 1) != 0 ? "permissions violation" : "not-present page"));
+        sb.append(dumpPagetable(task, addr)).append('\n');
+        sb.append(String.format("Oops: %04x [#%d] PREEMPT SMP NOPTI", errorCode, 1 + countOops()));
+        k.diag.report(new Diagnostic(Diagnostic.Kind.OOPS, head, sb.toString()), t);
+    }
+
+    private int countOops() {
+        int n = 0;
+        for (Diagnostic d : k.diag.all()) if (d.kind() == Diagnostic.Kind.OOPS || d.kind() == Diagnostic.Kind.GENERAL_PROTECTION) n++;
+        return n;
+    }
+
+    /** dump_pagetable(): "PGD v P4D v PUD v PMD v PTE v", stopping after a non-present or leaf entry. */
+    public String dumpPagetable(Task task, long addr) {
+        long pgd = task == null || task.mm() == null ? k.initPgd : task.mm().pgd();
+        WalkResult w = k.walker.walk(pgd, addr, Trace.NONE);
+        StringBuilder sb = new StringBuilder();
+        for (WalkResult.Step s : w.steps()) {
+            sb.append(String.format("%s %x ", k.arch.dumpName(s.level()), s.raw()));
+            if (s.level() == PagingMode.PGD && k.arch.paging().level(PagingMode.P4D).folded() && fmt.present(PagingMode.PGD, s.raw()))
+                sb.append(String.format("P4D %x ", s.raw()));
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private void gp(long addr, Trace t) {
+        String head = String.format("general protection fault, probably for non-canonical address 0x%x: 0000 [#%d] PREEMPT SMP NOPTI", addr, 1 + countOops());
+        k.diag.report(Diagnostic.of(Diagnostic.Kind.GENERAL_PROTECTION, head), t);
+    }
+
+    /** show_signal_msg(): "NAME[PID]: segfault at ADDR ip IP sp SP error CODE". */
+    private void sigsegv(Task task, long addr, int error, String gpText, Trace t) {
+        String head = gpText != null
+                ? String.format("traps: %s[%d] general protection fault ip:401000 sp:7ffffffde000 error:0", task.name(), task.pid())
+                : String.format("%s[%d]: segfault at %x ip 0000000000401000 sp 00007ffffffde000 error %x", task.name(), task.pid(), addr, error);
+        k.diag.report(Diagnostic.of(Diagnostic.Kind.SIGSEGV, head), t);
+    }
+
+    // ------------------------------------------------------------------ GUP
+    /** __get_user_pages(): fault in as needed, take a reference (FOLL_GET) or a pin (FOLL_PIN). */
+    public long[] gup(Task task, long addr, int n, long foll, boolean pin, Trace t) {
+        if (task == null) return new long[0];
+        MmStruct mm = task.mm();
+        boolean write = (foll & UserFlags.FOLL_WRITE) != 0;
+        List<Long> out = new ArrayList<>();
+        long start = addr & -4096L;
+        for (int i = 0; i < n; i++) {
+            long a = start + ((long) i << 12);
+            WalkResult w = k.walker.walk(mm.pgd(), a, Trace.NONE);
+            boolean ok = w.mapped() && (!write || leafWritable(w));
+            if (!ok) {
+                if (!fault(task, a, write, t)) break;                   // -EFAULT for the rest
+                w = k.walker.walk(mm.pgd(), a, Trace.NONE);
+                if (!w.mapped()) break;
+            }
+            long pfn = w.pa() >>> 12;
+            long head = w.leafLevel() == PagingMode.PMD ? fmt.leafPhys(PagingMode.PMD, w.last().raw()) >>> 12 : pfn;
+            int rc = k.store.refcount(head);
+            boolean large = head != pfn || k.alloc.isHead(head);
+            if (pin && !large) k.store.setRefcount(head, rc + k.profile.gupPinBias());   // GUP_PIN_COUNTING_BIAS
+            else {
+                k.store.setRefcount(head, rc + 1);
+                if (pin) k.store.setWord(head + 1, 2, k.store.word(head + 1, 2) + (1L << 32));   // folio->_pincount++
+            }
+            out.add(k.pfnToPage(pfn));
+        }
+        if (t.enabled()) t.formula(String.format("%s(0x%x, %d%s) = %d pages%s", pin ? "pin_user_pages" : "get_user_pages", addr, n,
+                write ? ", FOLL_WRITE" : "", out.size(), pin ? " (refcount += GUP_PIN_COUNTING_BIAS " + k.profile.gupPinBias() + ")" : " (refcount += 1 each)"));
+        long[] r = new long[out.size()];
+        for (int i = 0; i < r.length; i++) r[i] = out.get(i);
+        return r;
+    }
+
+    private boolean leafWritable(WalkResult w) {
+        for (WalkResult.Step s : w.steps()) if (!fmt.writable(s.level(), s.raw())) return false;
+        return true;
+    }
+
+    /** unpin_user_page(): refcount -= GUP_PIN_COUNTING_BIAS (small folios). */
+    public void unpin(long head, Trace t) {
+        int rc = k.store.refcount(head);
+        int bias = k.alloc.isHead(head) ? 1 : k.profile.gupPinBias();
+        if (rc < bias + (bias > 1 ? 0 : 0) || bias == 0) {
+            k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("WARNING: unpin_user_page() of a page that is not pinned (refcount %d, pfn 0x%x)", rc, head)), t);
+            return;
+        }
+        if (rc == bias) {
+            k.store.setRefcount(head, 1);
+            k.alloc.freePages(head, 0, t);
+        } else {
+            k.store.setRefcount(head, rc - bias);
+        }
+        if (k.alloc.isHead(head)) k.store.setWord(head + 1, 2, k.store.word(head + 1, 2) - (1L << 32));
+    }
+
+    // ------------------------------------------------------------------ swap
+    /** swap_out(addr): a private anonymous page goes to the swap device; its PTE becomes a swap entry. */
+    public boolean swapOut(Task task, long addr, Trace t) {
+        if (task == null) return false;
+        MmStruct mm = task.mm();
+        long ptep = k.tables.lookup(mm.pgd, addr, PagingMode.PTE);
+        if (ptep < 0) { note(t, "swap_out: no page table here"); return false; }
+        long pte = k.tables.readEntry(ptep, PagingMode.PTE);
+        if (!fmt.present(PagingMode.PTE, pte) || (pte & 0x200) != 0) { note(t, "swap_out: nothing mapped (or the zero page)"); return false; }
+        long pfn = fmt.leafPhys(PagingMode.PTE, pte) >>> 12;
+        if (k.store.refcount(pfn) > 1) {
+            note(t, String.format("swap_out: pfn 0x%x has extra references (refcount %d): reclaim keeps it", pfn, k.store.refcount(pfn)));
+            return false;
+        }
+        int off = swapUsed.nextClearBit(1);
+        if (off >= swapSlots) {
+            k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, "swap_out: swap device full"), t);
+            return false;
+        }
+        swapUsed.set(off);
+        swapData.put((long) off, k.phys.frameCopy(pfn));
+        long swp = fmt.makeSwap(0, off);
+        k.tables.writeEntry(ptep, PagingMode.PTE, swp);
+        unmapPage(mm, pfn, t);
+        if (t.enabled()) t.formula(String.format("swap_out(0x%x): pfn 0x%x -> swap type 0 offset 0x%x; pte = __swp_entry(0, 0x%x) = 0x%x",
+                addr, pfn, off, off, swp));
+        return true;
+    }
+
+    private static void note(Trace t, String s) { if (t.enabled()) t.note(s); }
+
+    public long swapSlotsUsed() { return swapUsed.cardinality() - 1; }
+
+    // ------------------------------------------------------------------ checkpoint
+    record MmState(MmStruct mm, List<Vma> vmas, long rss) { }
+
+    record State(List<MmState> mms, ArrayDeque<Long> hugeFree, long hugeReserved, long hugeTotal, BitSet swapUsed, Map<Long, long[]> swapData) { }
+
+    public Object save() {
+        List<MmState> l = new ArrayList<>();
+        for (MmStruct m : mms.values()) {
+            List<Vma> vs = new ArrayList<>();
+            for (Vma v : m.vmas.values()) vs.add(v.copy());
+            l.add(new MmState(m, vs, m.rssAnon));
+        }
+        return new State(l, new ArrayDeque<>(hugeFree), hugeReserved, hugeTotal, (BitSet) swapUsed.clone(), new HashMap<>(swapData));
+    }
+
+    public void load(Object o) {
+        State s = (State) o;
+        mms = new LinkedHashMap<>();
+        for (MmState ms : s.mms) {
+            ms.mm.vmas = new java.util.TreeMap<>();
+            for (Vma v : ms.vmas) ms.mm.vmas.put(v.start, v.copy());
+            ms.mm.rssAnon = ms.rss;
+            mms.put(ms.mm.address, ms.mm);
+        }
+        hugeFree = new ArrayDeque<>(s.hugeFree);
+        hugeReserved = s.hugeReserved;
+        hugeTotal = s.hugeTotal;
+        swapUsed = (BitSet) s.swapUsed.clone();
+        swapData = new HashMap<>(s.swapData);
+    }
+}
