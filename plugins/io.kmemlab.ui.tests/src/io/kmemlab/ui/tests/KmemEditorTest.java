@@ -31,6 +31,10 @@ import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
@@ -57,17 +61,25 @@ class KmemEditorTest {
 
 	private static final String PROJECT = "kmem-editor-test";
 	private static final String GENERIC_EDITOR_ID = "org.eclipse.ui.genericeditor.GenericEditor";
+	private static final String TASKS_VIEW_ID = "org.eclipse.ui.views.TaskList";
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private IFile sampleFile;
 	private ITextEditor sampleEditor;
 
 	@BeforeAll
-	void openSample() throws CoreException {
+	void openSample() throws CoreException, PartInitException {
 		Shell shell = Workbench.window().getShell();
 		// Large enough that the screenshot shows the whole scenario next to the explorer.
 		shell.setBounds(0, 0, 1400, 900);
 		PlatformUI.getWorkbench().getIntroManager().closeIntro(PlatformUI.getWorkbench().getIntroManager().getIntro());
+		// The Problems view instead of Tasks, so the screenshots show validation results.
+		IWorkbenchPage page = Workbench.page();
+		IViewPart tasks = page.findView(TASKS_VIEW_ID);
+		if (tasks != null) {
+			page.hideView(tasks);
+		}
+		page.showView(IPageLayout.ID_PROBLEM_VIEW);
 		sampleFile = Workbench.createFile(PROJECT, "pc24g.kmem", KmemSamples.MACHINE_AND_SCENARIO);
 		sampleEditor = open(sampleFile);
 	}
@@ -128,6 +140,8 @@ class KmemEditorTest {
 		List<IMarker> errors = errors(broken);
 		assertEquals(Set.of(3), errors.stream().map(m -> m.getAttribute(IMarker.LINE_NUMBER, -1)).collect(Collectors.toSet()),
 				"errors: " + describe(errors));
+		// The Problems view refreshes in a job; let it show the new marker.
+		Workbench.settle(Duration.ofSeconds(2));
 		Workbench.screenshot(Workbench.window().getShell(), "editor-problem.png");
 
 		// Editing the text in the editor revalidates it and replaces the markers.
@@ -153,6 +167,7 @@ class KmemEditorTest {
 		ICompletionProposal machine = Arrays.stream(proposals)
 				.filter(p -> p.getDisplayString().startsWith("pc24g")).findFirst().orElse(null);
 		assertNotNull(machine, "no proposal for machine pc24g among " + labels(proposals));
+		Workbench.page().closeEditor(Workbench.page().getActiveEditor(), false);
 	}
 
 	@Test

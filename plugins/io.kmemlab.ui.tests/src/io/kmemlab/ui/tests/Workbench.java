@@ -87,7 +87,11 @@ final class Workbench {
 		shell.redraw();
 		shell.update();
 		settle(Duration.ofMillis(500));
-		Rectangle bounds = shell.getBounds();
+		// From the shell's top (the menu bar lies above the client area) to the client area's
+		// bottom: without a window manager (Xvfb) the shell's bounds reach past what GTK painted.
+		Rectangle shellBounds = shell.getBounds();
+		Rectangle client = display.map(shell, null, shell.getClientArea());
+		Rectangle bounds = new Rectangle(shellBounds.x, shellBounds.y, client.width, client.y + client.height - shellBounds.y);
 		Image image = new Image(display, bounds.width, bounds.height);
 		GC gc = new GC(display);
 		try {
