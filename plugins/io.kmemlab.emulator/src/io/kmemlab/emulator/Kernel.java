@@ -61,6 +61,8 @@ public final class Kernel implements MemmapContext {
     io.kmemlab.emulator.slab.Slub slub;
     io.kmemlab.emulator.vmalloc.Vmalloc vmalloc;
     io.kmemlab.emulator.process.Processes processes;
+    /** kmap/pkmap and kmap_atomic/kmap_local slots (32-bit arches with HIGHMEM), else null. */
+    public io.kmemlab.emulator.highmem.Highmem highmem;
 
     Kernel(MachineSpec spec, Arch arch, KernelProfile profile) {
         this.spec = spec;
@@ -93,7 +95,11 @@ public final class Kernel implements MemmapContext {
 
     /** alloc_low_pages(): page tables during boot come from memblock, top-down. */
     private long bootTable(int level) {
-        long pa = memblock.alloc(4096, 4096, 0, allocLimit(), 0, FrameOwner.PAGE_TABLE, "page tables");
+        // 32-bit x86 with bootmem (2.6): find_early_table_space() places the early tables low,
+        // from 0x7000 up (arch/x86/mm/init.c), so they do not take the 16 MiB bootmem goal
+        long pa = memblock.bottomUp() && arch instanceof io.kmemlab.emulator.arch.I386
+                ? memblock.allocFrom(4096, 4096, 0x7000, allocLimit(), 0, FrameOwner.PAGE_TABLE, "page tables")
+                : memblock.alloc(4096, 4096, 0, allocLimit(), 0, FrameOwner.PAGE_TABLE, "page tables");
         if (pa >= 0) phys.clearFrame(pa >>> 12);
         return pa;
     }
@@ -139,6 +145,13 @@ public final class Kernel implements MemmapContext {
         memblock.reserve(spec.kernelImageAt(), spec.kernelImageSize(), FrameOwner.KERNEL, "kernel image");
         memblock.setBottomUp(bootmem, 16L << 20);
         layoutImage();
+        if (arch instanceof io.kmemlab.emulator.arch.Arch32 a32 && a32.pgdBytes() > 4096) {
+            // ARM: swapper_pg_dir is the 16 KiB below the kernel (KERNEL_RAM_VADDR - PG_DIR_SIZE),
+            // reserved by arm_memblock_init()
+            initPgd = (spec.kernelImageAt() - a32.pgdBytes()) & -a32.pgdBytes();
+            memblock.reserve(initPgd, a32.pgdBytes(), FrameOwner.PAGE_TABLE, "swapper_pg_dir");
+            symbols.put("swapper_pg_dir", arch.va(initPgd, Trace.NONE));
+        }
     }
 
     private boolean isX86() { return arch.name().equals("x86_64") || arch.name().equals("i386"); }
@@ -205,6 +218,35 @@ public final class Kernel implements MemmapContext {
             // fixmap: the page table under FIXADDR_TOP exists from head_64.S (level1_fixmap_pgt)
             tables.ensure(initPgd, arch.layout().fixaddrTop(), PagingMode.PTE, tableSource());
         }
+        if (arch instanceof io.kmemlab.emulator.arch.Arch32 a32) preallocate32(a32, t);
+    }
+
+    /**
+     * 32-bit: the page tables under the vmalloc area, the pkmap window and the fixmap exist
+     * before any process pgd is cloned (permanent_kmaps_init / early_ioremap_page_table_range_init
+     * -> page_table_range_init in arch/x86/mm/init_32.c; ARM early_fixmap / kmap_init in
+     * arch/arm/mm/mmu.c). The vmalloc tables stand in for the kernel's later syncing of
+     * kernel pgd entries into every pgd (vmalloc_fault / arch_sync_kernel_mappings on i386,
+     * do_translation_fault on ARM): a new vmalloc table is visible in every process.
+     */
+    private void preallocate32(io.kmemlab.emulator.arch.Arch32 a32, Trace t) {
+        io.kmemlab.emulator.arch.Layout l = arch.layout();
+        long span = 1L << arch.paging().level(PagingMode.PMD).shift();
+        List<long[]> ranges = new ArrayList<>();
+        ranges.add(new long[]{l.vmallocStart(), l.vmallocEnd()});
+        if (l.pkmapBase() != 0) ranges.add(new long[]{l.pkmapBase(), l.pkmapBase() + ((long) l.lastPkmap() << 12)});
+        ranges.add(new long[]{a32.fixmap().kmapLow(), a32.fixmap().kmapHigh() + 4096});
+        ranges.add(new long[]{l.fixaddrStart(), l.fixaddrTop() + 4096});
+        int n = 0;
+        for (long[] r : ranges) {
+            for (long va = r[0] & -span; Long.compareUnsigned(va, r[1]) < 0 && va >= (r[0] & -span); va += span) {
+                if (tables.lookup(initPgd, va, PagingMode.PTE) < 0) n++;
+                tables.ensure(initPgd, va, PagingMode.PTE, tableSource());
+                if (va + span > 0xffffffffL) break;
+            }
+        }
+        if (t.enabled()) t.formula(String.format("page_table_range_init: pte tables for vmalloc 0x%x..0x%x, pkmap 0x%x, fixmap 0x%x..0x%x (%d tables)",
+                l.vmallocStart(), l.vmallocEnd(), l.pkmapBase(), l.fixaddrStart(), l.fixaddrTop(), n));
     }
 
     private void phaseMemmap(Trace t) {
@@ -334,6 +376,54 @@ public final class Kernel implements MemmapContext {
         vmalloc = new io.kmemlab.emulator.vmalloc.Vmalloc(this);
         processes = new io.kmemlab.emulator.process.Processes(this);
         processes.initHugetlb(spec.hugepages(), t);
+        if (arch instanceof io.kmemlab.emulator.arch.Arch32 a32 && arch.layout().pkmapBase() != 0)
+            highmem = new io.kmemlab.emulator.highmem.Highmem(new HighmemHost(), arch.layout().pkmapBase(), arch.layout().lastPkmap(),
+                    a32.fixmap(), profile.kmapTypes(), spec.config(ConfigOption.DEBUG_KMAP_LOCAL), arch.layout().pageOffset());
+    }
+
+    /** PageHighMem(): is_highmem_idx(page_zonenum(page)) - the zone decides, not the address (include/linux/page-flags.h). */
+    public boolean pfnHighMem(long pfn) {
+        if (pageFlags == null || highmemZone == null) return false;
+        int zi = pageFlags.zone(store.flags(pfn));
+        return zi < highmemZone.length && highmemZone[zi];
+    }
+
+    /** The init_mm pte for a kernel address: its entry address, or -1 without a table. */
+    long kernelPteAddr(long va, boolean create) {
+        return create ? tables.ensure(initPgd, va, PagingMode.PTE, tableSource()) : tables.lookup(initPgd, va, PagingMode.PTE);
+    }
+
+    /** What the highmem subsystem needs from this machine. */
+    final class HighmemHost implements io.kmemlab.emulator.highmem.Highmem.Host {
+        @Override public boolean pageHighMem(long page) { return pfnHighMem(pageToPfn(page)); }
+        @Override public long lowmemPageAddress(long page, Trace t) {
+            long pfn = model.pageToPfn(page, t);
+            return arch.va(pfn << 12, t);
+        }
+        @Override public long pageToPfn(long page) { return Kernel.this.pageToPfn(page); }
+        @Override public long pfnToPage(long pfn) { return Kernel.this.pfnToPage(pfn); }
+        @Override public void setKernelPte(long va, long pfn, Trace t) {
+            long e = kernelPteAddr(va, true);
+            if (e < 0) return;
+            long v = arch.paging().format().makeLeaf(PagingMode.PTE, pfn << 12, io.kmemlab.emulator.arch.Prot.KERNEL);
+            tables.writeEntry(e, PagingMode.PTE, v);
+            if (t.enabled()) t.entry("pte", e & -4096L, (int) ((e & 4095) / arch.paging().level(PagingMode.PTE).entryBytes()), e, v,
+                    arch.paging().format().decode(PagingMode.PTE, v));
+        }
+        @Override public void clearKernelPte(long va, Trace t) {
+            long e = kernelPteAddr(va, false);
+            if (e >= 0) tables.writeEntry(e, PagingMode.PTE, 0);
+        }
+        @Override public long kernelPtePfn(long va) {
+            long e = kernelPteAddr(va, false);
+            if (e < 0) return -1;
+            long v = tables.readEntry(e, PagingMode.PTE);
+            io.kmemlab.emulator.arch.EntryFormat f = arch.paging().format();
+            return v != 0 && f.present(PagingMode.PTE, v) ? f.leafPhys(PagingMode.PTE, v) >>> 12 : -1;
+        }
+        @Override public void report(io.kmemlab.emulator.trace.Diagnostic d, Trace t) { diag.report(d, t); }
+        @Override public String taskName(Object task) { return task instanceof Task tk ? tk.name() : String.valueOf(task); }
+        @Override public boolean debugAtomicSleep() { return spec.config(ConfigOption.DEBUG_ATOMIC_SLEEP); }
     }
 
     // ------------------------------------------------------------------ helpers for subsystems

@@ -278,7 +278,7 @@ public final class Machine {
 
     /** __pa(x) / virt_to_phys(x); with DEBUG_VIRTUAL a non-linear address is a BUG. */
     public long pa(long va, Trace t) {
-        checkLinear(va, "__pa", t);
+        if (!Machine32.checkDmaAddress(k, va, t)) checkLinear(va, "__pa", t);
         return k.arch.pa(va, t);
     }
 
@@ -326,6 +326,10 @@ public final class Machine {
 
     /** page_to_virt / page_address / lowmem_page_address = __va(PFN_PHYS(page_to_pfn(page))). Highmem: NULL. */
     public long pageAddress(long page, Trace t) {
+        if (k.highmem != null) {                       // 32-bit: PageHighMem by zone, pkmap address from the hash
+            long pfn = pageToPfnChecked(page, t);
+            return pfn < 0 ? 0 : k.highmem.pageAddress(page, t);
+        }
         long pfn = k.model.pageToPfn(page, t);
         if ((pfn << 12) >= layout().lowmemLimit()) {
             if (t.enabled()) t.note("highmem page: no permanent kernel address (page_address() = NULL)");
@@ -504,6 +508,7 @@ public final class Machine {
 
     /** pte_offset_map(): since 6.5 NULL for a none, huge or bad pmd (mm/pgtable-generic.c __pte_offset_map). */
     public long pteOffsetMap(long pmdp, long addr, Trace t) {
+        if (Machine32.applies(k)) return Machine32.pteOffsetMap(this, k, pmdp, addr, t);
         long e = k.tables.readEntry(entryPaOf(pmdp), PagingMode.PMD);
         EntryFormat f = k.arch.paging().format();
         if (k.profile.pteOffsetMapNullOnHuge()) {
@@ -545,6 +550,7 @@ public final class Machine {
 
     /** pmd_bad(): flags other than (_KERNPG_TABLE & ~_PAGE_ACCESSED) besides USER/ACCESSED (arch/x86/include/asm/pgtable.h). */
     public boolean pmdBad(long pmd) {
+        if (Machine32.applies(k)) return Machine32.pmdBad(k, pmd);
         if (!k.arch.name().equals("x86_64")) return pmd != 0 && !k.arch.paging().format().present(PagingMode.PMD, pmd);
         long flags = pmd & ~0x000ffffffffff000L;
         return (flags & ~(0x4L | 0x20L)) != (0x63L & ~0x20L);
@@ -651,7 +657,7 @@ public final class Machine {
             case "Tail": return k.alloc.isTail(pfn);
             case "Head": return k.alloc.isHead(pfn) && !k.alloc.isBuddy(pfn);
             case "Compound": return k.alloc.isTail(pfn) || k.alloc.isHead(pfn);
-            case "HighMem": return (pfn << 12) >= layout().lowmemLimit();
+            case "HighMem": return k.highmem != null ? k.pfnHighMem(pfn) : (pfn << 12) >= layout().lowmemLimit();
             case "Anon": return (k.store.word(headPfn(pfn), 2) & 1) != 0;
             case "Slab": return k.types.has(k.store, headPfn(pfn), PageTypes.Type.SLAB);
             default: break;
@@ -770,12 +776,46 @@ public final class Machine {
 
     // =================================================================== highmem (x86_64: all memory is lowmem)
 
-    public long kmap(long page, Trace t) { return pageAddress(page, t); }
-    public void kunmap(long page, Trace t) { }
-    public long kmapAtomic(long page, Trace t) { return pageAddress(page, t); }
-    public void kunmapAtomic(long addr, Trace t) { }
-    public long kmapLocalPage(long page, Trace t) { return pageAddress(page, t); }
-    public void kunmapLocal(long addr, Trace t) { }
+    // 32-bit with HIGHMEM: io.kmemlab.emulator.highmem.Highmem (pkmap, kmap_atomic / kmap_local slots)
+
+    public long kmap(long page, Trace t) { return kmap(kernelTask, page, t); }
+    public void kunmap(long page, Trace t) { kunmap(kernelTask, page, t); }
+    public long kmapAtomic(long page, Trace t) { return kmapAtomic(kernelTask, page, null, t); }
+    public void kunmapAtomic(long addr, Trace t) { kunmapAtomic(kernelTask, addr, null, t); }
+    public long kmapLocalPage(long page, Trace t) { return kmapLocalPage(kernelTask, page, t); }
+    public void kunmapLocal(long addr, Trace t) { kunmapLocal(kernelTask, addr, t); }
+
+    /** kmap(page) in {@code task}: page_address() for lowmem, a pkmap slot for highmem (may "sleep": NULL + report). */
+    public long kmap(Task task, long page, Trace t) {
+        if (pageToPfnChecked(page, t) < 0) return 0;
+        return k.highmem == null ? pageAddress(page, t) : k.highmem.kmap(task == null ? kernelTask : task, page, t);
+    }
+
+    public void kunmap(Task task, long page, Trace t) {
+        if (k.highmem != null && pageToPfnChecked(page, t) >= 0) k.highmem.kunmap(task == null ? kernelTask : task, page, t);
+    }
+
+    /** kmap_atomic(page [, KM_xxx]): {@code kmType} selects the fixed slot in kernel 2.6; null = none given. */
+    public long kmapAtomic(Task task, long page, String kmType, Trace t) {
+        if (pageToPfnChecked(page, t) < 0) return 0;
+        return k.highmem == null ? pageAddress(page, t) : k.highmem.kmapAtomic(task == null ? kernelTask : task, page, kmType, t);
+    }
+
+    public void kunmapAtomic(Task task, long addr, String kmType, Trace t) {
+        if (k.highmem != null) k.highmem.kunmapAtomic(task == null ? kernelTask : task, addr, kmType, t);
+    }
+
+    public long kmapLocalPage(Task task, long page, Trace t) {
+        if (pageToPfnChecked(page, t) < 0) return 0;
+        return k.highmem == null ? pageAddress(page, t) : k.highmem.kmapLocalPage(task == null ? kernelTask : task, page, t);
+    }
+
+    public void kunmapLocal(Task task, long addr, Trace t) {
+        if (k.highmem != null) k.highmem.kunmapLocal(task == null ? kernelTask : task, addr, t);
+    }
+
+    /** The highmem subsystem (null on x86_64 and without HIGHMEM). */
+    public io.kmemlab.emulator.highmem.Highmem highmem() { return k.highmem; }
     public boolean pageHighMem(long page, Trace t) { Boolean b = pageFlag("HighMem", page, t); return b != null && b; }
 
     // =================================================================== boot memory, dma
@@ -792,6 +832,7 @@ public final class Machine {
 
     /** dma_alloc_coherent(size): direct-map pages on x86_64 (the DMA address is the physical one). */
     public long dmaAllocCoherent(long size, Trace t) {
+        if (Machine32.applies(k)) return Machine32.dmaAllocCoherent(k, size, t);
         int order = io.kmemlab.emulator.slab.Slub.getOrder(size);
         long pfn = k.alloc.alloc(Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, order, 0, FrameOwner.KERNEL, t);
         return pfn < 0 ? 0 : k.arch.va(pfn << 12, t);
@@ -867,7 +908,7 @@ public final class Machine {
                 k.alloc == null ? null : k.alloc.save(), k.model == null ? null : k.model.save(),
                 k.slub == null ? null : k.slub.save(), k.vmalloc == null ? null : k.vmalloc.save(),
                 k.processes == null ? null : k.processes.save(), k.diag.size(),
-                new LinkedHashMap<>(tasks), nextPid, saveTasks()
+                new LinkedHashMap<>(tasks), nextPid, saveTasks(), k.highmem == null ? null : k.highmem.save()
         };
         return new Checkpoint(++checkpointIds, parts);
     }
@@ -894,6 +935,7 @@ public final class Machine {
         if (p[7] != null) k.vmalloc.load(p[7]);
         if (p[8] != null) k.processes.load(p[8]);
         k.diag.truncate((Integer) p[9]);
+        if (p.length > 13 && p[13] != null && k.highmem != null) k.highmem.load(p[13]);
         tasks.clear();
         tasks.putAll((Map<String, Task>) p[10]);
         nextPid = (Integer) p[11];

@@ -11,6 +11,8 @@ public final class Arches {
 
     static {
         register("x86_64", X86_64::new);
+        register("i386", I386::new);
+        register("arm", Arm::new);
     }
 
     private Arches() { }

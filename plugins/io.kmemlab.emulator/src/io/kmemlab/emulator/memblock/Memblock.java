@@ -92,6 +92,18 @@ public final class Memblock {
         return at;
     }
 
+    /**
+     * Bottom-up allocation from an explicit goal whatever the mode: bootmem's _low variants
+     * (goal 0) and the early page-table area of 32-bit x86 (find_early_table_space() searches
+     * from 0x7000, arch/x86/mm/init.c of 2.6.32); -1 when nothing fits in [goal, max).
+     */
+    public long allocFrom(long size, long align, long goal, long max, int nid, FrameOwner owner, String name) {
+        long at = findBottomUp(size, align, goal, max, nid);
+        if (at < 0 && nid >= 0) at = findBottomUp(size, align, goal, max, -1);
+        if (at >= 0) reserve(at, size, owner, name);
+        return at;
+    }
+
     private long findTopDown(long size, long align, long min, long max, int nid) {
         for (Region m : memory.descendingMap().values()) {
             if (nid >= 0 && m.nid() != nid) continue;

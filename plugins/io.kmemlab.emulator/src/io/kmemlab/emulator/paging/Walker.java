@@ -39,8 +39,9 @@ public final class Walker {
             if (fmt.leaf(i, e)) {
                 long span = mode.level(i).entrySpan();
                 long pa = fmt.leafAddress(i, e, va, span);
+                long unit = fmt.leafSpan(i) > 0 ? fmt.leafSpan(i) : span;   // ARM: a 1 MiB section word of the pair
                 if (t.enabled()) t.formula(String.format("%s leaf (%s page): pa = 0x%x + (va & 0x%x) = 0x%x",
-                        name, sizeName(span), fmt.leafPhys(i, e), span - 1, pa));
+                        name, sizeName(unit), pa - (va & (unit - 1)), unit - 1, pa));
                 return new WalkResult(va, steps, i, pa, -1);
             }
             table = fmt.tablePhys(i, e);

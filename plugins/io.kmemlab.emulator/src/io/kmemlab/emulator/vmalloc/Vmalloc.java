@@ -86,6 +86,29 @@ public final class Vmalloc {
         if (t.enabled()) t.note(String.format("vfree: unmapped and freed %d pages", a.pfns().length));
     }
 
+    /**
+     * vmap() / dma_common_contiguous_remap() (mm/vmalloc.c, kernel/dma/remap.c): maps frames the
+     * caller already owns at a new area (first fit, one guard page) with {@code prot}.
+     * Returns the address, 0 when the vmalloc space is exhausted.
+     */
+    public long vmapPfns(long[] pfns, int prot, FrameOwner owner, String caller, Trace t) {
+        long total = ((long) pfns.length + 1) << 12;
+        long addr = k.arch.layout().vmallocStart(), end = k.arch.layout().vmallocEnd();
+        for (Area a : areas.values()) {
+            if (Long.compareUnsigned(addr + total, a.addr()) <= 0) break;
+            if (Long.compareUnsigned(a.addr() + a.size(), addr) > 0) addr = a.addr() + a.size();
+        }
+        if (Long.compareUnsigned(addr + total - 1, end) > 0) {
+            k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("%s: vmap allocation failure (vmalloc space exhausted)", caller)), t);
+            return 0;
+        }
+        for (int i = 0; i < pfns.length; i++)
+            k.tables.map(k.initPgd, addr + ((long) i << 12), pfns[i] << 12, 4096, PagingMode.PTE, prot, k.runtimeTables());
+        areas.put(addr, new Area(addr, total, pfns.clone(), owner, caller));
+        if (t.enabled()) t.formula(String.format("%s: vmap of %d pages at 0x%x..0x%x (vmalloc area, + 1 guard page)", caller, pfns.length, addr, addr + total - 1));
+        return addr;
+    }
+
     /** The area containing {@code va} (guard page included), or null. */
     public Area areaOf(long va) {
         Map.Entry<Long, Area> e = areas.floorEntry(va);
