@@ -139,7 +139,11 @@ public final class PageStore {
 
     public void setOwner(long pfn, FrameOwner o) { write(pfn).owner[idx(pfn)] = (byte) o.ordinal(); }
 
-    /** Sets the owner of [start, end): whole untouched blocks only change their default byte. */
+    /**
+     * Boot-time (memmap_init / reserve_bootmem_region): sets the owner of [start, end) and the
+     * matching initial state (reserved frames: PG_reserved, refcount 1; free: neither).
+     * Whole untouched blocks only change their default byte.
+     */
     public void setOwnerRange(long start, long end, FrameOwner o) {
         long p = start;
         while (p < end) {
@@ -150,7 +154,16 @@ public final class PageStore {
                 p = be;
             } else {
                 long e = Math.min(end, be);
-                for (; p < e; p++) setOwner(p, o);
+                boolean reserved = o != FrameOwner.FREE;
+                for (; p < e; p++) {
+                    Block b = write(p);
+                    int i = idx(p);
+                    b.owner[i] = (byte) o.ordinal();
+                    if (initialised) {
+                        b.flags[i] = initialFlags.applyAsLong(p) | (reserved ? reservedBit : 0);
+                        b.refcount[i] = reserved ? 1 : 0;
+                    }
+                }
             }
         }
     }

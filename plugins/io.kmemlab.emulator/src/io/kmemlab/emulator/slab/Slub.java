@@ -230,7 +230,8 @@ public final class Slub {
         int inuse = c.objects - free.cardinality();
         k.store.setWord(slab, 4, counters(inuse, c.objects));
         if (t.enabled()) t.note(String.format("object %d back on the freelist of slab pfn 0x%x (inuse %d)", idx, slab, inuse));
-        if (inuse == 0) {                                                   // discard_slab()
+        int others = c.partial.size() - (c.partial.contains(slab) ? 1 : 0);
+        if (inuse == 0 && others >= minPartial(c)) {                       // __slab_free: slab_empty -> discard_slab()
             c.partial.remove(slab);
             freeObjects.remove(slab);
             k.types.clear(k.store, slab, PageTypes.Type.SLAB);
@@ -242,6 +243,12 @@ public final class Slub {
         } else if (!c.partial.contains(slab)) {
             c.partial.addFirst(slab);
         }
+    }
+
+    /** s->min_partial = clamp(ilog2(size) / 2, MIN_PARTIAL 5, MAX_PARTIAL 10) (set_min_partial). */
+    static int minPartial(KmemCache c) {
+        int v = (31 - Integer.numberOfLeadingZeros(c.size)) / 2;
+        return Math.max(5, Math.min(10, v));
     }
 
     /** ksize()-style: the object size behind a slab address, or -1. */
