@@ -1,7 +1,13 @@
 package io.kmemlab.lang;
 
 import io.kmemlab.lang.conversion.KmemValueConverters;
+import io.kmemlab.lang.linking.KmemLinkingDiagnosticMessageProvider;
+import io.kmemlab.lang.parser.KmemHiddenTokenHelper;
+import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.parsetree.reconstr.IHiddenTokenHelper;
+import org.eclipse.xtext.scoping.IGlobalScopeProvider;
+import org.eclipse.xtext.scoping.impl.ImportUriGlobalScopeProvider;
 
 /** Guice bindings of the kmem language runtime; the generated defaults are in AbstractKmemRuntimeModule. */
 public class KmemRuntimeModule extends AbstractKmemRuntimeModule {
@@ -9,5 +15,19 @@ public class KmemRuntimeModule extends AbstractKmemRuntimeModule {
     @Override
     public Class<? extends IValueConverterService> bindIValueConverterService() {
         return KmemValueConverters.class;
+    }
+
+    /** `import "machines.kmem"` makes the machines of that file (relative path) visible. */
+    @Override
+    public Class<? extends IGlobalScopeProvider> bindIGlobalScopeProvider() {
+        return ImportUriGlobalScopeProvider.class;
+    }
+
+    public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
+        return KmemLinkingDiagnosticMessageProvider.class;
+    }
+
+    public Class<? extends IHiddenTokenHelper> bindIHiddenTokenHelper() {
+        return KmemHiddenTokenHelper.class;
     }
 }

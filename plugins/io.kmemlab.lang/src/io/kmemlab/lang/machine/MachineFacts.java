@@ -1,0 +1,148 @@
+package io.kmemlab.lang.machine;
+
+import io.kmemlab.lang.kmem.ArchClause;
+import io.kmemlab.lang.kmem.ConfigClause;
+import io.kmemlab.lang.kmem.ConfigOption;
+import io.kmemlab.lang.kmem.KernelClause;
+import io.kmemlab.lang.kmem.Machine;
+import io.kmemlab.lang.kmem.MachineClause;
+import io.kmemlab.lang.kmem.SymbolClause;
+import io.kmemlab.lang.kmem.ZoneDecl;
+import io.kmemlab.lang.kmem.ZonesClause;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the language needs to know about a machine without booting it: its arch, kernel
+ * profile, zone names and symbols, with LANGUAGE.md's defaults. The emulator computes the
+ * layout; this class only answers questions the validator and scoping ask.
+ */
+public final class MachineFacts {
+
+    public static final List<String> ARCHES = List.of("x86_64", "i386", "arm");
+    public static final List<String> KERNEL_VERSIONS = List.of("2.6", "6.12");
+    public static final String DEFAULT_KERNEL = "6.12";
+
+    private final Machine machine;
+
+    private MachineFacts(Machine machine) {
+        this.machine = machine;
+    }
+
+    /** Facts of a machine; a null or unresolved machine answers with the defaults (x86_64, 6.12). */
+    public static MachineFacts of(Machine machine) {
+        return new MachineFacts(machine == null || machine.eIsProxy() ? null : machine);
+    }
+
+    public boolean known() {
+        return machine != null;
+    }
+
+    private List<MachineClause> clauses() {
+        return machine == null ? List.of() : machine.getClauses();
+    }
+
+    public String arch() {
+        for (MachineClause c : clauses()) {
+            if (c instanceof ArchClause a && a.getArch() != null) {
+                return a.getArch();
+            }
+        }
+        return "x86_64";
+    }
+
+    public String kernelVersion() {
+        for (MachineClause c : clauses()) {
+            if (c instanceof KernelClause k && k.getVersion() != null) {
+                return k.getVersion();
+            }
+        }
+        return DEFAULT_KERNEL;
+    }
+
+    public boolean isKernel26() {
+        return kernelVersion().startsWith("2.");
+    }
+
+    public boolean configOn(String option) {
+        for (MachineClause c : clauses()) {
+            if (c instanceof ConfigClause config) {
+                for (ConfigOption o : config.getOptions()) {
+                    if (option.equals(o.getName())) {
+                        return o.isOn();
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Declared custom zones, or null when the machine uses the arch's default zones. */
+    public List<ZoneDecl> customZones() {
+        for (MachineClause c : clauses()) {
+            if (c instanceof ZonesClause z && !z.isDefault()) {
+                return z.getZones();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The zone names valid on this machine: the custom ones, or the arch's defaults
+     * (x86_64: DMA DMA32 Normal; 32-bit: DMA Normal and HighMem when HIGHMEM is on), plus
+     * Movable (empty unless configured, as in the kernel).
+     */
+    public List<String> zoneNames() {
+        List<ZoneDecl> custom = customZones();
+        List<String> names = new ArrayList<>();
+        if (custom != null) {
+            custom.forEach(z -> names.add(z.getName()));
+            return names;
+        }
+        String arch = arch();
+        if (!arch.equals("arm")) {
+            names.add("DMA");
+        }
+        if (arch.equals("x86_64")) {
+            names.add("DMA32");
+        }
+        names.add("Normal");
+        if (!arch.equals("x86_64") && (configOn("HIGHMEM") || machine == null)) {
+            names.add("HighMem");
+        }
+        names.add("Movable");
+        return names;
+    }
+
+    public List<String> symbolNames() {
+        List<String> names = new ArrayList<>();
+        for (MachineClause c : clauses()) {
+            if (c instanceof SymbolClause s && s.getName() != null) {
+                names.add(s.getName());
+            }
+        }
+        return names;
+    }
+
+    /** Compares dotted kernel versions numerically ("4.11" > "4.6"). */
+    public static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int xi = i < x.length ? parse(x[i]) : 0;
+            int yi = i < y.length ? parse(y[i]) : 0;
+            if (xi != yi) {
+                return Integer.compare(xi, yi);
+            }
+        }
+        return 0;
+    }
+
+    private static int parse(String s) {
+        try {
+            return Integer.parseInt(s.replace("_", ""));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.kmemlab.lang.scoping;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * "did you mean" for unknown names: the closest candidates by Levenshtein distance, within a
+ * distance that grows with the length of the name (kmaloc → kmalloc, NewMme → NewMem).
+ */
+public final class Suggestions {
+
+    private Suggestions() {
+    }
+
+    /** Up to three candidates close to name, best first. */
+    public static List<String> closest(String name, Collection<String> candidates) {
+        int limit = Math.max(1, Math.min(3, name.length() / 3));
+        return candidates.stream().distinct()
+                .filter(c -> !c.equals(name))
+                .map(c -> new Scored(c, distance(name.toLowerCase(), c.toLowerCase())))
+                .filter(s -> s.distance <= limit)
+                .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::candidate))
+                .limit(3).map(Scored::candidate).toList();
+    }
+
+    /** " (did you mean kmalloc?)" or "" when nothing is close. */
+    public static String didYouMean(String name, Collection<String> candidates) {
+        List<String> best = closest(name, candidates);
+        return best.isEmpty() ? "" : "; did you mean " + String.join(" or ", best) + "?";
+    }
+
+    private record Scored(String candidate, int distance) {
+    }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,164 @@
+package io.kmemlab.lang.validation;
+
+import io.kmemlab.lang.kmem.Call;
+import io.kmemlab.lang.kmem.Expression;
+import io.kmemlab.lang.kmem.KmemPackage;
+import io.kmemlab.lang.kmem.NameRef;
+import io.kmemlab.lang.kmem.NumberLiteral;
+import io.kmemlab.lang.machine.MachineFacts;
+import io.kmemlab.lang.scoping.NameResolver;
+import io.kmemlab.lang.scoping.Suggestions;
+import io.kmemlab.lang.types.Builtin;
+import io.kmemlab.lang.types.Builtins;
+import io.kmemlab.lang.types.Compatibility;
+import io.kmemlab.lang.types.Kind;
+import io.kmemlab.lang.types.KindInference;
+import io.kmemlab.lang.types.Param;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
+import org.eclipse.xtext.validation.Check;
+import org.eclipse.xtext.validation.EValidatorRegistrar;
+
+/**
+ * Checks calls of built-ins against the shared table ({@link Builtins}): the function
+ * exists (in the machine's kernel profile), the arity, and each argument's kind, with
+ * messages that name the conversion the user wants. Deprecated names are warnings naming
+ * the current API.
+ */
+public class CallValidator extends AbstractDeclarativeValidator {
+
+    @Override
+    public void register(EValidatorRegistrar registrar) {
+        // composed into KmemValidator; not registered on its own
+    }
+
+    @Check
+    public void checkCall(Call call) {
+        String name = call.getFunction();
+        if (name == null) {
+            return;
+        }
+        Builtin b = Builtins.function(name);
+        if (b == null) {
+            unknownFunction(call, name);
+            return;
+        }
+        MachineFacts machine = MachineFacts.of(NameResolver.machineOf(call));
+        if (b.deprecated()) {
+            warning(name + "() is deprecated: use " + b.replacement() + "() (" + b.meaning() + ")", call,
+                    KmemPackage.Literals.CALL__FUNCTION, IssueCodes.DEPRECATED);
+        }
+        if (b.since() != null && MachineFacts.compareVersions(machine.kernelVersion(), b.since()) < 0) {
+            error(name + "() is not in kernel " + machine.kernelVersion() + " (it appeared in " + b.since() + ")"
+                    + olderAlternative(name), call, KmemPackage.Literals.CALL__FUNCTION, IssueCodes.NOT_IN_KERNEL);
+        }
+        int n = call.getArguments().size();
+        if (n < b.minArity() || n > b.maxArity()) {
+            String count = b.minArity() == b.maxArity() ? String.valueOf(b.minArity())
+                    : b.minArity() + " or " + b.maxArity();
+            error(name + "() takes " + count + " argument" + (b.maxArity() == 1 ? "" : "s") + ": " + b.signature()
+                    + ", not " + n, call, KmemPackage.Literals.CALL__FUNCTION, IssueCodes.WRONG_ARITY);
+            return;
+        }
+        if (name.equals("kmap_atomic")) {
+            checkKmapAtomicType(call, machine);
+        }
+        for (int i = 0; i < n; i++) {
+            checkArgument(call, b, i, machine);
+        }
+    }
+
+    private void unknownFunction(Call call, String name) {
+        String hint = Suggestions.didYouMean(name, Builtins.allNames());
+        if (hint.isEmpty() && name.startsWith("Page")) {
+            hint = "; page tests are Page + a PG_ flag or page type: " + String.join(" ", Builtins.PAGE_TESTS.subList(0, 8))
+                    + " ...";
+        }
+        error("unknown function '" + name + "'" + hint, call, KmemPackage.Literals.CALL__FUNCTION,
+                IssueCodes.UNKNOWN_FUNCTION);
+    }
+
+    private static String olderAlternative(String name) {
+        return switch (name) {
+            case "kmap_local_page" -> "; use kmap_atomic(page, KM_USER0)";
+            case "kunmap_local" -> "; use kunmap_atomic(addr, KM_USER0)";
+            case "p4d_offset" -> "; 2.6 walks pgd → pud → pmd → pte: pud_offset(pgd, addr)";
+            case "page_ref_count" -> "; use page_count(page)";
+            case "pin_user_pages" -> "; use get_user_pages()";
+            case "unpin_user_page" -> "; use put_page()";
+            default -> "";
+        };
+    }
+
+    /** The KM_ slot type: required by 2.6's kmap_atomic, gone (and ignored) since 2.6.37. */
+    private void checkKmapAtomicType(Call call, MachineFacts machine) {
+        boolean hasType = call.getArguments().size() == 2;
+        if (hasType && !machine.isKernel26()) {
+            warning("kmap_atomic() lost its KM_ type argument in 2.6.37; kernel " + machine.kernelVersion()
+                    + " ignores it and uses the per-CPU stack of slots: write kmap_atomic(page), or better"
+                    + " kmap_local_page(page)", call, KmemPackage.Literals.CALL__ARGUMENTS, 1, IssueCodes.KM_TYPE_GONE);
+        } else if (!hasType && machine.isKernel26()) {
+            error("in kernel 2.6 kmap_atomic() takes the KM_ slot type: kmap_atomic(page, KM_USER0)", call,
+                    KmemPackage.Literals.CALL__FUNCTION, IssueCodes.KM_TYPE_MISSING);
+        }
+    }
+
+    private void checkArgument(Call call, Builtin b, int i, MachineFacts machine) {
+        Param param = b.params().get(i);
+        Expression arg = call.getArguments().get(i);
+        if (param.kind() == Kind.SYMBOL || (param.kind() == Kind.ZONE && arg instanceof NameRef)) {
+            return; // names resolved (and reported) by the scenario validator
+        }
+        Kind actual = KindInference.kindOf(arg);
+        if (param.kind() == Kind.PUD_PTR && actual == Kind.PGD_PTR && machine.isKernel26()) {
+            return; // no p4d level before 4.11: pud_offset takes the pgd entry
+        }
+        if (isNullConstant(arg) && param.kind().isPointer()) {
+            return;
+        }
+        Compatibility.Result r = Compatibility.check(param.kind(), actual);
+        if (r.verdict() == Compatibility.Verdict.OK) {
+            return;
+        }
+        String text = text(arg);
+        String hintTemplate = b.hints().getOrDefault(actual, r.conversion());
+        String fix = hintTemplate == null ? "" : "; use " + hintTemplate.replace("%s", text);
+        String message = b.name() + "() takes " + article(param.kind()) + " as " + param.name() + ", not "
+                + article(actual) + fix;
+        if (r.verdict() == Compatibility.Verdict.ERROR) {
+            error(message, call, KmemPackage.Literals.CALL__ARGUMENTS, i, IssueCodes.WRONG_KIND);
+        } else {
+            String why = whyWarning(b, param.kind(), actual);
+            warning(message + why, call, KmemPackage.Literals.CALL__ARGUMENTS, i, IssueCodes.SUSPICIOUS_KIND);
+        }
+    }
+
+    /** C accepts these silently; say what goes wrong at run time. */
+    private static String whyWarning(Builtin b, Kind expected, Kind actual) {
+        if (expected == Kind.VIRT_ADDR && actual == Kind.PAGE) {
+            return " (C converts struct page * to void * silently: this is the address of the descriptor in the"
+                    + " memmap, not of the page's memory)";
+        }
+        if (expected == Kind.PAGE && actual == Kind.VIRT_ADDR) {
+            return " (C converts void * to struct page * silently, but the memory is not a descriptor)";
+        }
+        if (actual == Kind.GFP || expected == Kind.GFP) {
+            return " (gfp_t is a __bitwise type: are the arguments swapped?)";
+        }
+        return " (C accepts it, but the units differ by PAGE_SHIFT bits)";
+    }
+
+    private static boolean isNullConstant(Expression e) {
+        return e instanceof NumberLiteral n && n.getValue() == 0;
+    }
+
+    private static String article(Kind k) {
+        String name = k.cName();
+        return (name.startsWith("integer") || name.startsWith("enum") ? "an " : "a ") + name;
+    }
+
+    private static String text(Expression e) {
+        var node = NodeModelUtils.getNode(e);
+        return node == null ? "..." : NodeModelUtils.getTokenText(node);
+    }
+}

@@ -1,0 +1,313 @@
+package io.kmemlab.lang.validation;
+
+import io.kmemlab.lang.kmem.ArchClause;
+import io.kmemlab.lang.kmem.BootAllocatorClause;
+import io.kmemlab.lang.kmem.ConfigOption;
+import io.kmemlab.lang.kmem.Expression;
+import io.kmemlab.lang.kmem.KernelClause;
+import io.kmemlab.lang.kmem.KmemPackage;
+import io.kmemlab.lang.kmem.LowmemLimitClause;
+import io.kmemlab.lang.kmem.Machine;
+import io.kmemlab.lang.kmem.MachineClause;
+import io.kmemlab.lang.kmem.MemoryModelClause;
+import io.kmemlab.lang.kmem.Model;
+import io.kmemlab.lang.kmem.NodeClause;
+import io.kmemlab.lang.kmem.PageOffsetClause;
+import io.kmemlab.lang.kmem.PagingClause;
+import io.kmemlab.lang.kmem.RamClause;
+import io.kmemlab.lang.kmem.Scenario;
+import io.kmemlab.lang.kmem.SymbolClause;
+import io.kmemlab.lang.kmem.TopLevel;
+import io.kmemlab.lang.kmem.ZoneDecl;
+import io.kmemlab.lang.kmem.ZonesClause;
+import io.kmemlab.lang.machine.ConstantEvaluator;
+import io.kmemlab.lang.machine.MachineFacts;
+import io.kmemlab.lang.scoping.Suggestions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
+import org.eclipse.xtext.validation.Check;
+import org.eclipse.xtext.validation.EValidatorRegistrar;
+
+/**
+ * Checks machine declarations against what the kernel supports: arches, paging modes per
+ * arch, memory models, kernel profiles, boot allocators, config options, RAM ranges and
+ * zone layouts.
+ */
+public class MachineValidator extends AbstractDeclarativeValidator {
+
+    /** Paging modes per arch; the first is the default. */
+    static final Map<String, List<String>> PAGING = Map.of(
+            "x86_64", List.of("4-level", "5-level"),
+            "i386", List.of("2-level", "pae"),
+            "arm", List.of("short"));
+
+    static final Map<String, List<String>> MEMORY_MODELS = Map.of(
+            "x86_64", List.of("sparsemem-vmemmap", "sparsemem"),
+            "i386", List.of("flatmem", "sparsemem"),
+            "arm", List.of("flatmem", "sparsemem"));
+
+    /** The Kconfig options the emulator models (without CONFIG_). */
+    public static final List<String> CONFIG_OPTIONS = List.of("VMAP_STACK", "THP", "TRANSPARENT_HUGEPAGE",
+            "HIGHMEM", "HIGHMEM64G", "DEBUG_VIRTUAL", "DEBUG_KMAP_LOCAL", "DEBUG_KMAP_LOCAL_FORCE_MAP",
+            "DEBUG_ATOMIC_SLEEP", "DEBUG_VM", "DEBUG_PAGEALLOC", "MEMCG", "NUMA", "HUGETLB_PAGE", "SLUB_DEBUG",
+            "KASAN", "RANDOMIZE_MEMORY", "SWAP", "ZONE_DMA", "ZONE_DMA32", "ZONE_DEVICE");
+
+    public static final List<String> SECTIONS = List.of("text", "rodata", "data", "bss");
+
+    @Override
+    public void register(EValidatorRegistrar registrar) {
+        // composed into KmemValidator; not registered on its own
+    }
+
+    @Check
+    public void checkArch(ArchClause c) {
+        if (c.getArch() != null && !MachineFacts.ARCHES.contains(c.getArch())) {
+            error("unknown arch '" + c.getArch() + "': kmemlab models x86_64, i386 and arm"
+                    + Suggestions.didYouMean(c.getArch(), MachineFacts.ARCHES), c,
+                    KmemPackage.Literals.ARCH_CLAUSE__ARCH, IssueCodes.UNKNOWN_ARCH);
+        }
+    }
+
+    @Check
+    public void checkPaging(PagingClause c) {
+        Machine m = (Machine) c.eContainer();
+        String arch = MachineFacts.of(m).arch();
+        List<String> modes = PAGING.get(arch);
+        if (c.getMode() == null || modes == null) {
+            return;
+        }
+        if (!modes.contains(c.getMode())) {
+            boolean known = PAGING.values().stream().anyMatch(l -> l.contains(c.getMode()));
+            String what = known ? "paging " + c.getMode() + " is not a paging mode of " + arch
+                    : "unknown paging mode '" + c.getMode() + "'";
+            error(what + ": " + arch + " has " + String.join(" | ", modes) + " (default " + modes.get(0) + ")", c,
+                    KmemPackage.Literals.PAGING_CLAUSE__MODE, IssueCodes.BAD_PAGING);
+        }
+    }
+
+    @Check
+    public void checkMemoryModel(MemoryModelClause c) {
+        MachineFacts facts = MachineFacts.of((Machine) c.eContainer());
+        List<String> models = MEMORY_MODELS.get(facts.arch());
+        if (models != null && c.getModel() != null && !models.contains(c.getModel())) {
+            error("memory-model " + c.getModel() + " is not available on " + facts.arch() + " (it has "
+                    + String.join(" | ", models) + ")", c, KmemPackage.Literals.MEMORY_MODEL_CLAUSE__MODEL,
+                    IssueCodes.BAD_MEMORY_MODEL);
+        }
+    }
+
+    @Check
+    public void checkKernel(KernelClause c) {
+        if (c.getVersion() != null && !MachineFacts.KERNEL_VERSIONS.contains(c.getVersion())) {
+            error("unknown kernel profile '" + c.getVersion() + "': kmemlab has " + String.join(" and ",
+                    MachineFacts.KERNEL_VERSIONS), c, KmemPackage.Literals.KERNEL_CLAUSE__VERSION, IssueCodes.UNKNOWN_KERNEL);
+        }
+    }
+
+    @Check
+    public void checkBootAllocator(BootAllocatorClause c) {
+        String a = c.getAllocator();
+        if (a == null) {
+            return;
+        }
+        if (!a.equals("bootmem") && !a.equals("memblock")) {
+            error("unknown boot allocator '" + a + "': bootmem or memblock" + Suggestions.didYouMean(a,
+                    List.of("bootmem", "memblock")), c, KmemPackage.Literals.BOOT_ALLOCATOR_CLAUSE__ALLOCATOR,
+                    IssueCodes.BAD_BOOT_ALLOCATOR);
+        } else if (a.equals("bootmem") && !MachineFacts.of((Machine) c.eContainer()).isKernel26()) {
+            error("bootmem was removed in 4.20; kernel " + MachineFacts.of((Machine) c.eContainer()).kernelVersion()
+                    + " boots with memblock (use `kernel 2.6` for bootmem)", c,
+                    KmemPackage.Literals.BOOT_ALLOCATOR_CLAUSE__ALLOCATOR, IssueCodes.BAD_BOOT_ALLOCATOR);
+        }
+    }
+
+    @Check
+    public void checkConfigOption(ConfigOption o) {
+        if (o.getName() != null && !CONFIG_OPTIONS.contains(o.getName())) {
+            String name = o.getName().startsWith("CONFIG_") ? o.getName().substring(7) : o.getName();
+            String hint = CONFIG_OPTIONS.contains(name) ? "; write it without CONFIG_: " + name
+                    : Suggestions.didYouMean(o.getName(), CONFIG_OPTIONS);
+            error("unknown config option '" + o.getName() + "'" + hint, o, KmemPackage.Literals.CONFIG_OPTION__NAME,
+                    IssueCodes.UNKNOWN_CONFIG);
+        }
+    }
+
+    @Check
+    public void checkSymbolSection(SymbolClause s) {
+        if (s.getSection() != null && !SECTIONS.contains(s.getSection())) {
+            error("unknown kernel image section '" + s.getSection() + "': text, rodata, data or bss", s,
+                    KmemPackage.Literals.SYMBOL_CLAUSE__SECTION, IssueCodes.BAD_SECTION);
+        }
+    }
+
+    @Check
+    public void checkThirtyTwoBitOnly(PageOffsetClause c) {
+        only32(c);
+    }
+
+    @Check
+    public void checkThirtyTwoBitOnly(LowmemLimitClause c) {
+        only32(c);
+    }
+
+    private void only32(MachineClause c) {
+        String arch = MachineFacts.of((Machine) c.eContainer()).arch();
+        if (arch.equals("x86_64")) {
+            String what = c instanceof PageOffsetClause ? "page-offset" : "lowmem-limit";
+            error(what + " is for 32-bit arches: x86_64 maps all RAM at page_offset_base (0xffff888000000000)",
+                    c, null, IssueCodes.ONLY_32BIT);
+        }
+    }
+
+    /** One arch, one paging, one kernel...: a second clause of the same kind is a mistake. */
+    @Check
+    public void checkSingleClauses(Machine m) {
+        Set<Class<?>> seen = new HashSet<>();
+        for (MachineClause c : m.getClauses()) {
+            if (c instanceof RamClause || c instanceof NodeClause || c instanceof SymbolClause
+                    || c instanceof io.kmemlab.lang.kmem.ReservedClause || c instanceof io.kmemlab.lang.kmem.ConfigClause) {
+                continue;
+            }
+            Class<?> type = c.eClass().getInstanceClass();
+            if (!seen.add(type)) {
+                error("a second " + clauseWord(c) + " clause in machine " + m.getName() + ": keep one", c, null,
+                        IssueCodes.DUPLICATE_CLAUSE);
+            }
+        }
+    }
+
+    private static String clauseWord(MachineClause c) {
+        String text = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getTokenText(
+                org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(c));
+        return text == null || text.isBlank() ? c.eClass().getName() : "`" + text.split("\\s+")[0] + "`";
+    }
+
+    @Check
+    public void checkRam(Machine m) {
+        List<long[]> ranges = new ArrayList<>();
+        List<EObject> owners = new ArrayList<>();
+        for (MachineClause c : m.getClauses()) {
+            if (c instanceof RamClause r) {
+                addRange(r, ranges, owners);
+            } else if (c instanceof NodeClause n) {
+                n.getRanges().forEach(r -> addRange(r, ranges, owners));
+            }
+        }
+        for (int i = 0; i < ranges.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                long[] a = ranges.get(i);
+                long[] b = ranges.get(j);
+                if (Long.compareUnsigned(a[0], b[1]) <= 0 && Long.compareUnsigned(b[0], a[1]) <= 0) {
+                    error(String.format("RAM range %#x .. %#x overlaps %#x .. %#x (line %d): memblock would count"
+                            + " those frames twice", a[0], a[1], b[0], b[1], line(owners.get(j))), owners.get(i), null,
+                            IssueCodes.RAM_OVERLAP);
+                }
+            }
+        }
+    }
+
+    private void addRange(RamClause r, List<long[]> ranges, List<EObject> owners) {
+        OptionalLong start = ConstantEvaluator.eval(r.getStart());
+        OptionalLong end = r.getEnd() != null ? ConstantEvaluator.eval(r.getEnd()) : OptionalLong.empty();
+        OptionalLong size = r.getSize() != null ? ConstantEvaluator.eval(r.getSize()) : OptionalLong.empty();
+        if (start.isEmpty() || (end.isEmpty() && size.isEmpty())) {
+            return;
+        }
+        long last;
+        if (end.isPresent()) {
+            last = end.getAsLong();
+            if (Long.compareUnsigned(last, start.getAsLong()) < 0) {
+                error(String.format("RAM range ends (%#x) before it starts (%#x): ranges are START .. END, inclusive",
+                        last, start.getAsLong()), r, null, IssueCodes.RAM_EMPTY);
+                return;
+            }
+        } else {
+            if (size.getAsLong() == 0) {
+                error("RAM range of size 0", r, null, IssueCodes.RAM_EMPTY);
+                return;
+            }
+            last = start.getAsLong() + size.getAsLong() - 1;
+        }
+        ranges.add(new long[] {start.getAsLong(), last});
+        owners.add(r);
+    }
+
+    private static int line(EObject o) {
+        var node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(o);
+        return node == null ? 0 : node.getStartLine();
+    }
+
+    @Check
+    public void checkZones(ZonesClause z) {
+        if (z.isDefault()) {
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        Map<String, ZoneDecl> byName = new HashMap<>();
+        long previousEnd = -1;
+        boolean ordered = true;
+        for (int i = 0; i < z.getZones().size(); i++) {
+            ZoneDecl d = z.getZones().get(i);
+            if (d.getName() != null && !names.add(d.getName())) {
+                error("zone " + d.getName() + " is declared twice (line " + line(byName.get(d.getName())) + ")", d,
+                        KmemPackage.Literals.ZONE_DECL__NAME, IssueCodes.DUPLICATE_NAME);
+            }
+            byName.putIfAbsent(d.getName(), d);
+            if (d.isRest() && i != z.getZones().size() - 1) {
+                error("`rest` takes everything above the previous zone, so zone " + d.getName()
+                        + " must be the last one", d, null, IssueCodes.ZONES_ORDER);
+            }
+            if (d.getEnd() != null && ordered) {
+                OptionalLong end = ConstantEvaluator.eval(d.getEnd());
+                if (end.isPresent()) {
+                    if (previousEnd != -1 && Long.compareUnsigned(end.getAsLong(), previousEnd) <= 0) {
+                        error(String.format("zones are declared in ascending address order: %s ends at %#x, not above"
+                                + " the previous zone's end %#x", d.getName(), end.getAsLong(), previousEnd), d,
+                                KmemPackage.Literals.ZONE_DECL__END, IssueCodes.ZONES_ORDER);
+                        ordered = false;
+                    }
+                    previousEnd = end.getAsLong();
+                } else {
+                    ordered = false;
+                }
+            } else if (d.getSize() != null && previousEnd != -1) {
+                OptionalLong size = ConstantEvaluator.eval(d.getSize());
+                previousEnd = size.isPresent() ? previousEnd + size.getAsLong() : -1;
+            }
+        }
+    }
+
+    @Check
+    public void checkUniqueNames(Model model) {
+        Map<String, EObject> machines = new HashMap<>();
+        Map<String, EObject> scenarios = new HashMap<>();
+        for (TopLevel t : model.getElements()) {
+            if (t instanceof Machine m && m.getName() != null) {
+                EObject first = machines.putIfAbsent(m.getName(), m);
+                if (first != null) {
+                    error("machine " + m.getName() + " is already declared on line " + line(first), m,
+                            KmemPackage.Literals.TOP_LEVEL__NAME, IssueCodes.DUPLICATE_NAME);
+                }
+            } else if (t instanceof Scenario s && s.getName() != null) {
+                EObject first = scenarios.putIfAbsent(s.getName(), s);
+                if (first != null) {
+                    error("scenario \"" + s.getName() + "\" is already declared on line " + line(first)
+                            + ": `kmemlab run --scenario` selects scenarios by name", s,
+                            KmemPackage.Literals.TOP_LEVEL__NAME, IssueCodes.DUPLICATE_NAME);
+                }
+            }
+        }
+    }
+
+    /** Helper for other validators: an expression's constant value, if it has one. */
+    static OptionalLong constant(Expression e) {
+        return ConstantEvaluator.eval(e);
+    }
+}
