@@ -17,4 +17,4 @@ rm -rf "$OUT" && mkdir -p "$OUT/classes" "$OUT/test-classes"
 "$JDK/bin/javac" --release 21 -d "$OUT/classes" $(find "$MAIN" -name '*.java')
 "$JDK/bin/javac" --release 21 -d "$OUT/test-classes" -cp "$OUT/classes:$CONSOLE:$JQWIK" $(find "$HERE/src" -name '*.java')
 exec "$JDK/bin/java" -Xmx2g -jar "$CONSOLE" execute --disable-banner --details=summary \
-    -cp "$OUT/classes:$OUT/test-classes:$JQWIK" --scan-classpath "$OUT/test-classes" "$@"
+    -cp "$OUT/classes:$OUT/test-classes:$JQWIK" --select-package=io.kmemlab.emulator "$@"

@@ -76,7 +76,10 @@ public final class Processes {
     /** mm_alloc() + pgd_alloc(): a new PGD whose kernel half is copied from swapper_pg_dir. */
     public MmStruct newMm(String name, int pid, Trace t) {
         long mmAddr = k.slub().kmalloc(1024, Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, Trace.NONE);
-        long pfn = k.alloc.alloc(Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, 0, 0, FrameOwner.PAGE_TABLE, t);
+        // ARM: the pgd is 16 KiB (__get_free_pages(GFP_KERNEL, 2) in arch/arm/mm/pgd.c)
+        int pgdOrder = k.arch instanceof io.kmemlab.emulator.arch.Arch32 a32 && a32.pgdBytes() > 4096
+                ? Long.numberOfTrailingZeros(a32.pgdBytes() >>> 12) : 0;
+        long pfn = k.alloc.alloc(Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, pgdOrder, 0, FrameOwner.PAGE_TABLE, t);
         if (k.profile.pageTypes()) k.types.set(k.store, pfn, PageTypes.Type.TABLE);
         k.store.setWord(pfn, 3, mmAddr);                            // pgd_set_mm(): ptdesc->pt_mm
         long pgd = pfn << 12;
@@ -426,7 +429,8 @@ public final class Processes {
         StringBuilder sb = new StringBuilder();
         for (WalkResult.Step s : w.steps()) {
             sb.append(String.format("%s %x ", k.arch.dumpName(s.level()), s.raw()));
-            if (s.level() == PagingMode.PGD && k.arch.paging().level(PagingMode.P4D).folded() && fmt.present(PagingMode.PGD, s.raw()))
+            // folded p4d: pgd_present() is always 1 on 4-level, so "P4D" repeats the pgd value
+            if (s.level() == PagingMode.PGD && k.arch.paging().level(PagingMode.P4D).folded())
                 sb.append(String.format("P4D %x ", s.raw()));
         }
         return sb.toString().stripTrailing();

@@ -1,0 +1,153 @@
+package io.kmemlab.emulator;
+
+import static io.kmemlab.emulator.process.UserFlags.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.kmemlab.emulator.arch.PagingMode;
+import io.kmemlab.emulator.mm.Gfp;
+import io.kmemlab.emulator.trace.Diagnostic;
+import io.kmemlab.emulator.trace.Recorder;
+import io.kmemlab.emulator.trace.Trace;
+import org.junit.jupiter.api.Test;
+
+/** mmap, demand faults, zero page, COW, hugetlb, GUP/pin, swap, and the reports for bad accesses. */
+class ProcessTest {
+    static final Trace N = Trace.NONE;
+
+    @Test void mmapIsTopDownBelowMmapBase() {
+        Machine m = Machine.boot(Machines.small());
+        Task p = m.process("app");
+        long a = m.mmap(p, 8192, PROT_READ | PROT_WRITE, 0, N);
+        // mmap_base = DEFAULT_MAP_WINDOW (2^47 - 4096) - 128 MiB gap = 0x7ffff7fff000
+        assertEquals(0x7ffff7fff000L - 8192, a);
+        long b = m.mmap(p, 4096, PROT_READ, 0, N);
+        assertEquals(a - 4096, b);
+        assertEquals(2, m.vmas(p).size());                      // different protections: no merge
+    }
+
+    @Test void readFaultMapsTheZeroPageAndWriteCopiesIt() {
+        Machine m = Machine.boot(Machines.small());
+        Task p = m.process("app");
+        long a = m.mmap(p, 4096, PROT_READ | PROT_WRITE, 0, N);
+        assertEquals(0, m.read(p, a + 8, 8, N));
+        var w = m.walk(p, a, N);
+        assertEquals(m.kernelState().zeroPagePfn, w.pa() >>> 12);
+        assertEquals(0, w.last().raw() & 0x2);                   // read-only
+        assertNotEquals(0, w.last().raw() & 0x200);              // pte_special
+        m.write(p, a + 8, 8, 0x1122334455667788L, N);
+        var w2 = m.walk(p, a, N);
+        assertNotEquals(m.kernelState().zeroPagePfn, w2.pa() >>> 12);
+        // anon page: mapping = anon_vma | PAGE_MAPPING_ANON, index = linear page index (addr >> 12)
+        long page = m.pfnToPage(w2.pa() >>> 12, N);
+        assertEquals(1L, m.pageField(page, "mapping", N) & 1);
+        assertEquals(a >>> 12, m.pageField(page, "index", N));
+        assertEquals(1, m.pageMapcount(page, N));
+        assertTrue(m.pageFlag("SwapBacked", page, N));
+        assertEquals("user", m.frameOwner(w2.pa() >>> 12));
+        assertEquals(0x1122334455667788L, m.read(p, a + 8, 8, N));
+        // the PTE: P RW US A D NX and the pfn
+        long pte = w2.last().raw();
+        assertEquals(0x8000000000000067L, pte & ~0x000ffffffffff000L);
+    }
+
+    @Test void badUserAccessIsSigsegvAndBadKernelAccessIsAnOops() {
+        Machine m = Machine.boot(Machines.small());
+        Task p = m.process("app");
+        Recorder r = new Recorder();
+        m.write(p, 0x1000, 1, 1, r);
+        assertTrue(r.has(Diagnostic.Kind.SIGSEGV));
+        assertTrue(r.diagnostics().get(0).headline().startsWith("app[" + p.pid() + "]: segfault at 1000 ip "), r.diagnostics().get(0).headline());
+        assertTrue(r.diagnostics().get(0).headline().endsWith("error 6"));          // user | write, not present
+
+        long v = m.vmalloc(4096, N);
+        Recorder k = new Recorder();
+        m.read(m.kernel(), v + 4096, 8, k);                                         // the guard page
+        Diagnostic d = k.diagnostics().get(0);
+        assertEquals(Diagnostic.Kind.OOPS, d.kind());
+        assertEquals(String.format("BUG: unable to handle page fault for address: %016x", v + 4096), d.headline());
+        assertTrue(d.text().contains("#PF: supervisor read access in kernel mode\n#PF: error_code(0x0000) - not-present page\nPGD "), d.text());
+        assertTrue(d.text().contains(" PTE 0\nOops: 0000 [#1] PREEMPT SMP NOPTI"), d.text());
+
+        Recorder z = new Recorder();
+        m.read(m.kernel(), 0, 8, z);
+        assertEquals("BUG: kernel NULL pointer dereference, address: 0000000000000000", z.diagnostics().get(0).headline());
+        assertTrue(z.diagnostics().get(0).text().contains("\nPGD 0 P4D 0\n"), z.diagnostics().get(0).text());
+    }
+
+    @Test void hugetlbPoolAndPmdLeaves() {
+        Machine m = Machine.boot(Machines.small());               // hugepages 2
+        Task p = m.process("app");
+        long a = m.mmap(p, 2L << 20, PROT_READ | PROT_WRITE, MAP_HUGETLB, N);
+        assertEquals(0, a & ((2L << 20) - 1));
+        long b = m.mmap(p, 2L << 20, PROT_READ | PROT_WRITE, MAP_HUGETLB, N);
+        assertNotEquals(-1, b);
+        assertEquals(-1, m.mmap(p, 2L << 20, PROT_READ | PROT_WRITE, MAP_HUGETLB, N));   // pool exhausted: MAP_FAILED
+        m.write(p, a + 12345, 1, 7, N);
+        var w = m.walk(p, a + 12345, N);
+        assertEquals(PagingMode.PMD, w.leafLevel());
+        long head = m.pfnToPage(w.pa() >>> 12 & ~511L, N);
+        assertTrue(m.pageFlag("Hugetlb", head, N));
+        assertEquals(9, m.compoundOrder(head, N));
+        m.munmap(p, a, 2L << 20, N);
+        assertNotEquals(-1, m.mmap(p, 2L << 20, PROT_READ | PROT_WRITE, MAP_HUGETLB, N));
+        assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+    }
+
+    @Test void gupAndPinCountReferences() {
+        Machine m = Machine.boot(Machines.small());
+        Task p = m.process("app");
+        long a = m.mmap(p, 4 * 4096, PROT_READ | PROT_WRITE, MAP_POPULATE, N);
+        long[] g = m.getUserPages(p, a, 2, FOLL_WRITE, N);
+        assertEquals(2, m.pageRefCount(g[0], N));
+        long[] pin = m.pinUserPages(p, a, 1, FOLL_WRITE, N);
+        assertEquals(2 + 1024, m.pageRefCount(pin[0], N));        // GUP_PIN_COUNTING_BIAS
+        m.unpinUserPage(pin[0], N);
+        m.putPage(g[0], N);
+        m.putPage(g[1], N);
+        assertEquals(1, m.pageRefCount(g[0], N));
+        m.munmap(p, a, 4 * 4096, N);
+        assertEquals("free", m.frameOwner(m.pageToPfn(g[0], N)));
+        assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+        assertTrue(m.diagnostics().all().isEmpty(), () -> m.diagnostics().all().toString());
+    }
+
+    @Test void swapOutAndBackIn() {
+        Machine m = Machine.boot(Machines.small());
+        Task p = m.process("app");
+        long a = m.mmap(p, 4096, PROT_READ | PROT_WRITE, 0, N);
+        m.write(p, a + 100, 4, 0xcafef00dL, N);
+        long pfn = m.walk(p, a, N).pa() >>> 12;
+        assertTrue(m.swapOut(p, a, N));
+        var w = m.walk(p, a, N);
+        assertFalse(w.mapped());
+        long pte = w.last().raw();
+        // __swp_entry(0, 1): (~1 << 14) >> 5 (logical) = 0x07fffffffffffc00, type 0 in bits 63..59
+        assertEquals(0x07fffffffffffc00L, pte);
+        assertEquals("free", m.frameOwner(pfn));
+        assertEquals(0xcafef00dL, m.read(p, a + 100, 4, N));      // swap-in on the next access
+        assertTrue(m.walk(p, a, N).mapped());
+        assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+    }
+
+    @Test void processPgdSharesTheKernelHalf() {
+        Machine m = Machine.boot(Machines.small());
+        Task p = m.process("app");
+        long kaddr = m.getFreePages(Gfp.GFP_KERNEL, 0, N);
+        m.write(m.kernel(), kaddr, 8, 42, N);
+        var kw = m.walk(m.kernel(), kaddr, N);
+        var pw = m.walk(p, kaddr, N);
+        assertEquals(kw.pa(), pw.pa());
+        assertEquals(kw.steps().get(1).tablePa(), pw.steps().get(1).tablePa());   // same pud table
+        assertNotEquals(kw.steps().get(0).tablePa(), pw.steps().get(0).tablePa()); // own pgd
+        assertEquals("page-table", m.frameOwner(pw.steps().get(0).tablePa() >>> 12));
+        assertTrue(m.pageFlag("Table", m.pfnToPage(pw.steps().get(0).tablePa() >>> 12, N), N));
+    }
+
+    @Test void vmapStackOffGivesDirectMapStacks() {
+        Machine m = Machine.boot(Machines.small().config(ConfigOption.VMAP_STACK, false));
+        long s = m.stackBuffer(m.kthread("w"), 64, N);
+        assertFalse(m.isVmallocAddr(s, N));
+        assertTrue(m.virtAddrValid(s, N));
+        assertEquals("stack", m.frameOwner(m.pa(s, N) >>> 12));
+    }
+}
