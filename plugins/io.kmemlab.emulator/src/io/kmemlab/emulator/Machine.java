@@ -733,14 +733,17 @@ public final class Machine {
     // =================================================================== memory access
 
     public long read(Task task, long addr, int size, Trace t) {
+        if (k.highmem != null) k.highmem.switchTo(task == null ? kernelTask : task, t);   // kmap_local_sched_out/in
         return k.processes.access(task == null ? kernelTask : task, addr, size, false, 0, t);
     }
 
     public void write(Task task, long addr, int size, long value, Trace t) {
+        if (k.highmem != null) k.highmem.switchTo(task == null ? kernelTask : task, t);
         k.processes.access(task == null ? kernelTask : task, addr, size, true, value, t);
     }
 
     public void memset(Task task, long addr, int b, long len, Trace t) {
+        if (k.highmem != null) k.highmem.switchTo(task == null ? kernelTask : task, t);
         k.processes.memset(task == null ? kernelTask : task, addr, b, len, t);
     }
 

@@ -99,7 +99,7 @@ public final class ArmEntry implements EntryFormat {
     @Override public boolean user(int level, long raw) {
         if (level == PagingMode.PTE) return (raw & L_PTE_USER) != 0;
         if (leaf(level, raw)) return (lo(raw) & PMD_SECT_AP_READ) != 0;
-        return ((lo(raw) >>> 5) & 0xf) == DOMAIN_USER;
+        return true;            // a table word: access is decided by the pte (domains are not modelled)
     }
 
     @Override public boolean noExec(int level, long raw) {

@@ -483,7 +483,7 @@ public final class Highmem {
      * new one: restored from kmap_ctrl.pteval). Leaving a task inside kmap_atomic is
      * "scheduling while atomic".
      */
-    void switchTo(Object task, Trace t) {
+    public void switchTo(Object task, Trace t) {
         int cpu = 0;
         Object cur = currentTask[cpu];
         if (cur == task) return;

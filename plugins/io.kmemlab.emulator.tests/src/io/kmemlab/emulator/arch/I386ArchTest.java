@@ -1,0 +1,141 @@
+package io.kmemlab.emulator.arch;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.trace.Trace;
+import org.junit.jupiter.api.Test;
+
+/** i386 rules with numbers from the kernel's formulas (arch/x86/include/asm/page_32*.h, pgtable-2level/3level*.h). */
+class I386ArchTest {
+    static final Trace N = Trace.NONE;
+
+    static I386 arch(String paging, long ramEnd) {
+        return new I386(new MachineSpec().arch("i386").paging(paging).ram(0, ramEnd - 1));
+    }
+
+    @Test void paAndVaArePageOffsetArithmetic() {
+        I386 a = arch("2-level", 2L << 30);
+        assertEquals(0x01000000L, a.pa(0xC1000000L, N));               // __pa(x) = x - PAGE_OFFSET
+        assertEquals(0xC0100000L, a.va(0x00100000L, N));
+        assertEquals(0x00100000L, a.paSymbol(0xC0100000L, N));         // no phys_base on 32-bit
+        assertEquals(0xC0000000L + (16L << 20), a.kernelTextVa(16L << 20));
+    }
+
+    @Test void pageOffsetIsConfigurable() {
+        I386 a = new I386(new MachineSpec().arch("i386").pageOffset(0x80000000L).ram(0, (1L << 30) - 1));
+        assertEquals(0x80000000L, a.layout().pageOffset());
+        assertEquals(0x1000L, a.pa(0x80001000L, N));
+        assertEquals(512, a.kernelPgdBoundary());                       // pgd_index(0x80000000) = 0x80000000 >> 22
+        assertEquals(0x80000000L, a.layout().userTop());               // TASK_SIZE = PAGE_OFFSET
+    }
+
+    /** 10/10/12: pgd_index = va >> 22, pte_index = (va >> 12) & 1023. */
+    @Test void twoLevelIndexSplit() {
+        PagingMode p = arch("2-level", 1L << 30).paging();
+        long va = 0xC0A01234L;
+        assertEquals(0x302, p.level(PagingMode.PGD).index(va));
+        assertEquals(0, p.level(PagingMode.PMD).index(va));            // folded
+        assertEquals(0x201, p.level(PagingMode.PTE).index(va));
+        assertEquals(1024, p.level(PagingMode.PGD).ptrs());
+        assertEquals(4, p.level(PagingMode.PGD).entryBytes());
+        assertTrue(p.level(PagingMode.P4D).folded() && p.level(PagingMode.PUD).folded() && p.level(PagingMode.PMD).folded());
+        assertEquals(768, arch("2-level", 1L << 30).kernelPgdBoundary());
+    }
+
+    /** 2/9/9/12: pgd_index = va >> 30, pmd_index = (va >> 21) & 511, pte_index = (va >> 12) & 511. */
+    @Test void paeIndexSplit() {
+        I386 a = arch("pae", 1L << 30);
+        PagingMode p = a.paging();
+        long va = 0xC0A01234L;
+        assertEquals(3, p.level(PagingMode.PGD).index(va));
+        assertEquals(5, p.level(PagingMode.PMD).index(va));
+        assertEquals(1, p.level(PagingMode.PTE).index(va));
+        assertEquals(4, p.level(PagingMode.PGD).ptrs());
+        assertEquals(8, p.level(PagingMode.PTE).entryBytes());
+        assertEquals(3, a.kernelPgdBoundary());
+        assertEquals(512, a.layout().lastPkmap());
+        assertEquals(36, a.maxPhysmemBits());
+        assertEquals(29, a.sectionSizeBits());
+    }
+
+    /** _PAGE_PRESENT|RW|ACCESSED|DIRTY|GLOBAL = 0x163 (PAGE_KERNEL without NX), + PSE 0x80 for __PAGE_KERNEL_LARGE. */
+    @Test void twoLevelEntryFormat() {
+        EntryFormat f = new I386Entry();
+        assertEquals(0x01234163L, f.makeLeaf(PagingMode.PTE, 0x01234000L, Prot.KERNEL));
+        long big = f.makeLeaf(PagingMode.PMD, 0x00400000L, Prot.KERNEL);
+        assertEquals(0x004001e3L, big);
+        assertTrue(f.leaf(PagingMode.PGD, big));
+        assertEquals(0x00400000L, f.leafPhys(PagingMode.PMD, big));
+        assertEquals(0x00400000L + 0x123456, f.leafAddress(PagingMode.PMD, big, 0xC0400000L + 0x123456, 4L << 20));
+        assertEquals(0x00567067L, f.makeTable(PagingMode.PGD, 0x00567000L, 0));   // _PAGE_TABLE
+        assertFalse(f.noExec(PagingMode.PTE, 0x01234163L));              // no NX bit without PAE
+        long swp = f.makeSwap(3, 0x1234);
+        assertFalse(f.present(PagingMode.PTE, swp));
+        assertEquals(3, f.swapType(swp));
+        assertEquals(0x1234, f.swapOffset(swp));
+    }
+
+    /** PAE: 64-bit entries with NX (bit 63); the PDPT entry is __pa(pmd) | _PAGE_PRESENT only. */
+    @Test void paeEntryFormat() {
+        EntryFormat f = new PaeEntry();
+        assertEquals(0x8000000001234163L, f.makeLeaf(PagingMode.PTE, 0x01234000L, Prot.KERNEL));
+        assertEquals(0x00000000012341e3L | 0x8000000000000000L, f.makeLeaf(PagingMode.PMD, 0x01200000L, Prot.KERNEL) | 0x34000L);
+        assertEquals(0x0000000000200000L, f.leafPhys(PagingMode.PMD, f.makeLeaf(PagingMode.PMD, 0x00200000L, Prot.KERNEL)));
+        assertEquals(0x00345001L, f.makeTable(PagingMode.PGD, 0x00345000L, 0));
+        assertEquals(0x00345067L, f.makeTable(PagingMode.PMD, 0x00345000L, 0));
+        assertFalse(f.leaf(PagingMode.PGD, 0x00345081L));
+        assertTrue(f.noExec(PagingMode.PTE, 0x8000000001234163L));
+    }
+
+    /**
+     * MAXMEM = 4G - PAGE_OFFSET - __VMALLOC_RESERVE = 896 MiB; high_memory = __va(max_low_pfn << 12);
+     * VMALLOC_START = high_memory + 8 MiB; VMALLOC_END = PKMAP_BASE - 2 pages; PKMAP_BASE is PMD aligned.
+     */
+    @Test void layoutFromTheKernelFormulas() {
+        I386 a = arch("2-level", 2L << 30);
+        Layout l = a.layout();
+        assertEquals(896L << 20, l.lowmemLimit());
+        assertEquals(0xF8000000L, l.directMapEnd());
+        assertEquals(0xF8800000L, l.vmallocStart());
+        assertEquals(l.pkmapBase() - 8192, l.vmallocEnd());
+        assertEquals(0, l.pkmapBase() & ((4L << 20) - 1));
+        assertEquals(1024, l.lastPkmap());
+        assertTrue(l.pkmapBase() + 1024L * 4096 <= l.fixaddrStart());
+        assertEquals(0xfffff000L, l.fixaddrTop());
+        // FIXADDR_START = FIXADDR_TOP - (__end_of_permanent_fixed_addresses << PAGE_SHIFT)
+        Fixmap fx = a.fixmap();
+        assertEquals(0xfffff000L - ((long) fx.virtToFix(l.fixaddrStart()) << 12), l.fixaddrStart());
+        for (int i = 0; i < fx.slotsPerCpu() * fx.cpus(); i++) {
+            long va = fx.kmapSlotVa(i);
+            assertTrue(va >= l.fixaddrStart() && va < l.fixaddrTop(), Long.toHexString(va));
+            assertEquals(l.fixaddrTop() - ((long) (fx.kmapBegin() + i) << 12), va);   // __fix_to_virt
+        }
+        // a smaller machine: lowmem = RAM
+        I386 small = arch("2-level", 512L << 20);
+        assertEquals(0xE0000000L, small.layout().directMapEnd());
+        assertEquals(0xE0800000L, small.layout().vmallocStart());
+        // lowmem-limit overrides MAXMEM
+        I386 lim = new I386(new MachineSpec().arch("i386").lowmemLimit(512L << 20).ram(0, (2L << 30) - 1));
+        assertEquals(0xE0000000L, lim.layout().directMapEnd());
+    }
+
+    /** Kernel 2.6: PKMAP_BASE = (FIXADDR_BOOT_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK; KM_TYPE_NR slots per CPU. */
+    @Test void kernel26Layout() {
+        I386 a = new I386(new MachineSpec().arch("i386").kernel("2.6").cpus(2).ram(0, (1L << 30) - 1));
+        assertEquals(19, a.fixmap().slotsPerCpu());
+        assertEquals(0xff800000L, a.layout().pkmapBase());               // the classic value (kernel-semantics.md 7.1)
+        assertEquals(38, a.fixmap().kmapEnd() - a.fixmap().kmapBegin() + 1);
+    }
+
+    /** split_mem_range on 32-bit: the first PMD_SIZE with 4K pages, then large pages, then a 4K tail; nothing above lowmem. */
+    @Test void directMapChunks() {
+        I386 a = arch("2-level", 2L << 30);
+        var c = a.directMapChunks(1L << 20, 0x7fffffffL + 1, false);
+        assertEquals(PagingMode.PTE, c.get(0).leafLevel());
+        assertEquals(4L << 20, c.get(0).pa() + c.get(0).size());
+        assertEquals(PagingMode.PMD, c.get(1).leafLevel());
+        assertEquals(896L << 20, c.get(1).pa() + c.get(1).size());
+        assertEquals(2, c.size());
+    }
+}

@@ -1,0 +1,254 @@
+package io.kmemlab.emulator.highmem;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.kmemlab.emulator.Checkpoint;
+import io.kmemlab.emulator.ConfigOption;
+import io.kmemlab.emulator.Machine;
+import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.Task;
+import io.kmemlab.emulator.mm.Gfp;
+import io.kmemlab.emulator.trace.Diagnostic;
+import io.kmemlab.emulator.trace.Recorder;
+import io.kmemlab.emulator.trace.Trace;
+import org.junit.jupiter.api.Test;
+
+/** kmap/pkmap, kmap_atomic/kmap_local and the 2.6 KM_ slots (mm/highmem.c, arch/x86/mm/highmem_32.c). */
+class HighmemTest {
+    static final Trace N = Trace.NONE;
+
+    static MachineSpec pc32() {
+        return new MachineSpec().name("pc32").arch("i386").paging("2-level").ram(0x0, 0x9ffff).ram(0x100000, 0x7fffffffL)
+                .config(ConfigOption.HIGHMEM, true);
+    }
+
+    static long high(Machine m) { return m.allocPages(Gfp.GFP_HIGHUSER, 0, N); }
+
+    /** last_pkmap_nr is incremented before use: the first kmap after boot gets slot 1. */
+    @Test void firstKmapIsSlotOneAndCountsUsers() {
+        Machine m = Machine.boot(pc32());
+        Highmem h = m.highmem();
+        long p = high(m);
+        long a = m.kmap(p, N);
+        assertEquals(m.layout().pkmapBase() + 4096, a);
+        assertEquals(2, h.pkmapCount(1));                                  // mapped + 1 user
+        assertEquals(a, m.kmap(p, N));                                     // the hash finds it
+        assertEquals(3, h.pkmapCount(1));
+        m.kunmap(p, N);
+        m.kunmap(p, N);
+        assertEquals(1, h.pkmapCount(1));                                  // kept lazily ...
+        assertEquals(a, m.pageAddress(p, N));                              // ... and still the page's address
+        long q = high(m);
+        assertEquals(m.layout().pkmapBase() + 2 * 4096, m.kmap(q, N));
+        assertTrue(h.invariants().isEmpty(), () -> h.invariants().toString());
+    }
+
+    /** All LAST_PKMAP slots busy: kmap would sleep (reported, NULL); a kunmap makes a slot reclaimable at the next wrap. */
+    @Test void allSlotsBusyWouldSleepThenTheFlushReclaims() {
+        Machine m = Machine.boot(pc32());
+        Highmem h = m.highmem();
+        int n = h.lastPkmap();
+        long[] pages = new long[n + 1];
+        for (int i = 0; i <= n; i++) pages[i] = high(m);
+        for (int i = 0; i < n; i++) assertNotEquals(0, m.kmap(pages[i], N), "slot " + i);
+        assertEquals(0, h.lastPkmapNr());                                  // slots 1..1023, then slot 0 after the wrap
+        Recorder r = new Recorder();
+        assertEquals(0, m.kmap(pages[n], r));
+        assertTrue(r.has(Diagnostic.Kind.ERROR));
+        assertTrue(r.diagnostics().get(0).headline().startsWith("kmap() would sleep"));
+        assertEquals(0, m.pageAddress(pages[n], N));
+        long freed = m.pageAddress(pages[5], N);
+        m.kunmap(pages[5], N);                                            // count 2 -> 1: still mapped
+        assertEquals(freed, m.pageAddress(pages[5], N));
+        Recorder r2 = new Recorder();
+        long a = m.kmap(pages[n], r2);                                    // the scan wraps, flush_all_zero_pkmaps frees slot 6
+        assertEquals(freed, a);
+        assertEquals(0, m.pageAddress(pages[5], N));                     // set_page_address(page, NULL) by the flush
+        assertTrue(r2.toString().contains("flush_all_zero_pkmaps"), r2::toString);
+        assertTrue(h.invariants().isEmpty(), () -> h.invariants().toString());
+    }
+
+    @Test void kunmapWithoutKmapIsABug() {
+        Machine m = Machine.boot(pc32());
+        long p = high(m);
+        Recorder r = new Recorder();
+        m.kunmap(p, r);
+        assertTrue(r.has(Diagnostic.Kind.BUG));
+        m.kmap(p, N);
+        m.kunmap(p, N);
+        Recorder r2 = new Recorder();
+        m.kunmap(p, r2);                                                  // count would drop to 0
+        assertTrue(r2.has(Diagnostic.Kind.BUG));
+        assertTrue(m.highmem().invariants().isEmpty());
+    }
+
+    @Test void lowmemPagesUseNoSlot() {
+        Machine m = Machine.boot(pc32());
+        long lp = m.allocPage(Gfp.GFP_KERNEL, N);
+        assertEquals(m.pageAddress(lp, N), m.kmap(lp, N));
+        assertEquals(m.pageAddress(lp, N), m.kmapAtomic(lp, N));
+        assertEquals(0, m.highmem().depth(m.kernel()));
+        m.kunmapAtomic(m.pageAddress(lp, N), N);
+        m.kunmap(lp, N);
+        assertTrue(m.diagnostics().all().isEmpty(), () -> m.diagnostics().all().toString());
+    }
+
+    /** kmap_local: slot idx + KM_MAX_IDX * cpu at __fix_to_virt(FIX_KMAP_BEGIN + slot); nested mappings take lower addresses. */
+    @Test void kmapLocalIsAStack() {
+        Machine m = Machine.boot(pc32());
+        Highmem h = m.highmem();
+        long p1 = high(m), p2 = high(m);
+        long a1 = m.kmapLocalPage(p1, N), a2 = m.kmapAtomic(p2, N);
+        assertEquals(h.fixmap().kmapSlotVa(0), a1);
+        assertEquals(h.fixmap().kmapSlotVa(1), a2);
+        assertEquals(a1 - 4096, a2);
+        assertTrue(a1 >= m.layout().fixaddrStart() && a1 < m.layout().fixaddrTop());
+        assertEquals(0, m.pageAddress(p1, N));                              // kmap_local mappings are not in the hash
+        assertEquals(2, h.depth(m.kernel()));
+        assertEquals(1, h.atomicDepth(m.kernel()));
+        m.kunmapAtomic(a2, N);
+        m.kunmapLocal(a1, N);
+        assertEquals(0, h.depth(m.kernel()));
+        assertTrue(m.diagnostics().all().isEmpty(), () -> m.diagnostics().all().toString());
+        assertTrue(h.invariants().isEmpty(), () -> h.invariants().toString());
+    }
+
+    /** Unmapping out of order is WARN_ON_ONCE; the kernel still clears the innermost slot. */
+    @Test void outOfOrderUnmapWarnsOnce() {
+        Machine m = Machine.boot(pc32());
+        Highmem h = m.highmem();
+        long p1 = high(m), p2 = high(m);
+        long a1 = m.kmapLocalPage(p1, N), a2 = m.kmapLocalPage(p2, N);
+        Recorder r = new Recorder();
+        m.kunmapLocal(a1, r);
+        assertTrue(r.has(Diagnostic.Kind.WARN));
+        assertTrue(r.diagnostics().get(0).headline().contains("WARN_ON_ONCE"));
+        assertEquals(1, h.depth(m.kernel()));
+        assertFalse(m.walk(m.kernel(), a2, N).mapped());                   // the innermost (a2) was cleared ...
+        assertTrue(m.walk(m.kernel(), a1, N).mapped());                    // ... a1 stays mapped
+        Recorder r2 = new Recorder();
+        m.kunmapLocal(a2, r2);                                            // out of order again: the WARN is once only
+        assertFalse(r2.has(Diagnostic.Kind.WARN));
+        assertEquals(0, h.depth(m.kernel()));
+        assertTrue(h.invariants().isEmpty(), () -> h.invariants().toString());
+    }
+
+    /** BUG_ON(current->kmap_ctrl.idx >= KM_MAX_IDX): with KM_MAX_IDX 16 only 15 nested mappings fit. */
+    @Test void tooDeepIsABug() {
+        Machine m = Machine.boot(pc32());
+        for (int i = 0; i < 15; i++) assertNotEquals(0, m.kmapLocalPage(high(m), N));
+        Recorder r = new Recorder();
+        assertEquals(0, m.kmapLocalPage(high(m), r));
+        assertTrue(r.has(Diagnostic.Kind.BUG));
+        assertEquals(15, m.highmem().depth(m.kernel()));
+        Recorder r2 = new Recorder();
+        m.kunmapLocal(0xfffff000L, r2);                                    // not a slot: no unmap
+        assertEquals(15, m.highmem().depth(m.kernel()));
+    }
+
+    /** DEBUG_KMAP_LOCAL: KM_MAX_IDX 33, KM_INCR 2 - every other slot is an unmapped guard. */
+    @Test void debugKmapLocalLeavesGuardSlots() {
+        Machine m = Machine.boot(pc32().config(ConfigOption.DEBUG_KMAP_LOCAL, true));
+        Highmem h = m.highmem();
+        assertEquals(33, h.kmMaxIdx());
+        long a = m.kmapLocalPage(high(m), N), b = m.kmapLocalPage(high(m), N);
+        assertEquals(h.fixmap().kmapSlotVa(1), a);
+        assertEquals(h.fixmap().kmapSlotVa(3), b);
+        assertFalse(m.walk(m.kernel(), h.fixmap().kmapSlotVa(2), N).mapped());
+    }
+
+    /** kmap_local_sched_out/in: another task on the CPU gets the same slots; the first task's mappings come back. */
+    @Test void contextSwitchSavesAndRestoresSlots() {
+        Machine m = Machine.boot(pc32());
+        Task w = m.kthread("worker");
+        long p1 = high(m), p2 = high(m);
+        long a1 = m.kmapLocalPage(w, p1, N);
+        m.write(w, a1, 4, 0x11111111L, N);
+        long a2 = m.kmapLocalPage(m.kernel(), p2, N);                     // switch: worker's slot cleared, reused
+        assertEquals(a1, a2);
+        m.write(m.kernel(), a2, 4, 0x22222222L, N);
+        assertEquals(0x11111111L, m.read(w, a1, 4, N));                   // switch back: worker's pte restored
+        assertEquals(0x22222222L, m.kernelState().phys.read(m.pageToPhys(p2, N), 4));
+        m.kunmapLocal(w, a1, N);
+        m.kunmapLocal(m.kernel(), a2, N);
+        assertTrue(m.diagnostics().all().isEmpty(), () -> m.diagnostics().all().toString());
+    }
+
+    /** Recent profiles: kmap_atomic(page, KM_USER0) warns that the argument is gone and uses the stack. */
+    @Test void kmTypeArgumentIsGoneIn612() {
+        Machine m = Machine.boot(pc32());
+        Recorder r = new Recorder();
+        long a = m.kmapAtomic(m.kernel(), high(m), "KM_USER0", r);
+        assertTrue(r.has(Diagnostic.Kind.WARN));
+        assertEquals(m.highmem().fixmap().kmapSlotVa(0), a);
+    }
+
+    /** 2.6: kmap_atomic(page, type) -> fixed slot type + KM_TYPE_NR * cpu; a busy slot is BUG_ON(!pte_none). */
+    @Test void kernel26FixedKmTypeSlots() {
+        Machine m = Machine.boot(pc32().kernel("2.6"));
+        Highmem h = m.highmem();
+        long p1 = high(m), p2 = high(m);
+        long a = m.kmapAtomic(m.kernel(), p1, "KM_USER0", N);
+        assertEquals(h.fixmap().fixToVirt(h.fixmap().kmapBegin() + 3), a);   // KM_USER0 = 3
+        long b = m.kmapAtomic(m.kernel(), p2, "KM_USER1", N);
+        assertEquals(a - 4096, b);
+        Recorder r = new Recorder();
+        assertEquals(0, m.kmapAtomic(m.kernel(), p2, "KM_USER0", r));      // slot still mapped
+        assertTrue(r.has(Diagnostic.Kind.BUG));
+        Recorder r2 = new Recorder();
+        m.kunmapAtomic(m.kernel(), b, "KM_USER0", r2);                     // wrong type: nothing unmapped
+        assertTrue(m.walk(m.kernel(), b, N).mapped());
+        assertTrue(r2.toString().contains("KM_USER1"), r2::toString);
+        m.kunmapAtomic(m.kernel(), a, "KM_USER0", N);
+        m.kunmapAtomic(m.kernel(), b, "KM_USER1", N);
+        assertFalse(m.walk(m.kernel(), a, N).mapped());
+        assertFalse(m.walk(m.kernel(), b, N).mapped());
+        Recorder r3 = new Recorder();
+        assertEquals(0, m.kmapLocalPage(p1, r3));                          // no kmap_local in 2.6
+        assertTrue(r3.has(Diagnostic.Kind.ERROR));
+    }
+
+    @Test void kmapInsideKmapAtomicIsASleepInAtomicSplatWithDebugAtomicSleep() {
+        Machine m = Machine.boot(pc32().config(ConfigOption.DEBUG_ATOMIC_SLEEP, true));
+        long a = m.kmapAtomic(high(m), N);
+        Recorder r = new Recorder();
+        m.kmap(high(m), r);
+        assertTrue(r.has(Diagnostic.Kind.WARN));
+        assertTrue(r.diagnostics().get(0).headline().startsWith("BUG: sleeping function called from invalid context"));
+        m.kunmapAtomic(a, N);
+    }
+
+    @Test void checkpointRestoresHighmemState() {
+        Machine m = Machine.boot(pc32());
+        long p = high(m);
+        Checkpoint c = m.checkpoint();
+        long a = m.kmap(p, N);
+        long l = m.kmapLocalPage(high(m), N);
+        m.restore(c);
+        assertEquals(0, m.pageAddress(p, N));
+        assertEquals(0, m.highmem().pkmapCount(m.highmem().pkmapNr(a)));
+        assertEquals(0, m.highmem().depth(m.kernel()));
+        assertFalse(m.walk(m.kernel(), a, N).mapped());
+        assertFalse(m.walk(m.kernel(), l, N).mapped());
+        assertTrue(m.highmem().invariants().isEmpty(), () -> m.highmem().invariants().toString());
+        assertEquals(a, m.kmap(p, N));
+    }
+
+    /** ARM: pkmap below PAGE_OFFSET (PKMAP_BASE = PAGE_OFFSET - 2 MiB, 512 slots); kmap_local in the fixmap. */
+    @Test void armHighmem() {
+        MachineSpec board = new MachineSpec().arch("arm").paging("short").ramSize(0, 2L << 30).config(ConfigOption.HIGHMEM, true);
+        Machine m = Machine.boot(board);
+        long p = high(m);
+        assertTrue(m.pageHighMem(p, N));
+        long a = m.kmap(p, N);
+        assertEquals(0xBFE00000L + 4096, a);
+        m.write(m.kernel(), a, 4, 0xabcdL, N);
+        long l = m.kmapLocalPage(p, N);
+        assertEquals(0xffefe000L, l);
+        assertEquals(0xabcdL, m.read(m.kernel(), l, 4, N));                  // two mappings of the same frame
+        m.kunmapLocal(l, N);
+        m.kunmap(p, N);
+        assertTrue(m.diagnostics().all().isEmpty(), () -> m.diagnostics().all().toString());
+        assertTrue(m.highmem().invariants().isEmpty(), () -> m.highmem().invariants().toString());
+    }
+}
