@@ -1,0 +1,78 @@
+package io.kmemlab.interpreter.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmemlab.emulator.ConfigOption;
+import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.interpreter.machine.MachineSpecs;
+import io.kmemlab.lang.kmem.Machine;
+import io.kmemlab.lang.kmem.Model;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A machine block becomes the MachineSpec the emulator boots. */
+class MachineSpecsTest {
+    @Test
+    void everyClauseReachesTheSpec() {
+        Model m = Kmem.parse("""
+                machine board {
+                    arch arm
+                    paging short
+                    page-offset 0xC0000000
+                    lowmem-limit 760M
+                    memory-model flatmem
+                    kernel 2.6
+                    cpus 2
+                    hugepages 4
+                    swap 2G
+                    ram 0x0 size 2G
+                    reserved 0x0 .. 0xfff "BIOS"
+                    kernel-image at 1M size 7M
+                    symbol jiffies_buf in data size 8K
+                    boot-allocator bootmem
+                    zones {
+                        Normal  until 0x2f800000
+                        NewMem  size 512M  allocator none
+                        HighMem rest
+                    }
+                    config { HIGHMEM on  VMAP_STACK off }
+                }
+                """);
+        MachineSpec s = MachineSpecs.of((Machine) m.getElements().get(0));
+        assertEquals("board", s.name());
+        assertEquals("arm", s.arch());
+        assertEquals("short", s.paging());
+        assertEquals(0xC0000000L, s.pageOffset());
+        assertEquals(760L << 20, s.lowmemLimit());
+        assertEquals("FLATMEM", String.valueOf(s.memoryModel()));
+        assertEquals("2.6", s.kernel());
+        assertEquals(2, s.cpus());
+        assertEquals(4, s.hugepages());
+        assertEquals(2L << 30, s.swapBytes());
+        assertEquals(List.of(new MachineSpec.Ram(0, (2L << 30) - 1, 0)), s.ram());
+        assertEquals(List.of(new MachineSpec.Reserved(0, 0xfff, "BIOS")), s.reserved());
+        assertEquals(1L << 20, s.kernelImageAt());
+        assertEquals(7L << 20, s.kernelImageSize());
+        assertEquals(List.of(new MachineSpec.Symbol("jiffies_buf", "data", 8192)), s.symbols());
+        assertEquals("bootmem", s.bootAllocator());
+        assertEquals("[ZoneSpec[name=Normal, kind=UNTIL, value=" + 0x2f800000L + ", allocatorNone=false], "
+                + "ZoneSpec[name=NewMem, kind=SIZE, value=" + (512L << 20) + ", allocatorNone=true], "
+                + "ZoneSpec[name=HighMem, kind=REST, value=0, allocatorNone=false]]", String.valueOf(s.zones()));
+        assertTrue(s.config(ConfigOption.HIGHMEM));
+        assertEquals(false, s.config(ConfigOption.VMAP_STACK));
+    }
+
+    @Test
+    void nodesAndUnderscoredNumbers() {
+        Model m = Kmem.parse("""
+                machine numa {
+                    node 0 { ram 0x1000 .. 0x7fffffff }
+                    node 1 { ram 0x1_0000_0000 size 4G }
+                }
+                """);
+        MachineSpec s = MachineSpecs.of((Machine) m.getElements().get(0));
+        assertEquals(List.of(new MachineSpec.Ram(0x1000, 0x7fffffffL, 0), new MachineSpec.Ram(0x100000000L, 0x1ffffffffL, 1)), s.ram());
+        assertEquals(null, s.zones(), "no zones clause: the arch defaults");
+    }
+}

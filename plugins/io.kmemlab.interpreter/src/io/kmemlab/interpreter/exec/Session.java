@@ -1,0 +1,392 @@
+package io.kmemlab.interpreter.exec;
+
+import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.interpreter.load.Problem;
+import io.kmemlab.interpreter.load.SourceLocation;
+import io.kmemlab.interpreter.machine.MachineSpecs;
+import io.kmemlab.interpreter.port.EmulatorException;
+import io.kmemlab.interpreter.port.EmulatorPort;
+import io.kmemlab.interpreter.port.KernelCalls;
+import io.kmemlab.interpreter.port.NotSupportedException;
+import io.kmemlab.interpreter.value.Value;
+import io.kmemlab.lang.kmem.Machine;
+import io.kmemlab.lang.kmem.Scenario;
+import io.kmemlab.lang.kmem.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.emf.ecore.EObject;
+
+/**
+ * A running scenario, one step at a time: first the machine's boot phases, then statement
+ * by statement. This is the debugger's engine: {@link #step()} (step into),
+ * {@link #stepOver()}, {@link #stepReturn()}, {@link #back()} (restore the checkpoint taken
+ * before the last step), the frame stack and the next statement's location. The CLI and
+ * the tests call {@link #runToEnd}.
+ */
+public final class Session {
+    private final Scenario scenario;
+    private final Limits limits;
+    private EmulatorPort port;
+    private KernelCalls calls;
+    private StatementRunner runner;
+    private final List<Frame> frames = new ArrayList<>();
+    private final List<Step> steps = new ArrayList<>();
+    private final List<Problem> setupProblems = new ArrayList<>();
+    private final Deque<Snapshot> history = new ArrayDeque<>();
+    private boolean booted;
+    private boolean finished;
+    private int bootSteps;
+    private String lastPhase;
+    /** The innermost scope when the run ended, so the variables stay inspectable afterwards. */
+    private Scope lastScope;
+
+    private Session(Scenario scenario, Limits limits) {
+        this.scenario = scenario;
+        this.limits = limits;
+    }
+
+    /** Prepares {@code scenario}: builds its machine (not booted yet: booting is the first steps). */
+    public static Session start(Scenario scenario, Limits limits) {
+        return start(scenario, limits, null);
+    }
+
+    /**
+     * Like {@link #start(Scenario, Limits)} with {@code machines} making the facade object from
+     * the spec instead of {@code Machine.create} (tests use stand-ins).
+     */
+    public static Session start(Scenario scenario, Limits limits, Function<MachineSpec, Object> machines) {
+        Session s = new Session(scenario, limits);
+        s.create(machines);
+        return s;
+    }
+
+    private void create(Function<MachineSpec, Object> machines) {
+        Machine m = scenario.getMachine();
+        if (m == null || m.eIsProxy()) {
+            fail(scenario, "the machine of this scenario is not defined (define it or import the file that does)");
+            return;
+        }
+        MachineSpec spec;
+        try {
+            spec = MachineSpecs.of(m);
+        } catch (EvalException e) {
+            fail(e.where() != null ? e.where() : m, e.getMessage());
+            return;
+        }
+        try {
+            port = machines == null ? EmulatorPort.create(spec) : EmulatorPort.of(machines.apply(spec));
+        } catch (NotSupportedException e) {
+            fail(m, "not supported yet: " + e.getMessage());
+            return;
+        } catch (NotSupportedException.Unchecked e) {
+            fail(m, "not supported yet: " + e.getMessage());
+            return;
+        } catch (EmulatorException e) {
+            fail(m, e.getMessage());
+            return;
+        }
+        for (TraceItem.Report d : TraceSink.reports(port.callIfPresent("diagnostics"))) {
+            if (d.kind().equals("ERROR") || d.isOops()) fail(m, "machine " + m.getName() + ": " + d.headline());
+        }
+        if (finished) return;
+        calls = new KernelCalls(port);
+        runner = new StatementRunner(port, calls, new MachineFacts(port, spec));
+        frames.add(new Frame(Frame.Kind.SCENARIO, "scenario \"" + scenario.getName() + "\"", scenario,
+                scenario.getBody() == null ? List.of() : scenario.getBody().getStatements(), null, new Scope(null)));
+    }
+
+    private void fail(EObject where, String message) {
+        setupProblems.add(problem(Problem.Severity.ERROR, where, message));
+        finished = true;
+    }
+
+    static Problem problem(Problem.Severity sev, EObject where, String message) {
+        SourceLocation at = SourceLocation.of(where);
+        return new Problem(sev, at.file(), at.line(), at.column(), message);
+    }
+
+    // ------------------------------------------------------------------ stepping
+
+    public boolean finished() { return finished; }
+
+    /** Executes the next step (a boot phase, a statement, or a block header) and returns it; null when finished. */
+    public Step step() {
+        if (finished) return null;
+        if (limits.history() > 0) remember();
+        Step s = booted ? statementStep() : bootStep();
+        steps.add(s);
+        checkLimits(s);
+        return s;
+    }
+
+    /** Runs the next statement and, when it opens a block, that whole block. */
+    public List<Step> stepOver() {
+        int depth = frames.size();
+        List<Step> out = new ArrayList<>();
+        Step s = step();
+        if (s != null) out.add(s);
+        while (!finished && frames.size() > depth) out.add(step());
+        return out;
+    }
+
+    /** Runs until the current frame (loop body, process or kthread block) is left. */
+    public List<Step> stepReturn() {
+        int depth = frames.size();
+        List<Step> out = new ArrayList<>();
+        while (!finished && (depth <= 1 || frames.size() >= depth)) out.add(step());
+        return out;
+    }
+
+    /** Runs every remaining step, handing each to {@code listener}. */
+    public List<Step> runToEnd(java.util.function.Consumer<Step> listener) {
+        List<Step> out = new ArrayList<>();
+        while (!finished) {
+            Step s = step();
+            if (s == null) break;
+            out.add(s);
+            if (listener != null) listener.accept(s);
+        }
+        return out;
+    }
+
+    /** Undoes the last step: the emulator's checkpoint and the interpreter's frames are restored. */
+    public boolean back() {
+        Snapshot snap = history.pollLast();
+        if (snap == null || snap.checkpoint == null) return false;
+        try {
+            port.call("restore", snap.checkpoint);
+        } catch (NotSupportedException e) {
+            return false;
+        }
+        frames.clear();
+        frames.addAll(snap.frames);
+        while (steps.size() > snap.steps) steps.remove(steps.size() - 1);
+        booted = snap.booted;
+        finished = snap.finished;
+        bootSteps = snap.bootSteps;
+        lastPhase = snap.lastPhase;
+        return true;
+    }
+
+    public boolean canStepBack() { return !history.isEmpty() && history.peekLast().checkpoint != null; }
+
+    private record Snapshot(Object checkpoint, List<Frame> frames, int steps, boolean booted, boolean finished,
+            int bootSteps, String lastPhase) { }
+
+    private void remember() {
+        Object cp = port == null ? null : port.callIfPresent("checkpoint");
+        history.addLast(new Snapshot(cp, copyFrames(), steps.size(), booted, finished, bootSteps, lastPhase));
+        while (history.size() > limits.history()) history.pollFirst();
+    }
+
+    /** Deep copy of the frames with their scope chains (values are immutable). */
+    private List<Frame> copyFrames() {
+        Map<Scope, Scope> copies = new IdentityHashMap<>();
+        List<Frame> out = new ArrayList<>();
+        for (Frame f : frames) out.add(f.copy(copyScope(f.scope, copies)));
+        return out;
+    }
+
+    private static Scope copyScope(Scope s, Map<Scope, Scope> copies) {
+        if (s == null) return null;
+        Scope c = copies.get(s);
+        if (c != null) return c;
+        c = new Scope(copyScope(s.parent, copies));
+        c.vars.putAll(s.vars);
+        copies.put(s, c);
+        return c;
+    }
+
+    // ------------------------------------------------------------------ boot
+
+    private Step bootStep() {
+        TraceSink rec = new TraceSink();
+        List<StepEvent> events = new ArrayList<>();
+        String label;
+        try {
+            if (port.has("bootStep")) {
+                Object r = port.call("bootStep", rec);
+                Object phase = port.callIfPresent("phase");
+                label = phase != null ? String.valueOf(phase) : r != null ? String.valueOf(r) : "boot";
+                bootSteps++;
+                booted = isBooted(phase, label);
+                if (!booted && (Boolean.FALSE.equals(r) || bootSteps > 32)) {
+                    events.add(new StepEvent.Finding(problem(Problem.Severity.ERROR, scenario.getMachine(),
+                            "machine " + scenario.getMachine().getName() + " did not boot (stopped after phase " + label + ")")));
+                    finished = true;
+                }
+                lastPhase = label;
+            } else {
+                port.call("boot");
+                label = "boot";
+                booted = true;
+            }
+        } catch (NotSupportedException | NotSupportedException.Unchecked e) {
+            label = "boot";
+            events.add(new StepEvent.Finding(problem(Problem.Severity.ERROR, scenario.getMachine(), "not supported yet: " + e.getMessage())));
+            finished = true;
+        } catch (EmulatorException e) {
+            label = "boot";
+            events.add(new StepEvent.Finding(problem(Problem.Severity.ERROR, scenario.getMachine(), e.getMessage())));
+            finished = true;
+        }
+        for (TraceItem t : rec.items()) {
+            if (t instanceof TraceItem.Report r) {
+                boolean fatal = r.isOops() || r.kind().equals("ERROR");
+                events.add(new StepEvent.Report(r, false));
+                if (fatal) {
+                    events.add(new StepEvent.Finding(problem(Problem.Severity.ERROR, scenario.getMachine(), "boot: " + r.headline())));
+                    finished = true;
+                }
+            } else {
+                events.add(new StepEvent.Trace(t));
+            }
+        }
+        if (booted && frames.isEmpty()) finished = true;
+        return new Step(steps.size(), Step.Kind.BOOT, SourceLocation.of(scenario.getMachine()), "boot: " + label,
+                List.of("machine " + scenario.getMachine().getName()), Value.VOID, List.copyOf(events));
+    }
+
+    private boolean isBooted(Object phase, String label) {
+        Object b = port.callIfPresent("booted");
+        if (b == null) b = port.callIfPresent("isBooted");
+        if (b instanceof Boolean x) return x;
+        return label.equals("BOOTED") || label.equals("LATE") || label.equals(lastPhase);
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    private Step statementStep() {
+        Frame top = frames.get(frames.size() - 1);
+        Statement stmt = top.statements.get(top.pc++);
+        List<String> stack = stackLabels();
+        StatementRunner.Outcome out = runner.run(stmt, top, frames);
+        if (out.endsScenario()) {
+            finished = true;
+            lastScope = frames.get(frames.size() - 1).scope;
+            frames.clear();
+        }
+        leaveFinishedFrames();
+        Step.Kind kind = out.entered() ? Step.Kind.ENTER : Step.Kind.STATEMENT;
+        SourceLocation at = SourceLocation.of(stmt);
+        return new Step(steps.size(), kind, at, firstLine(at.text()), stack, out.value(), out.events());
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return (nl < 0 ? text : text.substring(0, nl) + " ...").strip();
+    }
+
+    /** Pops frames that reached their end, starting the next loop iteration where there is one. */
+    private void leaveFinishedFrames() {
+        while (!frames.isEmpty()) {
+            Frame f = frames.get(frames.size() - 1);
+            if (f.pc < f.statements.size()) return;
+            if (f.kind == Frame.Kind.REPEAT && ++f.iteration < f.count) {
+                f.pc = 0;
+                f.scope = new Scope(f.scope.parent);
+                if (!f.statements.isEmpty()) return;
+                continue;
+            }
+            if (f.kind == Frame.Kind.FOR) {
+                long i = f.scope.vars.get(f.var).bits();
+                if (i < f.to) {
+                    f.pc = 0;
+                    f.scope = new Scope(f.scope.parent);
+                    f.scope.define(f.var, Value.integer(i + 1));
+                    if (!f.statements.isEmpty()) return;
+                    continue;
+                }
+            }
+            lastScope = f.scope;
+            frames.remove(frames.size() - 1);
+        }
+        finished = true;
+    }
+
+    private void checkLimits(Step s) {
+        if (finished) return;
+        if (steps.size() >= limits.maxSteps()) {
+            stop(s, "step budget exhausted: " + steps.size() + " steps run, the limit is " + limits.maxSteps()
+                    + " (a loop that runs too long?); the scenario stops here");
+            return;
+        }
+        if ((steps.size() & 255) == 0) {
+            Runtime rt = Runtime.getRuntime();
+            long used = rt.totalMemory() - rt.freeMemory();
+            if (used > limits.maxHeapBytes()) {
+                System.gc();
+                used = rt.totalMemory() - rt.freeMemory();
+                if (used > limits.maxHeapBytes()) {
+                    stop(s, "memory cap reached: " + (used >> 20) + " MiB in use, the limit is " + (limits.maxHeapBytes() >> 20)
+                            + " MiB; the scenario stops here");
+                }
+            }
+        }
+    }
+
+    /** Ends the run with a finding attached to the step that crossed a limit. */
+    private void stop(Step s, String message) {
+        EObject where = frames.isEmpty() ? scenario : frames.get(frames.size() - 1).owner;
+        Frame top = frames.isEmpty() ? null : frames.get(frames.size() - 1);
+        if (top != null && top.pc > 0 && top.pc <= top.statements.size()) where = top.statements.get(top.pc - 1);
+        List<StepEvent> events = new ArrayList<>(s.events());
+        events.add(new StepEvent.Finding(problem(Problem.Severity.ERROR, where, message)));
+        steps.set(steps.size() - 1, new Step(s.index(), s.kind(), s.location(), s.label(), s.stack(), s.value(), List.copyOf(events)));
+        finished = true;
+        if (!frames.isEmpty()) lastScope = frames.get(frames.size() - 1).scope;
+        frames.clear();
+    }
+
+    // ------------------------------------------------------------------ what the debugger reads
+
+    /** Frame labels, outermost first. */
+    public List<String> stackLabels() {
+        List<String> out = new ArrayList<>();
+        for (Frame f : frames) out.add(f.label());
+        return out;
+    }
+
+    public List<Frame> frames() { return Collections.unmodifiableList(frames); }
+
+    /** Where the next step is: the next statement, or the machine while booting. */
+    public SourceLocation currentLocation() {
+        if (!booted) return SourceLocation.of(scenario.getMachine());
+        if (frames.isEmpty()) return SourceLocation.of(scenario);
+        Statement next = frames.get(frames.size() - 1).next();
+        return SourceLocation.of(next != null ? next : scenario);
+    }
+
+    /** Variables visible in the innermost frame. */
+    public Map<String, Value> variables() {
+        if (frames.isEmpty()) return lastScope == null ? Map.of() : lastScope.visible();
+        return frames.get(frames.size() - 1).scope.visible();
+    }
+
+    public List<Step> steps() { return Collections.unmodifiableList(steps); }
+
+    public boolean booted() { return booted; }
+
+    public Scenario scenario() { return scenario; }
+
+    /** The emulator facade object, for views that read machine state (null when it could not be created). */
+    public Object machine() { return port == null ? null : port.machine(); }
+
+    /** Every finding so far: setup problems and those of the steps run. */
+    public List<Problem> problems() {
+        List<Problem> out = new ArrayList<>(setupProblems);
+        for (Step s : steps) out.addAll(s.problems());
+        return out;
+    }
+
+    /** True when no error was found (warnings do not count), so far. */
+    public boolean passed() {
+        return problems().stream().noneMatch(Problem::isError);
+    }
+}

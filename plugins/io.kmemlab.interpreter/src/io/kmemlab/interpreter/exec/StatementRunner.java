@@ -1,0 +1,302 @@
+package io.kmemlab.interpreter.exec;
+
+import io.kmemlab.interpreter.load.Problem;
+import io.kmemlab.interpreter.port.Arg;
+import io.kmemlab.interpreter.port.EmulatorException;
+import io.kmemlab.interpreter.port.EmulatorPort;
+import io.kmemlab.interpreter.port.KernelCalls;
+import io.kmemlab.interpreter.port.NotSupportedException;
+import io.kmemlab.interpreter.value.CType;
+import io.kmemlab.interpreter.value.Value;
+import io.kmemlab.interpreter.value.ValueFormat;
+import io.kmemlab.lang.kmem.Binary;
+import io.kmemlab.lang.kmem.Block;
+import io.kmemlab.lang.kmem.Expect;
+import io.kmemlab.lang.kmem.ExpressionStatement;
+import io.kmemlab.lang.kmem.For;
+import io.kmemlab.lang.kmem.If;
+import io.kmemlab.lang.kmem.KthreadBlock;
+import io.kmemlab.lang.kmem.Let;
+import io.kmemlab.lang.kmem.Print;
+import io.kmemlab.lang.kmem.ProcessBlock;
+import io.kmemlab.lang.kmem.Repeat;
+import io.kmemlab.lang.kmem.Show;
+import io.kmemlab.lang.kmem.Statement;
+import io.kmemlab.lang.kmem.Walk;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+
+/**
+ * Runs one statement: simple statements completely, block statements (repeat, for, if,
+ * process, kthread) by evaluating their header and pushing a frame. Turns the emulator's
+ * reports into findings with LANGUAGE.md's rules: an unexpected oops ends the scenario, a
+ * WARN is a warning, {@code expect oops|warn|sigsegv} holds when that report came.
+ */
+final class StatementRunner {
+    private final EmulatorPort port;
+    private final KernelCalls calls;
+    private final Evaluator eval;
+
+    StatementRunner(EmulatorPort port, KernelCalls calls, MachineFacts facts) {
+        this.port = port;
+        this.calls = calls;
+        this.eval = new Evaluator(port, calls, facts);
+    }
+
+    record Outcome(Value value, List<StepEvent> events, boolean entered, boolean endsScenario) { }
+
+    /** What one statement collects while it runs. */
+    private static final class Ctx {
+        final TraceSink rec = new TraceSink();
+        final List<StepEvent> events = new ArrayList<>();
+        Value value = Value.VOID;
+        boolean entered;
+        boolean ends;
+    }
+
+    Outcome run(Statement stmt, Frame top, List<Frame> frames) {
+        Ctx ctx = new Ctx();
+        Evaluator.Env env = new Evaluator.Env(top.scope, top.task, ctx.rec);
+        String expectKind = null;
+        try {
+            if (stmt instanceof Expect ex && ex.getKind() != null) {
+                expectKind = ex.getKind();
+                if (ex.getStatement() == null || isBlock(ex.getStatement())) {
+                    throw EvalException.notSupported("expect " + expectKind + " of a block; put the expect on the statement inside it", stmt);
+                }
+                simple(ex.getStatement(), env, top, ctx);
+            } else if (isBlock(stmt)) {
+                enter(stmt, env, top, frames, ctx);
+            } else {
+                simple(stmt, env, top, ctx);
+            }
+        } catch (EvalException e) {
+            EObject where = e.where() != null ? e.where() : stmt;
+            ctx.events.add(new StepEvent.Finding(Session.problem(Problem.Severity.ERROR, where, e.getMessage())));
+        } catch (NotSupportedException.Unchecked e) {
+            ctx.events.add(new StepEvent.Finding(Session.problem(Problem.Severity.ERROR, stmt, "not supported yet: " + e.getMessage())));
+        } catch (EmulatorException e) {
+            ctx.events.add(new StepEvent.Finding(Session.problem(Problem.Severity.ERROR, stmt, e.getMessage())));
+        } catch (RuntimeException e) {
+            // A bug in the interpreter: say where, keep the session alive, no stack trace for the user.
+            ctx.events.add(new StepEvent.Finding(Session.problem(Problem.Severity.ERROR, stmt,
+                    "internal error of the interpreter: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))));
+        }
+        List<StepEvent> events = new ArrayList<>();
+        for (TraceItem t : ctx.rec.items()) if (!(t instanceof TraceItem.Report)) events.add(new StepEvent.Trace(t));
+        events.addAll(ctx.events);
+        reports(stmt, expectKind, ctx.rec.reports(), events, ctx);
+        return new Outcome(ctx.value, List.copyOf(events), ctx.entered, ctx.ends);
+    }
+
+    private static boolean isBlock(Statement s) {
+        return s instanceof Repeat || s instanceof For || s instanceof If || s instanceof ProcessBlock || s instanceof KthreadBlock;
+    }
+
+    /** Applies LANGUAGE.md section 2 to the reports the statement produced. */
+    private static void reports(Statement stmt, String expectKind, List<TraceItem.Report> reports, List<StepEvent> events, Ctx ctx) {
+        boolean satisfied = false;
+        for (TraceItem.Report d : reports) {
+            boolean expected = expectKind != null && matches(expectKind, d);
+            satisfied |= expected;
+            events.add(new StepEvent.Report(d, expected));
+            if (expected) continue;
+            if (d.isOops()) {
+                if (expectKind != null && expectKind.equals("warn")) {
+                    events.add(finding(Problem.Severity.ERROR, stmt, "expected a WARN, but the kernel oopsed: " + d.headline()));
+                } else {
+                    events.add(finding(Problem.Severity.ERROR, stmt, "oops: " + d.headline() + " (the scenario ends here; write `expect oops` if the oops is the point)"));
+                }
+                ctx.ends = true;
+            } else if (d.isSigsegv()) {
+                events.add(finding(Problem.Severity.ERROR, stmt, "unexpected SIGSEGV: " + d.headline() + " (write `expect sigsegv` if the fault is the point)"));
+            } else if (d.isWarn()) {
+                events.add(finding(Problem.Severity.WARNING, stmt, "kernel warning: " + d.headline()));
+            } else {
+                events.add(finding(Problem.Severity.WARNING, stmt, "emulator: " + d.headline()));
+            }
+        }
+        boolean alreadyFailed = events.stream().anyMatch(e -> e instanceof StepEvent.Finding f && f.problem().isError());
+        if (expectKind != null && !satisfied && !alreadyFailed) {
+            String what = switch (expectKind) {
+                case "oops" -> "an oops or BUG";
+                case "warn" -> "a WARN";
+                default -> "SIGSEGV";
+            };
+            events.add(finding(Problem.Severity.ERROR, stmt, "expect " + expectKind + " failed: the statement completed without " + what));
+        }
+    }
+
+    private static boolean matches(String kind, TraceItem.Report d) {
+        return switch (kind) {
+            case "oops" -> d.isOops();
+            case "warn" -> d.isWarn();
+            case "sigsegv" -> d.isSigsegv();
+            default -> false;
+        };
+    }
+
+    private static StepEvent finding(Problem.Severity sev, EObject where, String message) {
+        return new StepEvent.Finding(Session.problem(sev, where, message));
+    }
+
+    // ------------------------------------------------------------------ simple statements
+
+    private void simple(Statement stmt, Evaluator.Env env, Frame top, Ctx ctx) {
+        switch (stmt) {
+            case Let let -> {
+                Value v = eval.eval(let.getValue(), env);
+                if (v.type() == CType.VOID) throw new EvalException("let " + let.getName() + ": the call returns nothing (void)", let.getValue());
+                top.scope.define(let.getName(), v);
+                ctx.value = v;
+                ctx.events.add(new StepEvent.Bound(let.getName(), v));
+            }
+            case ExpressionStatement es -> ctx.value = eval.eval(es.getExpression(), env);
+            case Expect ex -> expect(ex, env, ctx);
+            case Print p -> {
+                Value v = eval.eval(p.getValue(), env);
+                ctx.value = v;
+                ctx.events.add(new StepEvent.Output(ValueFormat.typed(v)));
+            }
+            case Walk w -> walk(w, env, ctx);
+            case Show s -> show(s, env, ctx);
+            default -> throw EvalException.notSupported("statement " + stmt.eClass().getName(), stmt);
+        }
+    }
+
+    private void expect(Expect ex, Evaluator.Env env, Ctx ctx) {
+        Value v = eval.eval(ex.getCondition(), env);
+        ctx.value = Value.bool(v.truthy());
+        if (v.truthy()) return;
+        StringBuilder msg = new StringBuilder("expect failed: ").append(text(ex.getCondition()));
+        if (ex.getCondition() instanceof Binary b && isComparison(b.getOp())) {
+            // Show both sides, as a test framework does: the reader sees which one is off.
+            Value l = eval.eval(b.getLeft(), env), r = eval.eval(b.getRight(), env);
+            msg.append(" (left: ").append(ValueFormat.typed(l)).append(", right: ").append(ValueFormat.typed(r)).append(')');
+        } else {
+            msg.append(" (is ").append(ValueFormat.typed(v)).append(')');
+        }
+        ctx.events.add(finding(Problem.Severity.ERROR, ex, msg.toString()));
+    }
+
+    private static boolean isComparison(String op) {
+        return switch (op) { case "==", "!=", "<", "<=", ">", ">=" -> true; default -> false; };
+    }
+
+    static String text(EObject o) {
+        var node = NodeModelUtils.findActualNodeFor(o);
+        return node == null ? o.eClass().getName() : NodeModelUtils.getTokenText(node);
+    }
+
+    private void walk(Walk w, Evaluator.Env env, Ctx ctx) {
+        Value addr = eval.eval(w.getAddress(), env);
+        if (!addr.isNumeric()) throw new EvalException("walk takes an address; this is " + Evaluator.describe(addr), w.getAddress());
+        Object task = env.task();
+        if (w.getProcess() != null) task = task(w.getProcess(), "process", w);
+        try {
+            ctx.value = calls.call("walk", List.of(Arg.of(addr)), task, ctx.rec);
+        } catch (NotSupportedException e) {
+            throw EvalException.notSupported("walk (the emulator has no page-table walker yet)", w);
+        }
+        if (ctx.value.ref() != null) ctx.events.add(new StepEvent.Output(String.valueOf(ctx.value.ref())));
+    }
+
+    private void show(Show s, Evaluator.Env env, Ctx ctx) {
+        String kind = s.getKind();
+        try {
+            String text = switch (kind) {
+                case "page" -> {
+                    Value p = argument(s, env, "show page takes a struct page *: show page virt_to_page(addr)");
+                    if (p.type() != CType.PAGE && p.type() != CType.INT) {
+                        throw new EvalException("show page takes a struct page *; this is " + Evaluator.describe(p)
+                                + (p.type() == CType.PFN ? " (use pfn_to_page(pfn))" : p.type() == CType.VIRT ? " (use virt_to_page(addr))" : ""), s.getArgument());
+                    }
+                    yield String.valueOf(port.call("page", p.bits()));
+                }
+                case "zone" -> {
+                    Value z = argument(s, env, "show zone takes a zone: show zone Normal");
+                    if (z.type() != CType.ZONE) throw new EvalException("show zone takes a zone (DMA, Normal, zone(NewMem) ...); this is " + Evaluator.describe(z), s.getArgument());
+                    yield ZoneText.of(z.ref());
+                }
+                case "vmas" -> String.valueOf(calls.call("vmas", List.of(), env.task(), ctx.rec).ref());
+                default -> {
+                    Value v = calls.call(kind, List.of(), env.task(), ctx.rec);
+                    yield v.ref() != null ? String.valueOf(v.ref()) : ValueFormat.plain(v);
+                }
+            };
+            ctx.events.add(new StepEvent.Output(text));
+        } catch (NotSupportedException e) {
+            throw EvalException.notSupported("show " + kind + " (the emulator does not provide it yet)", s);
+        }
+    }
+
+    private Value argument(Show s, Evaluator.Env env, String usage) {
+        if (s.getArgument() == null) throw new EvalException(usage, s);
+        return eval.eval(s.getArgument(), env);
+    }
+
+    // ------------------------------------------------------------------ block statements
+
+    private void enter(Statement stmt, Evaluator.Env env, Frame top, List<Frame> frames, Ctx ctx) {
+        ctx.entered = true;
+        Scope inner = new Scope(top.scope);
+        switch (stmt) {
+            case Repeat r -> {
+                Value n = eval.eval(r.getCount(), env);
+                if (!n.isNumeric()) throw new EvalException("repeat needs a count; this is " + Evaluator.describe(n), r.getCount());
+                ctx.value = n;
+                if (n.bits() > 0 && !body(r.getBody()).isEmpty()) {
+                    Frame f = new Frame(Frame.Kind.REPEAT, "repeat " + n.bits(), r, body(r.getBody()), top.task, inner);
+                    f.count = n.bits();
+                    frames.add(f);
+                }
+            }
+            case For f -> {
+                Value from = eval.eval(f.getFrom(), env), to = eval.eval(f.getTo(), env);
+                if (!from.isNumeric() || !to.isNumeric()) throw new EvalException("for needs numbers: for i in 0 .. 3", f);
+                ctx.value = from;
+                if (from.bits() <= to.bits() && !body(f.getBody()).isEmpty()) {
+                    Frame fr = new Frame(Frame.Kind.FOR, "for " + f.getName() + " in " + from.bits() + " .. " + to.bits(), f, body(f.getBody()), top.task, inner);
+                    fr.var = f.getName();
+                    fr.to = to.bits();
+                    inner.define(f.getName(), Value.integer(from.bits()));
+                    ctx.events.add(new StepEvent.Bound(f.getName(), Value.integer(from.bits())));
+                    frames.add(fr);
+                }
+            }
+            case If i -> {
+                Value c = eval.eval(i.getCondition(), env);
+                ctx.value = Value.bool(c.truthy());
+                if (c.truthy()) {
+                    if (!body(i.getThen()).isEmpty()) frames.add(new Frame(Frame.Kind.IF, "if (true)", i, body(i.getThen()), top.task, inner));
+                } else if (i.getElseIf() != null) {
+                    frames.add(new Frame(Frame.Kind.IF, "else", i, List.of(i.getElseIf()), top.task, inner));
+                } else if (i.getElse() != null && !body(i.getElse()).isEmpty()) {
+                    frames.add(new Frame(Frame.Kind.IF, "else", i, body(i.getElse()), top.task, inner));
+                }
+            }
+            case ProcessBlock p -> frames.add(new Frame(Frame.Kind.PROCESS, "process " + p.getName(), p, body(p.getBody()),
+                    task(p.getName(), "process", p), inner));
+            case KthreadBlock k -> frames.add(new Frame(Frame.Kind.KTHREAD, "kthread " + k.getName(), k, body(k.getBody()),
+                    task(k.getName(), "kthread", k), inner));
+            default -> throw EvalException.notSupported("statement " + stmt.eClass().getName(), stmt);
+        }
+    }
+
+    private static List<Statement> body(Block b) {
+        return b == null ? List.of() : b.getStatements();
+    }
+
+    /** The emulator's task for {@code process NAME} / {@code kthread NAME}: the same name re-enters the same task. */
+    private Object task(String name, String kind, EObject at) {
+        try {
+            Object t = port.call(kind, name);
+            if (t == null) throw new EvalException("the emulator could not create " + kind + " " + name, at);
+            return t;
+        } catch (NotSupportedException e) {
+            throw EvalException.notSupported(kind + " blocks (the emulator has no Machine." + kind + "(name) yet)", at);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.kmemlab.interpreter.run;
+
+import io.kmemlab.interpreter.exec.Limits;
+import io.kmemlab.interpreter.exec.Session;
+import io.kmemlab.interpreter.exec.Step;
+import io.kmemlab.interpreter.load.SourceLocation;
+import io.kmemlab.lang.kmem.Model;
+import io.kmemlab.lang.kmem.Scenario;
+import io.kmemlab.lang.kmem.TopLevel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import io.kmemlab.emulator.MachineSpec;
+
+/** Runs scenarios to their end: what `kmemlab run`, `kmemlab check` and the scenario tests share. */
+public final class ScenarioRunner {
+    private final Limits limits;
+    private final Function<MachineSpec, Object> machines;
+
+    public ScenarioRunner(Limits limits) {
+        this(limits, null);
+    }
+
+    /** With {@code machines} standing in for {@code Machine.create} (tests). */
+    public ScenarioRunner(Limits limits, Function<MachineSpec, Object> machines) {
+        this.limits = limits;
+        this.machines = machines;
+    }
+
+    public ScenarioRunner() {
+        this(Limits.defaults());
+    }
+
+    /** The scenarios of a model, in file order. */
+    public static List<Scenario> scenarios(Model model) {
+        List<Scenario> out = new ArrayList<>();
+        if (model == null) return out;
+        for (TopLevel t : model.getElements()) if (t instanceof Scenario s) out.add(s);
+        return out;
+    }
+
+    public ScenarioResult run(Scenario scenario) {
+        return run(scenario, null);
+    }
+
+    /** Runs {@code scenario}, handing every step to {@code listener} (may be null). */
+    public ScenarioResult run(Scenario scenario, BiConsumer<Scenario, Step> listener) {
+        Session s = Session.start(scenario, limits, machines);
+        s.runToEnd(listener == null ? null : step -> listener.accept(scenario, step));
+        return new ScenarioResult(scenario.getName(), SourceLocation.of(scenario), s.passed(), s.problems(), s.steps().size());
+    }
+}
