@@ -398,7 +398,11 @@ public final class Kernel implements MemmapContext {
         @Override public boolean pageHighMem(long page) { return pfnHighMem(pageToPfn(page)); }
         @Override public long lowmemPageAddress(long page, Trace t) {
             long pfn = model.pageToPfn(page, t);
-            return arch.va(pfn << 12, t);
+            long va = arch.va(pfn << 12, t);
+            if (t.enabled() && Long.compareUnsigned(va, arch.layout().directMapEnd()) >= 0)
+                t.note(String.format("pfn 0x%x is above the lowmem limit but its zone is not HighMem: lowmem_page_address() = __va() = 0x%x "
+                        + "is beyond high_memory 0x%x and maps nothing of this page", pfn, va, arch.layout().directMapEnd()));
+            return va;
         }
         @Override public long pageToPfn(long page) { return Kernel.this.pageToPfn(page); }
         @Override public long pfnToPage(long pfn) { return Kernel.this.pfnToPage(pfn); }

@@ -291,7 +291,7 @@ public final class Machine {
     public long paSymbol(long va, Trace t) { return k.arch.paSymbol(va, t); }
 
     private void checkLinear(long va, String fn, Trace t) {
-        if (k.arch.linearAddress(va)) return;
+        if (k.arch.linearAddress(va) && !Machine32.outsideDirectMap(k, va)) return;
         String what = describe(va);
         if (k.config(ConfigOption.DEBUG_VIRTUAL)) {
             k.diag.report(new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at arch/x86/mm/physaddr.c!",
@@ -309,6 +309,8 @@ public final class Machine {
         if (!k.arch.isCanonical(va)) return "non-canonical";
         if (k.arch.isUserAddress(va)) return "user";
         if (l.isVmalloc(va)) return "vmalloc";
+        if (l.pkmapBase() != 0 && Long.compareUnsigned(va, l.pkmapBase()) >= 0
+                && Long.compareUnsigned(va, l.pkmapBase() + ((long) l.lastPkmap() << 12)) < 0) return "pkmap";
         if (l.vmemmapStart() != 0 && Long.compareUnsigned(va, l.vmemmapStart()) >= 0 && Long.compareUnsigned(va, l.vmemmapStart() + (1L << 40)) < 0) return "vmemmap";
         if (Long.compareUnsigned(va, l.pageOffset()) >= 0 && Long.compareUnsigned(va, l.directMapEnd()) < 0) return "direct-map";
         if (Long.compareUnsigned(va, l.modulesVaddr()) >= 0 && Long.compareUnsigned(va, l.modulesEnd()) < 0) return "module";
@@ -338,7 +340,10 @@ public final class Machine {
         return k.arch.va(pfn << 12, t);
     }
 
-    public long pageToVirt(long page, Trace t) { return pageAddress(page, t); }
+    public long pageToVirt(long page, Trace t) {
+        if (Machine32.applies(k)) return Machine32.pageToVirt(k, page, t);   // __va(PFN_PHYS(pfn)) even for highmem
+        return pageAddress(page, t);
+    }
 
     public long pageToPfn(long page, Trace t) { return k.model.pageToPfn(page, t); }
 

@@ -84,6 +84,25 @@ final class Machine32 {
         return m.pteOffsetKernel(pmdp, addr, t);
     }
 
+    /** 32-bit: an address __virt_addr_valid() accepts (pkmap on i386) that is still not in the direct map [PAGE_OFFSET, high_memory). */
+    static boolean outsideDirectMap(Kernel k, long va) {
+        return k.arch instanceof Arch32 && Long.compareUnsigned(va, k.arch.layout().directMapEnd()) >= 0;
+    }
+
+    /**
+     * page_to_virt(page) = __va(PFN_PHYS(page_to_pfn(page))) (arch/x86/include/asm/page.h,
+     * include/linux/mm.h): arithmetic, also for a frame above the lowmem limit, where the result
+     * is not a mapping of the page - reported.
+     */
+    static long pageToVirt(Kernel k, long page, Trace t) {
+        long pfn = k.model.pageToPfn(page, t);
+        long va = k.arch.va(pfn << 12, t);
+        if (k.arch instanceof Arch32 a32 && (pfn << 12) >= a32.lowmemEnd())
+            k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("page_to_virt(0x%x): pfn 0x%x is above the lowmem limit: __va() gives 0x%x, "
+                    + "beyond high_memory 0x%x - not a mapping of this page (use kmap() / kmap_local_page())", page, pfn, va, a32.highMemory())), t);
+        return va;
+    }
+
     private static boolean arch32Pair(Kernel k) { return k.arch.paging().format() instanceof ArmEntry; }
 
     /**

@@ -236,6 +236,9 @@ public final class ArmEntry implements EntryFormat {
     /** Offset of the Linux pte with index {@code i} inside the pte page. */
     public int linuxOffset(int i) { return hwFirst ? HWTABLE_OFF + i * 4 : i * 4; }
 
+    /** No pte_special() with 2-level short descriptors (CONFIG_ARCH_HAS_PTE_SPECIAL needs LPAE). */
+    @Override public boolean special(int level, long raw) { return false; }
+
     /** At the pgd level a pair: the word for the odd MiB is the high half. */
     @Override public long leafAddress(int level, long raw, long va, long span) {
         if (level == PagingMode.PTE) return leafPhys(level, raw) + (va & 0xfff);

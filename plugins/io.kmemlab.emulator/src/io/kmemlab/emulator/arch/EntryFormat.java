@@ -66,6 +66,13 @@ public interface EntryFormat {
      */
     default long shadowAddress(int level, long entryPa) { return -1; }
 
+    /**
+     * pte_special(): no struct page refcounting (the zero page). x86: _PAGE_SPECIAL, bit 9
+     * (_PAGE_BIT_SOFTW1) on every x86 format; ARM 2-level has no such bit (ARM overrides: false,
+     * the zero pfn is recognised by number as vm_normal_page() does).
+     */
+    default boolean special(int level, long raw) { return (raw & 0x200) != 0; }
+
     /** The value of the shadow word for entry value {@code raw} (see {@link #shadowAddress}). */
     default long shadowValue(int level, long raw) { return 0; }
 }

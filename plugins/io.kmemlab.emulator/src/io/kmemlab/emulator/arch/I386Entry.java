@@ -10,7 +10,7 @@ package io.kmemlab.emulator.arch;
  * (type in bits 1..5, offset from bit SWP_OFFSET_SHIFT = _PAGE_BIT_PROTNONE + 1 = 9).
  */
 public final class I386Entry implements EntryFormat {
-    public static final long P = 1, RW = 2, US = 4, PWT = 8, PCD = 0x10, A = 0x20, D = 0x40, PSE = 0x80, G = 0x100;
+    public static final long P = 1, RW = 2, US = 4, PWT = 8, PCD = 0x10, A = 0x20, D = 0x40, PSE = 0x80, G = 0x100, SPECIAL = 0x200;
     public static final long PFN_MASK = 0xfffff000L;
     /** 4 MiB page frame: bits 31..22. */
     public static final long LARGE_MASK = 0xffc00000L;
@@ -73,6 +73,7 @@ public final class I386Entry implements EntryFormat {
         if ((prot & Prot.DIRTY) != 0) e |= D;
         if ((prot & Prot.GLOBAL) != 0) e |= G;
         if ((prot & Prot.NOCACHE) != 0) e |= PCD;
+        if ((prot & Prot.SPECIAL) != 0 && level == PagingMode.PTE) e |= SPECIAL;
         if (level != PagingMode.PTE) e |= PSE;
         return e;
     }

@@ -201,7 +201,7 @@ public final class Processes {
                 swapData.remove(off);
                 continue;
             }
-            if ((pte & 0x200) != 0) continue;                           // pte_special: the zero page
+            if (specialPte(pte)) continue;                           // pte_special: the zero page
             long pfn = fmt.leafPhys(PagingMode.PTE, pte) >>> 12;
             unmapPage(mm, pfn, t);
         }
@@ -263,7 +263,7 @@ public final class Processes {
         }
         if (write && !fmt.writable(PagingMode.PTE, pte)) {              // do_wp_page()
             long old = fmt.leafPhys(PagingMode.PTE, pte) >>> 12;
-            boolean special = (pte & 0x200) != 0;
+            boolean special = specialPte(pte);
             if (!special && k.store.refcount(old) == 1 && k.store.mapcount(old) == 0) {   // reuse an exclusive page
                 k.tables.writeEntry(ptep, PagingMode.PTE, fmt.makeLeaf(PagingMode.PTE, old << 12, prot | Prot.WRITE | Prot.DIRTY));
                 if (t.enabled()) t.note("write-protect fault: page is exclusive, reused");
@@ -405,6 +405,11 @@ public final class Processes {
 
     /** page_fault_oops() text (arch/x86/mm/fault.c): headline, #PF lines, dump_pagetable(), Oops line. */
     private void oops(Task task, long addr, boolean write, WalkResult w, int errorCode, Trace t) {
+        if (k.arch instanceof io.kmemlab.emulator.arch.Arch32) {          // i386 / ARM report formats
+            String[] o = Oops32.text(k, addr, write, w, errorCode, 1 + countOops());
+            k.diag.report(new Diagnostic(Diagnostic.Kind.OOPS, o[0], o[1]), t);
+            return;
+        }
         String head = Long.compareUnsigned(addr, 4096) < 0
                 ? String.format("BUG: kernel NULL pointer dereference, address: %016x", addr)
                 : String.format("BUG: unable to handle page fault for address: %016x", addr);
@@ -514,7 +519,7 @@ public final class Processes {
         long ptep = k.tables.lookup(mm.pgd, addr, PagingMode.PTE);
         if (ptep < 0) { note(t, "swap_out: no page table here"); return false; }
         long pte = k.tables.readEntry(ptep, PagingMode.PTE);
-        if (!fmt.present(PagingMode.PTE, pte) || (pte & 0x200) != 0) { note(t, "swap_out: nothing mapped (or the zero page)"); return false; }
+        if (!fmt.present(PagingMode.PTE, pte) || specialPte(pte)) { note(t, "swap_out: nothing mapped (or the zero page)"); return false; }
         long pfn = fmt.leafPhys(PagingMode.PTE, pte) >>> 12;
         if (k.store.refcount(pfn) > 1) {
             note(t, String.format("swap_out: pfn 0x%x has extra references (refcount %d): reclaim keeps it", pfn, k.store.refcount(pfn)));
@@ -536,6 +541,11 @@ public final class Processes {
     }
 
     private static void note(Trace t, String s) { if (t.enabled()) t.note(s); }
+
+    /** pte_special() or, where the format has no such bit (ARM 2-level), vm_normal_page()'s is_zero_pfn(). */
+    private boolean specialPte(long pte) {
+        return fmt.special(PagingMode.PTE, pte) || (fmt.leafPhys(PagingMode.PTE, pte) >>> 12) == k.zeroPagePfn;
+    }
 
     public long swapSlotsUsed() { return swapUsed.cardinality() - 1; }
 

@@ -1,0 +1,118 @@
+package io.kmemlab.emulator;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.kmemlab.emulator.arch.PagingMode;
+import io.kmemlab.emulator.mm.Gfp;
+import io.kmemlab.emulator.process.UserFlags;
+import io.kmemlab.emulator.trace.Diagnostic;
+import io.kmemlab.emulator.trace.Recorder;
+import io.kmemlab.emulator.trace.Trace;
+import org.junit.jupiter.api.Test;
+
+/** 32-bit: boot phases, frame owners, oops texts, page_to_virt, user memory and swap. */
+class Boot32Test {
+    static final Trace N = Trace.NONE;
+
+    @Test void bootPhasesAsOnX86_64() {
+        Machine m = Machine.create(Machines32.pc32old());
+        m.bootTo(BootPhase.MEMBLOCK, N);
+        assertEquals(BootPhase.MEMBLOCK, m.phase());
+        Recorder r = new Recorder();
+        m.bootStep(r);                                                  // PAGE_TABLES
+        assertEquals(BootPhase.PAGE_TABLES, m.phase());
+        assertTrue(r.toString().contains("page_table_range_init"), r::toString);
+        m.bootStep(N);                                                  // MEMMAP
+        assertEquals(0xC1000000L, m.memMap());
+        m.bootStep(N);                                                  // ZONES
+        assertEquals(4096, m.zone("DMA").spanned());
+        m.boot();
+        assertTrue(m.booted());
+        for (Machine b : new Machine[]{Machine.boot(Machines32.pc32()), Machine.boot(Machines32.board())}) assertTrue(b.booted());
+    }
+
+    /** frame_owner: mem_map, the kernel image, page tables (ARM's 16 KiB swapper_pg_dir below the image), slab. */
+    @Test void frameOwners() {
+        Machine m = Machine.boot(Machines32.board());
+        long pgdPa = m.pa(m.symbol("swapper_pg_dir"), N);
+        assertEquals(0, pgdPa & 0x3fff);                                   // 16 KiB aligned
+        for (int i = 0; i < 4; i++) assertEquals("page-table", m.frameOwner((pgdPa >>> 12) + i));
+        assertEquals("kernel", m.frameOwner(m.pa(m.symbol("_text"), N) >>> 12));
+        assertTrue(m.framesOwnedBy("page-table", null) >= 4 + 120);          // + the vmalloc/pkmap/fixmap pte pages
+        long k = m.kmalloc(64, Gfp.GFP_KERNEL, N);
+        assertEquals("slab", m.frameOwner(m.pa(k, N) >>> 12));
+        assertEquals("memmap", m.frameOwner(m.pa(m.memMap(), N) >>> 12));
+        Machine pc = Machine.boot(Machines32.pc32());
+        assertEquals("kernel", pc.frameOwner(pc.pa(pc.symbol("swapper_pg_dir"), N) >>> 12));   // i386: swapper_pg_dir is in the image's bss
+        assertEquals("page-table", pc.frameOwner(pc.walk(pc.kernel(), 0xC0001000L, N).steps().get(0).raw() >>> 12));  // the first 4 MiB's pte table
+    }
+
+    @Test void i386OopsText() {
+        Machine m = Machine.boot(Machines32.pc32());
+        Recorder r = new Recorder();
+        m.read(m.kernel(), m.layout().vmallocStart() + 0x100000, 4, r);
+        Diagnostic d = r.diagnostics().get(0);
+        assertEquals(Diagnostic.Kind.OOPS, d.kind());
+        assertEquals(String.format("BUG: unable to handle page fault for address: %08x", m.layout().vmallocStart() + 0x100000), d.headline());
+        assertTrue(d.text().contains("*pde = "), d.text());
+        Machine pae = Machine.boot(Machines32.pc32().paging("pae"));
+        Recorder r2 = new Recorder();
+        pae.write(pae.kernel(), 0x10, 4, 1, r2);
+        assertTrue(r2.diagnostics().get(0).headline().startsWith("BUG: kernel NULL pointer dereference, address: 00000010"));
+        assertTrue(r2.diagnostics().get(0).text().contains("*pdpt = "));
+    }
+
+    @Test void armOopsText() {
+        Machine m = Machine.boot(Machines32.board());
+        Recorder r = new Recorder();
+        long va = m.layout().vmallocStart() + 0x100000;
+        m.write(m.kernel(), va, 4, 1, r);
+        Diagnostic d = r.diagnostics().get(0);
+        assertEquals(String.format("Unable to handle kernel paging request at virtual address %08x when write", va), d.headline());
+        assertTrue(d.text().startsWith("8<--- cut here ---"));
+        assertTrue(d.text().contains(String.format("[%08x] *pgd=", va)));
+        assertTrue(d.text().contains("Internal error: Oops: 80"), d.text());
+    }
+
+    @Test void pageToVirtOfHighmemIsTheFormulaAndWarns() {
+        Machine m = Machine.boot(Machines32.pc32());
+        long hp = m.allocPages(Gfp.GFP_HIGHUSER, 0, N);
+        Recorder r = new Recorder();
+        long v = m.pageToVirt(hp, r);
+        assertEquals((m.pageToPhys(hp, N) + 0xC0000000L) & 0xffffffffL, v);
+        assertTrue(r.has(Diagnostic.Kind.WARN));
+        assertEquals(0, m.pageAddress(hp, N));
+        // virt_to_page on a kmap address: __virt_addr_valid accepts the pkmap window on i386, but it is not the direct map
+        long a = m.kmap(hp, N);
+        assertEquals("pkmap", m.describe(a));
+        Recorder r2 = new Recorder();
+        long wrong = m.virtToPage(a, r2);
+        assertNotEquals(hp, wrong);
+        assertTrue(r2.has(Diagnostic.Kind.WARN));
+    }
+
+    @Test void userMemoryAndSwapOn32Bit() {
+        for (MachineSpec s : new MachineSpec[]{Machines32.pc32(), Machines32.pc32().paging("pae"), Machines32.board()}) {
+            Machine m = Machine.boot(s);
+            Task app = m.process("app");
+            long u = m.mmap(app, 16384, UserFlags.PROT_READ | UserFlags.PROT_WRITE, 0, N);
+            assertTrue(u > 0 && u < m.layout().userTop());
+            m.write(app, u + 8, 4, 0x1234, N);
+            long[] pages = m.getUserPages(app, u, 1, UserFlags.FOLL_WRITE, N);
+            assertTrue(m.pageHighMem(pages[0], N), s.arch());           // GFP_HIGHUSER_MOVABLE
+            assertEquals(0, m.pageAddress(pages[0], N));
+            long ka = m.kmapLocalPage(pages[0], N);                     // the kernel reaches user data through kmap
+            assertEquals(0x1234, m.read(m.kernel(), ka + 8, 4, N));
+            m.kunmapLocal(ka, N);
+            m.putPage(pages[0], N);
+            Recorder r = new Recorder();
+            assertTrue(m.swapOut(app, u, r), () -> s.arch() + r);
+            long ptep = m.pteOffsetMap(m.pmdOffset(m.pudOffset(m.p4dOffset(m.pgdOffset(m.mmOf(app), u, N), u, N), u, N), u, N), u, N);
+            long swp = m.readEntry(ptep, PagingMode.PTE, N);
+            assertFalse(m.ptePresent(swp));
+            assertEquals(0x1234, m.read(app, u + 8, 4, N));              // swap-in
+            assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+            assertTrue(m.diagnostics().all().isEmpty(), () -> s.arch() + m.diagnostics().all());
+        }
+    }
+}
