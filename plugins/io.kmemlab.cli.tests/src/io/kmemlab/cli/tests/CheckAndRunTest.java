@@ -1,0 +1,122 @@
+package io.kmemlab.cli.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `kmemlab check` and `kmemlab run` on small files, on the real emulator. */
+class CheckAndRunTest {
+    static final String MACHINE = """
+            machine pc {
+                arch x86_64
+                ram 0x1000 .. 0x9fbff
+                ram 0x100000 .. 0x3fffffff
+            }
+            """;
+
+    @TempDir Path dir;
+
+    @BeforeEach
+    void machines() throws Exception {
+        Files.writeString(dir.resolve("m.kmem"), MACHINE);
+    }
+
+    private Path file(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, "import \"m.kmem\"\n" + text);
+        return p;
+    }
+
+    @Test
+    void checkCountsScenariosAndExitsOneOnAFailure() throws Exception {
+        file("a.kmem", """
+                scenario "page arithmetic" on pc {
+                    let p = alloc_page(GFP_KERNEL)
+                    expect pfn_to_page(page_to_pfn(p)) == p
+                }
+                scenario "wrong on purpose" on pc {
+                    let p = alloc_page(GFP_KERNEL)
+                    expect page_to_pfn(p) == page_to_pfn(p) + 1
+                }
+                """);
+        Cli r = Cli.run("check", dir.toString());
+        assertEquals("1 passed, 1 failed", r.lastLine(), r.out());
+        assertEquals(1, r.exit());
+        assertTrue(r.out().contains("PASS  page arithmetic"), r.out());
+        assertTrue(r.out().matches("(?s).*FAIL  wrong on purpose.*a\\.kmem:8:\\d+: error: expect failed: page_to_pfn\\(p\\) == page_to_pfn\\(p\\) \\+ 1.*"), r.out());
+    }
+
+    @Test
+    void checkExitsZeroWhenAllPass() throws Exception {
+        file("ok.kmem", """
+                scenario "ok" on pc {
+                    expect PAGE_SIZE == 4096
+                    expect 1 + 1 == 2
+                }
+                """);
+        Cli r = Cli.run("check", dir.resolve("ok.kmem").toString());
+        assertEquals(0, r.exit(), r.out());
+        assertEquals("1 passed, 0 failed", r.lastLine());
+    }
+
+    @Test
+    void checkExitsTwoForAFileThatDoesNotParse() throws Exception {
+        file("bad.kmem", "scenario \"broken\" on pc {\n    let = 1\n}\n");
+        Cli r = Cli.run("check", dir.toString());
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.out().matches("(?s).*bad\\.kmem:3:\\d+: error: .*"), r.out());
+        assertTrue(r.lastLine().matches("\\d+ passed, \\d+ failed"), r.lastLine());
+    }
+
+    @Test
+    void checkOfAMissingFileIsAnError() {
+        Cli r = Cli.run("check", dir.resolve("nothing-here.kmem").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("no such file or directory"), r.out());
+    }
+
+    @Test
+    void runPrintsValuesWithTheirTypeAndAWalkPerLevel() throws Exception {
+        Path f = file("r.kmem", """
+                scenario "walk" on pc {
+                    let p = alloc_page(GFP_KERNEL)
+                    let a = page_address(p)
+                    walk a
+                }
+                """);
+        Cli r = Cli.run("run", f.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*\\n\\s+3  let p = alloc_page\\(GFP_KERNEL\\)\\s+= \\(struct page \\*\\) 0xffffea[0-9a-f]+\\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n\\s+pgd\\s+0x[0-9a-f]{16}\\s+\\d+\\s+0x[0-9a-f]{16}\\s+.*"), r.out());
+        assertTrue(r.out().contains("level table"), r.out());
+        assertEquals("1 passed, 0 failed", r.lastLine());
+    }
+
+    @Test
+    void runSelectsAScenarioAndWritesJson() throws Exception {
+        Path f = file("j.kmem", """
+                scenario "one" on pc { let x = PAGE_SIZE }
+                scenario "two" on pc { let p = alloc_page(GFP_KERNEL) }
+                """);
+        Cli r = Cli.run("run", f.toString(), "--scenario", "two", "--format", "json");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("{\"problems\":[]"), r.out());
+        assertTrue(r.out().contains("\"name\":\"two\""), r.out());
+        assertTrue(!r.out().contains("\"name\":\"one\""), r.out());
+        assertTrue(r.out().matches("(?s).*\"type\":\"struct page \\*\",\"value\":\"0xffffea[0-9a-f]+\".*"), r.out());
+        assertTrue(r.out().strip().endsWith("\"passed\":1,\"failed\":0}"), r.out());
+    }
+
+    @Test
+    void runOfAnUnknownScenarioSaysWhichExist() throws Exception {
+        Path f = file("u.kmem", "scenario \"one\" on pc { let x = 1 }\n");
+        Cli r = Cli.run("run", f.toString(), "--scenario", "three");
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("no scenario called \"three\" (names: \"one\")"), r.out());
+    }
+}
