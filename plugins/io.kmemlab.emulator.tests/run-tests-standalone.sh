@@ -10,7 +10,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 MAIN="$HERE/../io.kmemlab.emulator/src"
 JDK=${JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
 M2=${M2:-$HOME/.m2/repository}
-OUT=${OUT:-$HERE/target/standalone}
+OUT=${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/kmemlab-emulator-tests.XXXXXX")}
 CONSOLE=$M2/org/junit/platform/junit-platform-console-standalone/1.14.4/junit-platform-console-standalone-1.14.4.jar
 JQWIK=$M2/net/jqwik/jqwik-api/1.9.3/jqwik-api-1.9.3.jar:$M2/net/jqwik/jqwik-engine/1.9.3/jqwik-engine-1.9.3.jar:$M2/org/opentest4j/opentest4j/1.3.0/opentest4j-1.3.0.jar:$M2/org/apiguardian/apiguardian-api/1.1.2/apiguardian-api-1.1.2.jar
 rm -rf "$OUT" && mkdir -p "$OUT/classes" "$OUT/test-classes"

@@ -264,7 +264,7 @@ public final class Kernel implements MemmapContext {
     private void phaseZones(Trace t) {
         List<ZoneSpec> specs = spec.zones() != null ? spec.zones() : arch.defaultZones();
         long[] lo = new long[specs.size()], hi = new long[specs.size()];
-        long prev = isX86() && profile.page0IsRam() ? 0 : 0;
+        long prev = 0;
         for (int i = 0; i < specs.size(); i++) {
             ZoneSpec z = specs.get(i);
             lo[i] = prev;
@@ -366,7 +366,7 @@ public final class Kernel implements MemmapContext {
                 if (ze > zs) alloc.releaseBootRange(z, zs, ze);
             }
         }
-        alloc.setupWatermarks(highmemZone);
+        alloc.setupWatermarks(highmemZone, spec.config(ConfigOption.THP) && arch.wordBytes() == 8);   // THP: 64-bit here
         if (t.enabled()) for (Zone z : alloc.zones()) t.formula(String.format("zone %s: managed %d, free %d, min %d low %d high %d",
                 z.name(), z.managed(), z.free(), z.watermark(Zone.WMARK_MIN), z.watermark(Zone.WMARK_LOW), z.watermark(Zone.WMARK_HIGH)));
     }

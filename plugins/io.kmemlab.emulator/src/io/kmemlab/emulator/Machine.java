@@ -293,6 +293,7 @@ public final class Machine {
     private void checkLinear(long va, String fn, Trace t) {
         if (k.arch.linearAddress(va) && !Machine32.outsideDirectMap(k, va)) return;
         String what = describe(va);
+        if (k.config(ConfigOption.DEBUG_VIRTUAL) && Machine32.debugVirtualArm(k, va, t)) return;   // ARM: a WARN, not a BUG
         if (k.config(ConfigOption.DEBUG_VIRTUAL)) {
             k.diag.report(new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at arch/x86/mm/physaddr.c!",
                     String.format("kernel BUG at arch/x86/mm/physaddr.c! (DEBUG_VIRTUAL: %s(0x%x) on a %s address)", fn, va, what)), t);
@@ -879,10 +880,8 @@ public final class Machine {
     public long framesOwnedBy(String owner, Zone zone) {
         FrameOwner o = FrameOwner.byLabel(owner);
         if (o == null) return 0;
-        long s = zone == null ? 0 : zone.startPfn(), e = zone == null ? k.maxPfn : zone.endPfn();
-        long n = 0;
-        for (long p = s; p < e; p++) if (k.store.owner(p) == o && (zone != null || k.model.pfnValid(p))) n++;
-        return n;
+        long s = zone == null ? 0 : zone.startPfn(), e = zone == null ? k.storePfns : zone.endPfn();
+        return k.store.countOwner(s, e, o);
     }
 
     /** The struct page decoded through the union variant it is used as (`show page`). */

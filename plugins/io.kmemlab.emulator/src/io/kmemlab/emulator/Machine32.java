@@ -103,6 +103,17 @@ final class Machine32 {
         return va;
     }
 
+    /**
+     * ARM with DEBUG_VIRTUAL (arch/arm/mm/physaddr.c __virt_to_phys): WARN(!__virt_addr_valid(x),
+     * "virt_to_phys used for non-linear address: %pK (%pS)") and the formula's result. False on other arches.
+     */
+    static boolean debugVirtualArm(Kernel k, long va, Trace t) {
+        if (!(k.arch.paging().format() instanceof ArmEntry)) return false;
+        k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format(
+                "WARNING: CPU: 0 PID: 1 at arch/arm/mm/physaddr.c __virt_to_phys: virt_to_phys used for non-linear address: %08x", va)), t);
+        return true;
+    }
+
     private static boolean arch32Pair(Kernel k) { return k.arch.paging().format() instanceof ArmEntry; }
 
     /**

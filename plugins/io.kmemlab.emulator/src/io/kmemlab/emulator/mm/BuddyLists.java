@@ -26,6 +26,7 @@ public final class BuddyLists {
     private final int[] head, tail;
     private final long[] nrFree;
     private long freePages;
+    private boolean shared;          // arrays shared with a checkpoint copy: clone before the next write
 
     public BuddyLists(int nrOrders) {
         orders = nrOrders;
@@ -44,13 +45,24 @@ public final class BuddyLists {
 
     private BuddyLists(BuddyLists o) {
         orders = o.orders;
-        keys = o.keys.clone(); vals = o.vals.clone(); mask = o.mask; size = o.size;
-        slotPfn = o.slotPfn.clone(); next = o.next.clone(); prev = o.prev.clone(); order = o.order.clone();
-        freeSlots = o.freeSlots.clone(); freeTop = o.freeTop; slotCount = o.slotCount;
+        keys = o.keys; vals = o.vals; mask = o.mask; size = o.size;
+        slotPfn = o.slotPfn; next = o.next; prev = o.prev; order = o.order;
+        freeSlots = o.freeSlots; freeTop = o.freeTop; slotCount = o.slotCount;
         head = o.head.clone(); tail = o.tail.clone(); nrFree = o.nrFree.clone(); freePages = o.freePages;
+        shared = true;
+        o.shared = true;
     }
 
+    /** A copy sharing the big arrays copy-on-write (checkpoints cost O(orders)). */
     public BuddyLists copy() { return new BuddyLists(this); }
+
+    private void unshare() {
+        if (!shared) return;
+        keys = keys.clone(); vals = vals.clone();
+        slotPfn = slotPfn.clone(); next = next.clone(); prev = prev.clone(); order = order.clone();
+        freeSlots = freeSlots.clone();
+        shared = false;
+    }
 
     private void allocTable(int cap) {
         keys = new long[cap];
@@ -132,6 +144,7 @@ public final class BuddyLists {
 
     /** add_to_free_list / add_to_free_list_tail. */
     public void add(long pfn, int o, boolean toTail) {
+        unshare();
         int s = newSlot();
         slotPfn[s] = pfn;
         order[s] = (byte) o;
@@ -153,6 +166,7 @@ public final class BuddyLists {
 
     /** del_page_from_free_list. */
     public void remove(long pfn) {
+        unshare();
         int s = find(pfn);
         int o = order[s];
         if (prev[s] != NIL) next[prev[s]] = next[s]; else head[o] = next[s];

@@ -28,6 +28,10 @@ public final class PageAllocator {
     private long[] allocated;              // per global zone slot: pages handed out (for invariants)
     private List<Zone> allZones = new ArrayList<>();
     private int headBit, reservedBit;
+    private Zone[][][] zonelistCache;        // [nid][GFP zone bits] -> zonelist (null entry = not computed)
+    private int[] highestCache;
+    private long minFreeKbytes;
+    private static final int[] MARKS = {Zone.WMARK_LOW, Zone.WMARK_MIN};
 
     public PageAllocator(KernelProfile profile, PageStore store, PhysMem phys, Diagnostics diag, int cpus, int structPage) {
         this.profile = profile;
@@ -48,6 +52,8 @@ public final class PageAllocator {
         for (Node n : nodes) allZones.addAll(n.zones);
         zoneByIndex = nodes.get(0).zones.toArray(new Zone[0]);
         allocated = new long[allZones.size()];
+        zonelistCache = new Zone[nodes.size()][16][];
+        for (int i = 0; i < allZones.size(); i++) allZones.get(i).slot = i;
         for (Zone z : allZones) {
             z.free = new BuddyLists(profile.nrPageOrders());
             z.pcp = new PerCpuPages[cpus];
@@ -91,12 +97,22 @@ public final class PageAllocator {
      * promo = high + same. setup_per_zone_lowmem_reserve() with sysctl_lowmem_reserve_ratio
      * 256 (DMA, DMA32), 32 (Normal), 0 (HighMem/Movable). zone_batchsize / zone_highsize.
      */
-    public void setupWatermarks(boolean[] highmemZone) {
+    public void setupWatermarks(boolean[] highmemZone, boolean thp) {
         long lowmemPages = 0;
         for (Zone z : allZones) if (!highmemZone[z.index()]) lowmemPages += z.managed;
         long lowmemKb = lowmemPages * 4;
         long minFreeKb = isqrt(lowmemKb * 16);
         minFreeKb = Math.max(128, Math.min(262144, minFreeKb));
+        if (thp) {
+            // mm/khugepaged.c set_recommended_min_free_kbytes(): pageblock_nr_pages (512) *
+            // nr_zones * (2 + MIGRATE_PCPTYPES^2), at most 5% of lowmem; only raises the value
+            int nrZones = 0;
+            for (Zone z : allZones) if (z.populated() && !z.allocatorNone() && !z.name().equals("Movable") && !highmemZone[z.index()]) nrZones++;
+            long rec = 512L * nrZones * 2 + 512L * nrZones * 3 * 3;
+            rec = Math.min(rec, lowmemPages / 20) << 2;
+            if (rec > minFreeKb) minFreeKb = rec;
+        }
+        minFreeKbytes = minFreeKb;
         long pagesMin = minFreeKb >> 2;                    // min_free_kbytes >> (PAGE_SHIFT - 10)
         for (Zone z : allZones) {
             long min;
@@ -141,6 +157,9 @@ public final class PageAllocator {
         };
     }
 
+    /** vm.min_free_kbytes as computed at boot. */
+    public long minFreeKbytes() { return minFreeKbytes; }
+
     static long isqrt(long v) {
         long r = (long) Math.sqrt((double) v);
         while (r * r > v) r--;
@@ -152,6 +171,19 @@ public final class PageAllocator {
 
     /** gfp_zone(): index of the highest usable zone for these GFP bits, or -1 (GFP_ZONE_BAD). */
     public int gfpZone(long gfp, List<Zone> zones) {
+        if (zones == nodes.get(0).zones && highestCache != null) {
+            int c = highestCache[(int) (gfp & Gfp.GFP_ZONEMASK)];
+            if (c != Integer.MIN_VALUE) return c;
+        }
+        int r = gfpZoneSlow(gfp, zones);
+        if (zones == nodes.get(0).zones) {
+            if (highestCache == null) { highestCache = new int[16]; java.util.Arrays.fill(highestCache, Integer.MIN_VALUE); }
+            highestCache[(int) (gfp & Gfp.GFP_ZONEMASK)] = r;
+        }
+        return r;
+    }
+
+    private int gfpZoneSlow(long gfp, List<Zone> zones) {
         String name = Gfp.gfpZoneName(gfp);
         if (name == null) return -1;
         int idx = indexOf(zones, name);
@@ -196,17 +228,20 @@ public final class PageAllocator {
                         order, profile.maxPageOrder()), t);
             return -1;
         }
-        Node node = nodes.get(Math.max(0, Math.min(nid, nodes.size() - 1)));
+        int n = Math.max(0, Math.min(nid, nodes.size() - 1));
+        Node node = nodes.get(n);
+        int bits = (int) (gfp & Gfp.GFP_ZONEMASK);
+        Zone[] zl = zonelistCache[n][bits];
         int high = gfpZone(gfp, node.zones);
+        if (zl == null && high >= 0) zl = zonelistCache[n][bits] = zonelist(node.nid(), high).toArray(new Zone[0]);
         if (high < 0) {
             diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: gfp_zone: invalid GFP zone bits 0x%x (GFP_ZONE_BAD)", gfp & Gfp.GFP_ZONEMASK)), t);
             return -1;
         }
-        List<Zone> zl = zonelist(node.nid(), high);
         if (t.enabled()) t.formula(String.format("gfp_zone(0x%x) = %s; zonelist: %s", gfp,
-                node.zones.get(high).name(), zl.stream().map(Zone::name).toList()));
+                node.zones.get(high).name(), java.util.Arrays.stream(zl).map(Zone::name).toList()));
         boolean allocHigh = (gfp & Gfp.__GFP_HIGH) != 0;
-        for (int mark : new int[]{Zone.WMARK_LOW, Zone.WMARK_MIN}) {
+        for (int mark : MARKS) {
             for (Zone z : zl) {
                 if (!watermarkOk(z, order, z.watermark[mark], high, allocHigh)) {
                     if (t.enabled()) t.note("zone " + z.name() + " below watermark " + (mark == Zone.WMARK_LOW ? "low" : "min"));
@@ -274,7 +309,7 @@ public final class PageAllocator {
 
     private void prepNewPage(Zone z, long pfn, int order, long gfp, FrameOwner owner) {
         long n = 1L << order;
-        allocated[allZones.indexOf(z)] += n;
+        allocated[z.slot] += n;
         for (long p = pfn; p < pfn + n; p++) {
             store.resetFree(p, store.initialFlags(p));
             store.setOwner(p, owner);
@@ -354,7 +389,7 @@ public final class PageAllocator {
         }
         long n = 1L << order;
         for (long p = pfn; p < pfn + n; p++) store.resetFree(p, store.initialFlags(p));
-        allocated[allZones.indexOf(z)] -= n;
+        allocated[z.slot] -= n;
         if (order == 0) {
             PerCpuPages pcp = z.pcp[0];
             pcp.push(pfn);                                           // free_unref_page_commit: list head
@@ -427,7 +462,7 @@ public final class PageAllocator {
         return false;
     }
 
-    public long allocatedPages(Zone z) { return allocated[allZones.indexOf(z)]; }
+    public long allocatedPages(Zone z) { return allocated[z.slot]; }
 
     /** Drains every per-CPU list back to the buddy (drain_all_pages). */
     public void drainPcp() {

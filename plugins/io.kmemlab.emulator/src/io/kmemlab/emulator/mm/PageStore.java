@@ -179,6 +179,26 @@ public final class PageStore {
         b.owner[i] = (byte) FrameOwner.FREE.ordinal();
     }
 
+    /** Frames in [start, end) owned by {@code o}; untouched blocks count by their default owner. */
+    public long countOwner(long start, long end, FrameOwner o) {
+        long n = 0;
+        byte ob = (byte) o.ordinal();
+        long p = Math.max(0, start);
+        end = Math.min(end, maxPfn);
+        while (p < end) {
+            int bi = (int) (p >>> BLOCK_SHIFT);
+            long be = Math.min(end, ((long) bi + 1) << BLOCK_SHIFT);
+            Block b = blocks[bi];
+            if (b == null) {
+                if (defaultOwner[bi] == ob) n += be - p;
+            } else {
+                for (long q = p; q < be; q++) if (b.owner[idx(q)] == ob) n++;
+            }
+            p = be;
+        }
+        return n;
+    }
+
     public long initialFlags(long pfn) { return initialFlags.applyAsLong(pfn); }
 
     public boolean isMaterialised(long pfn) { return read(pfn) != null; }

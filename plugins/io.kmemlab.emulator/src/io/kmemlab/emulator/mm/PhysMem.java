@@ -10,6 +10,7 @@ public final class PhysMem {
     static final int BLOCK_SHIFT = 9, BLOCK = 1 << BLOCK_SHIFT;
     private long[][][] frames;       // [pfn >> 9][pfn & 511] -> 512 longs or null
     private int[][] epochs;
+    private int[] blockEpoch;        // epoch in which the block's arrays were last copied
     private int epoch = 1;
     private final long maxPfn;
     private long storedFrames;
@@ -19,6 +20,7 @@ public final class PhysMem {
         int blocks = (int) ((maxPfn + BLOCK - 1) >>> BLOCK_SHIFT);
         frames = new long[blocks][][];
         epochs = new int[blocks][];
+        blockEpoch = new int[blocks];
     }
 
     public long maxPfn() { return maxPfn; }
@@ -35,6 +37,11 @@ public final class PhysMem {
         if (b == null) {
             b = frames[bi] = new long[BLOCK][];
             epochs[bi] = new int[BLOCK];
+            blockEpoch[bi] = epoch;
+        } else if (blockEpoch[bi] != epoch) {          // block arrays shared with a checkpoint
+            b = frames[bi] = b.clone();
+            epochs[bi] = epochs[bi].clone();
+            blockEpoch[bi] = epoch;
         }
         long[] f = b[i];
         if (f == null) {
@@ -82,7 +89,15 @@ public final class PhysMem {
     public void clearFrame(long pfn) {
         int bi = (int) (pfn >>> BLOCK_SHIFT), i = (int) (pfn & (BLOCK - 1));
         long[][] b = frames[bi];
-        if (b != null && b[i] != null) { b[i] = null; storedFrames--; }
+        if (b != null && b[i] != null) {
+            if (blockEpoch[bi] != epoch) {
+                b = frames[bi] = b.clone();
+                epochs[bi] = epochs[bi].clone();
+                blockEpoch[bi] = epoch;
+            }
+            b[i] = null;
+            storedFrames--;
+        }
     }
 
     public void copyFrame(long srcPfn, long dstPfn) {
@@ -113,20 +128,17 @@ public final class PhysMem {
     // ---- checkpoint ----
     record State(long[][][] frames, int[][] epochs, long stored) { }
 
+    /** Checkpoint: copies the top-level arrays only; blocks and frames are copied on the next write. */
     public Object save() {
-        long[][][] f = frames.clone();
-        int[][] e = epochs.clone();
-        for (int i = 0; i < f.length; i++) if (f[i] != null) { f[i] = f[i].clone(); e[i] = e[i].clone(); }
-        epoch++;                                 // every live frame is now shared
-        return new State(f, e, storedFrames);
+        epoch++;                                 // every live block and frame is now shared
+        return new State(frames.clone(), epochs.clone(), storedFrames);
     }
 
     public void load(Object o) {
         State s = (State) o;
         frames = s.frames.clone();
         epochs = s.epochs.clone();
-        for (int i = 0; i < frames.length; i++) if (frames[i] != null) { frames[i] = frames[i].clone(); epochs[i] = epochs[i].clone(); }
         storedFrames = s.stored;
-        epoch++;
+        epoch++;                                 // shared with the checkpoint, which stays reusable
     }
 }

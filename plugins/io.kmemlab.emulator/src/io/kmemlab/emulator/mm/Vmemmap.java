@@ -29,17 +29,33 @@ public final class Vmemmap implements MemoryModel {
         sections = new Sections(ctx.arch().sectionSizeBits(), ctx.maxPfn(), ctx.memblock());
         long perSection = (long) structPage << sections.pfnSectionShift;
         long mapSize = (perSection + (1L << 21) - 1) & -(1L << 21);     // section_map_size(): ALIGN(.., PMD_SIZE)
-        int n = sections.count();
-        // memmap_alloc(size, align = PMD_SIZE, min = __pa(MAX_DMA_ADDRESS), nid) - top-down
-        buffer = ctx.memblock().alloc(mapSize * n, mapSize, 16L << 20, ctx.allocLimit(), 0, FrameOwner.MEMMAP, "memmap");
-        if (buffer < 0) buffer = ctx.memblock().alloc(mapSize * n, 4096, 0, ctx.allocLimit(), 0, FrameOwner.MEMMAP, "memmap");
-        long pa = buffer;
+        // sparse_init(): one buffer per node (sparse_init_nid -> sparse_buffer_init(nid))
+        java.util.TreeMap<Integer, java.util.List<Integer>> byNode = new java.util.TreeMap<>();
         for (int nr = 0; nr < sections.present.length; nr++) {
             if (!sections.present[nr]) continue;
-            long va = vmemmapStart + ((long) nr << sections.pfnSectionShift) * structPage;
-            ctx.mapKernel(va, pa, mapSize, mapSize % (1L << 21) == 0 ? PagingMode.PMD : PagingMode.PTE, Prot.KERNEL);
-            pa += mapSize;
+            int nid = ctx.memblock().nidOf(firstRam(ctx, nr));
+            byNode.computeIfAbsent(nid, x -> new java.util.ArrayList<>()).add(nr);
         }
+        for (var e : byNode.entrySet()) {
+            int n = e.getValue().size();
+            // memmap_alloc(size, align = PMD_SIZE, min = __pa(MAX_DMA_ADDRESS), nid) - top-down
+            long buf = ctx.memblock().alloc(mapSize * n, mapSize, 16L << 20, ctx.allocLimit(), e.getKey(), FrameOwner.MEMMAP, "memmap");
+            if (buf < 0) buf = ctx.memblock().alloc(mapSize * n, 4096, 0, ctx.allocLimit(), e.getKey(), FrameOwner.MEMMAP, "memmap");
+            if (buffer < 0) buffer = buf;
+            long pa = buf;
+            for (int nr : e.getValue()) {
+                long va = vmemmapStart + ((long) nr << sections.pfnSectionShift) * structPage;
+                ctx.mapKernel(va, pa, mapSize, mapSize % (1L << 21) == 0 ? PagingMode.PMD : PagingMode.PTE, Prot.KERNEL);
+                pa += mapSize;
+            }
+        }
+    }
+
+    /** Lowest RAM address inside section {@code nr} (its node decides where the memmap goes). */
+    private long firstRam(MemmapContext ctx, int nr) {
+        long s = (long) nr << (sections.pfnSectionShift + 12), e = s + (1L << (sections.pfnSectionShift + 12));
+        for (var r : ctx.memblock().memory()) if (r.end() > s && r.base() < e) return Math.max(r.base(), s);
+        return s;
     }
 
     @Override public long pfnToPage(long pfn, Trace t) {

@@ -16,6 +16,7 @@ public final class Zone {
     long[] lowmemReserve = new long[0];
     PerCpuPages[] pcp;
     int pcpBatch, pcpHigh;
+    int slot;                          // index in the allocator's zone list
 
     public Zone(String name, int index, int nid, boolean allocatorNone) {
         this.name = name;
@@ -35,6 +36,7 @@ public final class Zone {
             for (int i = 0; i < pcp.length; i++) z.pcp[i] = pcp[i].copy();
         }
         z.pcpBatch = pcpBatch; z.pcpHigh = pcpHigh;
+        z.slot = slot;
         return z;
     }
 

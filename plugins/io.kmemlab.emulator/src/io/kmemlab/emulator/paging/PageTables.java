@@ -23,6 +23,9 @@ public final class PageTables {
     private final PhysMem phys;
     private final int entryBytes[];
     private final int[] realLevels;          // non-folded levels, top first
+    private final boolean x86;               // 8-byte x86 entries: specialised translate()
+    private final int[] shiftR;              // per real level: shift
+    private final long[] leafMaskR;          // per real level: span - 1, or 0 if no leaf possible (PS reserved)
 
     public PageTables(PagingMode mode, PhysMem phys) {
         this.mode = mode;
@@ -36,6 +39,14 @@ public final class PageTables {
             if (!mode.level(i).folded()) tmp[n++] = i;
         }
         realLevels = java.util.Arrays.copyOf(tmp, n);
+        x86 = fmt instanceof io.kmemlab.emulator.arch.X86Entry;
+        shiftR = new int[n];
+        leafMaskR = new long[n];
+        for (int j = 0; j < n; j++) {
+            PageTableLevel l = mode.level(realLevels[j]);
+            shiftR[j] = l.shift();
+            leafMaskR[j] = l.leafAllowed() ? l.entrySpan() - 1 : 0;
+        }
     }
 
     public PagingMode mode() { return mode; }
@@ -124,6 +135,22 @@ public final class PageTables {
         return -1;
     }
 
+    /** translate() for x86 entries: P bit 0, PS bit 7 at pud/pmd, PFN bits 12..51. */
+    private long translateX86(long root, long va) {
+        final long pfnMask = 0x000ffffffffff000L;
+        long table = root;
+        final int last = shiftR.length - 1;
+        for (int j = 0; j < last; j++) {
+            long e = phys.read64(table + (((va >>> shiftR[j]) & 511) << 3));
+            if ((e & 1) == 0) return -1;
+            long m = leafMaskR[j];
+            if ((e & 0x80) != 0 && m != 0) return (e & pfnMask & ~m) | (va & m);
+            table = e & pfnMask;
+        }
+        long e = phys.read64(table + (((va >>> 12) & 511) << 3));
+        return (e & 1) == 0 ? -1 : (e & pfnMask) | (va & 4095);
+    }
+
     int nextReal(int level) {
         for (int i : realLevels) if (i > level) return i;
         return -1;
@@ -134,6 +161,7 @@ public final class PageTables {
      * non-present entry. The benchmarked fast path.
      */
     public long translate(long root, long va) {
+        if (x86) return translateX86(root, va);
         long table = root;
         for (int i : realLevels) {
             long e = readEntry(mode.entryAddress(i, table, mode.level(i).index(va)), i);
