@@ -91,6 +91,40 @@ class ArmMachineTest {
         assertEquals(ArmEntry.L_PTE_MT_BUFFERABLE, m.walk(m.kernel(), d, N).last().raw() & ArmEntry.L_PTE_MT_MASK);
     }
 
+    /** Custom zones on ARM: GFP_HIGHUSER falls back HighMem -> Normal, never into the allocator-none zone. */
+    @Test void zonelistSkipsAllocatorNoneZone() {
+        MachineSpec s = new MachineSpec().arch("arm").lowmemLimit(32L << 20).ramSize(0, 64L << 20).kernelImage(1L << 20, 4L << 20)
+                .zones(java.util.List.of(io.kmemlab.emulator.mm.ZoneSpec.until("Normal", 32L << 20),
+                        io.kmemlab.emulator.mm.ZoneSpec.size("NewMem", 16L << 20, true), io.kmemlab.emulator.mm.ZoneSpec.rest("HighMem")))
+                .config(ConfigOption.HIGHMEM, true);
+        Machine m = Machine.boot(s);
+        var newMem = m.zone("NewMem");
+        assertEquals(0x2000, newMem.startPfn());
+        assertEquals(4096, newMem.spanned());
+        int inHigh = 0, inNormal = 0;
+        for (int i = 0; i < 20000; i++) {
+            long p = m.allocPages(Gfp.GFP_HIGHUSER, 0, N);
+            if (p == 0) break;
+            var z = m.pageZone(p, N);
+            assertNotSame(newMem, z);
+            if (z == m.zone("HighMem")) inHigh++; else inNormal++;
+        }
+        assertTrue(inHigh > 4000 && inNormal > 0, inHigh + " " + inNormal);
+        assertEquals(newMem.spanned(), m.framesOwnedBy("reserved", newMem));
+        assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+    }
+
+    /** DEBUG_VIRTUAL on ARM: virt_to_phys of a non-linear address is a WARN (arch/arm/mm/physaddr.c), not a BUG. */
+    @Test void debugVirtualWarnsOnArm() {
+        Machine m = Machine.boot(Machines32.board().config(ConfigOption.DEBUG_VIRTUAL, true));
+        long v = m.vmalloc(4096, N);
+        Recorder r = new Recorder();
+        m.virtToPhys(v, r);
+        assertTrue(r.has(Diagnostic.Kind.WARN));
+        assertFalse(r.has(Diagnostic.Kind.BUG));
+        assertTrue(r.diagnostics().get(0).headline().contains("virt_to_phys used for non-linear address"));
+    }
+
     /** A user process on ARM: its pgd is 16 KiB, kernel entries copied from USER_PTRS_PER_PGD (TASK_SIZE >> 21). */
     @Test void userProcessOnArm() {
         Machine m = Machine.boot(Machines32.board());

@@ -146,6 +146,20 @@ class I386MachineTest {
         assertTrue(r2.toString().contains("4M page"), r2::toString);
     }
 
+    /** PAE with THP: pte_offset_map on a 2 MiB kernel leaf is pmd_trans_huge -> NULL, quietly, the entry kept. */
+    @Test void paePteOffsetMapOnAHugePmd() {
+        Machine m = Machine.boot(Machines32.pc32().paging("pae").config(ConfigOption.THP, true));
+        long va = 0xC2000000L;
+        long pmd = m.pmdOffset(m.pudOffset(m.p4dOffset(m.pgdOffsetK(va, N), va, N), va, N), va, N);
+        long e = m.readEntry(pmd, PagingMode.PMD, N);
+        assertTrue(m.pmdLeaf(e));
+        Recorder r = new Recorder();
+        assertEquals(0, m.pteOffsetMap(pmd, va, r));
+        assertTrue(r.diagnostics().isEmpty());
+        assertTrue(r.toString().contains("pmd_trans_huge"), r::toString);
+        assertEquals(e, m.readEntry(pmd, PagingMode.PMD, N));
+    }
+
     /** Custom zones on i386: the allocator-none zone is sized but the buddy never hands out its frames. */
     @Test void customZonesOnI386() {
         MachineSpec s = Machines32.pc32().zones(List.of(ZoneSpec.until("DMA", 16L << 20), ZoneSpec.until("Normal", 512L << 20),
