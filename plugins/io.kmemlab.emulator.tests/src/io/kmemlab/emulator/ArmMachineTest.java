@@ -23,8 +23,8 @@ class ArmMachineTest {
         assertEquals(PagingMode.PGD, w.leafLevel());
         assertEquals(0x00312345L, w.pa());
         long raw = w.steps().get(0).raw();
-        assertEquals(0x0020141eL, raw & 0xffffffffL);
-        assertEquals(0x0030141eL, raw >>> 32);
+        assertEquals(0x0020041eL, raw & 0xffffffffL);                        // UP: PMD_SECT_WB | XN | AP_WRITE | SECT
+        assertEquals(0x0030041eL, raw >>> 32);
         // the last lowmem MiB below 760 MiB is a section, high_memory is not mapped
         assertEquals(0x2f7fffffL, m.walk(m.kernel(), 0xEF7FFFFFL, N).pa());
         assertFalse(m.walk(m.kernel(), 0xEF800000L, N).mapped());
@@ -35,7 +35,7 @@ class ArmMachineTest {
         WalkResult.Step pte = vw.last();
         long hw = m.kernelState().phys.read(pte.entryPa() + 2048, 4);
         assertEquals(ArmEntry.hwPte(pte.raw(), false), hw);
-        assertEquals((vw.pa() & ~0xfffL) | 0x5f, hw);
+        assertEquals((vw.pa() & ~0xfffL) | 0x1f, hw);
         // a table word points at the hardware table: (pte page + 2048) | 0x11
         assertEquals(0x811, vw.steps().get(0).raw() & 0xfff);
     }

@@ -11,14 +11,15 @@ class ArmArchTest {
     static final Trace N = Trace.NONE;
 
     /**
-     * A kernel RW section (MT_MEMORY_RW, ARMv7, write-back write-allocate): PMD_TYPE_SECT (2) |
-     * PMD_SECT_AP_WRITE (1 << 10) | TEX(1) | C | B (0x100c) | PMD_SECT_XN (1 << 4) = phys | 0x141e;
-     * executable (MT_MEMORY_RWX) without XN; + PMD_SECT_S (1 << 16) on SMP.
+     * A kernel RW section (MT_MEMORY_RW, ARMv7): PMD_TYPE_SECT (2) | PMD_SECT_AP_WRITE (1 << 10) |
+     * PMD_SECT_XN (1 << 4) | the cache policy: UP PMD_SECT_WB = C | B (0xc) -> phys | 0x41e;
+     * SMP PMD_SECT_WBWA | PMD_SECT_S = TEX(1) | C | B | (1 << 16) -> phys | 0x1141e;
+     * executable (MT_MEMORY_RWX) without XN.
      */
     @Test void sectionEntries() {
         ArmEntry up = new ArmEntry(false, false), smp = new ArmEntry(false, true);
-        assertEquals(0x0010141eL, up.section(0x00100000L, Prot.KERNEL));
-        assertEquals(0x0010140eL, up.section(0x00100000L, Prot.KERNEL_EXEC));
+        assertEquals(0x0010041eL, up.section(0x00100000L, Prot.KERNEL));
+        assertEquals(0x0010040eL, up.section(0x00100000L, Prot.KERNEL_EXEC));
         assertEquals(0x0011141eL, smp.section(0x00100000L, Prot.KERNEL));
         long s = up.makeLeaf(PagingMode.PMD, 0x2f700000L, Prot.KERNEL);
         assertTrue(up.leaf(PagingMode.PMD, s));                           // pmd_leaf(pmd) = pmd_val(pmd) & PMD_TYPE_SECT
@@ -26,8 +27,8 @@ class ArmArchTest {
         assertEquals(0x2f700000L, up.leafPhys(PagingMode.PMD, s));
         // a pgd entry is the pair (even MiB, odd MiB)
         long pair = up.makeLeaf(PagingMode.PGD, 0x00200000L, Prot.KERNEL);
-        assertEquals(0x0020141eL, pair & 0xffffffffL);
-        assertEquals(0x0030141eL, pair >>> 32);
+        assertEquals(0x0020041eL, pair & 0xffffffffL);
+        assertEquals(0x0030041eL, pair >>> 32);
         assertEquals(0x00312345L, up.leafAddress(PagingMode.PGD, pair, 0xC0312345L, 2L << 20));
         assertEquals(0x00212345L, up.leafAddress(PagingMode.PGD, pair, 0xC0212345L, 2L << 20));
     }
@@ -50,15 +51,18 @@ class ArmArchTest {
     }
 
     /**
-     * PAGE_KERNEL Linux pte: L_PTE_PRESENT | YOUNG | DIRTY | MT_WRITEALLOC (0x1c) | XN (0x200) = 0x25f;
-     * cpu_v7_set_pte_ext: keep bits 0-3 and 10+, clear type, | AP0 | small page, TEX(1) for bit 4,
-     * no APX (dirty, writable), XN -> 0x05f.
+     * PAGE_KERNEL Linux pte, UP: L_PTE_PRESENT | YOUNG | DIRTY | MT_WRITEBACK (0x0c) | XN (0x200) = 0x24f;
+     * cpu_v7_set_pte_ext: keep bits 0-3 and 10+, clear type, | AP0 | small page, no TEX(1) (bit 4 clear),
+     * no APX (dirty, writable), XN -> 0x01f. SMP: MT_WRITEALLOC (0x1c) | SHARED (0x400) = 0x65f -> TEX(1), S: 0x45f.
      */
     @Test void linuxAndHardwarePtes() {
         ArmEntry f = new ArmEntry(false, false);
         long pte = f.makeLeaf(PagingMode.PTE, 0x12345000L, Prot.KERNEL);
-        assertEquals(0x1234525fL, pte);
-        assertEquals(0x1234505fL, ArmEntry.hwPte(pte, false));
+        assertEquals(0x1234524fL, pte);
+        assertEquals(0x1234501fL, ArmEntry.hwPte(pte, false));
+        long smp = new ArmEntry(false, true).makeLeaf(PagingMode.PTE, 0x12345000L, Prot.KERNEL);
+        assertEquals(0x1234565fL, smp);
+        assertEquals(0x1234545fL, ArmEntry.hwPte(smp, false));
         // read-only user page: RDONLY -> APX, USER -> AP1 and nG
         long ro = f.makeLeaf(PagingMode.PTE, 0x1000L, Prot.USER | Prot.ACCESSED);
         long hw = ArmEntry.hwPte(ro, true);
@@ -105,9 +109,9 @@ class ArmArchTest {
     @Test void fixmapSlots() {
         Arm a = new Arm(new MachineSpec().arch("arm").cpus(2).ramSize(0, 1L << 30));
         Fixmap f = a.fixmap();
-        assertEquals(0xffc00000L, a.layout().fixaddrStart());
+        assertEquals(0xffc80000L, a.layout().fixaddrStart());
         assertEquals(0xffeff000L - 4096, f.kmapSlotVa(0));
-        for (int i = 0; i < 32; i++) assertTrue(f.kmapSlotVa(i) >= 0xffc00000L && f.kmapSlotVa(i) < 0xfff00000L);
+        for (int i = 0; i < 32; i++) assertTrue(f.kmapSlotVa(i) >= 0xffc80000L && f.kmapSlotVa(i) < 0xfff00000L);
         Arm old = new Arm(new MachineSpec().arch("arm").kernel("2.6").ramSize(0, 1L << 30));
         assertEquals(0xfff00000L, old.fixmap().kmapSlotVa(0));            // 2.6: __fix_to_virt(x) = FIXADDR_START + (x << PAGE_SHIFT)
         assertEquals(0xfff03000L, old.fixmap().kmapSlotVa(3));

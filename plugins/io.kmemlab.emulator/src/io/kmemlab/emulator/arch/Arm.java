@@ -26,7 +26,8 @@ import java.util.List;
  * <li>Layout (arch/arm/include/asm/pgtable.h, highmem.h, memory.h, fixmap.h):
  *     VMALLOC_START = (high_memory + VMALLOC_OFFSET) & ~(VMALLOC_OFFSET-1); PKMAP_BASE =
  *     PAGE_OFFSET - PMD_SIZE, LAST_PKMAP = PTRS_PER_PTE = 512; MODULES_VADDR = PAGE_OFFSET -
- *     16 MiB = TASK_SIZE; fixmap 0xffc00000 .. 0xfff00000 with FIXADDR_TOP = FIXADDR_END - PAGE_SIZE
+ *     16 MiB = TASK_SIZE; fixmap 0xffc80000 .. 0xfff00000 (0xffc00000 before the device-tree
+ *     mapping moved to 0xff800000 in 5.11) with FIXADDR_TOP = FIXADDR_END - PAGE_SIZE
  *     and FIX_KMAP_BEGIN = __end_of_permanent_fixed_addresses = 1 (FIX_EARLYCON_MEM_BASE only);
  *     2.6: fixmap 0xfff00000 .. 0xfffe0000, FIX_KMAP_BEGIN 0, indexes growing upwards.</li>
  * <li>Lowmem is mapped with 1 MiB sections (map_lowmem / alloc_init_pmd: a section whenever
@@ -73,7 +74,7 @@ public final class Arm implements Arch32 {
         long modulesEnd = highmemOn ? pkmapBase : pageOffset;                // MODULES_END
         int slotsPerCpu = old ? 19 : (spec.config(ConfigOption.DEBUG_KMAP_LOCAL) ? 33 : 16);
         if (old) fixmap = new Fixmap(0xfffe0000L, 0xfff00000L, true, 0, slotsPerCpu, cpus);
-        else fixmap = new Fixmap(0xfff00000L - 4096, 0xffc00000L, false, 1, slotsPerCpu, cpus);
+        else fixmap = new Fixmap(0xfff00000L - 4096, 0xffc80000L, false, 1, slotsPerCpu, cpus);   // FIXADDR_START 0xffc80000 since 5.11 (FDT at 0xff800000)
         long userTop = modulesVaddr;                                         // TASK_SIZE = MODULES_VADDR
         long mmapBase = userTop - (128L << 20);                              // arch/arm/mm/mmap.c: MIN_GAP 128 MiB
         layout = new Layout(pageOffset, highMemory, vmallocStart, vmallocEnd, true, 0,

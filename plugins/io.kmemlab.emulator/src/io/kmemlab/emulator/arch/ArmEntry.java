@@ -27,8 +27,8 @@ public final class ArmEntry implements EntryFormat {
             PMD_SECT_AP_WRITE = 1 << 10, PMD_SECT_AP_READ = 1 << 11, PMD_SECT_APX = 1 << 15,
             PMD_SECT_S = 1 << 16, PMD_SECT_nG = 1 << 17, PMD_SECT_SUPER = 1 << 18;
     public static final long SECTION_MASK = 0xfff00000L;
-    /** PMD_SECT_WBWA = TEX(1) | C | B (write-back, write-allocate). */
-    public static final long PMD_SECT_WBWA = (1 << 12) | PMD_SECT_C | PMD_SECT_B;
+    /** PMD_SECT_WBWA = TEX(1) | C | B (write-back, write-allocate); PMD_SECT_WB = C | B. */
+    public static final long PMD_SECT_WBWA = (1 << 12) | PMD_SECT_C | PMD_SECT_B, PMD_SECT_WB = PMD_SECT_C | PMD_SECT_B;
     public static final int DOMAIN_KERNEL = 0, DOMAIN_USER = 1;
     /** _PAGE_KERNEL_TABLE = PMD_TYPE_TABLE | PMD_BIT4 | PMD_DOMAIN(DOMAIN_KERNEL). */
     public static final long PAGE_KERNEL_TABLE = PMD_TYPE_TABLE | PMD_BIT4 | ((long) DOMAIN_KERNEL << 5);
@@ -36,7 +36,8 @@ public final class ArmEntry implements EntryFormat {
     // Linux pte bits (pgtable-2level.h)
     public static final long L_PTE_PRESENT = 1, L_PTE_YOUNG = 1 << 1, L_PTE_DIRTY = 1 << 6, L_PTE_RDONLY = 1 << 7,
             L_PTE_USER = 1 << 8, L_PTE_XN = 1 << 9, L_PTE_SHARED = 1 << 10, L_PTE_NONE = 1 << 11;
-    public static final long L_PTE_MT_MASK = 0xf << 2, L_PTE_MT_BUFFERABLE = 0x01 << 2, L_PTE_MT_WRITEALLOC = 0x07 << 2;
+    public static final long L_PTE_MT_MASK = 0xf << 2, L_PTE_MT_BUFFERABLE = 0x01 << 2, L_PTE_MT_WRITEBACK = 0x03 << 2,
+            L_PTE_MT_WRITEALLOC = 0x07 << 2;
     // hardware small-page bits (ARMv6+ extended)
     public static final long PTE_EXT_XN = 1, PTE_TYPE_SMALL = 2, PTE_EXT_AP0 = 1 << 4, PTE_EXT_AP1 = 1 << 5,
             PTE_EXT_TEX1 = 1 << 6, PTE_EXT_APX = 1 << 9, PTE_EXT_NG = 1 << 11;
@@ -172,9 +173,12 @@ public final class ArmEntry implements EntryFormat {
 
     /**
      * Sections: {@code phys | prot_sect} for MT_MEMORY_RW(X) on ARMv7 (arch/arm/mm/mmu.c mem_types
-     * and build_mem_type_table: TYPE_SECT | AP_WRITE | WBWA, S on SMP, XN unless executable,
-     * domain DOMAIN_KERNEL). At the pgd level the pair (phys, phys + 1 MiB).
-     * Ptes: the Linux pte (PAGE_KERNEL = L_PTE_PRESENT | YOUNG | DIRTY | MT_WRITEALLOC | XN).
+     * and build_mem_type_table: TYPE_SECT | AP_WRITE, PMD_SECT_XN for MT_MEMORY_RW ("Also setup NX
+     * memory mapping"), the cache policy of the initial page tables - proc-v7-2level.S
+     * PMD_FLAGS_UP = PMD_SECT_WB, PMD_FLAGS_SMP = PMD_SECT_WBWA | PMD_SECT_S - domain DOMAIN_KERNEL 0).
+     * At the pgd level the pair (phys, phys + 1 MiB).
+     * Ptes: the Linux pte (PAGE_KERNEL = pgprot_kernel | L_PTE_XN: L_PTE_PRESENT | YOUNG | DIRTY |
+     * the policy's memory type - MT_WRITEBACK on UP, MT_WRITEALLOC | SHARED on SMP).
      */
     @Override public long makeLeaf(int level, long phys, int prot) {
         if (level == PagingMode.PTE) {
@@ -184,7 +188,7 @@ public final class ArmEntry implements EntryFormat {
             if ((prot & Prot.WRITE) == 0) e |= L_PTE_RDONLY;
             if ((prot & Prot.USER) != 0) e |= L_PTE_USER;
             if ((prot & Prot.EXEC) == 0) e |= L_PTE_XN;
-            e |= (prot & Prot.NOCACHE) != 0 ? L_PTE_MT_BUFFERABLE : L_PTE_MT_WRITEALLOC;
+            e |= (prot & Prot.NOCACHE) != 0 ? L_PTE_MT_BUFFERABLE : smp ? L_PTE_MT_WRITEALLOC : L_PTE_MT_WRITEBACK;
             if (smp) e |= L_PTE_SHARED;
             return e;
         }
@@ -195,7 +199,7 @@ public final class ArmEntry implements EntryFormat {
 
     /** One hardware section word for {@code phys}. */
     public long section(long phys, int prot) {
-        long w = (phys & SECTION_MASK) | PMD_TYPE_SECT | PMD_SECT_AP_WRITE | PMD_SECT_WBWA;
+        long w = (phys & SECTION_MASK) | PMD_TYPE_SECT | PMD_SECT_AP_WRITE | (smp ? PMD_SECT_WBWA : PMD_SECT_WB);
         if ((prot & Prot.USER) != 0) w |= PMD_SECT_AP_READ;
         if ((prot & Prot.WRITE) == 0) w |= PMD_SECT_APX;
         if ((prot & Prot.EXEC) == 0) w |= PMD_SECT_XN;
