@@ -128,14 +128,26 @@ class I386ArchTest {
         assertEquals(38, a.fixmap().kmapEnd() - a.fixmap().kmapBegin() + 1);
     }
 
-    /** split_mem_range on 32-bit: the first PMD_SIZE with 4K pages, then large pages, then a 4K tail; nothing above lowmem. */
+    /**
+     * split_mem_range on 32-bit: the first PMD_SIZE with 4K pages, then large pages, then a 4K tail;
+     * nothing above lowmem. kernel_physical_mapping_init: _EXEC only where a page touches kernel text.
+     */
     @Test void directMapChunks() {
-        I386 a = arch("2-level", 2L << 30);
+        I386 a = new I386(new MachineSpec().arch("i386").paging("pae").ram(0, (2L << 30) - 1).kernelImage(16L << 20, 16L << 20));
         var c = a.directMapChunks(1L << 20, 0x7fffffffL + 1, false);
         assertEquals(PagingMode.PTE, c.get(0).leafLevel());
-        assertEquals(4L << 20, c.get(0).pa() + c.get(0).size());
-        assertEquals(PagingMode.PMD, c.get(1).leafLevel());
-        assertEquals(896L << 20, c.get(1).pa() + c.get(1).size());
-        assertEquals(2, c.size());
+        assertEquals(2L << 20, c.get(0).pa() + c.get(0).size());             // PAE: PMD_SIZE 2 MiB
+        long at = 1L << 20;
+        for (MapChunk m : c) {
+            assertEquals(at, m.pa());
+            assertEquals(0xC0000000L + m.pa(), m.va());
+            if (m.pa() >= (2L << 20)) assertEquals(PagingMode.PMD, m.leafLevel());
+            boolean text = m.pa() < (24L << 20) && m.pa() + m.size() > (16L << 20);   // text = the image's first half
+            assertEquals(text ? Prot.KERNEL_EXEC : Prot.KERNEL, m.prot(), Long.toHexString(m.pa()));
+            at += m.size();
+        }
+        assertEquals(896L << 20, at);
+        // the PAE leaf outside the text is NX
+        assertTrue(a.paging().format().noExec(PagingMode.PMD, a.paging().format().makeLeaf(PagingMode.PMD, 64L << 20, Prot.KERNEL)));
     }
 }

@@ -81,8 +81,10 @@ public final class Arm implements Arch32 {
                 pageOffset, limit - physOffset, modulesVaddr, modulesEnd,
                 fixmap.start(), fixmap.top(), highmemOn ? pkmapBase : 0, highmemOn ? 512 : 0,
                 userTop, mmapBase, limit);
+        // map_lowmem: kernel_x_start = round_down(__pa(KERNEL_START), SECTION_SIZE), kernel_x_end =
+        // round_up(__pa(__init_end), SECTION_SIZE) - text + init, the image's first half in the emulator's model
         imageStart = spec.kernelImageAt() & -SECTION_SIZE;
-        imageEnd = (spec.kernelImageAt() + spec.kernelImageSize() + SECTION_SIZE - 1) & -SECTION_SIZE;
+        imageEnd = (spec.kernelImageAt() + spec.kernelImageSize() / 2 + SECTION_SIZE - 1) & -SECTION_SIZE;
     }
 
     @Override public String name() { return "arm"; }

@@ -240,6 +240,24 @@ public final class ArmEntry implements EntryFormat {
     /** Offset of the Linux pte with index {@code i} inside the pte page. */
     public int linuxOffset(int i) { return hwFirst ? HWTABLE_OFF + i * 4 : i * 4; }
 
+    /** The MMU walks 4096 first-level words (VA[31:20]) and 256-entry hardware tables (VA[19:12]). */
+    @Override public String hardwareNote(int level, long entryPa, long raw, long va, java.util.function.LongUnaryOperator read32) {
+        if (level == PagingMode.PGD) {
+            long hwPa = entryPa + ((va >>> 20) & 1) * 4;
+            long w = read32.applyAsLong(hwPa) & 0xffffffffL;
+            return String.format("MMU: first-level descriptor [%d] at TTBR + (va >> 20) * 4 = 0x%x: 0x%08x %s",
+                    (va >>> 20) & 0xfff, hwPa, w, decodeL1(w));
+        }
+        if (level == PagingMode.PTE) {
+            long hwPa = shadowAddress(level, entryPa);
+            long w = read32.applyAsLong(hwPa) & 0xffffffffL;
+            return String.format("MMU: second-level descriptor [%d] at 0x%x (hardware table %s): 0x%08x%s",
+                    (va >>> 12) & 0xff, hwPa, hwFirst ? "at +0/+1024" : "at +2048/+3072", w,
+                    w == 0 ? " (fault: not young or not present - Linux emulates young by faulting)" : " small page");
+        }
+        return null;
+    }
+
     /** No pte_special() with 2-level short descriptors (CONFIG_ARCH_HAS_PTE_SPECIAL needs LPAE). */
     @Override public boolean special(int level, long raw) { return false; }
 

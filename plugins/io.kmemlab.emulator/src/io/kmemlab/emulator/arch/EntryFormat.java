@@ -73,6 +73,14 @@ public interface EntryFormat {
      */
     default boolean special(int level, long raw) { return (raw & 0x200) != 0; }
 
+    /**
+     * What the MMU itself reads for this Linux-view entry when that differs from it (ARM: the
+     * first-level descriptor at TTBR + (va >> 20) * 4, the hardware pte beside the Linux pte),
+     * as a trace note; null when the hardware reads exactly this entry. {@code read32} reads a
+     * 32-bit word of physical memory.
+     */
+    default String hardwareNote(int level, long entryPa, long raw, long va, java.util.function.LongUnaryOperator read32) { return null; }
+
     /** The value of the shadow word for entry value {@code raw} (see {@link #shadowAddress}). */
     default long shadowValue(int level, long raw) { return 0; }
 }

@@ -51,6 +51,7 @@ public final class I386 implements Arch32 {
     private final Layout layout;
     private final Fixmap fixmap;
     private final long pmdSize, lowmemEnd, pageOffset;
+    private final long textStart, textEnd;            // is_kernel_text(): _text .. __init_end (the image's first half here)
 
     public I386(MachineSpec spec) {
         pae = "pae".equalsIgnoreCase(spec.paging());
@@ -116,6 +117,8 @@ public final class I386 implements Arch32 {
         long vmallocStart = highMemory + VMALLOC_OFFSET;     // VMALLOC_START
         long userTop = pageOffset;                           // TASK_SIZE = PAGE_OFFSET
         long mmapBase = userTop - (128L << 20);              // arch/x86/mm/mmap.c: gap clamped to 128 MiB
+        textStart = spec.kernelImageAt();
+        textEnd = spec.kernelImageAt() + spec.kernelImageSize() / 2;
         layout = new Layout(pageOffset, highMemory, vmallocStart, vmallocEnd, true, 0,
                 pageOffset, maxmem, vmallocStart, vmallocEnd,   // MODULES_VADDR/END = the vmalloc range
                 fixmap.start(), FIXADDR_TOP, highmemOn ? pkmapBase : 0, highmemOn ? lastPkmap : 0,
@@ -205,8 +208,22 @@ public final class I386 implements Arch32 {
         return out;
     }
 
+    /**
+     * kernel_physical_mapping_init (arch/x86/mm/init_32.c): PAGE_KERNEL(_LARGE)_EXEC where the page
+     * touches kernel text (is_kernel_text), PAGE_KERNEL(_LARGE) - NX with PAE - elsewhere.
+     */
     private void add(List<MapChunk> out, long s, long e, int level) {
-        if (e > s) out.add(new MapChunk(pageOffset + s, s, e - s, level, Prot.KERNEL_EXEC));
+        if (e <= s) return;
+        long unit = level == PagingMode.PTE ? 4096 : pmdSize;
+        long a = s;
+        while (a < e) {                                   // split into runs of equal protection
+            boolean text = a < textEnd && a + unit > textStart;
+            long b = a + unit;
+            while (b < e && (b < textEnd && b + unit > textStart) == text) b += unit;
+            b = Math.min(b, e);
+            out.add(new MapChunk(pageOffset + a, a, b - a, level, text ? Prot.KERNEL_EXEC : Prot.KERNEL));
+            a = b;
+        }
     }
 
     /** The kernel image is part of the direct map on i386 (no separate text mapping). */

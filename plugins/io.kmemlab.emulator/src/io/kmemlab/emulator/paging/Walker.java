@@ -31,6 +31,8 @@ public final class Walker {
             if (t.enabled()) {
                 if (i == PagingMode.PGD && mode.level(PagingMode.P4D).folded()) name = "pgd";
                 t.entry(name, table, idx, entryPa, e, flags);
+                String hw = fmt.hardwareNote(i, entryPa, e, va, pa -> tables.readEntry(pa, PagingMode.PTE));   // ARM: the MMU's view
+                if (hw != null) t.note(hw);
             }
             if (!fmt.present(i, e)) {
                 if (t.enabled()) t.note(String.format("%s entry not present: walk stops (#PF)", name));
