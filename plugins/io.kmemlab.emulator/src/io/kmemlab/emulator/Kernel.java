@@ -351,6 +351,11 @@ public final class Kernel implements MemmapContext {
                 pageFlags.zonesPgoff, pageFlags.zonesWidth, pageFlags.nodesPgoff, pageFlags.nodesWidth, pageFlags.sectionsPgoff, pageFlags.sectionsWidth));
     }
 
+    /** MAX_NR_ZONES: the declared zones plus ZONE_MOVABLE (if not declared) and ZONE_DEVICE on x86_64. */
+    public int maxNrZones() {
+        return nodes.get(0).zones().size() + (hasZone("Movable") ? 0 : 1) + (arch.name().equals("x86_64") ? 1 : 0);
+    }
+
     boolean hasZone(String name) {
         for (Zone z : nodes.get(0).zones()) if (z.name().equals(name)) return true;
         return false;
@@ -366,7 +371,7 @@ public final class Kernel implements MemmapContext {
                 if (ze > zs) alloc.releaseBootRange(z, zs, ze);
             }
         }
-        alloc.setupWatermarks(highmemZone, spec.config(ConfigOption.THP) && arch.wordBytes() == 8);   // THP: 64-bit here
+        alloc.setupWatermarks(highmemZone, spec.config(ConfigOption.THP) && arch.wordBytes() == 8, maxNrZones());   // THP: 64-bit here
         if (t.enabled()) for (Zone z : alloc.zones()) t.formula(String.format("zone %s: managed %d, free %d, min %d low %d high %d",
                 z.name(), z.managed(), z.free(), z.watermark(Zone.WMARK_MIN), z.watermark(Zone.WMARK_LOW), z.watermark(Zone.WMARK_HIGH)));
     }

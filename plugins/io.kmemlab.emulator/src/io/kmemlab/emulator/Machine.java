@@ -900,8 +900,7 @@ public final class Machine {
     public String buddyinfo() { return ProcFs.buddyinfo(k.nodes, k.profile.nrPageOrders()); }
 
     public String zoneinfo() {
-        int maxNr = k.nodes.get(0).zones().size() + (k.hasZone("Movable") ? 0 : 1) + (k.arch.name().equals("x86_64") ? 1 : 0);
-        return ProcFs.zoneinfo(k.nodes, maxNr, Math.max(1, k.spec.cpus()));
+        return ProcFs.zoneinfo(k.nodes, k.maxNrZones(), Math.max(1, k.spec.cpus()));
     }
 
     /** Self-check of the allocator and page tables; empty when consistent (used by property tests). */

@@ -97,7 +97,7 @@ public final class PageAllocator {
      * promo = high + same. setup_per_zone_lowmem_reserve() with sysctl_lowmem_reserve_ratio
      * 256 (DMA, DMA32), 32 (Normal), 0 (HighMem/Movable). zone_batchsize / zone_highsize.
      */
-    public void setupWatermarks(boolean[] highmemZone, boolean thp) {
+    public void setupWatermarks(boolean[] highmemZone, boolean thp, int maxNrZones) {
         long lowmemPages = 0;
         for (Zone z : allZones) if (!highmemZone[z.index()]) lowmemPages += z.managed;
         long lowmemKb = lowmemPages * 4;
@@ -134,16 +134,22 @@ public final class PageAllocator {
             z.pcpBatch = (int) Math.max(batch, 1);
             z.pcpHigh = (int) Math.max(z.watermark[Zone.WMARK_LOW] / cpus, (long) z.pcpBatch << 2);
         }
+        // setup_per_zone_lowmem_reserve() (5.9+): for each lower zone i and upper zone j,
+        // lowmem_reserve[j] = (managed pages of zones i+1..j) / ratio[i]; 0 when ratio is 0 or
+        // zone i has no managed pages. Zones beyond the declared ones (Movable, Device) are
+        // empty and repeat the running sum, as /proc/zoneinfo shows.
         for (Node n : nodes) {
             int nz = n.zones.size();
-            for (Zone z : n.zones) z.lowmemReserve = new long[nz];
+            int total = Math.max(nz, maxNrZones);
+            for (Zone z : n.zones) z.lowmemReserve = new long[total];
             for (int i = 0; i < nz; i++) {
                 Zone lower = n.zones.get(i);
                 int ratio = reserveRatio(lower.name());
+                boolean clear = ratio == 0 || lower.managed == 0;
                 long managedAbove = 0;
-                for (int j = i + 1; j < nz; j++) {
-                    managedAbove += n.zones.get(j).managed;
-                    lower.lowmemReserve[j] = ratio == 0 ? 0 : managedAbove / ratio;
+                for (int j = i + 1; j < total; j++) {
+                    managedAbove += j < nz ? n.zones.get(j).managed : 0;
+                    lower.lowmemReserve[j] = clear ? 0 : managedAbove / ratio;
                 }
             }
         }
@@ -311,11 +317,9 @@ public final class PageAllocator {
         long n = 1L << order;
         allocated[z.slot] += n;
         for (long p = pfn; p < pfn + n; p++) {
-            store.resetFree(p, store.initialFlags(p));
-            store.setOwner(p, owner);
+            store.prepAlloc(p, owner, p == pfn ? 1 : 0);          // set_page_refcounted() on the head
             if ((gfp & Gfp.__GFP_ZERO) != 0) phys.clearFrame(p);
         }
-        store.setRefcount(pfn, 1);                                // set_page_refcounted()
         if ((gfp & Gfp.__GFP_COMP) != 0 && order > 0) prepCompound(pfn, order);
     }
 
@@ -388,7 +392,8 @@ public final class PageAllocator {
             return;
         }
         long n = 1L << order;
-        for (long p = pfn; p < pfn + n; p++) store.resetFree(p, store.initialFlags(p));
+        int nrFlags = profile.pageFlags().size();
+        for (long p = pfn; p < pfn + n; p++) store.prepFree(p, nrFlags);
         allocated[z.slot] -= n;
         if (order == 0) {
             PerCpuPages pcp = z.pcp[0];

@@ -201,6 +201,36 @@ public final class PageStore {
 
     public long initialFlags(long pfn) { return initialFlags.applyAsLong(pfn); }
 
+    /**
+     * prep_new_page() for one frame in a single block access: refcount, _mapcount -1, union
+     * words 0, owner. Flags are left as free_pages_prepare() left them.
+     */
+    public void prepAlloc(long pfn, FrameOwner o, int refcount) {
+        Block b = write(pfn);
+        int i = idx(pfn);
+        b.refcount[i] = refcount;
+        b.mapcount[i] = -1;
+        int w = i * WORDS;
+        b.words[w] = 0; b.words[w + 1] = 0; b.words[w + 2] = 0; b.words[w + 3] = 0; b.words[w + 4] = 0;
+        b.owner[i] = (byte) o.ordinal();
+    }
+
+    /**
+     * free_pages_prepare() for one frame: page->flags &= ~PAGE_FLAGS_CHECK_AT_PREP (every flag
+     * bit below {@code nrPageflags}; the zone/node/section links stay), refcount 0, _mapcount -1,
+     * union words 0, owner free.
+     */
+    public void prepFree(long pfn, int nrPageflags) {
+        Block b = write(pfn);
+        int i = idx(pfn);
+        b.flags[i] &= -(1L << nrPageflags);
+        b.refcount[i] = 0;
+        b.mapcount[i] = -1;
+        int w = i * WORDS;
+        b.words[w] = 0; b.words[w + 1] = 0; b.words[w + 2] = 0; b.words[w + 3] = 0; b.words[w + 4] = 0;
+        b.owner[i] = (byte) FrameOwner.FREE.ordinal();
+    }
+
     public boolean isMaterialised(long pfn) { return read(pfn) != null; }
 
     public long materialisedBlocks() { return materialised; }
