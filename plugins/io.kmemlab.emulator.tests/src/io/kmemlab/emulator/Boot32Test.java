@@ -47,6 +47,31 @@ class Boot32Test {
         assertEquals("page-table", pc.frameOwner(pc.walk(pc.kernel(), 0xC0001000L, N).steps().get(0).raw() >>> 12));  // the first 4 MiB's pte table
     }
 
+    /** CONFIG_NOHIGHMEM: "Warning only 896MB will be used", max_pfn = MAXMEM_PFN, no HighMem zone, no pkmap. */
+    @Test void highmemOffIgnoresRamAboveLowmem() {
+        Machine m = Machine.boot(Machines32.pc32().config(ConfigOption.HIGHMEM, false));
+        assertTrue(m.booted());
+        assertTrue(m.diagnostics().all().get(0).headline().startsWith("Warning only 896MB will be used"));
+        assertNull(m.zone("HighMem"));
+        assertEquals(0x38000, m.zone("Normal").endPfn());
+        assertNull(m.highmem());
+        assertEquals(0, m.layout().pkmapBase());
+        assertFalse(m.pfnValid(0x38000, N));
+        long p = m.allocPages(Gfp.GFP_HIGHUSER, 0, N);                 // __GFP_HIGHMEM falls back to Normal
+        assertEquals(m.pageAddress(p, N), m.kmap(p, N));
+    }
+
+    /** ARM user page tables are _PAGE_USER_TABLE (domain 1), kernel ones _PAGE_KERNEL_TABLE (domain 0). */
+    @Test void armUserTablesUseTheUserDomain() {
+        Machine m = Machine.boot(Machines32.board());
+        Task app = m.process("app");
+        long u = m.mmap(app, 4096, UserFlags.PROT_READ | UserFlags.PROT_WRITE, 0, N);
+        m.write(app, u, 1, 1, N);
+        assertEquals(0x31, m.walk(app, u, N).steps().get(0).raw() & 0x3ff);
+        long v = m.vmalloc(4096, N);
+        assertEquals(0x11, m.walk(app, v, N).steps().get(0).raw() & 0x3ff);
+    }
+
     @Test void i386OopsText() {
         Machine m = Machine.boot(Machines32.pc32());
         Recorder r = new Recorder();

@@ -70,6 +70,7 @@ public final class Kernel implements MemmapContext {
         this.profile = profile;
         long end = 0;
         for (MachineSpec.Ram r : spec.ram()) end = Math.max(end, (r.end() + 1) >>> 12);
+        if (noHighmem(arch, spec)) end = Math.min(end, ((io.kmemlab.emulator.arch.Arch32) arch).lowmemEnd() >>> 12);
         this.maxPfn = end;
         long sec = 1L << (arch.sectionSizeBits() - 12);
         this.storePfns = Math.max((end + sec - 1) & -sec, 1 << 10);
@@ -133,9 +134,19 @@ public final class Kernel implements MemmapContext {
 
     private void phaseMemblock(Trace t) {
         boolean bootmem = spec.bootAllocator() != null ? spec.bootAllocator().equals("bootmem") : profile.bootmem();
+        boolean trimmed = false;
         for (MachineSpec.Ram r : spec.ram()) {
             long s = (r.start() + 4095) & -4096L, e = (r.end() + 1) & -4096L;   // PFN_UP / PFN_DOWN
             if (!profile.page0IsRam() && isX86() && s < 4096) s = 4096;          // trim_bios_range()
+            if (noHighmem(arch, spec) && e > maxPfn << 12) {
+                // CONFIG_NOHIGHMEM (arch/x86/mm/init_32.c lowmem_pfn_init, arm adjust_lowmem_bounds):
+                // max_pfn = the lowmem limit; the RAM above is not used
+                if (!trimmed) diag.report(io.kmemlab.emulator.trace.Diagnostic.of(io.kmemlab.emulator.trace.Diagnostic.Kind.WARN,
+                        String.format("Warning only %dMB will be used (HIGHMEM off: RAM above the lowmem limit is ignored)", maxPfn >>> 8)), t);
+                e = Math.max(s, maxPfn << 12);
+                trimmed = true;
+            }
+            if (e <= s) continue;
             memblock.addMemory(s, e - s, r.nid());
             if (t.enabled()) t.formula(String.format("memblock_add(0x%x, 0x%x) node %d", s, e - s, r.nid()));
         }
@@ -152,6 +163,11 @@ public final class Kernel implements MemmapContext {
             memblock.reserve(initPgd, a32.pgdBytes(), FrameOwner.PAGE_TABLE, "swapper_pg_dir");
             symbols.put("swapper_pg_dir", arch.va(initPgd, Trace.NONE));
         }
+    }
+
+    /** A 32-bit machine with `config { HIGHMEM off }` (CONFIG_NOHIGHMEM). */
+    static boolean noHighmem(Arch arch, MachineSpec spec) {
+        return arch instanceof io.kmemlab.emulator.arch.Arch32 && !spec.config(ConfigOption.HIGHMEM);
     }
 
     private boolean isX86() { return arch.name().equals("x86_64") || arch.name().equals("i386"); }
@@ -188,6 +204,7 @@ public final class Kernel implements MemmapContext {
 
     private void phasePageTables(Trace t) {
         tables = new PageTables(arch.paging(), phys);
+        tables.setUserTop(arch.layout().userTop());
         walker = new Walker(tables);
         phys.clearFrame(initPgd >>> 12);
         boolean gb = spec.config(ConfigOption.GBPAGES);

@@ -51,6 +51,11 @@ public final class PageTables {
 
     public PagingMode mode() { return mode; }
 
+    /** TASK_SIZE: tables created for addresses below it are user tables (ARM __pmd_populate with _PAGE_USER_TABLE). */
+    private long userTop;
+
+    public void setUserTop(long top) { userTop = top; }
+
     public int[] realLevels() { return realLevels; }
 
     public long readEntry(long entryPa, int level) {
@@ -111,7 +116,7 @@ public final class PageTables {
                 int next = nextReal(i);
                 long t = src.allocTable(next);
                 if (t < 0) return -1;
-                e = fmt.makeTable(i, t, 0);
+                e = fmt.makeTable(i, t, Long.compareUnsigned(va, userTop) < 0 ? io.kmemlab.emulator.arch.Prot.USER : 0);   // ARM: _PAGE_USER_TABLE
                 writeEntry(entryPa, i, e);
             } else if (fmt.leaf(i, e)) {
                 return -1;
