@@ -18,9 +18,12 @@ public final class Vmemmap implements MemoryModel {
     private Sections sections;
     private long buffer = -1;
 
+    private final int structPageShift;       // log2(sizeof(struct page)) when a power of two, else -1
+
     public Vmemmap(long vmemmapStart, int structPageSize) {
         this.vmemmapStart = vmemmapStart;
         this.structPage = structPageSize;
+        this.structPageShift = Integer.bitCount(structPageSize) == 1 ? Integer.numberOfTrailingZeros(structPageSize) : -1;
     }
 
     @Override public MemoryModelKind kind() { return MemoryModelKind.SPARSEMEM_VMEMMAP; }
@@ -66,7 +69,8 @@ public final class Vmemmap implements MemoryModel {
     }
 
     @Override public long pageToPfn(long page, Trace t) {
-        long pfn = (page - vmemmapStart) / structPage;
+        // pointer subtraction: an exact division, i.e. an arithmetic shift for 64-byte descriptors
+        long pfn = structPageShift >= 0 ? (page - vmemmapStart) >> structPageShift : (page - vmemmapStart) / structPage;
         if (t.enabled()) t.formula(String.format("page_to_pfn(0x%x) = page - vmemmap = (0x%x - 0x%x) / %d = 0x%x",
                 page, page, vmemmapStart, structPage, pfn));
         return pfn;
