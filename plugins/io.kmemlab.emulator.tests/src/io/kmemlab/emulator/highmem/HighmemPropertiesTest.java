@@ -184,4 +184,61 @@ class HighmemPropertiesTest {
     }
 
     @Provide Arbitrary<Long> seeds() { return Arbitraries.longs(); }
+
+    static Machine old;
+    static Checkpoint oldBooted;
+    static long[] oldPages;
+    static final String[] TYPES = {"KM_USER0", "KM_USER1", "KM_BIO_SRC_IRQ", "KM_IRQ0"};
+
+    static synchronized void setUpOld() {
+        if (old != null) return;
+        old = Machine.boot(new MachineSpec().arch("i386").kernel("2.6").ram(0, 0x9ffff).ram(0x100000, 0x7fffffffL));
+        oldPages = new long[6];
+        for (int i = 0; i < 6; i++) oldPages[i] = old.allocPages(i < 5 ? Gfp.GFP_HIGHUSER : Gfp.GFP_KERNEL, 0, N);
+        oldBooted = old.checkpoint();
+    }
+
+    @Provide Arbitrary<List<int[]>> typedOps() {
+        return Arbitraries.integers().between(0, 1).flatMap(op -> Arbitraries.integers().between(0, TYPES.length - 1)
+                .flatMap(t -> Arbitraries.integers().between(0, 5).map(x -> new int[]{op, t, x}))).list().ofMinSize(1).ofMaxSize(60);
+    }
+
+    /**
+     * kernel 2.6: kmap_atomic(page, type) always uses the type's own slot; mapping a busy slot is a BUG
+     * that changes nothing; kunmap_atomic clears a slot only when the address is that type's slot.
+     * After every operation each slot's pte is exactly what the per-type model says.
+     */
+    @Property(tries = 100)
+    void kernel26TypedSlotsFollowTheModel(@ForAll("typedOps") List<int[]> seq) {
+        setUpOld();
+        Machine m = old;
+        m.restore(oldBooted);
+        Highmem h = m.highmem();
+        long[] slot = new long[TYPES.length];                             // pfn + 1 mapped in the type's slot
+        java.util.function.IntFunction<Long> va = t -> h.fixmap().fixToVirt(h.fixmap().kmapBegin() + Highmem.KM_TYPES.indexOf(TYPES[t]));
+        int bugs = 0;
+        for (int[] op : seq) {
+            int t = op[1];
+            long page = oldPages[op[2]];
+            boolean high = m.pageHighMem(page, N);
+            if (op[0] == 0) {
+                long a = m.kmapAtomic(m.kernel(), page, TYPES[t], N);
+                if (!high) assertEquals(m.pageAddress(page, N), a);
+                else if (slot[t] != 0) { assertEquals(0, a); bugs++; }
+                else { assertEquals((long) va.apply(t), a); slot[t] = m.pageToPfn(page, N) + 1; }
+            } else {
+                int other = op[2] % TYPES.length;                          // unmap the address of slot `other` as type t
+                m.kunmapAtomic(m.kernel(), va.apply(other), TYPES[t], N);
+                if (other == t) slot[t] = 0;
+            }
+            for (int i = 0; i < TYPES.length; i++) {
+                WalkResult w = m.walk(m.kernel(), va.apply(i), N);
+                assertEquals(slot[i] != 0, w.mapped(), TYPES[i]);
+                if (slot[i] != 0) assertEquals(slot[i] - 1, w.pa() >>> 12);
+            }
+        }
+        final int expectedBugs = bugs;
+        assertEquals(expectedBugs, m.diagnostics().all().stream().filter(d -> d.kind() == io.kmemlab.emulator.trace.Diagnostic.Kind.BUG).count());
+        assertTrue(h.invariants().isEmpty(), () -> h.invariants().toString());
+    }
 }
