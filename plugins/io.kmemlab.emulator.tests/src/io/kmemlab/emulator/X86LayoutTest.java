@@ -80,6 +80,17 @@ class X86LayoutTest {
         assertEquals(2, m.pageZonenum(page, N));
         // the memmap is in the direct map: virt_to_page(page) is a "memmap" frame
         assertEquals("memmap", m.frameOwner(m.pageToPfn(m.virtToPage(page, N), N)));
+        // mem_section[0][3] (SECTIONS_PER_ROOT = 4096 / 16 = 256) holds (memmap - 3 * 32768 * 64) | 0xf
+        Kernel k = m.kernelState();
+        var sm = (io.kmemlab.emulator.mm.Sparsemem) k.model;
+        long enc = sm.sectionMemMap(3, N);
+        assertEquals(0xfL, enc & 0x1f);                                       // PRESENT | HAS_MEM_MAP | ONLINE | EARLY
+        long map = enc & ~0x1fL;
+        assertEquals(m.pfnToPage(3L << 15, N), map + (3L << 15) * 64);
+        assertEquals("memmap", m.frameOwner(k.arch.pa(map + (3L << 15) * 64, N) >>> 12));
+        assertTrue(m.memmap().contains("memory model sparsemem"), m.memmap());
+        // garbage page-table pointers read all ones beyond memory, never an exception
+        assertEquals(-1L, m.readEntry(m.va(1L << 45, N), PagingMode.PTE, N));
         assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
     }
 

@@ -897,6 +897,21 @@ public final class Machine {
         return sp == null ? null : sp.field(field);
     }
 
+    /** `show memmap`: where the struct page arrays are and how pfns map to them. */
+    public String memmap() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("memory model %s, sizeof(struct page) = %d, %d frames (max_pfn 0x%x)%n",
+                k.model.kind().dslName, k.arch.structPageSize(), k.maxPfn, k.maxPfn));
+        if (k.model.memMap() != 0) sb.append(String.format("mem_map = 0x%x (phys 0x%x)%n", k.model.memMap(), k.arch.pa(k.model.memMap(), Trace.NONE)));
+        if (k.model.kind() == io.kmemlab.emulator.arch.MemoryModelKind.SPARSEMEM_VMEMMAP)
+            sb.append(String.format("vmemmap = 0x%x: pfn_to_page(pfn) = vmemmap + pfn%n", layout().vmemmapStart()));
+        for (var r : k.memblock.reserved())
+            if (r.owner() == FrameOwner.MEMMAP || r.name().equals("mem_section"))
+                sb.append(String.format("  %-12s phys 0x%x..0x%x (%d frames)%n", r.name(), r.base(), r.end() - 1, (r.size() + 4095) >>> 12));
+        sb.append(String.format("frames owned by \"memmap\": %d%n", framesOwnedBy("memmap", null)));
+        return sb.toString();
+    }
+
     public String buddyinfo() { return ProcFs.buddyinfo(k.nodes, k.profile.nrPageOrders()); }
 
     public String zoneinfo() {

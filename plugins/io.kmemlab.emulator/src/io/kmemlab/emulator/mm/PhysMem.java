@@ -27,6 +27,7 @@ public final class PhysMem {
 
     /** The frame's words for reading, or null when it was never written (all zero). */
     public long[] frameOrNull(long pfn) {
+        if (pfn < 0 || pfn >= maxPfn) return null;
         long[][] b = frames[(int) (pfn >>> BLOCK_SHIFT)];
         return b == null ? null : b[(int) (pfn & (BLOCK - 1))];
     }
@@ -54,12 +55,21 @@ public final class PhysMem {
         return f;
     }
 
+    /** Reads 8 bytes; beyond the end of memory the bus returns all ones, as on a PC. */
     public long read64(long pa) {
-        long[] f = frameOrNull(pa >>> 12);
+        long pfn = pa >>> 12;
+        if (pfn >= maxPfn) return -1L;
+        long[][] b = frames[(int) (pfn >>> BLOCK_SHIFT)];
+        if (b == null) return 0;
+        long[] f = b[(int) (pfn & (BLOCK - 1))];
         return f == null ? 0 : f[(int) ((pa >>> 3) & 511)];
     }
 
-    public void write64(long pa, long v) { writable(pa >>> 12)[(int) ((pa >>> 3) & 511)] = v; }
+    /** Writes 8 bytes; writes beyond the end of memory are dropped. */
+    public void write64(long pa, long v) {
+        if ((pa >>> 12) >= maxPfn) return;
+        writable(pa >>> 12)[(int) ((pa >>> 3) & 511)] = v;
+    }
 
     /** Reads {@code size} (1, 2, 4, 8) bytes at {@code pa}; the access must not cross 8-byte alignment. */
     public long read(long pa, int size) {
@@ -80,6 +90,7 @@ public final class PhysMem {
     }
 
     public void writeByte(long pa, int b) {
+        if ((pa >>> 12) >= maxPfn) return;
         long[] f = writable(pa >>> 12);
         int wi = (int) ((pa >>> 3) & 511), sh = (int) (8 * (pa & 7));
         f[wi] = (f[wi] & ~(0xffL << sh)) | ((long) (b & 0xff) << sh);
@@ -87,6 +98,7 @@ public final class PhysMem {
 
     /** Drops the frame's contents (it reads as zeros again), e.g. __GFP_ZERO / clear_page. */
     public void clearFrame(long pfn) {
+        if (pfn < 0 || pfn >= maxPfn) return;
         int bi = (int) (pfn >>> BLOCK_SHIFT), i = (int) (pfn & (BLOCK - 1));
         long[][] b = frames[bi];
         if (b != null && b[i] != null) {
@@ -101,6 +113,7 @@ public final class PhysMem {
     }
 
     public void copyFrame(long srcPfn, long dstPfn) {
+        if (dstPfn < 0 || dstPfn >= maxPfn) return;
         long[] s = frameOrNull(srcPfn);
         if (s == null) { clearFrame(dstPfn); return; }
         System.arraycopy(s, 0, writable(dstPfn), 0, 512);
@@ -112,6 +125,7 @@ public final class PhysMem {
     }
 
     public void loadFrame(long pfn, long[] words) {
+        if (pfn < 0 || pfn >= maxPfn) return;
         if (words == null) clearFrame(pfn);
         else System.arraycopy(words, 0, writable(pfn), 0, 512);
     }
