@@ -68,8 +68,8 @@ class HostTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("machine host {"), r.out());
         assertTrue(r.out().contains("    ram 0x1000 .. 0x9fbff\n    ram 0x100000 .. 0xbfffffff\n    ram 0x100000000 .. 0x63fffffff\n"), r.out());
-        assertTrue(r.out().contains("    kernel 6.18\n"), r.out());
-        assertTrue(r.out().contains("kernel-image at 0x1000000 size 44M"), r.out());
+        assertTrue(r.out().contains("    kernel 6.12 "), r.out());
+        assertTrue(r.out().contains("kernel-image at 0x1000000 size 45M"), r.out());
         Path m = dir.resolve("host.kmem");
         Files.writeString(m, r.out());
         Cli check = Cli.run("check", m.toString());
@@ -93,7 +93,7 @@ class HostTest {
         }
         boolean allOk = !r.out().contains("DIFFERS");
         assertEquals(allOk ? 0 : 1, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("0    DMA       0x1        0x1        4095       4095       3998       3998       ok"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n0\\s+DMA\\s+0x1\\s+0x1\\s+4095\\s+4095\\s+3998\\s+3998\\s+ok\\n.*"), r.out());
     }
 
     @Test

@@ -17,6 +17,7 @@ public final class HostMachine {
     private final String kernel;
     private final int cpus;
     private final String source;
+    private String release = "";
 
     public HostMachine(Iomem iomem, Zoneinfo zoneinfo, String arch, String kernel, int cpus, String source) {
         this.iomem = iomem;
@@ -34,7 +35,9 @@ public final class HostMachine {
         if (io.hidden()) throw new HostException(iomemFile + " shows all addresses as 0: the kernel hides them from non-root users; run as root (sudo)");
         Zoneinfo zi = Files.isReadable(zoneinfoFile) ? Zoneinfo.parse(Files.readString(zoneinfoFile)) : new Zoneinfo(java.util.List.of());
         String release = Files.isReadable(osrelease) ? Files.readString(osrelease).trim() : "";
-        return new HostMachine(io, zi, hostArch(), profile(release), Runtime.getRuntime().availableProcessors(), iomemFile.toString());
+        HostMachine hm = new HostMachine(io, zi, hostArch(), profile(release), Runtime.getRuntime().availableProcessors(), iomemFile.toString());
+        hm.release = release;
+        return hm;
     }
 
     /** The JVM's os.arch as a kmem arch name. */
@@ -47,10 +50,17 @@ public final class HostMachine {
         };
     }
 
-    /** "6.18.44-fc" -> "6.18": the profile rules go by major.minor. */
+    /**
+     * The language's kernel profile for a release: "6.18.44-fc" -> "6.12" (the newest profile not
+     * newer than the host), "2.6.32" -> "2.6"; null (the default profile) for anything else.
+     */
     static String profile(String release) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
-        return m.find() ? m.group(1) + "." + m.group(2) : null;
+        if (!m.find()) return null;
+        int major = Integer.parseInt(m.group(1)), minor = Integer.parseInt(m.group(2));
+        if (major == 2 && minor == 6) return "2.6";
+        if (major > 6 || (major == 6 && minor >= 12)) return "6.12";
+        return null;
     }
 
     public Zoneinfo zoneinfo() { return zoneinfo; }
@@ -69,7 +79,7 @@ public final class HostMachine {
         }
         sb.append("machine ").append(name).append(" {\n");
         sb.append("    arch ").append(arch).append('\n');
-        if (kernel != null) sb.append("    kernel ").append(kernel).append('\n');
+        if (kernel != null) sb.append("    kernel ").append(kernel).append("                      // the profile closest to the host's ").append(release).append('\n');
         sb.append("    cpus ").append(cpus).append('\n');
         for (Iomem.Range r : iomem.ram()) sb.append(String.format("    ram 0x%x .. 0x%x%n", r.start(), r.end()));
         if (!iomem.kernelImage().isEmpty()) {

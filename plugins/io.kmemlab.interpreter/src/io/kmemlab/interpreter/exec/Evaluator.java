@@ -159,7 +159,12 @@ final class Evaluator {
             if (op.equals("&&") ? !l : l) return Value.bool(l);
             return Value.bool(eval(b.getRight(), env).truthy());
         }
-        Value l = eval(b.getLeft(), env), r = eval(b.getRight(), env);
+        return apply(b, eval(b.getLeft(), env), eval(b.getRight(), env));
+    }
+
+    /** {@code l OP r} for operands already evaluated (expect reports them without running them twice). */
+    Value apply(Binary b, Value l, Value r) {
+        String op = b.getOp();
         switch (op) {
             case "==": return Value.bool(l.sameAs(r));
             case "!=": return Value.bool(!l.sameAs(r));

@@ -167,13 +167,23 @@ final class StatementRunner {
     }
 
     private void expect(Expect ex, Evaluator.Env env, Ctx ctx) {
-        Value v = eval.eval(ex.getCondition(), env);
+        Value l = null, r = null, v;
+        if (ex.getCondition() instanceof Binary b && isComparison(b.getOp())) {
+            // Each side runs once (they may allocate or fault); both are shown when the expect fails.
+            l = eval.eval(b.getLeft(), env);
+            r = eval.eval(b.getRight(), env);
+            try {
+                v = eval.apply(b, l, r);
+            } catch (EvalException x) {
+                throw x.at(b);
+            }
+        } else {
+            v = eval.eval(ex.getCondition(), env);
+        }
         ctx.value = Value.bool(v.truthy());
         if (v.truthy()) return;
         StringBuilder msg = new StringBuilder("expect failed: ").append(text(ex.getCondition()));
-        if (ex.getCondition() instanceof Binary b && isComparison(b.getOp())) {
-            // Show both sides, as a test framework does: the reader sees which one is off.
-            Value l = eval.eval(b.getLeft(), env), r = eval.eval(b.getRight(), env);
+        if (l != null) {
             msg.append(" (left: ").append(ValueFormat.typed(l)).append(", right: ").append(ValueFormat.typed(r)).append(')');
         } else {
             msg.append(" (is ").append(ValueFormat.typed(v)).append(')');
@@ -213,7 +223,8 @@ final class StatementRunner {
                         throw new EvalException("show page takes a struct page *; this is " + Evaluator.describe(p)
                                 + (p.type() == CType.PFN ? " (use pfn_to_page(pfn))" : p.type() == CType.VIRT ? " (use virt_to_page(addr))" : ""), s.getArgument());
                     }
-                    yield String.valueOf(port.call("page", p.bits()));
+                    Value view = calls.call("page", List.of(Arg.of(Value.of(CType.PAGE, p.bits()))), env.task(), ctx.rec);
+                    yield String.valueOf(view.ref() != null ? view.ref() : ValueFormat.plain(view));
                 }
                 case "zone" -> {
                     Value z = argument(s, env, "show zone takes a zone: show zone Normal");

@@ -14,8 +14,14 @@ import java.util.List;
  * converts the emulator's event records to {@link TraceItem}s by their accessor names.
  */
 public final class TraceSink {
+    /** Above this many events a statement keeps only its reports (a boot traces every block it touches). */
+    static final int MAX_ITEMS = 20_000;
     private final List<TraceItem> items = new ArrayList<>();
     private Object proxy;
+    private int dropped;
+
+    /** Events not kept because the statement traced more than {@link #MAX_ITEMS}. */
+    public int dropped() { return dropped; }
 
     public List<TraceItem> items() { return List.copyOf(items); }
 
@@ -41,7 +47,7 @@ public final class TraceSink {
     private Object handle(Object p, Method m, Object[] args) throws Throwable {
         switch (m.getName()) {
             case "enabled": return true;
-            case "event": items.add(convert(args[0])); return null;
+            case "event": keep(convert(args[0])); return null;
             case "hashCode": return System.identityHashCode(p);
             case "equals": return p == args[0];
             case "toString": return "trace of the interpreter";
@@ -49,6 +55,11 @@ public final class TraceSink {
         }
         if (m.isDefault()) return InvocationHandler.invokeDefault(p, m, args);
         return null;
+    }
+
+    private void keep(TraceItem item) {
+        if (items.size() < MAX_ITEMS || item instanceof TraceItem.Report) items.add(item);
+        else dropped++;
     }
 
     /** The emulator's TraceEvent.Formula / Note / EntryRead / Report as a {@link TraceItem}. */
