@@ -3,6 +3,8 @@ package io.kmemlab.lang;
 import io.kmemlab.lang.conversion.KmemValueConverters;
 import io.kmemlab.lang.linking.KmemLinkingDiagnosticMessageProvider;
 import io.kmemlab.lang.parser.KmemHiddenTokenHelper;
+import io.kmemlab.lang.serializer.KmemShowSequencer;
+import org.eclipse.xtext.serializer.sequencer.ISyntacticSequencer;
 import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.conversion.IValueConverterService;
 import org.eclipse.xtext.parsetree.reconstr.IHiddenTokenHelper;
@@ -25,6 +27,11 @@ public class KmemRuntimeModule extends AbstractKmemRuntimeModule {
 
     public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
         return KmemLinkingDiagnosticMessageProvider.class;
+    }
+
+    @Override
+    public Class<? extends ISyntacticSequencer> bindISyntacticSequencer() {
+        return KmemShowSequencer.class;
     }
 
     public Class<? extends IHiddenTokenHelper> bindIHiddenTokenHelper() {

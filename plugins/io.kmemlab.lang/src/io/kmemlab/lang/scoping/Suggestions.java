@@ -16,12 +16,14 @@ public final class Suggestions {
     /** Up to three candidates close to name, best first. */
     public static List<String> closest(String name, Collection<String> candidates) {
         int limit = Math.max(1, Math.min(3, name.length() / 3));
-        return candidates.stream().distinct()
+        List<Scored> scored = candidates.stream().distinct()
                 .filter(c -> !c.equals(name))
                 .map(c -> new Scored(c, distance(name.toLowerCase(), c.toLowerCase())))
                 .filter(s -> s.distance <= limit)
                 .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::candidate))
-                .limit(3).map(Scored::candidate).toList();
+                .toList();
+        // Only the nearest ones: kmaloc is kmalloc, not also kzalloc and vmalloc.
+        return scored.stream().filter(s -> s.distance == scored.get(0).distance).limit(3).map(Scored::candidate).toList();
     }
 
     /** " (did you mean kmalloc?)" or "" when nothing is close. */
@@ -36,6 +38,7 @@ public final class Suggestions {
     static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
+        int[] before = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
             prev[j] = j;
         }
@@ -44,8 +47,13 @@ public final class Suggestions {
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                // Two swapped letters (i368 for i386) count as one edit.
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    cur[j] = Math.min(cur[j], before[j - 2] + 1);
+                }
             }
-            int[] t = prev;
+            int[] t = before;
+            before = prev;
             prev = cur;
             cur = t;
         }

@@ -58,10 +58,16 @@ public final class KindInference {
         if (variable instanceof For) {
             return Kind.INTEGER;
         }
+        // visiting holds the lets being inferred on the current path only (a let cannot see
+        // itself, but `(c + 3) - c` reads c twice).
         if (variable instanceof Let let && let.getValue() != null && visiting.add(let)) {
-            Kind k = kindOf(let.getValue(), visiting);
-            // `let x = put_page(p)` has no value; using x later is unknown, not void.
-            return k == Kind.VOID ? Kind.UNKNOWN : k;
+            try {
+                Kind k = kindOf(let.getValue(), visiting);
+                // `let x = put_page(p)` has no value; using x later is unknown, not void.
+                return k == Kind.VOID ? Kind.UNKNOWN : k;
+            } finally {
+                visiting.remove(let);
+            }
         }
         return Kind.UNKNOWN;
     }

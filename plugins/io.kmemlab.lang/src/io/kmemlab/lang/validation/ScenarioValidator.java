@@ -93,9 +93,11 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
             unknownProcess(walk.getProcess(), walk, KmemPackage.Literals.WALK__PROCESS);
         }
         Kind k = KindInference.kindOf(walk.getAddress());
-        if (k == Kind.PAGE || k == Kind.PFN || k == Kind.PHYS_ADDR) {
-            error("walk takes a virtual address, not a " + k.cName() + ": page tables translate virtual addresses",
-                    walk, KmemPackage.Literals.WALK__ADDRESS, IssueCodes.WRONG_KIND);
+        // A struct page * is fine: as in C it is the virtual address of the descriptor.
+        if (k == Kind.PFN || k == Kind.PHYS_ADDR) {
+            String fix = k == Kind.PFN ? "page_address(pfn_to_page(...))" : "__va(...)";
+            error("walk takes a virtual address, not a " + k.cName() + ": page tables translate virtual addresses;"
+                    + " use " + fix, walk, KmemPackage.Literals.WALK__ADDRESS, IssueCodes.WRONG_KIND);
         }
     }
 

@@ -1,0 +1,477 @@
+package io.kmemlab.lang.tests.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.inject.Inject;
+import com.google.inject.Provider;
+import io.kmemlab.lang.kmem.KmemPackage;
+import io.kmemlab.lang.kmem.Model;
+import io.kmemlab.lang.tests.KmemFiles;
+import io.kmemlab.lang.tests.KmemInjectorProvider;
+import io.kmemlab.lang.validation.IssueCodes;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.xtext.diagnostics.Severity;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.testing.InjectWith;
+import org.eclipse.xtext.testing.extensions.InjectionExtension;
+import org.eclipse.xtext.testing.util.ParseHelper;
+import org.eclipse.xtext.testing.validation.ValidationTestHelper;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** One test per validation message: each feeds the smallest program that triggers it. */
+@ExtendWith(InjectionExtension.class)
+@InjectWith(KmemInjectorProvider.class)
+class KmemValidationTest {
+
+    private static final String PC = """
+            machine pc { arch x86_64  ram 0x1000 .. 0x9fbff  ram 0x100000 .. 0xbfffffff  symbol jiffies_buf in data size 8K }
+            machine old { arch i386  kernel 2.6  ram 0 .. 0x1fffffff  config { HIGHMEM on } }
+            machine board { arch arm  ram 0 size 2G
+                zones { Normal until 0x2f800000  NewMem size 512M allocator none  HighMem rest } }
+            """;
+
+    @Inject
+    private ParseHelper<Model> parser;
+
+    @Inject
+    private ValidationTestHelper validator;
+
+    @Inject
+    private Provider<XtextResourceSet> resourceSets;
+
+    @Inject
+    private IResourceValidator resourceValidator;
+
+    private Model scenario(String machine, String body) throws Exception {
+        Model m = parser.parse(PC + "scenario \"t\" on " + machine + " {\n" + body + "\n}\n");
+        assertTrue(m.eResource().getErrors().isEmpty(), () -> "syntax: " + m.eResource().getErrors());
+        return m;
+    }
+
+    private Model machine(String clauses) throws Exception {
+        Model m = parser.parse("machine m {\n" + clauses + "\n}\n");
+        assertTrue(m.eResource().getErrors().isEmpty(), () -> "syntax: " + m.eResource().getErrors());
+        return m;
+    }
+
+    private void error(Model m, EClass type, String code, String message) {
+        validator.assertError(m, type, code, message);
+    }
+
+    private void clean(Model m) {
+        validator.assertNoIssues(m);
+    }
+
+    // ---------------------------------------------------------------- acceptance files
+
+    @Test
+    void acceptanceFilesHaveNoErrors() {
+        List<Path> files = KmemFiles.allKnownFiles();
+        assumeTrue(!files.isEmpty(), "no examples/ and no ../shared/acceptance: skipped");
+        XtextResourceSet set = resourceSets.get();
+        for (Path file : files) {
+            XtextResource r = (XtextResource) set.getResource(URI.createFileURI(file.toString()), true);
+            List<Issue> errors = resourceValidator.validate(r, CheckMode.ALL, null).stream()
+                    .filter(i -> i.getSeverity() == Severity.ERROR).toList();
+            assertEquals(List.of(), errors.stream().map(i -> file.getFileName() + ":" + i.getLineNumber() + ": "
+                    + i.getMessage()).collect(Collectors.toList()));
+        }
+        System.out.println("KmemValidationTest: validated " + files.size() + " files of examples/ and ../shared/acceptance");
+    }
+
+    @Test
+    void correctScenarioHasNoIssues() throws Exception {
+        clean(scenario("pc", """
+                let buf = kmalloc(100, GFP_KERNEL)
+                let pg = virt_to_page(buf)
+                expect page_to_pfn(pg) == __pa(buf) >> PAGE_SHIFT
+                let c = alloc_pages(GFP_KERNEL | __GFP_COMP, 2)
+                expect compound_head(c + 3) == c
+                let g = symbol(jiffies_buf)
+                for i in 0 .. 3 { print i }
+                process init {
+                    let u = mmap(16K, PROT_READ | PROT_WRITE)
+                    expect sigsegv write8(0, 1)
+                    let pages = get_user_pages(u, 4, FOLL_WRITE)
+                    put_page(pages[0])
+                }
+                walk buf
+                show vmas init
+                expect oops write8(0xdead000000000000, 1)
+                """));
+    }
+
+    // ---------------------------------------------------------------- names and scoping
+
+    @Test
+    void unknownNameSuggestsTheClosestBuiltin() throws Exception {
+        error(scenario("pc", "let p = alloc_page(GFP_KERNL)"), KmemPackage.Literals.NAME_REF, IssueCodes.UNKNOWN_NAME,
+                "unknown name 'GFP_KERNL'; did you mean GFP_KERNEL?");
+    }
+
+    @Test
+    void unknownNameSuggestsAVariable() throws Exception {
+        error(scenario("pc", "let buffer = kmalloc(8, GFP_KERNEL)\nkfree(bufer)"), KmemPackage.Literals.NAME_REF,
+                IssueCodes.UNKNOWN_NAME, "did you mean buffer?");
+    }
+
+    @Test
+    void useBeforeLetIsUnknown() throws Exception {
+        error(scenario("pc", "kfree(b)\nlet b = kmalloc(8, GFP_KERNEL)"), KmemPackage.Literals.NAME_REF,
+                IssueCodes.USED_BEFORE_LET, "unknown name 'b': its let is on line");
+    }
+
+    @Test
+    void letIsScopedByItsBlock() throws Exception {
+        error(scenario("pc", "if 1 { let inner = 1 }\nprint inner"), KmemPackage.Literals.NAME_REF,
+                IssueCodes.UNKNOWN_NAME, "unknown name 'inner'");
+    }
+
+    @Test
+    void processVariablesStayInTheProcess() throws Exception {
+        error(scenario("pc", "process a { let u = mmap(4K, PROT_READ) }\nwalk u"), KmemPackage.Literals.NAME_REF,
+                IssueCodes.UNKNOWN_NAME, "unknown name 'u'");
+    }
+
+    @Test
+    void customZoneNamesResolveAndSuggest() throws Exception {
+        clean(scenario("board", "expect zone(NewMem).spanned == 131072\nexpect frames_owned_by(\"memmap\", NewMem) == 0"));
+        error(scenario("board", "print zone(NewMme).spanned"), KmemPackage.Literals.NAME_REF, IssueCodes.UNKNOWN_NAME,
+                "did you mean NewMem?");
+    }
+
+    @Test
+    void zoneOfAnotherArchIsUnknown() throws Exception {
+        error(scenario("old", "print zone(DMA32).spanned"), KmemPackage.Literals.NAME_REF, IssueCodes.UNKNOWN_NAME,
+                "unknown name 'DMA32'");
+    }
+
+    @Test
+    void unknownSymbolListsTheMachinesSymbols() throws Exception {
+        error(scenario("pc", "let g = symbol(jiffies)"), KmemPackage.Literals.NAME_REF, IssueCodes.UNKNOWN_NAME,
+                "unknown symbol 'jiffies': the machine declares jiffies_buf");
+    }
+
+    @Test
+    void walkInUnknownProcess() throws Exception {
+        error(scenario("pc", "process app { let u = mmap(4K, PROT_READ) }\nwalk 0x1000 in ap"), KmemPackage.Literals.WALK,
+                IssueCodes.UNKNOWN_PROCESS, "unknown process 'ap': processes of this scenario: app; did you mean app?");
+    }
+
+    @Test
+    void showVmasOfUnknownProcess() throws Exception {
+        error(scenario("pc", "show vmas nobody"), KmemPackage.Literals.NAME_REF, IssueCodes.UNKNOWN_PROCESS,
+                "this scenario has no process blocks");
+    }
+
+    @Test
+    void unknownMachineSuggests() throws Exception {
+        Model m = parser.parse(PC + "scenario \"t\" on pcc { }");
+        validator.assertError(m, KmemPackage.Literals.SCENARIO, org.eclipse.xtext.diagnostics.Diagnostic.LINKING_DIAGNOSTIC,
+                "unknown machine 'pcc'; did you mean pc?");
+    }
+
+    @Test
+    void unknownFunctionSuggests() throws Exception {
+        error(scenario("pc", "let b = kmaloc(8, GFP_KERNEL)"), KmemPackage.Literals.CALL, IssueCodes.UNKNOWN_FUNCTION,
+                "unknown function 'kmaloc'; did you mean kmalloc?");
+    }
+
+    // ---------------------------------------------------------------- kinds
+
+    @Test
+    void pfnWhereStructPageIsExpectedNamesPfnToPage() throws Exception {
+        error(scenario("pc", "let pfn = page_to_pfn(alloc_page(GFP_KERNEL))\nlet a = kmap(pfn)"), KmemPackage.Literals.CALL,
+                IssueCodes.WRONG_KIND, "kmap() takes a struct page * as page, not a pfn; use pfn_to_page(pfn)");
+    }
+
+    @Test
+    void paOfStructPageIsAWarningNamingPageToPhys() throws Exception {
+        validator.assertWarning(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nprint __pa(p)"), KmemPackage.Literals.CALL,
+                IssueCodes.SUSPICIOUS_KIND, "__pa() takes a virtual address as addr, not a struct page *; use page_to_phys(p)");
+    }
+
+    @Test
+    void virtualAddressWhereStructPageIsExpectedIsAWarning() throws Exception {
+        validator.assertWarning(scenario("pc", "let b = kmalloc(8, GFP_KERNEL)\nget_page(b)"), KmemPackage.Literals.CALL,
+                IssueCodes.SUSPICIOUS_KIND, "use virt_to_page(b)");
+    }
+
+    @Test
+    void swappedGfpAndOrderWarn() throws Exception {
+        validator.assertWarning(scenario("pc", "let p = alloc_pages(0, GFP_KERNEL)"), KmemPackage.Literals.CALL,
+                IssueCodes.SUSPICIOUS_KIND, "gfp_t is a __bitwise type: are the arguments swapped?");
+    }
+
+    @Test
+    void entryPointerWhereEntryIsExpectedNamesTheDereference() throws Exception {
+        error(scenario("pc", """
+                process a {
+                    let u = mmap(4K, PROT_READ)
+                    let ptep = pte_offset_map(pmd_offset(pud_offset(p4d_offset(pgd_offset(current->mm, u), u), u), u), u)
+                    print pte_pfn(ptep)
+                }"""), KmemPackage.Literals.CALL, IssueCodes.WRONG_KIND, "pte_pfn() takes a pte_t as pte, not a pte_t *; use *ptep");
+    }
+
+    @Test
+    void skippedPageTableLevelNamesTheMissingOffset() throws Exception {
+        error(scenario("pc", "let pgd = pgd_offset_k(0xffff888000000000)\nlet pmd = pmd_offset(pgd, 0)"),
+                KmemPackage.Literals.CALL, IssueCodes.WRONG_KIND, "pmd_offset() takes a pud_t * as pud, not a pgd_t *");
+    }
+
+    @Test
+    void wrongArity() throws Exception {
+        error(scenario("pc", "let b = kmalloc(100)"), KmemPackage.Literals.CALL, IssueCodes.WRONG_ARITY,
+                "kmalloc() takes 2 arguments: kmalloc(size, gfp), not 1");
+    }
+
+    @Test
+    void unknownField() throws Exception {
+        error(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nprint p->refcount"), KmemPackage.Literals.FIELD_ACCESS,
+                IssueCodes.UNKNOWN_FIELD, "struct page has no field 'refcount'; did you mean _refcount?");
+    }
+
+    @Test
+    void indexOnAPage() throws Exception {
+        error(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nprint p[1]"), KmemPackage.Literals.INDEX,
+                IssueCodes.NOT_A_LIST, "for the next descriptors write page + i");
+    }
+
+    @Test
+    void dereferenceOfAStructPage() throws Exception {
+        error(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nprint *p"), KmemPackage.Literals.UNARY_OP,
+                IssueCodes.NOT_AN_ENTRY_POINTER, "unary * reads the entry a page-table pointer");
+    }
+
+    @Test
+    void letOfAVoidCall() throws Exception {
+        error(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nlet r = put_page(p)"), KmemPackage.Literals.LET,
+                IssueCodes.NO_VALUE, "put_page() returns nothing (void)");
+    }
+
+    @Test
+    void walkOfAPfn() throws Exception {
+        error(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nwalk page_to_pfn(p)"), KmemPackage.Literals.WALK,
+                IssueCodes.WRONG_KIND, "walk takes a virtual address, not a pfn: page tables translate virtual addresses;"
+                + " use page_address(pfn_to_page(...))");
+    }
+
+    @Test
+    void showPageOfAPfn() throws Exception {
+        error(scenario("pc", "show page page_to_pfn(alloc_page(GFP_KERNEL))"), KmemPackage.Literals.SHOW,
+                IssueCodes.WRONG_KIND, "show page takes a struct page *, not a pfn; use pfn_to_page(...)");
+    }
+
+    @Test
+    void showPageWithoutArgument() throws Exception {
+        error(scenario("pc", "show page\nshow zoneinfo"), KmemPackage.Literals.SHOW, IssueCodes.SHOW_ARGUMENT,
+                "show page needs the struct page to show");
+    }
+
+    // ---------------------------------------------------------------- kernel versions, deprecations
+
+    @Test
+    void pageCacheReleaseIsDeprecated() throws Exception {
+        validator.assertWarning(scenario("pc", "let p = alloc_page(GFP_KERNEL)\npage_cache_release(p)"),
+                KmemPackage.Literals.CALL, IssueCodes.DEPRECATED, "page_cache_release() is deprecated: use put_page()");
+    }
+
+    @Test
+    void kmAtomicTypeOutsideKernel26Warns() throws Exception {
+        validator.assertWarning(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nlet a = kmap_atomic(p, KM_USER0)"),
+                KmemPackage.Literals.CALL, IssueCodes.KM_TYPE_GONE, "kmap_atomic() lost its KM_ type argument in 2.6.37");
+    }
+
+    @Test
+    void kmAtomicTypeIsFineInKernel26() throws Exception {
+        clean(scenario("old", "let p = alloc_page(GFP_KERNEL)\nlet a = kmap_atomic(p, KM_USER0)\nkunmap_atomic(a)"));
+    }
+
+    @Test
+    void kmAtomicWithoutTypeInKernel26() throws Exception {
+        error(scenario("old", "let p = alloc_page(GFP_KERNEL)\nlet a = kmap_atomic(p)"), KmemPackage.Literals.CALL,
+                IssueCodes.KM_TYPE_MISSING, "in kernel 2.6 kmap_atomic() takes the KM_ slot type");
+    }
+
+    @Test
+    void functionNewerThanTheKernelProfile() throws Exception {
+        error(scenario("old", "let p = alloc_page(GFP_KERNEL)\nlet a = kmap_local_page(p)"), KmemPackage.Literals.CALL,
+                IssueCodes.NOT_IN_KERNEL, "kmap_local_page() is not in kernel 2.6 (it appeared in 5.11); use kmap_atomic(page, KM_USER0)");
+    }
+
+    // ---------------------------------------------------------------- expect
+
+    @Test
+    void expectOopsOfAStatementThatCannotOops() throws Exception {
+        error(scenario("pc", "expect oops print PAGE_SIZE"), KmemPackage.Literals.EXPECT, IssueCodes.EXPECT_CANNOT_HAPPEN,
+                "expect oops needs a statement that can end in an oops or BUG");
+    }
+
+    @Test
+    void expectWarnOfAStatementThatCannotWarn() throws Exception {
+        error(scenario("pc", "expect warn let p = page_to_pfn(NULL)"), KmemPackage.Literals.EXPECT,
+                IssueCodes.EXPECT_CANNOT_HAPPEN, "expect warn needs a statement that can end in a WARN");
+    }
+
+    @Test
+    void expectSigsegvOutsideAProcess() throws Exception {
+        error(scenario("pc", "expect sigsegv write8(0, 1)"), KmemPackage.Literals.EXPECT,
+                IssueCodes.SIGSEGV_OUTSIDE_PROCESS, "expect sigsegv is for user-mode accesses, inside a process block");
+    }
+
+    @Test
+    void expectOfAVoidCall() throws Exception {
+        error(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nexpect put_page(p)"), KmemPackage.Literals.EXPECT,
+                IssueCodes.NO_VALUE, "put_page() returns nothing (void): expect needs a condition");
+    }
+
+    @Test
+    void nestedProcess() throws Exception {
+        error(scenario("pc", "process a { process b { } }"), KmemPackage.Literals.PROCESS_BLOCK, IssueCodes.NESTED_TASK,
+                "a process block cannot be inside a process block");
+    }
+
+    @Test
+    void duplicateScenarioNames() throws Exception {
+        Model m = parser.parse(PC + "scenario \"s\" on pc { }\nscenario \"s\" on pc { }");
+        error(m, KmemPackage.Literals.SCENARIO, IssueCodes.DUPLICATE_NAME, "scenario \"s\" is already declared on line");
+    }
+
+    // ---------------------------------------------------------------- machines
+
+    @Test
+    void unknownArch() throws Exception {
+        error(machine("arch amd64"), KmemPackage.Literals.ARCH_CLAUSE, IssueCodes.UNKNOWN_ARCH,
+                "unknown arch 'amd64': kmemlab models x86_64, i386 and arm");
+    }
+
+    @Test
+    void unknownArchSuggests() throws Exception {
+        error(machine("arch i368"), KmemPackage.Literals.ARCH_CLAUSE, IssueCodes.UNKNOWN_ARCH, "did you mean i386?");
+    }
+
+    @Test
+    void fiveLevelPagingOnI386() throws Exception {
+        error(machine("arch i386\npaging 5-level"), KmemPackage.Literals.PAGING_CLAUSE, IssueCodes.BAD_PAGING,
+                "paging 5-level is not a paging mode of i386: i386 has 2-level | pae (default 2-level)");
+    }
+
+    @Test
+    void paeOnX86_64() throws Exception {
+        error(machine("arch x86_64\npaging pae"), KmemPackage.Literals.PAGING_CLAUSE, IssueCodes.BAD_PAGING,
+                "paging pae is not a paging mode of x86_64");
+    }
+
+    @Test
+    void unknownPagingWord() throws Exception {
+        error(machine("arch x86_64\npaging 4-levels"), KmemPackage.Literals.PAGING_CLAUSE, IssueCodes.BAD_PAGING,
+                "unknown paging mode '4-levels'");
+    }
+
+    @Test
+    void vmemmapOnI386() throws Exception {
+        error(machine("arch i386\nmemory-model sparsemem-vmemmap"), KmemPackage.Literals.MEMORY_MODEL_CLAUSE,
+                IssueCodes.BAD_MEMORY_MODEL, "memory-model sparsemem-vmemmap is not available on i386");
+    }
+
+    @Test
+    void unknownKernelProfile() throws Exception {
+        error(machine("kernel 5.4"), KmemPackage.Literals.KERNEL_CLAUSE, IssueCodes.UNKNOWN_KERNEL,
+                "unknown kernel profile '5.4': kmemlab has 2.6 and 6.12");
+    }
+
+    @Test
+    void unknownBootAllocator() throws Exception {
+        error(machine("boot-allocator bootmen"), KmemPackage.Literals.BOOT_ALLOCATOR_CLAUSE, IssueCodes.BAD_BOOT_ALLOCATOR,
+                "unknown boot allocator 'bootmen': bootmem or memblock; did you mean bootmem?");
+    }
+
+    @Test
+    void bootmemInARecentKernel() throws Exception {
+        error(machine("kernel 6.12\nboot-allocator bootmem"), KmemPackage.Literals.BOOT_ALLOCATOR_CLAUSE,
+                IssueCodes.BAD_BOOT_ALLOCATOR, "bootmem was removed in 4.20");
+    }
+
+    @Test
+    void unknownConfigOption() throws Exception {
+        error(machine("config { VMAP_STAK on }"), KmemPackage.Literals.CONFIG_OPTION, IssueCodes.UNKNOWN_CONFIG,
+                "unknown config option 'VMAP_STAK'; did you mean VMAP_STACK?");
+    }
+
+    @Test
+    void configOptionWithPrefix() throws Exception {
+        error(machine("config { CONFIG_HIGHMEM on }"), KmemPackage.Literals.CONFIG_OPTION, IssueCodes.UNKNOWN_CONFIG,
+                "write it without CONFIG_: HIGHMEM");
+    }
+
+    @Test
+    void overlappingRam() throws Exception {
+        error(machine("ram 0x100000 .. 0xbfffffff\nram 0xb0000000 size 1G"), KmemPackage.Literals.RAM_CLAUSE,
+                IssueCodes.RAM_OVERLAP, "RAM range 0xb0000000 .. 0xefffffff overlaps 0x100000 .. 0xbfffffff (line 2)");
+    }
+
+    @Test
+    void overlappingRamAcrossNodes() throws Exception {
+        error(machine("node 0 { ram 0 .. 4G - 1 }\nnode 1 { ram 3G size 4G }"), KmemPackage.Literals.RAM_CLAUSE,
+                IssueCodes.RAM_OVERLAP, "overlaps");
+    }
+
+    @Test
+    void ramEndingBeforeItStarts() throws Exception {
+        error(machine("ram 0x9fbff .. 0x1000"), KmemPackage.Literals.RAM_CLAUSE, IssueCodes.RAM_EMPTY,
+                "RAM range ends (0x1000) before it starts (0x9fbff)");
+    }
+
+    @Test
+    void zonesOutOfOrder() throws Exception {
+        error(machine("arch arm\nram 0 size 2G\nzones { Normal until 0x30000000  Low until 0x10000000  HighMem rest }"),
+                KmemPackage.Literals.ZONE_DECL, IssueCodes.ZONES_ORDER, "zones are declared in ascending address order");
+    }
+
+    @Test
+    void restZoneNotLast() throws Exception {
+        error(machine("arch arm\nram 0 size 2G\nzones { HighMem rest  Normal until 0x30000000 }"),
+                KmemPackage.Literals.ZONE_DECL, IssueCodes.ZONES_ORDER, "must be the last one");
+    }
+
+    @Test
+    void duplicateZone() throws Exception {
+        error(machine("arch arm\nram 0 size 2G\nzones { Normal until 0x30000000  Normal rest }"),
+                KmemPackage.Literals.ZONE_DECL, IssueCodes.DUPLICATE_NAME, "zone Normal is declared twice");
+    }
+
+    @Test
+    void pageOffsetOnX86_64() throws Exception {
+        error(machine("arch x86_64\npage-offset 0xC0000000"), KmemPackage.Literals.PAGE_OFFSET_CLAUSE,
+                IssueCodes.ONLY_32BIT, "page-offset is for 32-bit arches");
+    }
+
+    @Test
+    void secondArchClause() throws Exception {
+        error(machine("arch x86_64\narch i386"), KmemPackage.Literals.ARCH_CLAUSE, IssueCodes.DUPLICATE_CLAUSE,
+                "a second `arch` clause in machine m");
+    }
+
+    @Test
+    void unknownSection() throws Exception {
+        error(machine("symbol buf in heap size 8K"), KmemPackage.Literals.SYMBOL_CLAUSE, IssueCodes.BAD_SECTION,
+                "unknown kernel image section 'heap'");
+    }
+
+    @Test
+    void duplicateMachine() throws Exception {
+        error(parser.parse("machine m { }\nmachine m { }"), KmemPackage.Literals.MACHINE, IssueCodes.DUPLICATE_NAME,
+                "machine m is already declared on line 1");
+    }
+}
