@@ -32,8 +32,9 @@ class SeedScenariosTest {
         assertEquals(m.pfnToPage(m.ptePfn(pte), N), m.ptePage(pte, N));
         // vmemmap: pfn_to_page(pfn) = VMEMMAP_START + pfn * sizeof(struct page) (64)
         assertEquals(0xffffea0000000000L + m.ptePfn(pte) * 64, m.pfnToPage(m.ptePfn(pte), N));
-        // the kernel reads the byte through the direct map: page_address(pte_page(*ptep)) + 0x10
-        assertEquals(0x5a, m.read(m.kernel(), m.pageAddress(m.ptePage(pte, N), N) + 0x10, 1, N));
+        // read8(page_address(pte_page(*ptep)) + 0x10) inside the process block: a kernel-half
+        // address, read in kernel mode through the direct map
+        assertEquals(0x5a, m.read(app, m.pageAddress(m.ptePage(pte, N), N) + 0x10, 1, N));
         m.pteUnmap(ptep, N);
         Recorder r = new Recorder();
         var w = m.walk(app, u, r);

@@ -367,7 +367,13 @@ public final class Processes {
 
     /** Physical address for an access, after faults; -1 after reporting oops / SIGSEGV. */
     private long translate(Task task, long addr, boolean write, Trace t) {
-        boolean user = task.userMode();
+        // In a process block, user addresses are the process's own user-mode accesses; a
+        // kernel-half address is accessed in kernel mode through the process's page tables (the
+        // kernel half is shared), as the kernel does on the process's behalf - so seed000's
+        // read8(page_address(pte_page(*ptep)) + 0x10) reads the frame through the direct map.
+        boolean user = task.userMode() && (k.arch.isUserAddress(addr) || !k.arch.isCanonical(addr));
+        if (task.userMode() && !user && t.enabled())
+            t.note(String.format("0x%x is a kernel address: accessed in kernel mode on behalf of %s", addr, task.name()));
         long pgd = task.mm() == null ? k.initPgd : task.mm().pgd();
         if (!k.arch.isCanonical(addr)) {
             if (user) sigsegv(task, addr, 0, "general protection fault", t);
