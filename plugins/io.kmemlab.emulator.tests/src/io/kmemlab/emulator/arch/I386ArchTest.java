@@ -120,6 +120,22 @@ class I386ArchTest {
         assertEquals(0xE0000000L, lim.layout().directMapEnd());
     }
 
+    /**
+     * 6.x, NR_CPUS 1, 2-level: __end_of_permanent_fixed_addresses = FIX_HOLE + DBGP + EARLYCON + APIC
+     * + 64 IO-APIC + 16 KM_MAX_IDX + PCIE_MCFG = 85 -> FIXADDR_START = 0xfffff000 - 85 pages = 0xfffaa000;
+     * FIX_BTMAP_END = 85 (85..596 do not cross a 1024-entry table), __end_of_fixed_addresses = 597 ->
+     * FIXADDR_TOT_START = 0xffdaa000; CPU_ENTRY_AREA_BASE = (0xffdaa000 - 44 pages) & PMD_MASK = 0xffc00000;
+     * LDT_BASE_ADDR = 0xff800000; PKMAP_BASE = 0xff400000; VMALLOC_END = PKMAP_BASE - 2 pages.
+     */
+    @Test void kernel612FixmapAndPkmap() {
+        I386 a = arch("2-level", 2L << 30);
+        assertEquals(0xfffaa000L, a.layout().fixaddrStart());
+        assertEquals(68, a.fixmap().kmapBegin());
+        assertEquals(0xfffbb000L, a.fixmap().kmapSlotVa(0));
+        assertEquals(0xff400000L, a.layout().pkmapBase());
+        assertEquals(0xff3fe000L, a.layout().vmallocEnd());
+    }
+
     /** Kernel 2.6: PKMAP_BASE = (FIXADDR_BOOT_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK; KM_TYPE_NR slots per CPU. */
     @Test void kernel26Layout() {
         I386 a = new I386(new MachineSpec().arch("i386").kernel("2.6").cpus(2).ram(0, (1L << 30) - 1));

@@ -27,9 +27,10 @@ import java.util.List;
  *     VMALLOC_START = high_memory + VMALLOC_OFFSET (8 MiB), VMALLOC_END = PKMAP_BASE - 2 pages.</li>
  * <li>Fixmap: arch/x86/include/asm/fixmap.h with FIXADDR_TOP = 0xfffff000
  *     (arch/x86/mm/pgtable_32.c __FIXADDR_TOP). The enum is modelled for a typical config:
- *     FIX_HOLE, (2.6: FIX_VDSO, FIX_DBGP_BASE,) FIX_EARLYCON_MEM_BASE, FIX_APIC_BASE,
+ *     FIX_HOLE, (2.6: FIX_VDSO,) FIX_DBGP_BASE, FIX_EARLYCON_MEM_BASE, FIX_APIC_BASE,
  *     FIX_IO_APIC_BASE_0..63 (MAX_IO_APICS 64 on 32-bit), FIX_KMAP_BEGIN..END, FIX_PCIE_MCFG
- *     (2.6: FIX_TEXT_POKE1/0), then the boot-time FIX_BTMAP slots. The exact values depend on
+ *     (2.6: FIX_TEXT_POKE1/0), then the boot-time FIX_BTMAP slots; CPU_ENTRY_AREA_PAGES NR_CPUS * 43
+ *     (+1 for the read-only IDT page). The exact values depend on
  *     the kernel config (kernel-semantics.md 10.8); the formulas are the kernel's.</li>
  * </ul>
  */
@@ -42,8 +43,8 @@ public final class I386 implements Arch32 {
     public static final long FIXADDR_TOP = 0xfffff000L;
     /** MAX_IO_APICS for CONFIG_X86_32 (arch/x86/include/asm/apicdef.h). */
     static final int MAX_IO_APICS = 64;
-    /** Pages of struct cpu_entry_area per CPU on 32-bit (gdt, entry stack, tss with io bitmap, doublefault stack): modelled. */
-    static final int CEA_PAGES_PER_CPU = 8;
+    /** CPU_ENTRY_AREA_PAGES = NR_CPUS * 43 (arch/x86/include/asm/pgtable_32_areas.h, an upper bound on sizeof(struct cpu_entry_area)). */
+    static final int CEA_PAGES_PER_CPU = 43;
     static final long PAGE_SIZE = 4096;
 
     private final boolean pae;
@@ -79,8 +80,8 @@ public final class I386 implements Arch32 {
         // ---- fixmap enum (modelled, see class comment) ----
         int slotsPerCpu = old ? 19 : (spec.config(io.kmemlab.emulator.ConfigOption.DEBUG_KMAP_LOCAL) ? 33 : 16);
         int idx = 1;                                         // FIX_HOLE
-        if (old) idx += 2;                                   // FIX_VDSO, FIX_DBGP_BASE
-        idx += 2;                                            // FIX_EARLYCON_MEM_BASE, FIX_APIC_BASE
+        if (old) idx++;                                      // FIX_VDSO (2.6)
+        idx += 3;                                            // FIX_DBGP_BASE (EARLY_PRINTK_DBGP), FIX_EARLYCON_MEM_BASE, FIX_APIC_BASE
         idx += MAX_IO_APICS;                                 // FIX_IO_APIC_BASE_0 .. _END
         int kmapBegin = idx;
         idx += slotsPerCpu * cpus;                           // FIX_KMAP_BEGIN .. FIX_KMAP_END
