@@ -20,6 +20,8 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IConfigurationElement;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.IRegion;
+import org.eclipse.jface.text.ITextHover;
 import org.eclipse.jface.text.ITextOperationTarget;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.contentassist.ICompletionProposal;
@@ -149,7 +151,7 @@ class KmemEditorTest {
 		assertTrue(Workbench.waitUntil(() -> errors(broken).isEmpty(), TIMEOUT),
 				"the error marker stayed after the text was fixed: " + describe(errors(broken)));
 		editor.doSave(null);
-		editor.close(false);
+		closeAndDelete(editor);
 	}
 
 	@Test
@@ -167,7 +169,7 @@ class KmemEditorTest {
 		ICompletionProposal machine = Arrays.stream(proposals)
 				.filter(p -> p.getDisplayString().startsWith("pc24g")).findFirst().orElse(null);
 		assertNotNull(machine, "no proposal for machine pc24g among " + labels(proposals));
-		Workbench.page().closeEditor(Workbench.page().getActiveEditor(), false);
+		closeAndDelete((ITextEditor) Workbench.page().getActiveEditor());
 	}
 
 	@Test
@@ -185,7 +187,48 @@ class KmemEditorTest {
 		ICompletionProposal let = Arrays.stream(proposals).filter(p -> p.getDisplayString().equals("let")).findFirst().get();
 		let.apply(document);
 		assertTrue(document.get().contains("    let\n"), "applying 'let' gave:\n" + document.get());
-		editor.close(false);
+		closeAndDelete(editor);
+	}
+
+	@Test
+	@Order(7)
+	void contentAssistCompletesKernelFunctionsWithTheirSignature() throws Exception {
+		ICompletionProposal[] proposals = proposalsAt("assist-kernel.kmem", KmemSamples.ASSIST_KERNEL_NAMES);
+		ICompletionProposal kmalloc = Arrays.stream(proposals).filter(p -> p.getDisplayString().startsWith("kmalloc("))
+				.findFirst().orElse(null);
+		assertNotNull(kmalloc, "kmalloc not proposed after 'kma': " + labels(proposals));
+		assertTrue(Arrays.stream(proposals).noneMatch(p -> p.getDisplayString().startsWith("vmalloc")),
+				"proposals do not match the prefix: " + labels(proposals));
+
+		ITextEditor editor = (ITextEditor) Workbench.page().getActiveEditor();
+		IDocument document = document(editor);
+		kmalloc.apply(document);
+		assertTrue(document.get().contains("    let k = kmalloc\n"), "applying kmalloc gave:\n" + document.get());
+		closeAndDelete(editor);
+	}
+
+	@Test
+	@Order(8)
+	void contentAssistCompletesKernelConstants() throws Exception {
+		ICompletionProposal[] proposals = proposalsAt("assist-constant.kmem", KmemSamples.ASSIST_KERNEL_CONSTANT);
+		assertTrue(labels(proposals).stream().anyMatch(l -> l.startsWith("GFP_KERNEL")), "GFP_KERNEL not among " + labels(proposals));
+		closeAndDelete((ITextEditor) Workbench.page().getActiveEditor());
+	}
+
+	@Test
+	@Order(9)
+	void hoveringAKernelFunctionShowsItsPrototypeAndMeaning() throws CoreException {
+		ITextViewer viewer = (ITextViewer) sampleEditor.getAdapter(ITextOperationTarget.class);
+		ITextHover hover = (ITextHover) contributed("org.eclipse.ui.genericeditor.hoverProviders", "hoverProvider");
+		int offset = KmemSamples.MACHINE_AND_SCENARIO.indexOf("kmalloc(") + 3;
+		IRegion region = hover.getHoverRegion(viewer, offset);
+		assertEquals("kmalloc", document(sampleEditor).get().substring(region.getOffset(), region.getOffset() + region.getLength()));
+		String info = hover.getHoverInfo(viewer, region);
+		assertNotNull(info, "no hover for kmalloc");
+		assertTrue(info.contains("kmalloc(") && info.contains("slab"), info);
+
+		IRegion variable = hover.getHoverRegion(viewer, KmemSamples.MACHINE_AND_SCENARIO.indexOf("(k)") + 1);
+		assertEquals(null, hover.getHoverInfo(viewer, variable), "a variable is not a kernel name");
 	}
 
 	@Test
@@ -205,6 +248,15 @@ class KmemEditorTest {
 		assertTrue(part instanceof ITextEditor, "not a text editor: " + part);
 		Workbench.settle(Duration.ofMillis(200));
 		return (ITextEditor) part;
+	}
+
+	/** Files made for one test go away with their markers, so the final screenshot shows none. */
+	private static void closeAndDelete(ITextEditor editor) throws CoreException {
+		IFile file = editor.getEditorInput().getAdapter(IFile.class);
+		editor.close(false);
+		if (file != null) {
+			file.delete(true, null);
+		}
 	}
 
 	private static IDocument document(ITextEditor editor) {
@@ -265,13 +317,18 @@ class KmemEditorTest {
 	}
 
 	private static IContentAssistProcessor contributedProcessor() throws CoreException {
-		for (IConfigurationElement element : Platform.getExtensionRegistry()
-				.getConfigurationElementsFor("org.eclipse.ui.genericeditor.contentAssistProcessors")) {
-			if (KmemUi.CONTENT_TYPE_ID.equals(element.getAttribute("contentType"))) {
-				return (IContentAssistProcessor) element.createExecutableExtension("class");
+		return (IContentAssistProcessor) contributed("org.eclipse.ui.genericeditor.contentAssistProcessors",
+				"contentAssistProcessor");
+	}
+
+	/** Creates our contribution to a generic editor extension point, as the editor does. */
+	private static Object contributed(String extensionPoint, String elementName) throws CoreException {
+		for (IConfigurationElement element : Platform.getExtensionRegistry().getConfigurationElementsFor(extensionPoint)) {
+			if (elementName.equals(element.getName()) && KmemUi.CONTENT_TYPE_ID.equals(element.getAttribute("contentType"))) {
+				return element.createExecutableExtension("class");
 			}
 		}
-		throw new AssertionError("no content assist processor contributed for " + KmemUi.CONTENT_TYPE_ID);
+		throw new AssertionError("nothing contributed to " + extensionPoint + " for " + KmemUi.CONTENT_TYPE_ID);
 	}
 
 	private static List<String> labels(ICompletionProposal[] proposals) {

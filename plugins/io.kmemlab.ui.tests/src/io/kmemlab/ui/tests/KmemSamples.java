@@ -74,6 +74,24 @@ final class KmemSamples {
 			}
 			""";
 
+	static final String ASSIST_KERNEL_NAMES = """
+			machine pc24g {
+			    arch x86_64
+			}
+			scenario "s" on pc24g {
+			    let k = kma|
+			}
+			""";
+
+	static final String ASSIST_KERNEL_CONSTANT = """
+			machine pc24g {
+			    arch x86_64
+			}
+			scenario "s" on pc24g {
+			    let k = kmalloc(64, GFP_K|)
+			}
+			""";
+
 	private KmemSamples() {
 	}
 }

@@ -49,8 +49,17 @@ class TokenScannerTest {
 	}
 
 	@Test
+	void aCallTheKernelDoesNotHaveStaysPlain() {
+		assertEquals(TokenCategory.PLAIN, categories("frobnicate_page(p)").get(0));
+		assertEquals(TokenCategory.PLAIN, categories("NOT_A_KERNEL_FLAG").get(0));
+		// The page-flag families are kernel functions too.
+		assertEquals(TokenCategory.BUILTIN, categories("PageSlab(p)").get(0));
+		assertEquals(TokenCategory.CONSTANT, categories("init_mm").get(0));
+	}
+
+	@Test
 	void commentsAndStrings() {
-		assertEquals(List.of(TokenCategory.COMMENT), categories("// free_pages(x)\n"));
+		assertEquals(List.of(TokenCategory.COMMENT), categories("// free_pages(x)"));
 		assertEquals(List.of(TokenCategory.COMMENT), categories("/* let\n machine */"));
 		assertEquals(List.of(TokenCategory.STRING), categories("\"let machine 42\""));
 	}

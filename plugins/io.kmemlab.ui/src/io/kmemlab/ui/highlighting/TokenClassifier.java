@@ -6,21 +6,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.eclipse.xtext.AbstractRule;
-import org.eclipse.xtext.GrammarUtil;
-import org.eclipse.xtext.IGrammarAccess;
-import org.eclipse.xtext.Keyword;
 import org.eclipse.xtext.parser.antlr.ITokenDefProvider;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 
+import io.kmemlab.ui.kernel.KernelNames;
+
 /**
  * Maps the generated lexer's token types to colour categories.
  *
- * <p>Everything is derived from the token definitions of the generated lexer (keywords appear
- * there as {@code 'machine'}, terminals as {@code RULE_NUMBER}) and from the grammar, never from
- * a list of keywords, so new keywords are coloured as soon as the grammar is regenerated.
+ * <p>Keywords, numbers, strings and comments are derived from the token definitions of the
+ * generated lexer (keywords appear there as {@code 'machine'}, terminals as {@code RULE_NUMBER}),
+ * never from a list of keywords, so new keywords are coloured as soon as the grammar is
+ * regenerated. Names are kernel functions or constants when the language's built-in table
+ * knows them; any other name stays plain, which also tells the user a call is not a kernel one.
  */
 @Singleton
 public class TokenClassifier {
@@ -28,34 +28,19 @@ public class TokenClassifier {
 	/** A keyword made of word characters ('machine', 'memory-model', '4-level'), not '{' or '=='. */
 	private static final Pattern WORD_KEYWORD = Pattern.compile("[A-Za-z0-9_-]*[A-Za-z][A-Za-z0-9_-]*");
 
-	/** Kernel constants are macros, spelled in capitals: GFP_KERNEL, PAGE_SHIFT, KM_USER0. */
-	private static final Pattern CONSTANT_NAME = Pattern.compile("[A-Z][A-Z0-9_]*[A-Z0-9]");
-
-	/**
-	 * The grammar's datatype rule that lets some keywords be used as names and calls
-	 * (zone(...), symbol(...)); such a keyword followed by '(' is a kernel call.
-	 */
-	private static final String NAME_RULE = "Ident";
-
 	private final Map<Integer, TokenCategory> byType = new HashMap<>();
 	private final Set<Integer> identifierTypes = new HashSet<>();
-	private final Set<String> callableKeywords = new HashSet<>();
+	private final KernelNames kernelNames;
 
 	@Inject
-	public TokenClassifier(ITokenDefProvider tokenDefs, IGrammarAccess grammarAccess) {
+	public TokenClassifier(ITokenDefProvider tokenDefs, KernelNames kernelNames) {
+		this.kernelNames = kernelNames;
 		tokenDefs.getTokenDefMap().forEach((type, name) -> {
-			TokenCategory category = categoryOf(name);
-			byType.put(type, category);
+			byType.put(type, categoryOf(name));
 			if (isIdentifierRule(name)) {
 				identifierTypes.add(type);
 			}
 		});
-		AbstractRule nameRule = GrammarUtil.findRuleForName(grammarAccess.getGrammar(), NAME_RULE);
-		if (nameRule != null) {
-			for (Keyword keyword : GrammarUtil.containedKeywords(nameRule)) {
-				callableKeywords.add(keyword.getValue());
-			}
-		}
 	}
 
 	/**
@@ -66,13 +51,13 @@ public class TokenClassifier {
 	public TokenCategory classify(int tokenType, String text, char next) {
 		TokenCategory category = byType.getOrDefault(tokenType, TokenCategory.PLAIN);
 		if (identifierTypes.contains(tokenType)) {
-			// The language has no user-defined functions: every call is a kernel built-in.
-			if (next == '(') {
+			if (kernelNames.isFunction(text)) {
 				return TokenCategory.BUILTIN;
 			}
-			return CONSTANT_NAME.matcher(text).matches() ? TokenCategory.CONSTANT : TokenCategory.PLAIN;
+			return kernelNames.isConstant(text) ? TokenCategory.CONSTANT : TokenCategory.PLAIN;
 		}
-		if (category == TokenCategory.KEYWORD && next == '(' && callableKeywords.contains(text)) {
+		// Some keywords are also kernel calls: show zone z, but zone(ZONE_NORMAL).
+		if (category == TokenCategory.KEYWORD && next == '(' && kernelNames.isFunction(text)) {
 			return TokenCategory.BUILTIN;
 		}
 		return category;
