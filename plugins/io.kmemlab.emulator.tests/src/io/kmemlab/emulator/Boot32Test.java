@@ -42,6 +42,17 @@ class Boot32Test {
         long k = m.kmalloc(64, Gfp.GFP_KERNEL, N);
         assertEquals("slab", m.frameOwner(m.pa(k, N) >>> 12));
         assertEquals("memmap", m.frameOwner(m.pa(m.memMap(), N) >>> 12));
+        long v = m.vmalloc(4096, N);
+        assertEquals("vmalloc", m.frameOwner(m.vmallocToPfn(v, N)));
+        assertEquals("stack", m.frameOwner(m.vmallocToPfn(m.stackBuffer(m.kthread("w"), 64, N), N)));
+        Task app = m.process("app");
+        long u = m.mmap(app, 4096, UserFlags.PROT_READ | UserFlags.PROT_WRITE, 0, N);
+        m.write(app, u, 1, 1, N);
+        long upfn = m.walk(app, u, N).pa() >>> 12;
+        assertEquals("user", m.frameOwner(upfn));
+        assertTrue(m.framesOwnedBy("user", m.zone("HighMem")) >= 1);       // GFP_HIGHUSER_MOVABLE
+        assertEquals(0, m.framesOwnedBy("slab", m.zone("HighMem")));         // slab is never highmem
+        assertEquals("free", m.frameOwner(0x70000));
         Machine pc = Machine.boot(Machines32.pc32());
         assertEquals("kernel", pc.frameOwner(pc.pa(pc.symbol("swapper_pg_dir"), N) >>> 12));   // i386: swapper_pg_dir is in the image's bss
         assertEquals("page-table", pc.frameOwner(pc.walk(pc.kernel(), 0xC0001000L, N).steps().get(0).raw() >>> 12));  // the first 4 MiB's pte table
