@@ -136,6 +136,17 @@ class I386ArchTest {
         assertEquals(0xff3fe000L, a.layout().vmallocEnd());
     }
 
+    /** FIX_KMAP_END = FIX_KMAP_BEGIN + KM_MAX_IDX * NR_CPUS - 1: each CPU adds 16 slots below FIXADDR_TOP. */
+    @Test void cpusSizeTheFixmap() {
+        I386 one = arch("2-level", 1L << 30);
+        I386 four = new I386(new MachineSpec().arch("i386").cpus(4).ram(0, (1L << 30) - 1));
+        assertEquals(one.layout().fixaddrStart() - 48L * 4096, four.layout().fixaddrStart());
+        assertEquals(64, four.fixmap().kmapEnd() - four.fixmap().kmapBegin() + 1);
+        assertEquals(four.fixmap().kmapSlotVa(0) - 16L * 4096, four.fixmap().kmapSlotVa(16));   // cpu 1's first slot
+        I386 dbg = new I386(new MachineSpec().arch("i386").config(io.kmemlab.emulator.ConfigOption.DEBUG_KMAP_LOCAL, true).ram(0, (1L << 30) - 1));
+        assertEquals(33, dbg.fixmap().slotsPerCpu());                       // KM_MAX_IDX with DEBUG_KMAP_LOCAL
+    }
+
     /** Kernel 2.6: PKMAP_BASE = (FIXADDR_BOOT_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK; KM_TYPE_NR slots per CPU. */
     @Test void kernel26Layout() {
         I386 a = new I386(new MachineSpec().arch("i386").kernel("2.6").cpus(2).ram(0, (1L << 30) - 1));
