@@ -12,10 +12,7 @@ import io.kmemlab.emulator.mm.PageTypes;
 import io.kmemlab.emulator.paging.WalkResult;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Trace;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +22,7 @@ import java.util.Map;
  * arch/x86/mm/pgtable.c), mmap/munmap (mm/mmap.c, top-down get_unmapped_area), demand
  * faults (mm/memory.c do_anonymous_page with the zero page for reads, do_wp_page,
  * do_swap_page), hugetlb (mm/hugetlb.c pool of 2 MiB folios, PMD leaves), GUP and FOLL_PIN
- * (mm/gup.c), swap-out to a swap device (mm/swapfile.c, x86 swap PTE encoding), and the
+ * (mm/gup.c, in Gup), swap-out to a SwapDevice (mm/swapfile.c, x86 swap PTE encoding), and the
  * kernel's reports for bad accesses (arch/x86/mm/fault.c).
  */
 public final class Processes {
@@ -33,17 +30,16 @@ public final class Processes {
     private final Kernel k;
     private final EntryFormat fmt;
     private Map<Long, MmStruct> mms = new LinkedHashMap<>();
-    private ArrayDeque<Long> hugeFree = new ArrayDeque<>();   // free hugetlb folio head pfns
-    private long hugeReserved, hugeTotal;
-    private BitSet swapUsed = new BitSet();
-    private Map<Long, long[]> swapData = new HashMap<>();
-    private final long swapSlots;
+    private final HugetlbPool huge;
+    private final SwapDevice swap;
+    private final Gup gupImpl;
 
     public Processes(Kernel k) {
         this.k = k;
         this.fmt = k.arch.paging().format();
-        this.swapSlots = k.spec.swapBytes() >>> 12;
-        swapUsed.set(0);                                          // slot 0: the swap header
+        this.huge = new HugetlbPool(k);
+        this.swap = new SwapDevice(k.spec.swapBytes());
+        this.gupImpl = new Gup(k, this);
     }
 
     public long initMmAddress() { return k.symbols.get("init_mm"); }
@@ -52,25 +48,12 @@ public final class Processes {
 
     public List<MmStruct> mms() { return List.copyOf(mms.values()); }
 
-    // ------------------------------------------------------------------ hugetlb pool
-    /** hugetlb_hstate_alloc_pages(): `hugepages N` 2 MiB folios at boot, hugetlb page type on the head. */
-    public void initHugetlb(int pages, Trace t) {
-        for (int i = 0; i < pages; i++) {
-            long pfn = k.alloc.alloc(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_COMP | Gfp.__GFP_NOWARN, 9, 0, FrameOwner.USER, t);
-            if (pfn < 0) {
-                k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("HugeTLB: allocating %d of page size 2.00 MiB failed.  Only allocated %d hugepages.", pages, i)), t);
-                break;
-            }
-            k.store.setRefcount(pfn, 0);                            // free hugetlb folios are frozen
-            k.types.set(k.store, pfn, PageTypes.Type.HUGETLB);
-            hugeFree.add(pfn);
-            hugeTotal++;
-        }
-    }
+    // ------------------------------------------------------------------ hugetlb pool (see HugetlbPool)
+    public void initHugetlb(int pages, Trace t) { huge.init(pages, t); }
 
-    public long hugePagesFree() { return hugeFree.size() - hugeReserved; }
+    public long hugePagesFree() { return huge.available(); }
 
-    public long hugePagesTotal() { return hugeTotal; }
+    public long hugePagesTotal() { return huge.total(); }
 
     // ------------------------------------------------------------------ mm lifecycle
     /** mm_alloc() + pgd_alloc(): a new PGD whose kernel half is copied from swapper_pg_dir. */
@@ -98,24 +81,23 @@ public final class Processes {
     public long mmap(Task task, long len, long prot, long flags, Trace t) {
         if (task == null) return -1;
         MmStruct mm = task.mm();
-        boolean huge = (flags & UserFlags.MAP_HUGETLB) != 0;
-        long unit = huge ? HPAGE : 4096;
+        boolean hugetlb = (flags & UserFlags.MAP_HUGETLB) != 0;
+        long unit = hugetlb ? HPAGE : 4096;
         if (len <= 0) return -1;
         long size = (len + unit - 1) & -unit;
-        if (huge) {
+        if (hugetlb) {
             long need = size / HPAGE;
-            if (hugePagesFree() < need) {                             // hugetlb_reserve_pages() -> -ENOMEM
+            if (!huge.reserve(need)) {                                // hugetlb_reserve_pages() -> -ENOMEM
                 if (t.enabled()) t.note(String.format("MAP_HUGETLB: %d huge pages needed, %d free in the pool -> MAP_FAILED", need, hugePagesFree()));
                 return -1;
             }
-            hugeReserved += need;
         }
         long addr = unmappedArea(mm, size, unit);
         if (addr < 0) return -1;
         Vma v = new Vma(addr, addr + size, prot, flags);
         // vma_merge(): an anonymous neighbour with the same protection and flags absorbs the new range
         Vma above = mm.vmas.get(addr + size);
-        if (!huge && above != null && above.prot == prot && above.flags == flags && above.anonVma == 0) {
+        if (!hugetlb && above != null && above.prot == prot && above.flags == flags && above.anonVma == 0) {
             mm.vmas.remove(above.start);
             above.start = addr;
             above.pgoff = addr >>> 12;
@@ -162,13 +144,10 @@ public final class Processes {
             mm.vmas.remove(v.start);
             if (v.start < s) { Vma lo = v.copy(); lo.end = s; mm.vmas.put(lo.start, lo); }
             if (v.end > e) { Vma hi = v.copy(); hi.start = e; hi.pgoff = v.pgoff + ((e - v.start) >>> 12); mm.vmas.put(hi.start, hi); }
-            if (v.hugetlb()) hugeReserved -= Math.max(0, unusedReservation(v, s, e));
         }
         if (t.enabled()) t.note(String.format("munmap(0x%x, %d)", addr, len));
         return 0;
     }
-
-    private long unusedReservation(Vma v, long s, long e) { return 0; }
 
     /** zap_pte_range(): drop the mapping of every page, free swap slots. */
     private void zapRange(MmStruct mm, Vma v, long s, long e, Trace t) {
@@ -181,10 +160,10 @@ public final class Processes {
                     k.tables.writeEntry(pmdp, PagingMode.PMD, 0);
                     k.store.setWord(pfn + 1, 1, 0xffffffffffffffffL);      // _entire_mapcount back to -1
                     k.store.setRefcount(pfn, 0);                            // free_huge_folio(): back to the pool
-                    hugeFree.addFirst(pfn);
+                    huge.giveBack(pfn);
                     mm.rssAnon -= 512;
                 } else {
-                    hugeReserved = Math.max(0, hugeReserved - 1);
+                    huge.unreserve(1);                                      // never faulted: drop its reservation
                 }
             }
             return;
@@ -196,9 +175,7 @@ public final class Processes {
             if (pte == 0) continue;
             k.tables.writeEntry(ptep, PagingMode.PTE, 0);
             if (!fmt.present(PagingMode.PTE, pte)) {                    // swap entry: swap_free()
-                long off = fmt.swapOffset(pte);
-                swapUsed.clear((int) off);
-                swapData.remove(off);
+                swap.free(fmt.swapOffset(pte));
                 continue;
             }
             if (specialPte(pte)) continue;                           // pte_special: the zero page
@@ -254,8 +231,7 @@ public final class Processes {
             long off = fmt.swapOffset(pte);
             long pfn = newAnonPage(mm, v, addr, t);
             if (pfn < 0) return false;
-            k.phys.loadFrame(pfn, swapData.remove(off));
-            swapUsed.clear((int) off);
+            k.phys.loadFrame(pfn, swap.load(off));
             int p = prot | (write ? Prot.WRITE | Prot.DIRTY : (v.writable() ? Prot.WRITE : 0));
             k.tables.writeEntry(ptep, PagingMode.PTE, fmt.makeLeaf(PagingMode.PTE, pfn << 12, p));
             if (t.enabled()) t.note(String.format("swap-in at 0x%x: swap offset 0x%x -> pfn 0x%x", addr, off, pfn));
@@ -313,9 +289,8 @@ public final class Processes {
         if (pmdp < 0) return false;
         long pmd = k.tables.readEntry(pmdp, PagingMode.PMD);
         if (pmd != 0) return true;
-        Long pfn = hugeFree.pollFirst();
-        if (pfn == null) return false;                                 // VM_FAULT_SIGBUS in the kernel
-        hugeReserved = Math.max(0, hugeReserved - 1);
+        long pfn = huge.take();
+        if (pfn < 0) return false;                                     // VM_FAULT_SIGBUS in the kernel
         for (long p = pfn; p < pfn + 512; p++) k.phys.clearFrame(p);   // clear_huge_page()
         k.store.setRefcount(pfn, 1);
         k.store.setWord(pfn + 1, 1, 0L);                         // _large_mapcount 0, _entire_mapcount 0
@@ -460,62 +435,10 @@ public final class Processes {
         k.diag.report(Diagnostic.of(Diagnostic.Kind.SIGSEGV, head), t);
     }
 
-    // ------------------------------------------------------------------ GUP
-    /** __get_user_pages(): fault in as needed, take a reference (FOLL_GET) or a pin (FOLL_PIN). */
-    public long[] gup(Task task, long addr, int n, long foll, boolean pin, Trace t) {
-        if (task == null) return new long[0];
-        MmStruct mm = task.mm();
-        boolean write = (foll & UserFlags.FOLL_WRITE) != 0;
-        List<Long> out = new ArrayList<>();
-        long start = addr & -4096L;
-        for (int i = 0; i < n; i++) {
-            long a = start + ((long) i << 12);
-            WalkResult w = k.walker.walk(mm.pgd(), a, Trace.NONE);
-            boolean ok = w.mapped() && (!write || leafWritable(w));
-            if (!ok) {
-                if (!fault(task, a, write, t)) break;                   // -EFAULT for the rest
-                w = k.walker.walk(mm.pgd(), a, Trace.NONE);
-                if (!w.mapped()) break;
-            }
-            long pfn = w.pa() >>> 12;
-            long head = w.leafLevel() == PagingMode.PMD ? fmt.leafPhys(PagingMode.PMD, w.last().raw()) >>> 12 : pfn;
-            int rc = k.store.refcount(head);
-            boolean large = head != pfn || k.alloc.isHead(head);
-            if (pin && !large) k.store.setRefcount(head, rc + k.profile.gupPinBias());   // GUP_PIN_COUNTING_BIAS
-            else {
-                k.store.setRefcount(head, rc + 1);
-                if (pin) k.store.setWord(head + 1, 2, k.store.word(head + 1, 2) + (1L << 32));   // folio->_pincount++
-            }
-            out.add(k.pfnToPage(pfn));
-        }
-        if (t.enabled()) t.formula(String.format("%s(0x%x, %d%s) = %d pages%s", pin ? "pin_user_pages" : "get_user_pages", addr, n,
-                write ? ", FOLL_WRITE" : "", out.size(), pin ? " (refcount += GUP_PIN_COUNTING_BIAS " + k.profile.gupPinBias() + ")" : " (refcount += 1 each)"));
-        long[] r = new long[out.size()];
-        for (int i = 0; i < r.length; i++) r[i] = out.get(i);
-        return r;
-    }
+    // ------------------------------------------------------------------ GUP (see Gup)
+    public long[] gup(Task task, long addr, int n, long foll, boolean pin, Trace t) { return gupImpl.gup(task, addr, n, foll, pin, t); }
 
-    private boolean leafWritable(WalkResult w) {
-        for (WalkResult.Step s : w.steps()) if (!fmt.writable(s.level(), s.raw())) return false;
-        return true;
-    }
-
-    /** unpin_user_page(): refcount -= GUP_PIN_COUNTING_BIAS (small folios). */
-    public void unpin(long head, Trace t) {
-        int rc = k.store.refcount(head);
-        int bias = k.alloc.isHead(head) ? 1 : k.profile.gupPinBias();
-        if (rc < bias + (bias > 1 ? 0 : 0) || bias == 0) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("WARNING: unpin_user_page() of a page that is not pinned (refcount %d, pfn 0x%x)", rc, head)), t);
-            return;
-        }
-        if (rc == bias) {
-            k.store.setRefcount(head, 1);
-            k.alloc.freePages(head, 0, t);
-        } else {
-            k.store.setRefcount(head, rc - bias);
-        }
-        if (k.alloc.isHead(head)) k.store.setWord(head + 1, 2, k.store.word(head + 1, 2) - (1L << 32));
-    }
+    public void unpin(long head, Trace t) { gupImpl.unpin(head, t); }
 
     // ------------------------------------------------------------------ swap
     /** swap_out(addr): a private anonymous page goes to the swap device; its PTE becomes a swap entry. */
@@ -531,13 +454,11 @@ public final class Processes {
             note(t, String.format("swap_out: pfn 0x%x has extra references (refcount %d): reclaim keeps it", pfn, k.store.refcount(pfn)));
             return false;
         }
-        int off = swapUsed.nextClearBit(1);
-        if (off >= swapSlots) {
+        long off = swap.store(k.phys.frameCopy(pfn));
+        if (off < 0) {
             k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, "swap_out: swap device full"), t);
             return false;
         }
-        swapUsed.set(off);
-        swapData.put((long) off, k.phys.frameCopy(pfn));
         long swp = fmt.makeSwap(0, off);
         k.tables.writeEntry(ptep, PagingMode.PTE, swp);
         unmapPage(mm, pfn, t);
@@ -553,12 +474,12 @@ public final class Processes {
         return fmt.special(PagingMode.PTE, pte) || (fmt.leafPhys(PagingMode.PTE, pte) >>> 12) == k.zeroPagePfn;
     }
 
-    public long swapSlotsUsed() { return swapUsed.cardinality() - 1; }
+    public long swapSlotsUsed() { return swap.slotsUsed(); }
 
     // ------------------------------------------------------------------ checkpoint
     record MmState(MmStruct mm, List<Vma> vmas, long rss) { }
 
-    record State(List<MmState> mms, ArrayDeque<Long> hugeFree, long hugeReserved, long hugeTotal, BitSet swapUsed, Map<Long, long[]> swapData) { }
+    record State(List<MmState> mms, Object huge, Object swap) { }
 
     public Object save() {
         List<MmState> l = new ArrayList<>();
@@ -567,7 +488,7 @@ public final class Processes {
             for (Vma v : m.vmas.values()) vs.add(v.copy());
             l.add(new MmState(m, vs, m.rssAnon));
         }
-        return new State(l, new ArrayDeque<>(hugeFree), hugeReserved, hugeTotal, (BitSet) swapUsed.clone(), new HashMap<>(swapData));
+        return new State(l, huge.save(), swap.save());
     }
 
     public void load(Object o) {
@@ -579,10 +500,7 @@ public final class Processes {
             ms.mm.rssAnon = ms.rss;
             mms.put(ms.mm.address, ms.mm);
         }
-        hugeFree = new ArrayDeque<>(s.hugeFree);
-        hugeReserved = s.hugeReserved;
-        hugeTotal = s.hugeTotal;
-        swapUsed = (BitSet) s.swapUsed.clone();
-        swapData = new HashMap<>(s.swapData);
+        huge.load(s.huge);
+        swap.restore(s.swap);
     }
 }
