@@ -91,6 +91,29 @@ class BootRulesTest {
         assertEquals(0L, m.pageField(m.virtToPage(k, N), "flags", N) & (1L << 13) & 0);
     }
 
+    @Test void customZonesWithAllocatorNone() {
+        // Normal until 1 GiB, then a private zone the buddy allocator never uses
+        Machine m = Machine.boot(new MachineSpec().ram(0x1000, 0x9fbff).ram(0x100000, 0x5fffffffL).kernelImage(16L << 20, 16L << 20)
+                .zones(java.util.List.of(io.kmemlab.emulator.mm.ZoneSpec.until("DMA", 16L << 20), io.kmemlab.emulator.mm.ZoneSpec.until("Normal", 1L << 30),
+                        new io.kmemlab.emulator.mm.ZoneSpec("Private", io.kmemlab.emulator.mm.ZoneSpec.Kind.REST, 0, true))));
+        Zone priv = m.zone("Private");
+        assertEquals(0x40000, priv.startPfn());
+        assertEquals(0x20000, priv.spanned());                                   // 1 GiB .. 1.5 GiB
+        assertEquals(0x20000, priv.present());
+        assertEquals(0, priv.managed());
+        assertEquals(0, priv.free());
+        // GFP_HIGHUSER_MOVABLE starts at the highest zone and skips the allocator-none one
+        long p = m.allocPage(Gfp.GFP_HIGHUSER_MOVABLE, N);
+        assertEquals("Normal", m.pageZone(p, N).name());
+        assertEquals(0, m.framesOwnedBy("free", priv));
+        // memblock knows nothing of "allocator none": the vmemmap buffer (12 sections * 2 MiB,
+        // top-down from 1.5 GiB, i.e. [0x5e800000, 0x60000000)) lands in the private zone
+        assertEquals(12 * 512, m.framesOwnedBy("memmap", priv));
+        assertEquals("memmap", m.frameOwner(0x5e800));
+        assertEquals("reserved", m.frameOwner(0x50000));
+        assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+    }
+
     @Test void bootPhasesCanBeSteppedAndShowTheirWork() {
         Machine m = Machine.create(Machines.pc24g());
         assertEquals(BootPhase.CREATED, m.phase());
