@@ -44,6 +44,7 @@ public final class PageStore {
     private LongUnaryOperator initialFlags = pfn -> 0;   // zone/node/section bits of a pfn
     private long reservedBit;                            // 1L << PG_reserved
     private boolean initialised;                         // memmap_init has run
+    private boolean topShared;                           // blocks/defaultOwner belong to a checkpoint
 
     public PageStore(long maxPfn) {
         this.maxPfn = maxPfn;
@@ -66,7 +67,16 @@ public final class PageStore {
 
     private Block read(long pfn) { return blocks[(int) (pfn >>> BLOCK_SHIFT)]; }
 
+    private void unshareTop() {
+        if (topShared) {
+            blocks = blocks.clone();
+            defaultOwner = defaultOwner.clone();
+            topShared = false;
+        }
+    }
+
     private Block write(long pfn) {
+        unshareTop();
         int bi = (int) (pfn >>> BLOCK_SHIFT);
         Block b = blocks[bi];
         if (b == null) {
@@ -145,6 +155,7 @@ public final class PageStore {
      * Whole untouched blocks only change their default byte.
      */
     public void setOwnerRange(long start, long end, FrameOwner o) {
+        unshareTop();
         long p = start;
         while (p < end) {
             int bi = (int) (p >>> BLOCK_SHIFT);
@@ -241,20 +252,23 @@ public final class PageStore {
         return 16L + blocks.length * 5L + materialised * perBlock;
     }
 
-    // ---- checkpoint (copy-on-write: only the top-level arrays are copied) ----
+    // ---- checkpoint (copy-on-write at three levels: top arrays, blocks, frames) ----
     record State(Block[] blocks, byte[] defaults, long materialised, boolean initialised,
                  LongUnaryOperator initialFlags, long reservedBit) { }
 
+    /** Checkpoint in O(1): the top-level arrays are copied by the first write afterwards. */
     public Object save() {
-        State s = new State(blocks.clone(), defaultOwner.clone(), materialised, initialised, initialFlags, reservedBit);
+        State s = new State(blocks, defaultOwner, materialised, initialised, initialFlags, reservedBit);
+        topShared = true;
         epoch++;
         return s;
     }
 
     public void load(Object o) {
         State s = (State) o;
-        blocks = s.blocks.clone();
-        defaultOwner = s.defaults.clone();
+        blocks = s.blocks;
+        defaultOwner = s.defaults;
+        topShared = true;
         materialised = s.materialised;
         initialised = s.initialised;
         initialFlags = s.initialFlags;

@@ -11,6 +11,7 @@ public final class PhysMem {
     private long[][][] frames;       // [pfn >> 9][pfn & 511] -> 512 longs or null
     private int[][] epochs;
     private int[] blockEpoch;        // epoch in which the block's arrays were last copied
+    private boolean topShared;       // frames/epochs top arrays belong to a checkpoint: copy before writing
     private int epoch = 1;
     private final long maxPfn;
     private long storedFrames;
@@ -33,6 +34,11 @@ public final class PhysMem {
     }
 
     private long[] writable(long pfn) {
+        if (topShared) {
+            frames = frames.clone();
+            epochs = epochs.clone();
+            topShared = false;
+        }
         int bi = (int) (pfn >>> BLOCK_SHIFT), i = (int) (pfn & (BLOCK - 1));
         long[][] b = frames[bi];
         if (b == null) {
@@ -102,6 +108,12 @@ public final class PhysMem {
         int bi = (int) (pfn >>> BLOCK_SHIFT), i = (int) (pfn & (BLOCK - 1));
         long[][] b = frames[bi];
         if (b != null && b[i] != null) {
+            if (topShared) {
+                frames = frames.clone();
+                epochs = epochs.clone();
+                topShared = false;
+                b = frames[bi];
+            }
             if (blockEpoch[bi] != epoch) {
                 b = frames[bi] = b.clone();
                 epochs[bi] = epochs[bi].clone();
@@ -142,17 +154,22 @@ public final class PhysMem {
     // ---- checkpoint ----
     record State(long[][][] frames, int[][] epochs, long stored) { }
 
-    /** Checkpoint: copies the top-level arrays only; blocks and frames are copied on the next write. */
+    /**
+     * Checkpoint in O(1): the live arrays become the checkpoint's; the first write afterwards
+     * copies the top-level arrays, and each block and frame is copied on its first write.
+     */
     public Object save() {
         epoch++;                                 // every live block and frame is now shared
-        return new State(frames.clone(), epochs.clone(), storedFrames);
+        topShared = true;
+        return new State(frames, epochs, storedFrames);
     }
 
     public void load(Object o) {
         State s = (State) o;
-        frames = s.frames.clone();
-        epochs = s.epochs.clone();
+        frames = s.frames;
+        epochs = s.epochs;
+        topShared = true;                        // shared with the checkpoint, which stays reusable
         storedFrames = s.stored;
-        epoch++;                                 // shared with the checkpoint, which stays reusable
+        epoch++;
     }
 }

@@ -1,62 +1,62 @@
 package io.kmemlab.interpreter.port;
 
 import io.kmemlab.interpreter.value.CType;
-import java.util.HashMap;
-import java.util.Map;
+import io.kmemlab.lang.types.Builtin;
+import io.kmemlab.lang.types.Builtins;
+import io.kmemlab.lang.types.Constant;
+import io.kmemlab.lang.types.Kind;
 
 /**
- * The C return type of each kernel function the emulator implements, so that a raw number
- * coming back from the emulator is shown as the kernel declares it (a {@code struct page *}
- * from alloc_pages, a {@code phys_addr_t} from __pa ...). Argument kinds are the language's
- * business (validation in io.kmemlab.lang); this is only what the runtime prints.
+ * The C type a kernel function's result (or a constant) carries at run time, read from the
+ * language's built-in table ({@link Builtins}): the validator, the editor, the docs and the
+ * interpreter share one table of kernel functions, so a function added there is typed here
+ * too. The interpreter keeps its own {@link CType} only because a runtime value needs a few
+ * kinds the static table does not (an emulator object, a void result).
  */
 public final class ResultTypes {
-    private static final Map<String, CType> TYPES = new HashMap<>();
-
-    private static void put(CType t, String... names) {
-        for (String n : names) TYPES.put(n, t);
-    }
-
-    static {
-        put(CType.PAGE, "alloc_pages", "alloc_page", "alloc_pages_node", "virt_to_page", "pfn_to_page",
-                "vmalloc_to_page", "pte_page", "compound_head", "mem_map", "node_mem_map");
-        put(CType.VIRT, "__get_free_pages", "get_zeroed_page", "kmalloc", "kzalloc", "vmalloc", "vzalloc",
-                "page_to_virt", "page_address", "phys_to_virt", "__va", "kmap", "kmap_atomic", "kmap_local_page",
-                "mmap", "stack_buffer", "symbol", "memblock_alloc", "dma_alloc_coherent");
-        put(CType.PHYS, "virt_to_phys", "__pa", "__pa_symbol", "page_to_phys", "PFN_PHYS");
-        put(CType.PFN, "page_to_pfn", "vmalloc_to_pfn", "pte_pfn", "PFN_DOWN", "PFN_UP");
-        put(CType.BOOL, "pfn_valid", "virt_addr_valid", "is_vmalloc_addr", "pte_present", "pmd_leaf", "pud_leaf",
-                "pmd_none", "pmd_bad");
-        put(CType.INT, "offset_in_page", "page_zonenum", "page_to_nid", "pfn_to_section_nr", "pgd_index",
-                "p4d_index", "pud_index", "pmd_index", "pte_index", "page_count", "page_ref_count", "page_mapcount",
-                "compound_order", "buddy_order", "frames_owned_by", "read8", "read16", "read32", "read64", "swap_out");
-        put(CType.ZONE, "page_zone", "zone");
-        put(CType.STRING, "frame_owner");
-        put(CType.SLAB, "page_slab", "virt_to_slab");
-        put(CType.PGD_PTR, "pgd_offset", "pgd_offset_k");
-        put(CType.P4D_PTR, "p4d_offset");
-        put(CType.PUD_PTR, "pud_offset");
-        put(CType.PMD_PTR, "pmd_offset");
-        put(CType.PTE_PTR, "pte_offset_map", "pte_offset_kernel", "lookup_address");
-        put(CType.MM, "init_mm");
-        put(CType.LIST, "get_user_pages", "pin_user_pages");
-    }
-
     private ResultTypes() { }
 
-    /** The return type of {@code function}; PageXxx tests are bool; unknown functions return long. */
+    /** The return type of {@code function} (or the kind of a global such as mem_map); INT when the table does not know it. */
     public static CType of(String function) {
-        CType t = TYPES.get(function);
-        if (t != null) return t;
-        if (function.matches("Page[A-Z]\\w*")) return CType.BOOL;
-        return CType.INT;
+        Builtin b = Builtins.function(function);
+        if (b != null) return of(b.returns());
+        Constant c = Builtins.constant(function);
+        return c == null ? CType.INT : of(c.kind());
     }
 
-    /** Element type of list results. */
+    /** Element type of list results: the table's only list is get/pin_user_pages' struct page **. */
     public static CType elementOf(String function) {
-        return switch (function) {
-            case "get_user_pages", "pin_user_pages" -> CType.PAGE;
-            default -> CType.INT;
+        Builtin b = Builtins.function(function);
+        return b != null && b.returns() == Kind.LIST ? CType.PAGE : CType.INT;
+    }
+
+    /** The runtime type of a value of kind {@code k}. */
+    public static CType of(Kind k) {
+        return switch (k) {
+            case VIRT_ADDR, NULL -> CType.VIRT;
+            case PHYS_ADDR -> CType.PHYS;
+            case PFN -> CType.PFN;
+            case PAGE -> CType.PAGE;
+            case PGD -> CType.PGD;
+            case P4D -> CType.P4D;
+            case PUD -> CType.PUD;
+            case PMD -> CType.PMD;
+            case PTE -> CType.PTE;
+            case PGD_PTR -> CType.PGD_PTR;
+            case P4D_PTR -> CType.P4D_PTR;
+            case PUD_PTR -> CType.PUD_PTR;
+            case PMD_PTR -> CType.PMD_PTR;
+            case PTE_PTR -> CType.PTE_PTR;
+            case BOOL -> CType.BOOL;
+            case STRING, PROCESS, SYMBOL -> CType.STRING;
+            case LIST -> CType.LIST;
+            case ZONE -> CType.ZONE;
+            case SLAB -> CType.SLAB;
+            case MM -> CType.MM;
+            case TASK -> CType.OBJECT;
+            case VOID -> CType.VOID;
+            // gfp_t, enum zone_type, enum km_type: integers as C prints them
+            case INTEGER, GFP, ZONE_TYPE, KM_TYPE, ANY, UNKNOWN -> CType.INT;
         };
     }
 }
