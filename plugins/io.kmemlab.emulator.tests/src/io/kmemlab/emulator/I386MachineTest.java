@@ -117,6 +117,19 @@ class I386MachineTest {
         assertTrue(m.diagnostics().all().isEmpty(), () -> m.diagnostics().all().toString());
     }
 
+    /** PAE pgd_alloc preallocates the user pmds: every PDPT entry of a new process is present. */
+    @Test void paeProcessHasAllFourPdptEntries() {
+        Machine m = Machine.boot(Machines32.pc32().paging("pae"));
+        Task app = m.process("app");
+        for (long va : new long[]{0x00001000L, 0x40001000L, 0x80001000L, 0xC0001000L}) {
+            WalkResult w = m.walk(app, va, N);
+            assertTrue((w.steps().get(0).raw() & 1) != 0, Long.toHexString(va));
+        }
+        WalkResult w = m.walk(app, 0x40001000L, N);
+        assertFalse(w.mapped());
+        assertEquals(PagingMode.PMD, w.failLevel());                         // the walk stops at an empty pmd
+    }
+
     /** Highmem frames have no linear address: reading __va() of one is beyond high_memory (vmalloc space) and oopses. */
     @Test void highmemHasNoLinearAddress() {
         Machine m = Machine.boot(Machines32.pc32());

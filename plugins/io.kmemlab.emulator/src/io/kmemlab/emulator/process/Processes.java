@@ -72,6 +72,11 @@ public final class Processes {
             long v = k.tables.readEntry(k.initPgd + (long) i * eb, PagingMode.PGD);
             if (v != 0) k.tables.writeEntry(pgd + (long) i * eb, PagingMode.PGD, v);
         }
+        // i386 PAE (arch/x86/mm/pgtable.c pgd_alloc -> preallocate_pmds, pgd_prepopulate_pmd): the CPU
+        // loads the four PDPT entries with CR3, so each user entry gets its pmd up front
+        // (PREALLOCATED_PMDS = KERNEL_PGD_BOUNDARY while the kernel pmd is shared)
+        if (k.arch instanceof io.kmemlab.emulator.arch.I386 i386 && i386.pae())
+            for (int i = 0; i < k.arch.kernelPgdBoundary(); i++) k.tables.ensure(pgd, (long) i << 30, PagingMode.PMD, k.runtimeTables());
         MmStruct mm = new MmStruct(name, pid, mmAddr, pgd);
         mms.put(mmAddr, mm);
         return mm;
