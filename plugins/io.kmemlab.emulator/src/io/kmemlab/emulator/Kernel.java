@@ -400,7 +400,8 @@ public final class Kernel implements MemmapContext {
         processes.initHugetlb(spec.hugepages(), t);
         if (arch instanceof io.kmemlab.emulator.arch.Arch32 a32 && arch.layout().pkmapBase() != 0)
             highmem = new io.kmemlab.emulator.highmem.Highmem(new HighmemHost(), arch.layout().pkmapBase(), arch.layout().lastPkmap(),
-                    a32.fixmap(), profile.kmapTypes(), spec.config(ConfigOption.DEBUG_KMAP_LOCAL), arch.layout().pageOffset());
+                    a32.fixmap(), profile.kmapTypes(), spec.config(ConfigOption.DEBUG_KMAP_LOCAL), arch.layout().pageOffset(),
+                    arch instanceof io.kmemlab.emulator.arch.Arm);    // ARCH_NEEDS_KMAP_HIGH_GET (ARMv7)
     }
 
     /** PageHighMem(): is_highmem_idx(page_zonenum(page)) - the zone decides, not the address (include/linux/page-flags.h). */

@@ -234,21 +234,54 @@ class HighmemTest {
         assertEquals(a, m.kmap(p, N));
     }
 
-    /** ARM: pkmap below PAGE_OFFSET (PKMAP_BASE = PAGE_OFFSET - 2 MiB, 512 slots); kmap_local in the fixmap. */
+    /**
+     * ARM: pkmap below PAGE_OFFSET (PKMAP_BASE = PAGE_OFFSET - 2 MiB, 512 slots); kmap_local of a page
+     * nobody kmapped takes a fixmap slot; of a kmapped page, ARCH_NEEDS_KMAP_HIGH_GET reuses the pkmap
+     * address (pkmap_count++) and kunmap_local of it is kunmap_high().
+     */
     @Test void armHighmem() {
         MachineSpec board = new MachineSpec().arch("arm").paging("short").ramSize(0, 2L << 30).config(ConfigOption.HIGHMEM, true);
         Machine m = Machine.boot(board);
-        long p = high(m);
+        Highmem h = m.highmem();
+        long p = high(m), q = high(m);
         assertTrue(m.pageHighMem(p, N));
+        long lq = m.kmapLocalPage(q, N);
+        assertEquals(0xffefe000L, lq);                                      // __fix_to_virt(FIX_KMAP_BEGIN 1 + 0)
         long a = m.kmap(p, N);
         assertEquals(0xBFE00000L + 4096, a);
+        assertEquals(2, h.pkmapCount(1));
         m.write(m.kernel(), a, 4, 0xabcdL, N);
-        long l = m.kmapLocalPage(p, N);
-        assertEquals(0xffefe000L, l);
-        assertEquals(0xabcdL, m.read(m.kernel(), l, 4, N));                  // two mappings of the same frame
-        m.kunmapLocal(l, N);
+        Recorder r = new Recorder();
+        long l = m.kmapLocalPage(p, r);
+        assertEquals(a, l);                                                  // kmap_high_get()
+        assertEquals(3, h.pkmapCount(1));
+        assertEquals(1, h.depth(m.kernel()));                                // no slot pushed for it
+        assertTrue(r.toString().contains("kmap_high_get"), r::toString);
+        m.kunmapLocal(l, N);                                                 // kmap_high_unmap_local -> kunmap_high
+        assertEquals(2, h.pkmapCount(1));
+        m.kunmapLocal(lq, N);
         m.kunmap(p, N);
+        assertEquals(1, h.pkmapCount(1));
         assertTrue(m.diagnostics().all().isEmpty(), () -> m.diagnostics().all().toString());
-        assertTrue(m.highmem().invariants().isEmpty(), () -> m.highmem().invariants().toString());
+        assertTrue(h.invariants().isEmpty(), () -> h.invariants().toString());
+    }
+
+    /** ARM 2.6 (arch/arm/mm/highmem.c): KM_ slots counting up from 0xfff00000, no BUG_ON and no clearing without DEBUG_HIGHMEM. */
+    @Test void arm26KmapAtomic() {
+        Machine m = Machine.boot(new MachineSpec().arch("arm").kernel("2.6").ramSize(0, 2L << 30).config(ConfigOption.HIGHMEM, true));
+        long p1 = high(m), p2 = high(m);
+        long a = m.kmapAtomic(m.kernel(), p1, "KM_USER0", N);
+        assertEquals(0xfff00000L + 3 * 4096, a);                             // FIXADDR_START + (KM_USER0 3 << PAGE_SHIFT)
+        m.kunmapAtomic(m.kernel(), a, "KM_USER0", N);
+        assertTrue(m.walk(m.kernel(), a, N).mapped());                      // left mapped
+        Recorder r = new Recorder();
+        assertEquals(a, m.kmapAtomic(m.kernel(), p2, "KM_USER0", r));      // overwritten, no BUG
+        assertFalse(r.has(Diagnostic.Kind.BUG));
+        assertEquals(m.pageToPfn(p2, N), m.walk(m.kernel(), a, N).pa() >>> 12);
+        long k = m.kmap(p1, N);
+        assertEquals(k, m.kmapAtomic(m.kernel(), p1, "KM_USER1", N));       // kmap_high_get
+        assertEquals(3, m.highmem().pkmapCount(m.highmem().pkmapNr(k)));
+        m.kunmapAtomic(m.kernel(), k, "KM_USER1", N);
+        assertEquals(2, m.highmem().pkmapCount(m.highmem().pkmapNr(k)));
     }
 }

@@ -106,6 +106,7 @@ public final class Highmem {
     private final int kmMaxIdx, kmIncr;
     private final long pageOffset;
     private final boolean oldHash;        // 2.6 hash_long: GOLDEN_RATIO_PRIME_32 0x9e370001
+    private final boolean kmapHighGet;    // ARM: ARCH_NEEDS_KMAP_HIGH_GET
     // pkmap state
     private int[] pkmapCount;
     private int lastPkmapNr;
@@ -124,6 +125,19 @@ public final class Highmem {
      * @param pageOffset PAGE_OFFSET (kunmap_local's WARN_ON_ONCE(addr < PAGE_OFFSET))
      */
     public Highmem(Host host, long pkmapBase, int lastPkmap, Fixmap fixmap, boolean kmTypes, boolean debugKmapLocal, long pageOffset) {
+        this(host, pkmapBase, lastPkmap, fixmap, kmTypes, debugKmapLocal, pageOffset, false);
+    }
+
+    /**
+     * @param kmapHighGet ARM's ARCH_NEEDS_KMAP_HIGH_GET (arch/arm/include/asm/highmem.h, defined unless
+     *                    SMP with CPU_TLB_V6): kmap_atomic / kmap_local_page of a page that already has a
+     *                    pkmap address reuse it through kmap_high_get() (pkmap_count++), and unmapping
+     *                    such an address is kunmap_high(); on 2.6 ARM also no BUG_ON / pte clearing of the
+     *                    KM_ slots without CONFIG_DEBUG_HIGHMEM (arch/arm/mm/highmem.c)
+     */
+    public Highmem(Host host, long pkmapBase, int lastPkmap, Fixmap fixmap, boolean kmTypes, boolean debugKmapLocal, long pageOffset,
+                   boolean kmapHighGet) {
+        this.kmapHighGet = kmapHighGet;
         this.host = host;
         this.pkmapBase = pkmapBase;
         this.lastPkmap = lastPkmap;
@@ -329,6 +343,8 @@ public final class Highmem {
             if (t.enabled()) t.note(fn + ": not a highmem page -> page_address(), no fixmap slot used");
             return a;
         }
+        long high = kmapHighGet(page, fn, t);                      // arch_kmap_local_high_get()
+        if (high != 0) return high;
         KmapCtrl c = ctrl(task);
         int newIdx = c.idx + kmIncr;                              // kmap_local_idx_push()
         if (newIdx >= kmMaxIdx) {
@@ -379,7 +395,11 @@ public final class Highmem {
     void kunmapLocalIndexed(Object task, long vaddr, String fn, Trace t) {
         long addr = vaddr & ~0xfffL;
         if (!fixmap.inKmapSlots(addr)) {
-            // lowmem page (page_address()) or another address: kmap_high_unmap_local() is ARM-only
+            if (kmapHighGet && inPkmap(addr)) {                     // kmap_high_unmap_local(): an address from kmap_high_get()
+                kunmapHighAt(addr, fn, t);
+                return;
+            }
+            // lowmem page (page_address()) or another address
             if (Long.compareUnsigned(addr, pageOffset) < 0) warnOnce("kunmap_local<PAGE_OFFSET",
                     String.format("WARNING: CPU: 0 at mm/highmem.c kunmap_local_indexed: %s(0x%x): WARN_ON_ONCE(addr < PAGE_OFFSET)", fn, vaddr), t);
             else if (t.enabled()) t.note(fn + ": not a kmap slot address (lowmem page_address()): nothing to unmap");
@@ -427,9 +447,11 @@ public final class Highmem {
             if (t.enabled()) t.note("kmap_atomic: not a highmem page -> page_address(), no fixmap slot used");
             return host.lowmemPageAddress(page, t);
         }
+        long high = kmapHighGet(page, "kmap_atomic", t);            // ARM: kmap_high_get()
+        if (high != 0) return high;
         int idx = ti + KM_TYPES.size() * c.cpu;                    // type + KM_TYPE_NR * smp_processor_id()
         long vaddr = fixmap.fixToVirt(fixmap.kmapBegin() + idx);
-        if (host.kernelPtePfn(vaddr) >= 0) {
+        if (!kmapHighGet && host.kernelPtePfn(vaddr) >= 0) {       // x86 BUG_ON; ARM only with CONFIG_DEBUG_HIGHMEM
             c.atomic--;
             host.report(new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at arch/x86/mm/highmem_32.c!",
                     String.format("kernel BUG at arch/x86/mm/highmem_32.c! kmap_atomic_prot: BUG_ON(!pte_none(*(kmap_pte-idx))) - the %s slot (0x%x) "
@@ -454,6 +476,12 @@ public final class Highmem {
         long vaddr = kvaddr & ~0xfffL;
         int idx = ti + KM_TYPES.size() * c.cpu;
         long slotVa = fixmap.fixToVirt(fixmap.kmapBegin() + idx);
+        if (kmapHighGet) {                                         // arch/arm/mm/highmem.c of 2.6
+            if (inPkmap(vaddr)) kunmapHighAt(vaddr, "kunmap_atomic", t);
+            else if (t.enabled() && Long.compareUnsigned(vaddr, fixmap.start()) >= 0)
+                t.note("kunmap_atomic (arm, no CONFIG_DEBUG_HIGHMEM): the slot's pte is left as it is; the next kmap_atomic of this type overwrites it");
+            return;
+        }
         if (vaddr == slotVa) {
             host.clearKernelPte(vaddr, t);                         // kpte_clear_flush(kmap_pte-idx, vaddr)
             if (t.enabled()) t.formula(String.format("kunmap_atomic(0x%x, %s): the %s slot: pte cleared", kvaddr, type, type));
@@ -465,6 +493,38 @@ public final class Highmem {
                             KM_TYPES.get(other % KM_TYPES.size()), type, slotVa, KM_TYPES.get(other % KM_TYPES.size()))
                     : String.format("kunmap_atomic(0x%x, %s): not a kmap_atomic slot (lowmem page_address()): nothing to unmap", kvaddr, type));
         }
+    }
+
+    /** kmap_high_get() (mm/highmem.c): the page's pkmap address with pkmap_count++, or 0. */
+    long kmapHighGet(long page, String fn, Trace t) {
+        if (!kmapHighGet) return 0;
+        Long v = pageAddress.get(page);
+        if (v == null) return 0;
+        int nr = pkmapNr(v);
+        pkmapCount[nr]++;
+        if (t.enabled()) t.formula(String.format("%s: arm kmap_high_get(): the page is kmapped at 0x%x - reused, pkmap_count[%d]++ -> %d (no fixmap slot)",
+                fn, v, nr, pkmapCount[nr]));
+        return v;
+    }
+
+    /** kunmap_high(pte_page(pkmap_page_table[PKMAP_NR(vaddr)])) for an address that came from kmap_high_get(). */
+    private void kunmapHighAt(long vaddr, String fn, Trace t) {
+        long pfn = host.kernelPtePfn(vaddr);
+        if (pfn < 0) {
+            host.report(new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at mm/highmem.c!",
+                    String.format("kernel BUG at mm/highmem.c! %s(0x%x): the pkmap slot is not mapped (kunmap_high: BUG_ON(!vaddr))", fn, vaddr)), t);
+            return;
+        }
+        long page = host.pfnToPage(pfn);
+        if (t.enabled()) t.note(String.format("%s(0x%x): a pkmap address (from kmap_high_get) -> kunmap_high()", fn, vaddr));
+        Long v = pageAddress.get(page);
+        int nr = pkmapNr(vaddr);
+        if (v == null || pkmapCount[nr] - 1 <= 0) {
+            host.report(new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at mm/highmem.c!",
+                    String.format("kernel BUG at mm/highmem.c! kunmap_high: pkmap_count[%d] would drop to 0 (%s of an address that has no user)", nr, fn)), t);
+            return;
+        }
+        pkmapCount[nr]--;
     }
 
     // ================================================================== context
