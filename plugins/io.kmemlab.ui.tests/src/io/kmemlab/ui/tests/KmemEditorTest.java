@@ -26,12 +26,16 @@ import org.eclipse.jface.text.ITextOperationTarget;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.contentassist.ICompletionProposal;
 import org.eclipse.jface.text.contentassist.IContentAssistProcessor;
+import org.eclipse.jface.text.source.ISourceViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IViewPart;
@@ -232,6 +236,28 @@ class KmemEditorTest {
 	}
 
 	@Test
+	@Order(10)
+	void ctrlSpaceInTheEditorOpensAPopupWithKernelFunctions() throws Exception {
+		String textWithCursor = KmemSamples.ASSIST_KERNEL_NAMES;
+		int offset = textWithCursor.indexOf(KmemSamples.ASSIST_CURSOR);
+		ITextEditor editor = open(Workbench.createFile(PROJECT, "assist-popup.kmem",
+				textWithCursor.replace(KmemSamples.ASSIST_CURSOR, "")));
+		editor.selectAndReveal(offset, 0);
+		ITextOperationTarget target = editor.getAdapter(ITextOperationTarget.class);
+		assertTrue(target.canDoOperation(ISourceViewer.CONTENTASSIST_PROPOSALS), "the editor has no content assist");
+
+		// What Ctrl+Space does: the generic editor's assistant asks our processor and shows a popup.
+		target.doOperation(ISourceViewer.CONTENTASSIST_PROPOSALS);
+		Shell workbench = Workbench.window().getShell();
+		// The assistant computes asynchronously: the popup says "Computing proposals" first.
+		boolean shown = Workbench.waitUntil(
+				() -> popupItems(workbench).stream().anyMatch(item -> item.startsWith("kmalloc(")), TIMEOUT);
+		assertTrue(shown, "no kmalloc in the proposal popup; it shows " + popupItems(workbench));
+		Workbench.screenshot(workbench, "editor-assist.png");
+		closeAndDelete(editor);
+	}
+
+	@Test
 	@Order(100)
 	void screenshotOfTheColouredEditor() throws Exception {
 		Workbench.page().activate(sampleEditor);
@@ -329,6 +355,34 @@ class KmemEditorTest {
 			}
 		}
 		throw new AssertionError("nothing contributed to " + extensionPoint + " for " + KmemUi.CONTENT_TYPE_ID);
+	}
+
+	/** The texts of the first non-empty table in a visible shell other than the workbench's. */
+	private static List<String> popupItems(Shell workbench) {
+		for (Shell shell : workbench.getDisplay().getShells()) {
+			if (shell != workbench && shell.isVisible()) {
+				List<String> items = tableItems(shell);
+				if (!items.isEmpty()) {
+					return items;
+				}
+			}
+		}
+		return List.of();
+	}
+
+	private static List<String> tableItems(Composite composite) {
+		for (Control child : composite.getChildren()) {
+			if (child instanceof Table table && table.getItemCount() > 0) {
+				return Arrays.stream(table.getItems()).map(TableItem::getText).toList();
+			}
+			if (child instanceof Composite nested) {
+				List<String> items = tableItems(nested);
+				if (!items.isEmpty()) {
+					return items;
+				}
+			}
+		}
+		return List.of();
 	}
 
 	private static List<String> labels(ICompletionProposal[] proposals) {
