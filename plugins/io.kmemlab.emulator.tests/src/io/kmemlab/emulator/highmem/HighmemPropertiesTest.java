@@ -47,7 +47,15 @@ class HighmemPropertiesTest {
         pages = new long[PAGES];
         for (int i = 0; i < PAGES; i++) pages[i] = machine.allocPages(i < PAGES - 2 ? Gfp.GFP_HIGHUSER : Gfp.GFP_KERNEL, 0, N);
         booted = machine.checkpoint();
+        arm = Machine.boot(new MachineSpec().arch("arm").ramSize(0, 2L << 30).config(ConfigOption.HIGHMEM, true));
+        armPages = new long[PAGES];
+        for (int i = 0; i < PAGES; i++) armPages[i] = arm.allocPages(i < PAGES - 2 ? Gfp.GFP_HIGHUSER : Gfp.GFP_KERNEL, 0, N);
+        armBooted = arm.checkpoint();
     }
+
+    static Machine arm;
+    static Checkpoint armBooted;
+    static long[] armPages;
 
     @Provide Arbitrary<List<Tuple2<Op, Integer>>> ops() {
         Arbitrary<Op> op = Arbitraries.of(Op.class);
@@ -60,9 +68,20 @@ class HighmemPropertiesTest {
     @Property(tries = 150)
     void slotsNeverLeakOrDoubleUse(@ForAll("ops") List<Tuple2<Op, Integer>> seq) {
         setUp();
-        Machine m = machine;
+        run(machine, booted, pages, false, seq);
+    }
+
+    /** The same on ARM, where kmap_atomic / kmap_local of a kmapped page go through kmap_high_get(). */
+    @Property(tries = 100)
+    void armSlotsNeverLeakOrDoubleUse(@ForAll("ops") List<Tuple2<Op, Integer>> seq) {
+        setUp();
+        run(arm, armBooted, armPages, true, seq);
+    }
+
+    static void run(Machine m, Checkpoint booted, long[] pages, boolean highGet, List<Tuple2<Op, Integer>> seq) {
         m.restore(booted);
         Highmem h = m.highmem();
+        Map<Long, Integer> kmapUsers = new HashMap<>();                  // kmap() users, for kunmap
         Task[] tasks = {m.kernel(), m.kthread("worker")};
         int cur = 0;
         Map<Long, Integer> users = new HashMap<>();                       // kmap() users per page
@@ -76,26 +95,33 @@ class HighmemPropertiesTest {
                 case KMAP -> {
                     long a = m.kmap(t, page, N);
                     assertNotEquals(0, a);
-                    if (high) users.merge(page, 1, Integer::sum);
+                    if (high) { users.merge(page, 1, Integer::sum); kmapUsers.merge(page, 1, Integer::sum); }
                 }
                 case KUNMAP -> {
-                    if (high && users.getOrDefault(page, 0) > 0) {
+                    if (high && kmapUsers.getOrDefault(page, 0) > 0) {
                         m.kunmap(t, page, N);
                         users.merge(page, -1, Integer::sum);
+                        kmapUsers.merge(page, -1, Integer::sum);
                     }
                 }
                 case KMAP_ATOMIC, KMAP_LOCAL -> {
                     int highDepth = (int) st.stream().filter(x -> x.addr() >= h.fixmap().kmapLow()).count();
                     if (high && highDepth >= h.kmMaxIdx() - 1) break;        // would BUG: tested elsewhere
                     boolean atomic = step.get1() == Op.KMAP_ATOMIC;
+                    long before = high ? m.pageAddress(page, N) : 0;
                     long a = atomic ? m.kmapAtomic(t, page, null, N) : m.kmapLocalPage(t, page, N);
                     assertNotEquals(0, a);
+                    if (highGet && before != 0) {                           // kmap_high_get(): the pkmap address, one more user
+                        assertEquals(before, a);
+                        users.merge(page, 1, Integer::sum);
+                    }
                     st.push(new Mapped(page, a, atomic));
                 }
                 case KUNMAP_TOP -> {
                     if (st.isEmpty()) break;
                     Mapped x = st.pop();
                     if (x.atomic()) m.kunmapAtomic(t, x.addr(), null, N); else m.kunmapLocal(t, x.addr(), N);
+                    if (h.inPkmap(x.addr())) users.merge(x.page(), -1, Integer::sum);
                 }
                 case KUNMAP_WRONG -> {
                     // unmap the bottom entry out of order: the kernel WARNs and pops the innermost slot,
