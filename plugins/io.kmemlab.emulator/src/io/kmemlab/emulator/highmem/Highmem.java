@@ -38,6 +38,10 @@ import java.util.Set;
  * preemption and page faults. On a context switch the outgoing task's slots are cleared and the
  * incoming task's restored from kmap_ctrl.pteval (kmap_local_sched_out / _in).
  *
+ * <h2>ARM (arch/arm/include/asm/highmem.h ARCH_NEEDS_KMAP_HIGH_GET, arch/arm/mm/highmem.c)</h2>
+ * kmap_atomic / kmap_local_page of a page that already has a pkmap address return that address
+ * through kmap_high_get() (pkmap_count++), and unmapping it is kunmap_high().
+ *
  * <h2>kernel 2.6 (arch/x86/mm/highmem_32.c, include/asm-generic/kmap_types.h of 2.6.32)</h2>
  * kmap_atomic(page, type) uses the fixed slot {@code type + KM_TYPE_NR * cpu}; mapping a slot
  * whose pte is not none is BUG_ON(!pte_none(*(kmap_pte-idx))); kunmap_atomic(addr, type)
