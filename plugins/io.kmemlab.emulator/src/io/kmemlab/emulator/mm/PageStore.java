@@ -44,7 +44,7 @@ public final class PageStore {
     private LongUnaryOperator initialFlags = pfn -> 0;   // zone/node/section bits of a pfn
     private long reservedBit;                            // 1L << PG_reserved
     private boolean initialised;                         // memmap_init has run
-    private boolean topShared;                           // blocks/defaultOwner belong to a checkpoint
+    private final TopMirror mBlocks, mDefaults;          // checkpointable mirrors of blocks[] and defaultOwner[]
 
     public PageStore(long maxPfn) {
         this.maxPfn = maxPfn;
@@ -52,6 +52,18 @@ public final class PageStore {
         blocks = new Block[n];
         defaultOwner = new byte[n];
         java.util.Arrays.fill(defaultOwner, (byte) FrameOwner.HOLE.ordinal());
+        mBlocks = new TopMirror(n);
+        mDefaults = new TopMirror(n);
+    }
+
+    private void setBlock(int bi, Block b) {
+        blocks[bi] = b;
+        mBlocks.set(bi, b, epoch);
+    }
+
+    private void setDefault(int bi, byte owner) {
+        defaultOwner[bi] = owner;
+        mDefaults.set(bi, owner == FrameOwner.HOLE.ordinal() ? null : Byte.valueOf(owner), epoch);
     }
 
     /** memmap_init(): from now on descriptors hold their initial values. */
@@ -67,16 +79,7 @@ public final class PageStore {
 
     private Block read(long pfn) { return blocks[(int) (pfn >>> BLOCK_SHIFT)]; }
 
-    private void unshareTop() {
-        if (topShared) {
-            blocks = blocks.clone();
-            defaultOwner = defaultOwner.clone();
-            topShared = false;
-        }
-    }
-
     private Block write(long pfn) {
-        unshareTop();
         int bi = (int) (pfn >>> BLOCK_SHIFT);
         Block b = blocks[bi];
         if (b == null) {
@@ -92,10 +95,11 @@ public final class PageStore {
                 b.mapcount[i] = initialised ? -1 : 0;
                 b.owner[i] = o;
             }
-            blocks[bi] = b;
+            setBlock(bi, b);
             materialised++;
         } else if (b.epoch != epoch) {
-            b = blocks[bi] = b.copy(epoch);
+            b = b.copy(epoch);
+            setBlock(bi, b);
         }
         return b;
     }
@@ -155,13 +159,12 @@ public final class PageStore {
      * Whole untouched blocks only change their default byte.
      */
     public void setOwnerRange(long start, long end, FrameOwner o) {
-        unshareTop();
         long p = start;
         while (p < end) {
             int bi = (int) (p >>> BLOCK_SHIFT);
             long bs = (long) bi << BLOCK_SHIFT, be = bs + BLOCK;
             if (p == bs && be <= end && blocks[bi] == null) {
-                defaultOwner[bi] = (byte) o.ordinal();
+                setDefault(bi, (byte) o.ordinal());
                 p = be;
             } else {
                 long e = Math.min(end, be);
@@ -252,23 +255,27 @@ public final class PageStore {
         return 16L + blocks.length * 5L + materialised * perBlock;
     }
 
-    // ---- checkpoint (copy-on-write at three levels: top arrays, blocks, frames) ----
-    record State(Block[] blocks, byte[] defaults, long materialised, boolean initialised,
+    // ---- checkpoint (copy-on-write: chunk index, chunks, blocks) ----
+    record State(Object[][] blocks, Object[][] defaults, long materialised, boolean initialised,
                  LongUnaryOperator initialFlags, long reservedBit) { }
 
-    /** Checkpoint in O(1): the top-level arrays are copied by the first write afterwards. */
+    /** Checkpoint: copies the chunk index of the block table; blocks are copied on their next write. */
     public Object save() {
-        State s = new State(blocks, defaultOwner, materialised, initialised, initialFlags, reservedBit);
-        topShared = true;
+        State s = new State(mBlocks.save(), mDefaults.save(), materialised, initialised, initialFlags, reservedBit);
         epoch++;
         return s;
     }
 
+    /** Restore: rebuilds the flat block table from the checkpoint's chunks (O(blocks)). */
     public void load(Object o) {
         State s = (State) o;
-        blocks = s.blocks;
-        defaultOwner = s.defaults;
-        topShared = true;
+        mBlocks.load(s.blocks);
+        mDefaults.load(s.defaults);
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = (Block) mBlocks.get(i);
+            Object d = mDefaults.get(i);
+            defaultOwner[i] = d == null ? (byte) FrameOwner.HOLE.ordinal() : (Byte) d;
+        }
         materialised = s.materialised;
         initialised = s.initialised;
         initialFlags = s.initialFlags;

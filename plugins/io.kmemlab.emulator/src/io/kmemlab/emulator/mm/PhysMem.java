@@ -11,7 +11,7 @@ public final class PhysMem {
     private long[][][] frames;       // [pfn >> 9][pfn & 511] -> 512 longs or null
     private int[][] epochs;
     private int[] blockEpoch;        // epoch in which the block's arrays were last copied
-    private boolean topShared;       // frames/epochs top arrays belong to a checkpoint: copy before writing
+    private final TopMirror mFrames, mEpochs;   // checkpointable mirrors of frames[] and epochs[]
     private int epoch = 1;
     private final long maxPfn;
     private long storedFrames;
@@ -22,6 +22,15 @@ public final class PhysMem {
         frames = new long[blocks][][];
         epochs = new int[blocks][];
         blockEpoch = new int[blocks];
+        mFrames = new TopMirror(blocks);
+        mEpochs = new TopMirror(blocks);
+    }
+
+    private void setBlock(int bi, long[][] b, int[] e) {
+        frames[bi] = b;
+        epochs[bi] = e;
+        mFrames.set(bi, b, epoch);
+        mEpochs.set(bi, e, epoch);
     }
 
     public long maxPfn() { return maxPfn; }
@@ -34,20 +43,15 @@ public final class PhysMem {
     }
 
     private long[] writable(long pfn) {
-        if (topShared) {
-            frames = frames.clone();
-            epochs = epochs.clone();
-            topShared = false;
-        }
         int bi = (int) (pfn >>> BLOCK_SHIFT), i = (int) (pfn & (BLOCK - 1));
         long[][] b = frames[bi];
         if (b == null) {
-            b = frames[bi] = new long[BLOCK][];
-            epochs[bi] = new int[BLOCK];
+            b = new long[BLOCK][];
+            setBlock(bi, b, new int[BLOCK]);
             blockEpoch[bi] = epoch;
         } else if (blockEpoch[bi] != epoch) {          // block arrays shared with a checkpoint
-            b = frames[bi] = b.clone();
-            epochs[bi] = epochs[bi].clone();
+            b = b.clone();
+            setBlock(bi, b, epochs[bi].clone());
             blockEpoch[bi] = epoch;
         }
         long[] f = b[i];
@@ -108,15 +112,9 @@ public final class PhysMem {
         int bi = (int) (pfn >>> BLOCK_SHIFT), i = (int) (pfn & (BLOCK - 1));
         long[][] b = frames[bi];
         if (b != null && b[i] != null) {
-            if (topShared) {
-                frames = frames.clone();
-                epochs = epochs.clone();
-                topShared = false;
-                b = frames[bi];
-            }
             if (blockEpoch[bi] != epoch) {
-                b = frames[bi] = b.clone();
-                epochs[bi] = epochs[bi].clone();
+                b = b.clone();
+                setBlock(bi, b, epochs[bi].clone());
                 blockEpoch[bi] = epoch;
             }
             b[i] = null;
@@ -146,30 +144,34 @@ public final class PhysMem {
 
     /** Host bytes used (approximate): top array + per-block arrays + stored frames. */
     public long hostBytes() {
-        long bytes = 16L + 4L * frames.length * 2;
+        long bytes = 16L + 4L * frames.length * 4;
         for (long[][] b : frames) if (b != null) bytes += 16 + 4L * BLOCK + 16 + 4L * BLOCK;
         return bytes + storedFrames * (16 + 4096);
     }
 
     // ---- checkpoint ----
-    record State(long[][][] frames, int[][] epochs, long stored) { }
+    record State(Object[][] frames, Object[][] epochs, long stored) { }
 
     /**
-     * Checkpoint in O(1): the live arrays become the checkpoint's; the first write afterwards
-     * copies the top-level arrays, and each block and frame is copied on its first write.
+     * Checkpoint: copies the chunk index of the block table (one entry per 1024 blocks);
+     * chunks, blocks and frames are copied on their first write afterwards.
      */
     public Object save() {
-        epoch++;                                 // every live block and frame is now shared
-        topShared = true;
-        return new State(frames, epochs, storedFrames);
+        State s = new State(mFrames.save(), mEpochs.save(), storedFrames);
+        epoch++;                                 // every live chunk, block and frame is now shared
+        return s;
     }
 
+    /** Restore: rebuilds the flat block table from the checkpoint's chunks (O(blocks)). */
     public void load(Object o) {
         State s = (State) o;
-        frames = s.frames;
-        epochs = s.epochs;
-        topShared = true;                        // shared with the checkpoint, which stays reusable
+        mFrames.load(s.frames);
+        mEpochs.load(s.epochs);
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = (long[][]) mFrames.get(i);
+            epochs[i] = (int[]) mEpochs.get(i);
+        }
         storedFrames = s.stored;
-        epoch++;
+        epoch++;                                 // shared with the checkpoint, which stays reusable
     }
 }
