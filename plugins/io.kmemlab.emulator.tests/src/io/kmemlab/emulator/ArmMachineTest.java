@@ -58,6 +58,23 @@ class ArmMachineTest {
         assertTrue(o.hasOops(), o::toString);
     }
 
+    /** Stepping back over the bad-pmd clearing brings the section (and the kernel's access) back. */
+    @Test void restoreUndoesTheBadPmdClear() {
+        Machine m = Machine.boot(Machines32.board());
+        long k = m.kmalloc(64, Gfp.GFP_KERNEL, N);
+        long pmd = m.pgdOffsetK(k, N);
+        long before = m.readEntry(pmd, PagingMode.PGD, N);
+        Checkpoint c = m.checkpoint();
+        m.pteOffsetMap(pmd, k, N);
+        assertEquals(0, m.readEntry(pmd, PagingMode.PGD, N));
+        m.restore(c);
+        assertEquals(before, m.readEntry(pmd, PagingMode.PGD, N));
+        Recorder r = new Recorder();
+        m.read(m.kernel(), k, 4, r);
+        assertFalse(r.hasOops());
+        assertTrue(m.diagnostics().all().isEmpty(), () -> m.diagnostics().all().toString());
+    }
+
     /** 2.6: pte_offset_map has no check: (section & ~2047) + 2048 + pte_index * 4 - inside the data the section maps. */
     @Test void pteOffsetMapOnASection26() {
         Machine m = Machine.boot(Machines32.board().kernel("2.6"));
