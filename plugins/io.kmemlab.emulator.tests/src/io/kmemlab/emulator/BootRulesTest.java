@@ -126,6 +126,26 @@ class BootRulesTest {
         assertTrue(m.booted());
     }
 
+    @Test void operationsBeforeTheirBootPhaseAreDiagnosedNotThrown() {
+        Machine m = Machine.create(Machines.pc24g());
+        m.bootTo(BootPhase.MEMBLOCK, N);
+        Recorder r = new Recorder();
+        assertEquals(0, m.allocPages(Gfp.GFP_KERNEL, 0, r));
+        assertEquals(0, m.virtToPage(0xffff888000100000L, r));
+        assertNull(m.zone("DMA"));
+        assertEquals(0, m.kmalloc(8, Gfp.GFP_KERNEL, r));
+        assertEquals(3, r.diagnostics().size());
+        assertTrue(r.diagnostics().get(0).headline().startsWith("allocPages needs boot phase BUDDY; the machine is at MEMBLOCK"),
+                r.diagnostics().get(0).headline());
+        m.restore(null);
+        m.boot();
+        assertNotEquals(0, m.allocPages(Gfp.GFP_KERNEL, 0, N));
+        Machine bad = Machine.create(new MachineSpec().arch("sparc").ram(0, 0xfffffff));
+        assertNull(bad.phase());
+        assertFalse(bad.bootStep(N));
+        assertEquals(0, bad.allocPages(Gfp.GFP_KERNEL, 0, N));
+    }
+
     @Test void tracesCarryFormulasAndEntries() {
         Machine m = Machine.boot(Machines.pc24g());
         Recorder r = new Recorder();

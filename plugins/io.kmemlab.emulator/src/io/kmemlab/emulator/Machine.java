@@ -41,6 +41,19 @@ public final class Machine {
         this.kernelTask = new Task("swapper/0", 0, Task.Kind.KERNEL, null);
     }
 
+    /**
+     * True when the boot has reached {@code phase}; otherwise a diagnostic names what is missing
+     * (a debugger stopped between boot phases can still evaluate expressions safely).
+     */
+    private boolean need(BootPhase phase, String what, Trace t) {
+        BootPhase at = k.phase;
+        if (at != null && at.ordinal() >= phase.ordinal()) return true;
+        k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, at == null
+                ? what + ": this machine cannot boot (see the earlier diagnostics)"
+                : what + " needs boot phase " + phase + "; the machine is at " + at), t);
+        return false;
+    }
+
     // =================================================================== creation and boot
 
     /**
@@ -48,6 +61,7 @@ public final class Machine {
      * kernel, no RAM) are reported in {@link #diagnostics()} and the machine cannot boot.
      */
     public static Machine create(MachineSpec spec) {
+        if (spec == null) spec = new MachineSpec();                 // no RAM: reported below
         KernelProfile profile = KernelProfile.byVersion(spec.kernel());
         Arch arch = Arches.create(spec);
         List<String> errors = new ArrayList<>();
@@ -101,6 +115,7 @@ public final class Machine {
 
     /** The language's constants: PAGE_SIZE ... MAX_PAGE_ORDER, MAP_FAILED, GFP/PROT/MAP/FOLL flags, ZONE_xxx. */
     public Long constant(String name) {
+        if (name == null) return null;
         Layout l = layout();
         switch (name) {
             case "PAGE_SIZE": return 4096L;
@@ -141,7 +156,7 @@ public final class Machine {
     public Task kernel() { return kernelTask; }
 
     /** A kernel thread (created on first use) with its own kernel stack. */
-    public Task kthread(String name) {
+    public Task kthread(String name) { if (!need(BootPhase.BOOTED, "kthread", Trace.NONE)) return null;
         return tasks.computeIfAbsent("k:" + name, n -> {
             Task t = new Task(name, nextPid++, Task.Kind.KTHREAD, null);
             allocStack(t);
@@ -150,7 +165,7 @@ public final class Machine {
     }
 
     /** A user process (created on first use: mm with its own PGD sharing the kernel half). */
-    public Task process(String name) {
+    public Task process(String name) { if (!need(BootPhase.BOOTED, "process", Trace.NONE)) return null;
         return tasks.computeIfAbsent("p:" + name, n -> {
             int pid = nextPid++;
             MmStruct mm = k.processes.newMm(name, pid, Trace.NONE);
@@ -173,7 +188,7 @@ public final class Machine {
     }
 
     /** stack_buffer(n): n bytes inside the task's kernel stack (16-byte aligned, growing down). */
-    public long stackBuffer(Task task, long n, Trace t) {
+    public long stackBuffer(Task task, long n, Trace t) { if (!need(BootPhase.BOOTED, "stackBuffer", t)) return 0;
         Task tk = task == null || task.kind() == Task.Kind.KERNEL ? kthread("swapper") : task;
         long at = (tk.stackCursor - n) & -16L;
         if (at < tk.stack) {
@@ -190,25 +205,25 @@ public final class Machine {
     // =================================================================== page allocator
 
     /** alloc_pages(gfp, order): struct page * of the first page, or NULL (0). */
-    public long allocPages(long gfp, int order, Trace t) { return allocPagesNode(0, gfp, order, t); }
+    public long allocPages(long gfp, int order, Trace t) { if (!need(BootPhase.BUDDY, "allocPages", t)) return 0; return allocPagesNode(0, gfp, order, t); }
 
-    public long allocPage(long gfp, Trace t) { return allocPages(gfp, 0, t); }
+    public long allocPage(long gfp, Trace t) { if (!need(BootPhase.BUDDY, "allocPage", t)) return 0; return allocPages(gfp, 0, t); }
 
-    public long allocPagesNode(int nid, long gfp, int order, Trace t) {
+    public long allocPagesNode(int nid, long gfp, int order, Trace t) { if (!need(BootPhase.BUDDY, "allocPagesNode", t)) return 0;
         long pfn = k.alloc.alloc(gfp, order, nid, FrameOwner.KERNEL, t);
         return pfn < 0 ? 0 : k.model.pfnToPage(pfn, t);
     }
 
     /** __get_free_pages(): the direct-map address, 0 on failure (never highmem). */
-    public long getFreePages(long gfp, int order, Trace t) {
+    public long getFreePages(long gfp, int order, Trace t) { if (!need(BootPhase.BUDDY, "getFreePages", t)) return 0;
         long pfn = k.alloc.alloc(gfp & ~Gfp.__GFP_HIGHMEM, order, 0, FrameOwner.KERNEL, t);
         return pfn < 0 ? 0 : k.arch.va(pfn << 12, t);
     }
 
-    public long getZeroedPage(long gfp, Trace t) { return getFreePages(gfp | Gfp.__GFP_ZERO, 0, t); }
+    public long getZeroedPage(long gfp, Trace t) { if (!need(BootPhase.BUDDY, "getZeroedPage", t)) return 0; return getFreePages(gfp | Gfp.__GFP_ZERO, 0, t); }
 
     /** __free_pages(page, order). */
-    public void freePages(long page, int order, Trace t) {
+    public void freePages(long page, int order, Trace t) { if (!need(BootPhase.BUDDY, "freePages", t)) return;
         if (page == 0) return;
         long pfn = pageToPfnChecked(page, t);
         if (pfn < 0) return;
@@ -216,7 +231,7 @@ public final class Machine {
     }
 
     /** free_pages(addr, order). */
-    public void freePagesAddr(long addr, int order, Trace t) {
+    public void freePagesAddr(long addr, int order, Trace t) { if (!need(BootPhase.BUDDY, "freePagesAddr", t)) return;
         if (addr == 0) return;
         if (!k.arch.linearAddress(addr)) {
             k.diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: free_pages(0x%x): not a direct-map address (VM_BUG_ON(!virt_addr_valid(addr)))", addr)), t);
@@ -227,14 +242,14 @@ public final class Machine {
 
     // =================================================================== slab and vmalloc
 
-    public long kmalloc(long size, long gfp, Trace t) { return k.slub.kmalloc(size, gfp, t); }
+    public long kmalloc(long size, long gfp, Trace t) { if (!need(BootPhase.BOOTED, "kmalloc", t)) return 0; return k.slub.kmalloc(size, gfp, t); }
 
-    public long kzalloc(long size, long gfp, Trace t) { return k.slub.kmalloc(size, gfp | Gfp.__GFP_ZERO, t); }
+    public long kzalloc(long size, long gfp, Trace t) { if (!need(BootPhase.BOOTED, "kzalloc", t)) return 0; return k.slub.kmalloc(size, gfp | Gfp.__GFP_ZERO, t); }
 
-    public void kfree(long addr, Trace t) { k.slub.kfree(addr, t); }
+    public void kfree(long addr, Trace t) { if (!need(BootPhase.BOOTED, "kfree", t)) return; k.slub.kfree(addr, t); }
 
     /** page_slab(page): the struct slab (same address as the head page), or NULL. */
-    public long pageSlab(long page, Trace t) {
+    public long pageSlab(long page, Trace t) { if (!need(BootPhase.BOOTED, "pageSlab", t)) return 0;
         long pfn = pageToPfnChecked(page, t);
         if (pfn < 0) return 0;
         long slab = k.slub.slabOf(pfn);
@@ -242,14 +257,14 @@ public final class Machine {
     }
 
     /** virt_to_slab(addr). */
-    public long virtToSlab(long addr, Trace t) {
+    public long virtToSlab(long addr, Trace t) { if (!need(BootPhase.BOOTED, "virtToSlab", t)) return 0;
         if (!virtAddrValid(addr, Trace.NONE)) return 0;
         long slab = k.slub.slabOf(k.arch.pa(addr, t) >>> 12);
         return slab < 0 ? 0 : k.model.pfnToPage(slab, t);
     }
 
     /** A struct slab field: slab_cache, freelist, inuse, objects, frozen, counters, slab_list. Null if not a slab. */
-    public Long slabField(long slab, String field) {
+    public Long slabField(long slab, String field) { if (!need(BootPhase.BOOTED, "slabField", Trace.NONE)) return null;
         long pfn = pageToPfnChecked(slab, Trace.NONE);
         if (pfn < 0 || k.slub.slabOf(pfn) != pfn) return null;
         long counters = k.store.word(pfn, 4);
@@ -266,13 +281,13 @@ public final class Machine {
         };
     }
 
-    public KmemCache kmemCache(long address) { return k.slub.cacheAt(address); }
+    public KmemCache kmemCache(long address) { if (!need(BootPhase.BOOTED, "kmemCache", Trace.NONE)) return null; return k.slub.cacheAt(address); }
 
-    public long vmalloc(long size, Trace t) { return k.vmalloc.vmalloc(size, false, t); }
+    public long vmalloc(long size, Trace t) { if (!need(BootPhase.BOOTED, "vmalloc", t)) return 0; return k.vmalloc.vmalloc(size, false, t); }
 
-    public long vzalloc(long size, Trace t) { return k.vmalloc.vmalloc(size, true, t); }
+    public long vzalloc(long size, Trace t) { if (!need(BootPhase.BOOTED, "vzalloc", t)) return 0; return k.vmalloc.vmalloc(size, true, t); }
 
-    public void vfree(long addr, Trace t) { k.vmalloc.vfree(addr, t); }
+    public void vfree(long addr, Trace t) { if (!need(BootPhase.BOOTED, "vfree", t)) return; k.vmalloc.vfree(addr, t); }
 
     // =================================================================== conversions
 
@@ -321,14 +336,14 @@ public final class Machine {
     }
 
     /** virt_to_page(x) = pfn_to_page(__pa(x) >> PAGE_SHIFT): pure arithmetic. */
-    public long virtToPage(long va, Trace t) {
+    public long virtToPage(long va, Trace t) { if (!need(BootPhase.MEMMAP, "virtToPage", t)) return 0;
         checkLinear(va, "virt_to_page", t);
         long pa = k.arch.pa(va, t);
         return k.model.pfnToPage(pa >>> 12, t);
     }
 
     /** page_to_virt / page_address / lowmem_page_address = __va(PFN_PHYS(page_to_pfn(page))). Highmem: NULL. */
-    public long pageAddress(long page, Trace t) {
+    public long pageAddress(long page, Trace t) { if (!need(BootPhase.MEMMAP, "pageAddress", t)) return 0;
         if (k.highmem != null) {                       // 32-bit: PageHighMem by zone, pkmap address from the hash
             long pfn = pageToPfnChecked(page, t);
             return pfn < 0 ? 0 : k.highmem.pageAddress(page, t);
@@ -341,29 +356,29 @@ public final class Machine {
         return k.arch.va(pfn << 12, t);
     }
 
-    public long pageToVirt(long page, Trace t) {
+    public long pageToVirt(long page, Trace t) { if (!need(BootPhase.MEMMAP, "pageToVirt", t)) return 0;
         if (Machine32.applies(k)) return Machine32.pageToVirt(k, page, t);   // __va(PFN_PHYS(pfn)) even for highmem
         return pageAddress(page, t);
     }
 
-    public long pageToPfn(long page, Trace t) { return k.model.pageToPfn(page, t); }
+    public long pageToPfn(long page, Trace t) { if (!need(BootPhase.MEMMAP, "pageToPfn", t)) return 0; return k.model.pageToPfn(page, t); }
 
-    public long pfnToPage(long pfn, Trace t) { return k.model.pfnToPage(pfn, t); }
+    public long pfnToPage(long pfn, Trace t) { if (!need(BootPhase.MEMMAP, "pfnToPage", t)) return 0; return k.model.pfnToPage(pfn, t); }
 
-    public long pageToPhys(long page, Trace t) {
+    public long pageToPhys(long page, Trace t) { if (!need(BootPhase.MEMMAP, "pageToPhys", t)) return 0;
         long pa = k.model.pageToPfn(page, t) << 12;
         if (t.enabled()) t.formula(String.format("page_to_phys = PFN_PHYS(pfn) = 0x%x", pa));
         return pa;
     }
 
-    public boolean pfnValid(long pfn, Trace t) {
+    public boolean pfnValid(long pfn, Trace t) { if (!need(BootPhase.MEMMAP, "pfnValid", t)) return false;
         boolean v = pfn >= 0 && pfn < k.storePfns && k.model.pfnValid(pfn);
         if (t.enabled()) t.formula(String.format("pfn_valid(0x%x) = %s", pfn, v));
         return v;
     }
 
     /** virt_addr_valid(): linear (or kernel image) address whose pfn is valid (arch/x86/mm/physaddr.c). */
-    public boolean virtAddrValid(long va, Trace t) {
+    public boolean virtAddrValid(long va, Trace t) { if (!need(BootPhase.MEMMAP, "virtAddrValid", t)) return false;
         boolean v = k.arch.linearAddress(va) && pfnValid(k.arch.pa(va, Trace.NONE) >>> 12, Trace.NONE);
         if (t.enabled()) t.formula(String.format("virt_addr_valid(0x%x) = %s (%s address)", va, v, describe(va)));
         return v;
@@ -377,14 +392,14 @@ public final class Machine {
     }
 
     /** vmalloc_to_page(): walk init_mm; NULL at the first empty level; a huge leaf gives head + index. */
-    public long vmallocToPage(long va, Trace t) {
+    public long vmallocToPage(long va, Trace t) { if (!need(BootPhase.PAGE_TABLES, "vmallocToPage", t)) return 0;
         WalkResult w = k.walker.walk(k.initPgd, va, t);
         if (!w.mapped()) return 0;
         long pfn = w.pa() >>> 12;
         return k.model.pfnToPage(pfn, t);
     }
 
-    public long vmallocToPfn(long va, Trace t) {
+    public long vmallocToPfn(long va, Trace t) { if (!need(BootPhase.PAGE_TABLES, "vmallocToPfn", t)) return 0;
         WalkResult w = k.walker.walk(k.initPgd, va, t);
         return w.mapped() ? w.pa() >>> 12 : 0;
     }
@@ -395,7 +410,7 @@ public final class Machine {
     public static long pfnPhys(long pfn) { return pfn << 12; }
 
     /** page_zone(page). */
-    public Zone pageZone(long page, Trace t) {
+    public Zone pageZone(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageZone", t)) return null;
         long pfn = pageToPfnChecked(page, t);
         if (pfn < 0) return null;
         int zi = pageZonenum(page, t);
@@ -405,7 +420,7 @@ public final class Machine {
     }
 
     /** page_zonenum(): (page->flags >> ZONES_PGOFF) & ZONES_MASK. */
-    public int pageZonenum(long page, Trace t) {
+    public int pageZonenum(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageZonenum", t)) return 0;
         long pfn = pageToPfnChecked(page, t);
         if (pfn < 0) return -1;
         long flags = k.store.flags(pfn);
@@ -415,7 +430,7 @@ public final class Machine {
         return z;
     }
 
-    public int pageToNid(long page, Trace t) {
+    public int pageToNid(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageToNid", t)) return 0;
         long pfn = pageToPfnChecked(page, t);
         if (pfn < 0) return -1;
         int n = k.pageFlags.node(k.store.flags(pfn));
@@ -423,7 +438,7 @@ public final class Machine {
         return n;
     }
 
-    public long pfnToSectionNr(long pfn, Trace t) {
+    public long pfnToSectionNr(long pfn, Trace t) { if (!need(BootPhase.MEMMAP, "pfnToSectionNr", t)) return 0;
         long nr = k.model.pfnToSectionNr(pfn);
         if (t.enabled()) t.formula(String.format("pfn_to_section_nr(0x%x) = pfn >> PFN_SECTION_SHIFT (%d) = %d", pfn, k.arch.sectionSizeBits() - 12, nr));
         return nr;
@@ -447,10 +462,10 @@ public final class Machine {
     // =================================================================== page tables
 
     /** init_mm's address (symbol). */
-    public long initMm() { return k.processes.initMmAddress(); }
+    public long initMm() { if (!need(BootPhase.BOOTED, "initMm", Trace.NONE)) return 0; return k.processes.initMmAddress(); }
 
     /** mm_struct address of a task (current->mm); init_mm for kernel threads (active_mm). */
-    public long mmOf(Task task) { return task == null || task.mm() == null ? initMm() : task.mm().address(); }
+    public long mmOf(Task task) { if (!need(BootPhase.BOOTED, "mmOf", Trace.NONE)) return 0; return task == null || task.mm() == null ? initMm() : task.mm().address(); }
 
     private long pgdPa(long mm) {
         MmStruct m = k.processes.mmAt(mm);
@@ -462,7 +477,7 @@ public final class Machine {
     private long entryPaOf(long ptr) { return k.arch.pa(ptr, Trace.NONE); }
 
     /** pgd_offset(mm, addr) = mm->pgd + pgd_index(addr). */
-    public long pgdOffset(long mm, long addr, Trace t) {
+    public long pgdOffset(long mm, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pgdOffset", t)) return 0;
         long pgd = pgdPa(mm);
         int idx = k.arch.paging().level(PagingMode.PGD).index(addr);
         long p = entryVa(pgd) + (long) idx * k.arch.paging().level(PagingMode.PGD).entryBytes();
@@ -471,10 +486,10 @@ public final class Machine {
         return p;
     }
 
-    public long pgdOffsetK(long addr, Trace t) { return pgdOffset(initMm(), addr, t); }
+    public long pgdOffsetK(long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pgdOffsetK", t)) return 0; return pgdOffset(initMm(), addr, t); }
 
     /** The entry a page-table pointer points to (unary *). */
-    public long readEntry(long ptr, int level, Trace t) {
+    public long readEntry(long ptr, int level, Trace t) { if (!need(BootPhase.PAGE_TABLES, "readEntry", t)) return 0;
         long pa = entryPaOf(ptr);
         long v = k.tables.readEntry(pa, level);
         if (t.enabled()) t.entry(k.arch.paging().level(level).name(), pa & -4096L, (int) ((pa & 4095) / k.arch.paging().level(level).entryBytes()),
@@ -506,14 +521,14 @@ public final class Machine {
         return p;
     }
 
-    public long p4dOffset(long pgdp, long addr, Trace t) { return offsetBelow(pgdp, PagingMode.PGD, PagingMode.P4D, addr, t); }
-    public long pudOffset(long p4dp, long addr, Trace t) { return offsetBelow(p4dp, PagingMode.P4D, PagingMode.PUD, addr, t); }
-    public long pmdOffset(long pudp, long addr, Trace t) { return offsetBelow(pudp, PagingMode.PUD, PagingMode.PMD, addr, t); }
+    public long p4dOffset(long pgdp, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "p4dOffset", t)) return 0; return offsetBelow(pgdp, PagingMode.PGD, PagingMode.P4D, addr, t); }
+    public long pudOffset(long p4dp, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pudOffset", t)) return 0; return offsetBelow(p4dp, PagingMode.P4D, PagingMode.PUD, addr, t); }
+    public long pmdOffset(long pudp, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pmdOffset", t)) return 0; return offsetBelow(pudp, PagingMode.PUD, PagingMode.PMD, addr, t); }
 
-    public long pteOffsetKernel(long pmdp, long addr, Trace t) { return offsetBelow(pmdp, PagingMode.PMD, PagingMode.PTE, addr, t); }
+    public long pteOffsetKernel(long pmdp, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pteOffsetKernel", t)) return 0; return offsetBelow(pmdp, PagingMode.PMD, PagingMode.PTE, addr, t); }
 
     /** pte_offset_map(): since 6.5 NULL for a none, huge or bad pmd (mm/pgtable-generic.c __pte_offset_map). */
-    public long pteOffsetMap(long pmdp, long addr, Trace t) {
+    public long pteOffsetMap(long pmdp, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pteOffsetMap", t)) return 0;
         if (Machine32.applies(k)) return Machine32.pteOffsetMap(this, k, pmdp, addr, t);
         long e = k.tables.readEntry(entryPaOf(pmdp), PagingMode.PMD);
         EntryFormat f = k.arch.paging().format();
@@ -540,7 +555,7 @@ public final class Machine {
 
     public long ptePfn(long pte) { return k.arch.paging().format().leafPhys(PagingMode.PTE, pte) >>> 12; }
 
-    public long ptePage(long pte, Trace t) {
+    public long ptePage(long pte, Trace t) { if (!need(BootPhase.PAGE_TABLES, "ptePage", t)) return 0;
         long pfn = ptePfn(pte);
         if (t.enabled()) t.formula(String.format("pte_page(0x%x) = pfn_to_page(pte_pfn = 0x%x)", pte, pfn));
         return k.model.pfnToPage(pfn, t);
@@ -563,7 +578,7 @@ public final class Machine {
     }
 
     /** lookup_address(addr): pointer to the leaf entry in init_mm and its level, or null. */
-    public long[] lookupAddress(long addr, Trace t) {
+    public long[] lookupAddress(long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "lookupAddress", t)) return new long[0];
         WalkResult w = k.walker.walk(k.initPgd, addr, t);
         WalkResult.Step s = w.last();
         if (s == null || (!w.mapped() && s.raw() == 0)) return null;
@@ -571,7 +586,7 @@ public final class Machine {
     }
 
     /** The page-table walk for `walk ADDR [in PROCESS]`: every entry read. */
-    public WalkResult walk(Task task, long addr, Trace t) {
+    public WalkResult walk(Task task, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "walk", t)) return null;
         long pgd = task == null || task.mm() == null ? k.initPgd : task.mm().pgd();
         if (!k.arch.isCanonical(addr)) {
             if (t.enabled()) t.note(String.format("0x%x is non-canonical: no walk (#GP)", addr));
@@ -582,7 +597,7 @@ public final class Machine {
 
     // =================================================================== references
 
-    public void getPage(long page, Trace t) {
+    public void getPage(long page, Trace t) { if (!need(BootPhase.BUDDY, "getPage", t)) return;
         long pfn = pageToPfnChecked(page, t);
         if (pfn < 0) return;
         long head = headPfn(pfn);
@@ -596,7 +611,7 @@ public final class Machine {
     }
 
     /** put_page(): drop a reference; at zero the page goes back to the allocator. */
-    public void putPage(long page, Trace t) {
+    public void putPage(long page, Trace t) { if (!need(BootPhase.BUDDY, "putPage", t)) return;
         long pfn = pageToPfnChecked(page, t);
         if (pfn < 0) return;
         long head = headPfn(pfn);
@@ -617,23 +632,23 @@ public final class Machine {
     }
 
     /** page_cache_release(): the old name of put_page, accepted with a warning. */
-    public void pageCacheRelease(long page, Trace t) {
+    public void pageCacheRelease(long page, Trace t) { if (!need(BootPhase.BUDDY, "pageCacheRelease", t)) return;
         k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, "page_cache_release() was removed in 4.6; it is put_page()"), t);
         putPage(page, t);
     }
 
-    public int pageCount(long page, Trace t) {
+    public int pageCount(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageCount", t)) return 0;
         long pfn = pageToPfnChecked(page, t);
         return pfn < 0 ? 0 : k.store.refcount(headPfn(pfn));
     }
 
-    public int pageRefCount(long page, Trace t) {
+    public int pageRefCount(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageRefCount", t)) return 0;
         long pfn = pageToPfnChecked(page, t);
         return pfn < 0 ? 0 : k.store.refcount(pfn);
     }
 
     /** page_mapcount(): _mapcount + 1 (0 for typed pages). */
-    public int pageMapcount(long page, Trace t) {
+    public int pageMapcount(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageMapcount", t)) return 0;
         long pfn = pageToPfnChecked(page, t);
         if (pfn < 0) return 0;
         int mc = k.store.mapcount(pfn);
@@ -654,9 +669,9 @@ public final class Machine {
      * Offline, Hugetlb, Guard) or a derived test (Head, Tail, Compound, HighMem, Anon, LRU ...).
      * Null when this kernel has no such test.
      */
-    public Boolean pageFlag(String name, long page, Trace t) {
+    public Boolean pageFlag(String name, long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageFlag", t)) return null;
         long pfn = pageToPfnChecked(page, t);
-        if (pfn < 0) return null;
+        if (pfn < 0 || name == null) return null;
         String n = name.startsWith("Page") ? name.substring(4) : name;
         switch (n) {
             case "Buddy": return k.alloc.isBuddy(pfn);
@@ -700,7 +715,7 @@ public final class Machine {
     }
 
     /** SetPageXxx / ClearPageXxx for PG_ flag bits. False when this kernel has no such flag. */
-    public boolean setPageFlag(String name, long page, boolean on, Trace t) {
+    public boolean setPageFlag(String name, long page, boolean on, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "setPageFlag", t)) return false;
         long pfn = pageToPfnChecked(page, t);
         if (pfn < 0) return false;
         int bit = k.profile.bit(camelToSnake(name.startsWith("Page") ? name.substring(4) : name));
@@ -710,7 +725,7 @@ public final class Machine {
     }
 
     /** compound_head(page). */
-    public long compoundHead(long page, Trace t) {
+    public long compoundHead(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "compoundHead", t)) return 0;
         long pfn = pageToPfnChecked(page, t);
         if (pfn < 0) return 0;
         long w = k.store.word(pfn, 0);
@@ -722,7 +737,7 @@ public final class Machine {
     }
 
     /** compound_order(page): folio order from page[1].flags & 0xff for a head, else 0. */
-    public int compoundOrder(long page, Trace t) {
+    public int compoundOrder(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "compoundOrder", t)) return 0;
         long pfn = pageToPfnChecked(page, t);
         if (pfn < 0) return 0;
         int o = k.alloc.compoundOrder(pfn);
@@ -731,49 +746,49 @@ public final class Machine {
     }
 
     /** buddy_order(page): page->private of a free head, -1 if not PageBuddy. */
-    public int buddyOrder(long page, Trace t) {
+    public int buddyOrder(long page, Trace t) { if (!need(BootPhase.BUDDY, "buddyOrder", t)) return 0;
         long pfn = pageToPfnChecked(page, t);
         return pfn < 0 ? -1 : k.alloc.buddyOrder(pfn);
     }
 
     // =================================================================== memory access
 
-    public long read(Task task, long addr, int size, Trace t) {
+    public long read(Task task, long addr, int size, Trace t) { if (!need(BootPhase.BOOTED, "read", t)) return 0;
         if (k.highmem != null) k.highmem.switchTo(task == null ? kernelTask : task, t);   // kmap_local_sched_out/in
         return k.processes.access(task == null ? kernelTask : task, addr, size, false, 0, t);
     }
 
-    public void write(Task task, long addr, int size, long value, Trace t) {
+    public void write(Task task, long addr, int size, long value, Trace t) { if (!need(BootPhase.BOOTED, "write", t)) return;
         if (k.highmem != null) k.highmem.switchTo(task == null ? kernelTask : task, t);
         k.processes.access(task == null ? kernelTask : task, addr, size, true, value, t);
     }
 
-    public void memset(Task task, long addr, int b, long len, Trace t) {
+    public void memset(Task task, long addr, int b, long len, Trace t) { if (!need(BootPhase.BOOTED, "memset", t)) return;
         if (k.highmem != null) k.highmem.switchTo(task == null ? kernelTask : task, t);
         k.processes.memset(task == null ? kernelTask : task, addr, b, len, t);
     }
 
     // =================================================================== user memory
 
-    public long mmap(Task task, long len, long prot, long flags, Trace t) { return k.processes.mmap(userTask(task, t), len, prot, flags, t); }
+    public long mmap(Task task, long len, long prot, long flags, Trace t) { if (!need(BootPhase.BOOTED, "mmap", t)) return 0; return k.processes.mmap(userTask(task, t), len, prot, flags, t); }
 
-    public int munmap(Task task, long addr, long len, Trace t) { return k.processes.munmap(userTask(task, t), addr, len, t); }
+    public int munmap(Task task, long addr, long len, Trace t) { if (!need(BootPhase.BOOTED, "munmap", t)) return 0; return k.processes.munmap(userTask(task, t), addr, len, t); }
 
     /** get_user_pages(addr, n, foll): struct page pointers, one reference each; fewer on a fault. */
-    public long[] getUserPages(Task task, long addr, int n, long foll, Trace t) { return k.processes.gup(userTask(task, t), addr, n, foll, false, t); }
+    public long[] getUserPages(Task task, long addr, int n, long foll, Trace t) { if (!need(BootPhase.BOOTED, "getUserPages", t)) return new long[0]; return k.processes.gup(userTask(task, t), addr, n, foll, false, t); }
 
     /** pin_user_pages(): like GUP with FOLL_PIN (refcount += GUP_PIN_COUNTING_BIAS). */
-    public long[] pinUserPages(Task task, long addr, int n, long foll, Trace t) { return k.processes.gup(userTask(task, t), addr, n, foll, true, t); }
+    public long[] pinUserPages(Task task, long addr, int n, long foll, Trace t) { if (!need(BootPhase.BOOTED, "pinUserPages", t)) return new long[0]; return k.processes.gup(userTask(task, t), addr, n, foll, true, t); }
 
-    public void unpinUserPage(long page, Trace t) {
+    public void unpinUserPage(long page, Trace t) { if (!need(BootPhase.BOOTED, "unpinUserPage", t)) return;
         long pfn = pageToPfnChecked(page, t);
         if (pfn >= 0) k.processes.unpin(headPfn(pfn), t);
     }
 
     /** swap_out(addr): the PTE becomes a swap entry and the frame is freed. False if nothing to swap. */
-    public boolean swapOut(Task task, long addr, Trace t) { return k.processes.swapOut(userTask(task, t), addr, t); }
+    public boolean swapOut(Task task, long addr, Trace t) { if (!need(BootPhase.BOOTED, "swapOut", t)) return false; return k.processes.swapOut(userTask(task, t), addr, t); }
 
-    public List<io.kmemlab.emulator.process.Vma> vmas(Task task) { return task == null || task.mm() == null ? List.of() : task.mm().vmas(); }
+    public List<io.kmemlab.emulator.process.Vma> vmas(Task task) { if (!need(BootPhase.BOOTED, "vmas", Trace.NONE)) return List.of(); return task == null || task.mm() == null ? List.of() : task.mm().vmas(); }
 
     private Task userTask(Task task, Trace t) {
         if (task == null || task.mm() == null) {
@@ -787,50 +802,50 @@ public final class Machine {
 
     // 32-bit with HIGHMEM: io.kmemlab.emulator.highmem.Highmem (pkmap, kmap_atomic / kmap_local slots)
 
-    public long kmap(long page, Trace t) { return kmap(kernelTask, page, t); }
-    public void kunmap(long page, Trace t) { kunmap(kernelTask, page, t); }
-    public long kmapAtomic(long page, Trace t) { return kmapAtomic(kernelTask, page, null, t); }
-    public void kunmapAtomic(long addr, Trace t) { kunmapAtomic(kernelTask, addr, null, t); }
-    public long kmapLocalPage(long page, Trace t) { return kmapLocalPage(kernelTask, page, t); }
-    public void kunmapLocal(long addr, Trace t) { kunmapLocal(kernelTask, addr, t); }
+    public long kmap(long page, Trace t) { if (!need(BootPhase.BOOTED, "kmap", t)) return 0; return kmap(kernelTask, page, t); }
+    public void kunmap(long page, Trace t) { if (!need(BootPhase.BOOTED, "kunmap", t)) return; kunmap(kernelTask, page, t); }
+    public long kmapAtomic(long page, Trace t) { if (!need(BootPhase.BOOTED, "kmapAtomic", t)) return 0; return kmapAtomic(kernelTask, page, null, t); }
+    public void kunmapAtomic(long addr, Trace t) { if (!need(BootPhase.BOOTED, "kunmapAtomic", t)) return; kunmapAtomic(kernelTask, addr, null, t); }
+    public long kmapLocalPage(long page, Trace t) { if (!need(BootPhase.BOOTED, "kmapLocalPage", t)) return 0; return kmapLocalPage(kernelTask, page, t); }
+    public void kunmapLocal(long addr, Trace t) { if (!need(BootPhase.BOOTED, "kunmapLocal", t)) return; kunmapLocal(kernelTask, addr, t); }
 
     /** kmap(page) in {@code task}: page_address() for lowmem, a pkmap slot for highmem (may "sleep": NULL + report). */
-    public long kmap(Task task, long page, Trace t) {
+    public long kmap(Task task, long page, Trace t) { if (!need(BootPhase.BOOTED, "kmap", t)) return 0;
         if (pageToPfnChecked(page, t) < 0) return 0;
         return k.highmem == null ? pageAddress(page, t) : k.highmem.kmap(task == null ? kernelTask : task, page, t);
     }
 
-    public void kunmap(Task task, long page, Trace t) {
+    public void kunmap(Task task, long page, Trace t) { if (!need(BootPhase.BOOTED, "kunmap", t)) return;
         if (k.highmem != null && pageToPfnChecked(page, t) >= 0) k.highmem.kunmap(task == null ? kernelTask : task, page, t);
     }
 
     /** kmap_atomic(page [, KM_xxx]): {@code kmType} selects the fixed slot in kernel 2.6; null = none given. */
-    public long kmapAtomic(Task task, long page, String kmType, Trace t) {
+    public long kmapAtomic(Task task, long page, String kmType, Trace t) { if (!need(BootPhase.BOOTED, "kmapAtomic", t)) return 0;
         if (pageToPfnChecked(page, t) < 0) return 0;
         return k.highmem == null ? pageAddress(page, t) : k.highmem.kmapAtomic(task == null ? kernelTask : task, page, kmType, t);
     }
 
-    public void kunmapAtomic(Task task, long addr, String kmType, Trace t) {
+    public void kunmapAtomic(Task task, long addr, String kmType, Trace t) { if (!need(BootPhase.BOOTED, "kunmapAtomic", t)) return;
         if (k.highmem != null) k.highmem.kunmapAtomic(task == null ? kernelTask : task, addr, kmType, t);
     }
 
-    public long kmapLocalPage(Task task, long page, Trace t) {
+    public long kmapLocalPage(Task task, long page, Trace t) { if (!need(BootPhase.BOOTED, "kmapLocalPage", t)) return 0;
         if (pageToPfnChecked(page, t) < 0) return 0;
         return k.highmem == null ? pageAddress(page, t) : k.highmem.kmapLocalPage(task == null ? kernelTask : task, page, t);
     }
 
-    public void kunmapLocal(Task task, long addr, Trace t) {
+    public void kunmapLocal(Task task, long addr, Trace t) { if (!need(BootPhase.BOOTED, "kunmapLocal", t)) return;
         if (k.highmem != null) k.highmem.kunmapLocal(task == null ? kernelTask : task, addr, t);
     }
 
     /** The highmem subsystem (null on x86_64 and without HIGHMEM). */
     public io.kmemlab.emulator.highmem.Highmem highmem() { return k.highmem; }
-    public boolean pageHighMem(long page, Trace t) { Boolean b = pageFlag("HighMem", page, t); return b != null && b; }
+    public boolean pageHighMem(long page, Trace t) { if (!need(BootPhase.BOOTED, "pageHighMem", t)) return false; Boolean b = pageFlag("HighMem", page, t); return b != null && b; }
 
     // =================================================================== boot memory, dma
 
     /** memblock_alloc(size, align): before BUDDY from memblock; afterwards WARN + kzalloc (mm/memblock.c). */
-    public long memblockAlloc(long size, long align, Trace t) {
+    public long memblockAlloc(long size, long align, Trace t) { if (!need(BootPhase.MEMBLOCK, "memblockAlloc", t)) return 0;
         if (k.phase.ordinal() >= BootPhase.BUDDY.ordinal()) {
             k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, "WARNING: CPU: 0 PID: 1 at mm/memblock.c memblock_alloc_internal: called after slab is available (falls back to kzalloc)"), t);
             return kzalloc(size, Gfp.GFP_NOWAIT, t);
@@ -840,7 +855,7 @@ public final class Machine {
     }
 
     /** dma_alloc_coherent(size): direct-map pages on x86_64 (the DMA address is the physical one). */
-    public long dmaAllocCoherent(long size, Trace t) {
+    public long dmaAllocCoherent(long size, Trace t) { if (!need(BootPhase.BUDDY, "dmaAllocCoherent", t)) return 0;
         if (Machine32.applies(k)) return Machine32.dmaAllocCoherent(k, size, t);
         int order = io.kmemlab.emulator.slab.Slub.getOrder(size);
         long pfn = k.alloc.alloc(Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, order, 0, FrameOwner.KERNEL, t);
@@ -850,34 +865,34 @@ public final class Machine {
     // =================================================================== introspection
 
     /** FLATMEM's mem_map (0 for the sparse models). */
-    public long memMap() { return k.model.memMap(); }
+    public long memMap() { if (!need(BootPhase.MEMMAP, "memMap", Trace.NONE)) return 0; return k.model.memMap(); }
 
-    public long nodeMemMap(int nid) {
+    public long nodeMemMap(int nid) { if (!need(BootPhase.MEMMAP, "nodeMemMap", Trace.NONE)) return 0;
         if (k.model.memMap() == 0) return 0;
         Node n = k.nodes.get(nid);
         return k.model.pfnToPage(n.startPfn(), Trace.NONE);
     }
 
-    public Zone zone(String name, int nid) {
+    public Zone zone(String name, int nid) { if (!need(BootPhase.ZONES, "zone", Trace.NONE)) return null;
         if (k.nodes == null || nid >= k.nodes.size()) return null;
         for (Zone z : k.nodes.get(nid).zones()) if (z.name().equalsIgnoreCase(name)) return z;
         return null;
     }
 
-    public Zone zone(String name) { return zone(name, 0); }
+    public Zone zone(String name) { if (!need(BootPhase.ZONES, "zone", Trace.NONE)) return null; return zone(name, 0); }
 
-    public List<Zone> zones() { return k.alloc == null ? List.of() : k.alloc.zones(); }
+    public List<Zone> zones() { if (!need(BootPhase.ZONES, "zones", Trace.NONE)) return List.of(); return k.alloc == null ? List.of() : k.alloc.zones(); }
 
-    public List<Node> nodes() { return k.nodes == null ? List.of() : List.copyOf(k.nodes); }
+    public List<Node> nodes() { if (!need(BootPhase.ZONES, "nodes", Trace.NONE)) return List.of(); return k.nodes == null ? List.of() : List.copyOf(k.nodes); }
 
     /** frame_owner(pfn). */
-    public String frameOwner(long pfn) {
+    public String frameOwner(long pfn) { if (!need(BootPhase.STRUCT_PAGES, "frameOwner", Trace.NONE)) return "";
         if (pfn < 0 || pfn >= k.storePfns || !k.model.pfnValid(pfn)) return FrameOwner.HOLE.label;
         return k.store.owner(pfn).label;
     }
 
     /** frames_owned_by(owner [, zone]); zone null = all. */
-    public long framesOwnedBy(String owner, Zone zone) {
+    public long framesOwnedBy(String owner, Zone zone) { if (!need(BootPhase.STRUCT_PAGES, "framesOwnedBy", Trace.NONE)) return 0;
         FrameOwner o = FrameOwner.byLabel(owner);
         if (o == null) return 0;
         long s = zone == null ? 0 : zone.startPfn(), e = zone == null ? k.storePfns : zone.endPfn();
@@ -885,20 +900,20 @@ public final class Machine {
     }
 
     /** The struct page decoded through the union variant it is used as (`show page`). */
-    public io.kmemlab.emulator.mm.StructPage page(long page, Trace t) {
+    public io.kmemlab.emulator.mm.StructPage page(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "page", t)) return null;
         long pfn = pageToPfnChecked(page, t);
         if (pfn < 0) return null;
         return new PageInspector(k).inspect(pfn, page);
     }
 
     /** A field of a struct page through its current union variant; null if the variant has no such field. */
-    public Long pageField(long page, String field, Trace t) {
+    public Long pageField(long page, String field, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageField", t)) return null;
         io.kmemlab.emulator.mm.StructPage sp = page(page, t);
         return sp == null ? null : sp.field(field);
     }
 
     /** `show memmap`: where the struct page arrays are and how pfns map to them. */
-    public String memmap() {
+    public String memmap() { if (!need(BootPhase.MEMMAP, "memmap", Trace.NONE)) return "";
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("memory model %s, sizeof(struct page) = %d, %d frames (max_pfn 0x%x)%n",
                 k.model.kind().dslName, k.arch.structPageSize(), k.maxPfn, k.maxPfn));
@@ -912,14 +927,14 @@ public final class Machine {
         return sb.toString();
     }
 
-    public String buddyinfo() { return ProcFs.buddyinfo(k.nodes, k.profile.nrPageOrders()); }
+    public String buddyinfo() { if (!need(BootPhase.BUDDY, "buddyinfo", Trace.NONE)) return ""; return ProcFs.buddyinfo(k.nodes, k.profile.nrPageOrders()); }
 
-    public String zoneinfo() {
+    public String zoneinfo() { if (!need(BootPhase.BUDDY, "zoneinfo", Trace.NONE)) return "";
         return ProcFs.zoneinfo(k.nodes, k.maxNrZones(), Math.max(1, k.spec.cpus()));
     }
 
     /** Self-check of the allocator and page tables; empty when consistent (used by property tests). */
-    public List<String> invariants() { return new Invariants(k).check(); }
+    public List<String> invariants() { if (!need(BootPhase.BUDDY, "invariants", Trace.NONE)) return List.of(); return new Invariants(k).check(); }
 
     // =================================================================== checkpoint / restore
 
@@ -942,6 +957,10 @@ public final class Machine {
 
     @SuppressWarnings("unchecked")
     public void restore(Checkpoint c) {
+        if (c == null) {
+            k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, "restore: no checkpoint"), Trace.NONE);
+            return;
+        }
         Object[] p = c.parts;
         if (p[0] != k.phase) {
             k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, "restore: a checkpoint taken in boot phase " + p[0] + " cannot be restored in phase " + k.phase), Trace.NONE);
