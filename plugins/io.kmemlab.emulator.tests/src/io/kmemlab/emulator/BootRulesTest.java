@@ -88,7 +88,17 @@ class BootRulesTest {
         long flags = m.pageField(m.virtToPage(k, N), "flags", N);
         assertEquals(1L << 7, flags & (1L << 7));                               // PG_slab is bit 7 in 2.6.32
         assertTrue(m.pageFlag("Slab", m.virtToPage(k, N), N));
-        assertEquals(0L, m.pageField(m.virtToPage(k, N), "flags", N) & (1L << 13) & 0);
+        // 2.6.32 struct page: inuse/objects in the _mapcount union, PG_head 14 / PG_tail 15,
+        // first_page in tails, PG_buddy (bit 19) and the order in private for free heads
+        assertEquals(1L, m.pageField(m.virtToPage(k, N), "inuse", N));
+        long c = m.allocPages(Gfp.GFP_KERNEL | Gfp.__GFP_COMP, 1, N);
+        assertEquals(1L << 14, m.pageField(c, "flags", N) & (1L << 14));
+        assertEquals(1L << 15, m.pageField(c + 64, "flags", N) & (1L << 15));
+        assertEquals(c, m.pageField(c + 64, "first_page", N));
+        m.freePages(c, 1, N);
+        long free = m.pfnToPage(m.zone("DMA32").freeArea().first(10), N);
+        assertEquals(1L << 19, m.pageField(free, "flags", N) & (1L << 19));
+        assertEquals(10L, m.pageField(free, "private", N));
     }
 
     @Test void customZonesWithAllocatorNone() {

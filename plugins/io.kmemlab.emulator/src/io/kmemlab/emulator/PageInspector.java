@@ -25,6 +25,8 @@ final class PageInspector {
         PageStore s = k.store;
         Map<String, Long> f = new LinkedHashMap<>();
         long flags = s.flags(pfn);
+        boolean legacy = !k.profile.pageTypes();                            // 2.6: PG_buddy / PG_slab bits
+        if (legacy && k.alloc.buddyOrder(pfn) >= 0 && k.profile.bit("buddy") >= 0) flags |= 1L << k.profile.bit("buddy");
         f.put("flags", flags);
         Zone z = k.alloc.zoneOf(pfn);
         String variant;
@@ -38,11 +40,24 @@ final class PageInspector {
             f.put("mapping", 0L);
             f.put("index", 0L);
             f.put("private", (long) buddyOrder);
-            f.put("page_type", k.profile.pageTypes() ? (long) PageTypes.value(PageTypes.Type.BUDDY) & 0xffffffffL : -1L);
+            f.put(legacy ? "_mapcount" : "page_type", legacy ? -1L : (long) PageTypes.value(PageTypes.Type.BUDDY) & 0xffffffffL);
             f.put("_refcount", (long) s.refcount(pfn));
         } else if (k.types.has(s, pfn, PageTypes.Type.SLAB)) {
             variant = "slab";
             long counters = s.word(pfn, 4);
+            if (legacy) {
+                // 2.6 SLUB in struct page: inuse/objects overlay _mapcount, slab overlays mapping,
+                // freelist overlays index
+                f.put("_count", (long) s.refcount(pfn));
+                f.put("inuse", counters & 0xffff);
+                f.put("objects", (counters >>> 16) & 0xffff);
+                f.put("slab", s.word(pfn, 0));
+                f.put("slab_cache", s.word(pfn, 0));
+                f.put("freelist", s.word(pfn, 3));
+                f.put("lru.next", s.word(pfn, 1));
+                f.put("lru.prev", s.word(pfn, 2));
+                return finish(pfn, address, "slab", z, flags, f);
+            }
             f.put("slab_cache", s.word(pfn, 0));
             f.put("slab_list.next", s.word(pfn, 1));
             f.put("slab_list.prev", s.word(pfn, 2));
@@ -56,8 +71,17 @@ final class PageInspector {
         } else if ((s.word(pfn, 0) & 1) != 0) {
             variant = "compound-tail";
             long head = s.word(pfn, 0) - 1;
-            f.put("compound_head", s.word(pfn, 0));
             long headPfn = k.pageToPfn(head);
+            if (legacy) {                                                    // 2.6: first_page, PG_tail
+                f.put("_count", (long) s.refcount(pfn));
+                f.put("_mapcount", (long) mc);
+                f.put("first_page", head);
+                f.put("index", s.word(pfn, 3));
+                f.put("lru.next", s.word(pfn, 0));
+                f.put("lru.prev", s.word(pfn, 1));
+                return finish(pfn, address, "compound-tail", z, flags, f);
+            }
+            f.put("compound_head", s.word(pfn, 0));
             if (pfn == headPfn + 1) {                       // struct folio, second page
                 f.put("_flags_1", flags);
                 f.put("_folio_order", flags & 0xff);
@@ -107,7 +131,12 @@ final class PageInspector {
             f.put(k.profile.pageTypes() && PageTypes.typeOf(mc) != null ? "page_type" : "_mapcount", (long) mc);
             f.put("_refcount", (long) s.refcount(pfn));
         }
-        f.put("memcg_data", 0L);
+        if (!legacy) f.put("memcg_data", 0L);
+        return finish(pfn, address, variant, z, flags, f);
+    }
+
+    private StructPage finish(long pfn, long address, String variant, Zone z, long flags, Map<String, Long> f) {
+        PageStore s = k.store;
         List<String> names = new ArrayList<>();
         for (int b = 0; b < k.profile.pageFlags().size(); b++) if ((flags & (1L << b)) != 0) names.add("PG_" + k.profile.pageFlags().get(b));
         names.add("zone=" + k.pageFlags.zone(flags));

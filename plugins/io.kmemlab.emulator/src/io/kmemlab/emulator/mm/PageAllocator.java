@@ -328,7 +328,9 @@ public final class PageAllocator {
         long n = 1L << order;
         long headPage = model.pfnToPage(head, Trace.NONE);
         store.setFlagBit(head, headBit, true);
+        int tailBit = profile.bit("tail");                                   // 2.6: PG_tail (PAGEFLAGS_EXTENDED)
         for (long p = head + 1; p < head + n; p++) {
+            if (tailBit >= 0) store.setFlagBit(p, tailBit, true);
             store.setWord(p, 2, structPage == 64 ? TAIL_MAPPING_64 : 0x400);  // p->mapping = TAIL_MAPPING
             store.setWord(p, 0, headPage | 1);                                  // set_compound_head()
             store.setWord(p, 4, 0);
