@@ -59,5 +59,10 @@ class ZoneSizingTest {
         assertTrue(zi.contains("Node 0, zone    DMA32\n  pages free     "), zi);
         assertTrue(zi.contains("        spanned  1044480\n        present  782336\n"), zi);
         assertTrue(zi.contains("  start_pfn:           1048576"), zi);
+        // vm stats threshold for Normal: managed >> 15 = 167 (128 MiB units, ~21 GiB), fls(167) = 8,
+        // fls(2 cpus) = 2 -> 2 * 2 * (1 + 8) = 36
+        long mem = m.zone("Normal").managed() >> 15;
+        assertEquals(8, 64 - Long.numberOfLeadingZeros(mem));
+        assertTrue(zi.contains("Node 0, zone   Normal") && zi.substring(zi.indexOf("zone   Normal")).contains("  vm stats threshold: 36\n"), zi);
     }
 }

@@ -6,6 +6,18 @@ import java.util.List;
 public final class ProcFs {
     private ProcFs() { }
 
+    /**
+     * calculate_normal_threshold() (mm/vmstat.c): 2 * fls(online cpus) * (1 + fls(managed in
+     * 128 MiB units)), at most 125.
+     */
+    static int statThreshold(Zone z, int cpus) {
+        long mem = z.managed >>> (27 - 12);
+        int t = 2 * fls(cpus) * (1 + fls(mem));
+        return Math.min(125, t);
+    }
+
+    private static int fls(long x) { return 64 - Long.numberOfLeadingZeros(x); }
+
     /** frag_show_print(): "Node %d, zone %8s " then "%6lu " per order, populated zones only. */
     public static String buddyinfo(List<Node> nodes, int nrOrders) {
         StringBuilder sb = new StringBuilder();
@@ -39,6 +51,7 @@ public final class ProcFs {
             for (int c = 0; c < cpus; c++) {
                 sb.append(String.format("%n    cpu: %d%n              count: %d%n              high:  %d%n              batch: %d",
                         c, z.pcp == null ? 0 : z.pcp[c].count, z.pcpHigh, z.pcpBatch));
+                sb.append(String.format("%n  vm stats threshold: %d", statThreshold(z, cpus)));
             }
             sb.append(String.format("%n  node_unreclaimable:  0%n  start_pfn:           %d%n", z.startPfn));
         }
