@@ -129,6 +129,27 @@ class ProcessTest {
         assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
     }
 
+    @Test void munmapFreesPageTablesNoVmaNeedsAnyMore() {
+        Machine m = Machine.boot(Machines.small());
+        Task p = m.process("app");
+        long a = m.mmap(p, 4096, PROT_READ | PROT_WRITE, 0, N);
+        m.write(p, a, 1, 1, N);
+        var w = m.walk(p, a, N);
+        long pteTable = w.steps().get(3).tablePa() >>> 12, pmdTable = w.steps().get(2).tablePa() >>> 12;
+        long pudTable = w.steps().get(1).tablePa() >>> 12;
+        assertEquals("page-table", m.frameOwner(pteTable));
+        long b = m.mmap(p, 4096, PROT_READ, 0, N);                  // below a, same pte table
+        m.munmap(p, a, 4096, N);
+        assertEquals("page-table", m.frameOwner(pteTable));         // b still needs it
+        m.munmap(p, b, 4096, N);
+        assertEquals("free", m.frameOwner(pteTable));               // no VMA left in its 2 MiB
+        assertEquals("free", m.frameOwner(pmdTable));
+        assertEquals("free", m.frameOwner(pudTable));
+        assertFalse(m.walk(p, a, N).mapped());
+        assertEquals(0, m.walk(p, a, N).steps().get(0).raw());     // the pgd entry is cleared
+        assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+    }
+
     @Test void processPgdSharesTheKernelHalf() {
         Machine m = Machine.boot(Machines.small());
         Task p = m.process("app");

@@ -150,8 +150,46 @@ public final class Processes {
             if (v.start < s) { Vma lo = v.copy(); lo.end = s; mm.vmas.put(lo.start, lo); }
             if (v.end > e) { Vma hi = v.copy(); hi.start = e; hi.pgoff = v.pgoff + ((e - v.start) >>> 12); mm.vmas.put(hi.start, hi); }
         }
-        if (t.enabled()) t.note(String.format("munmap(0x%x, %d)", addr, len));
+        int freed = freePgtables(mm, addr, end, t);
+        if (t.enabled()) t.note(String.format("munmap(0x%x, %d)%s", addr, len, freed > 0 ? ": " + freed + " page-table pages freed" : ""));
         return 0;
+    }
+
+    /**
+     * free_pgtables() / free_pgd_range() (mm/memory.c): page-table pages whose whole span no
+     * longer meets any VMA are freed, bottom level first (pte tables, then pmd, pud, p4d).
+     * The pgd stays with the mm.
+     */
+    private int freePgtables(MmStruct mm, long start, long end, Trace t) {
+        int freed = 0;
+        int[] real = k.tables.realLevels();
+        for (int j = real.length - 1; j >= 1; j--) {
+            int tableLevel = real[j];                      // the level whose tables may go
+            int parent = real[j - 1];                      // entries pointing to them
+            long span = k.arch.paging().level(parent).entrySpan();
+            long lo = start & -span, hi = (end + span - 1) & -span;
+            if (hi <= lo) hi = lo + span;
+            for (long a = lo; a < hi && Long.compareUnsigned(a, k.arch.layout().userTop()) < 0; a += span) {
+                if (vmaMeets(mm, a, a + span)) continue;
+                long entryPa = k.tables.lookup(mm.pgd, a, parent);
+                if (entryPa < 0) continue;
+                long e = k.tables.readEntry(entryPa, parent);
+                if (e == 0 || !fmt.present(parent, e) || fmt.leaf(parent, e)) continue;
+                long table = fmt.tablePhys(parent, e) >>> 12;
+                k.tables.writeEntry(entryPa, parent, 0);
+                k.types.clear(k.store, table, PageTypes.Type.TABLE);
+                k.alloc.freePages(table, 0, t);
+                freed++;
+                if (t.enabled()) t.note(String.format("%s table at pfn 0x%x freed (no VMA in 0x%x..0x%x)",
+                        k.arch.paging().level(tableLevel).name(), table, a, a + span - 1));
+            }
+        }
+        return freed;
+    }
+
+    private static boolean vmaMeets(MmStruct mm, long s, long e) {
+        for (Vma v : mm.vmas.values()) if (v.start < e && v.end > s) return true;
+        return false;
     }
 
     /** zap_pte_range(): drop the mapping of every page, free swap slots. */
