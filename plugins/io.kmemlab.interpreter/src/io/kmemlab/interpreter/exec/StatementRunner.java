@@ -1,5 +1,6 @@
 package io.kmemlab.interpreter.exec;
 
+import io.kmemlab.emulator.paging.WalkResult;
 import io.kmemlab.interpreter.load.Problem;
 import io.kmemlab.interpreter.port.Arg;
 import io.kmemlab.interpreter.port.EmulatorException;
@@ -210,7 +211,18 @@ final class StatementRunner {
         } catch (NotSupportedException e) {
             throw EvalException.notSupported("walk (the emulator has no page-table walker yet)", w);
         }
-        if (ctx.value.ref() != null) ctx.events.add(new StepEvent.Output(String.valueOf(ctx.value.ref())));
+        // the trace already shows one line per level; the output is the walk's conclusion
+        if (ctx.value.ref() instanceof WalkResult r) ctx.events.add(new StepEvent.Output(conclusion(r)));
+        else if (ctx.value.ref() != null) ctx.events.add(new StepEvent.Output(String.valueOf(ctx.value.ref())));
+    }
+
+    /** "0x... -> phys 0x... (pte)" or "0x... is not mapped: no pmd entry", as a person would sum up the walk. */
+    static String conclusion(WalkResult r) {
+        WalkResult.Step last = r.last();
+        if (r.mapped()) {
+            return String.format("0x%x -> phys 0x%x (mapped by the %s entry)", r.va(), r.pa(), last == null ? "leaf" : last.name());
+        }
+        return String.format("0x%x is not mapped: %s", r.va(), last == null ? "no page table" : "the " + last.name() + " entry is not present");
     }
 
     private void show(Show s, Evaluator.Env env, Ctx ctx) {

@@ -103,7 +103,13 @@ public final class KernelCalls {
         return toValue(fn, chosen.getReturnType(), result);
     }
 
-    /** Candidates whose user-visible arity can take {@code n} arguments, exact fits first. */
+    /**
+     * Candidates whose user-visible arity can take {@code n} arguments, exact fits first and,
+     * among equal fits, the overload that takes the task first: {@code kmap_local_page(page)}
+     * inside a process must map in that process's slots, not the scenario-level task's
+     * (getMethods() has no stable order, so without this kmap and kunmap could pick different
+     * overloads and disagree about whose slot it is).
+     */
     private static List<Method> byArityFit(List<Method> all, int n) {
         List<Method> exact = new ArrayList<>(), more = new ArrayList<>();
         for (Method m : all) {
@@ -112,8 +118,16 @@ public final class KernelCalls {
             if (userParams == n) exact.add(m);
             else if (userParams > n) more.add(m);
         }
+        java.util.Comparator<Method> taskFirst = java.util.Comparator.comparing(m -> !takesTask(m));
+        exact.sort(taskFirst);
+        more.sort(taskFirst);
         exact.addAll(more);
         return exact;
+    }
+
+    private static boolean takesTask(Method m) {
+        for (Class<?> p : m.getParameterTypes()) if (EmulatorPort.isTask(p)) return true;
+        return false;
     }
 
     private Object[] adapt(Method m, List<Object> user, Object task, TraceSink trace) {
