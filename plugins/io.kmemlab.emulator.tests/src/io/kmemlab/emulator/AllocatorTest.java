@@ -65,6 +65,24 @@ class AllocatorTest {
         assertTrue(r.has(Diagnostic.Kind.WARN));
     }
 
+    @Test void allocationStopsAtTheMinWatermark() {
+        Machine m = tiny();
+        Zone dma = m.zone("DMA");
+        long min = dma.watermark(Zone.WMARK_MIN);
+        assertTrue(min > 0);
+        Recorder last = null;
+        for (int i = 0; i < 4096; i++) {
+            Recorder r = new Recorder();
+            if (m.allocPages(Gfp.GFP_DMA | Gfp.__GFP_NOWARN, 1, r) == 0) { last = r; break; }
+        }
+        assertNotNull(last);
+        // the last success had free - 2 + 1 > min, the failure free - 2 + 1 <= min (order 1,
+        // no __GFP_HIGH reserve, lowmem_reserve[DMA] = 0): min <= free <= min + 1
+        assertTrue(dma.free() >= min && dma.free() <= min + 1, dma.free() + " vs min " + min);
+        // __GFP_HIGH (GFP_ATOMIC) may dip into the reserve: min/2, minus a quarter for non-blocking
+        assertNotEquals(0, m.allocPages(Gfp.GFP_DMA | Gfp.GFP_ATOMIC, 1, N));
+    }
+
     @Test void pcpBatchFromZoneSize() {
         Machine m = Machine.boot(Machines.pc24g());
         Zone n = m.zone("Normal");

@@ -246,10 +246,14 @@ public final class PageAllocator {
         }
         if (t.enabled()) t.formula(String.format("gfp_zone(0x%x) = %s; zonelist: %s", gfp,
                 node.zones.get(high).name(), java.util.Arrays.stream(zl).map(Zone::name).toList()));
+        // fast path: WMARK_LOW, no reserves; slow path (no reclaim to do here): WMARK_MIN with
+        // ALLOC_MIN_RESERVE for __GFP_HIGH and ALLOC_NON_BLOCK without __GFP_DIRECT_RECLAIM
         boolean allocHigh = (gfp & Gfp.__GFP_HIGH) != 0;
+        boolean nonBlock = (gfp & Gfp.__GFP_DIRECT_RECLAIM) == 0;
         for (int mark : MARKS) {
+            boolean slow = mark == Zone.WMARK_MIN;
             for (Zone z : zl) {
-                if (!watermarkOk(z, order, z.watermark[mark], high, allocHigh)) {
+                if (!watermarkOk(z, order, z.watermark[mark], high, slow && allocHigh, slow && allocHigh && nonBlock)) {
                     if (t.enabled()) t.note("zone " + z.name() + " below watermark " + (mark == Zone.WMARK_LOW ? "low" : "min"));
                     continue;
                 }
@@ -266,10 +270,16 @@ public final class PageAllocator {
         return -1;
     }
 
-    /** zone_watermark_ok(): free - (1 << order) + 1 must exceed min + lowmem_reserve. */
-    boolean watermarkOk(Zone z, int order, long mark, int highestIdx, boolean allocHigh) {
+    /**
+     * __zone_watermark_ok(): free - (1 << order) + 1 must exceed min + lowmem_reserve, where
+     * ALLOC_MIN_RESERVE halves min and ALLOC_NON_BLOCK takes another quarter of the rest.
+     */
+    boolean watermarkOk(Zone z, int order, long mark, int highestIdx, boolean minReserve, boolean nonBlock) {
         long min = mark;
-        if (allocHigh) min -= min / 2;
+        if (minReserve) {
+            min -= min / 2;
+            if (nonBlock) min -= min / 4;
+        }
         long free = z.free() - (1L << order) + 1;
         int ri = Math.min(highestIdx, z.lowmemReserve.length - 1);
         long reserve = ri >= 0 && ri < z.lowmemReserve.length && ri > z.index() ? z.lowmemReserve[ri] : 0;
