@@ -380,16 +380,14 @@ public final class PageAllocator {
             diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: Bad page state: pfn 0x%x order %d outside any zone", pfn, order)), t);
             return;
         }
-        if (store.refcount(pfn) <= 0) {
+        int old = store.decRefcountIfPositive(pfn);                   // put_page_testzero()
+        if (old <= 0) {
             badPage(pfn, isFreeAnywhere(pfn) ? "double free: page is already free (PageBuddy / per-CPU list)" : "page_ref underflow: _refcount is already 0", t);
             return;
         }
-        boolean head = isHead(pfn);
-        int rc = store.refcount(pfn) - 1;
-        store.setRefcount(pfn, rc);
-        if (rc == 0) {
+        if (old == 1) {
             freeBlock(z, pfn, order, t);
-        } else if (!head) {
+        } else if (!isHead(pfn)) {
             // the caller's reference is gone but someone holds the first page: free the rest
             int o = order;
             while (o-- > 0) freeBlock(z, pfn + (1L << o), o, t);

@@ -129,6 +129,16 @@ public final class PageStore {
 
     public void setRefcount(long pfn, int v) { write(pfn).refcount[idx(pfn)] = v; }
 
+    /** put_page_testzero() in one block access: decrements a positive refcount; returns the old value. */
+    public int decRefcountIfPositive(long pfn) {
+        Block b = read(pfn);
+        int i = idx(pfn);
+        int old = b != null ? b.refcount[i] : refcount(pfn);
+        if (old <= 0) return old;
+        write(pfn).refcount[i] = old - 1;
+        return old;
+    }
+
     /** The raw _mapcount / page_type word. */
     public int mapcount(long pfn) {
         Block b = read(pfn);
