@@ -156,6 +156,21 @@ class BootRulesTest {
         assertEquals(0, bad.allocPages(Gfp.GFP_KERNEL, 0, N));
     }
 
+    @Test void memblockAllocBetweenPhasesIsReservedAndAfterBootFallsBackToKzalloc() {
+        Machine m = Machine.create(Machines.small());
+        m.bootTo(BootPhase.STRUCT_PAGES, N);
+        long a = m.memblockAlloc(8192, 4096, N);
+        long pfn = m.kernelState().arch.pa(a, N) >>> 12;
+        m.boot();
+        assertEquals("memblock", m.frameOwner(pfn));
+        assertEquals("memblock", m.frameOwner(pfn + 1));
+        assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+        Recorder r = new Recorder();
+        long late = m.memblockAlloc(64, 8, r);                                   // WARN + kzalloc (mm/memblock.c)
+        assertTrue(r.has(io.kmemlab.emulator.trace.Diagnostic.Kind.WARN));
+        assertTrue(m.pageFlag("Slab", m.virtToPage(late, N), N));
+    }
+
     @Test void tracesCarryFormulasAndEntries() {
         Machine m = Machine.boot(Machines.pc24g());
         Recorder r = new Recorder();

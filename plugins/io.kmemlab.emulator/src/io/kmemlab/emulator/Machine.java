@@ -851,7 +851,10 @@ public final class Machine {
             return kzalloc(size, Gfp.GFP_NOWAIT, t);
         }
         long pa = k.memblock.alloc(size, Math.max(align, 1), 0, k.allocLimit(), 0, FrameOwner.MEMBLOCK, "memblock_alloc");
-        return pa < 0 ? 0 : k.arch.va(pa, t);
+        if (pa < 0) return 0;
+        if (k.phase.ordinal() >= BootPhase.STRUCT_PAGES.ordinal())     // descriptors exist: mark the frames reserved now
+            k.store.setOwnerRange(pa >>> 12, (pa + size + 4095) >>> 12, FrameOwner.MEMBLOCK);
+        return k.arch.va(pa, t);
     }
 
     /** dma_alloc_coherent(size): direct-map pages on x86_64 (the DMA address is the physical one). */
