@@ -42,7 +42,24 @@ public final class Memblock {
     /** memblock_add_node(). Ranges are page-aligned by the caller (PFN_UP / PFN_DOWN of e820). */
     public void addMemory(long base, long size, int nid) {
         if (size <= 0) return;
-        memory.put(base, new Region(base, size, nid, FrameOwner.FREE, "System RAM"));
+        long end = base + size;
+        // memblock_add_range(): only the parts not already present are inserted, and
+        // neighbouring regions of the same node merge (memblock_merge_regions)
+        for (Region r : List.copyOf(memory.values())) {
+            if (r.end() < base || r.base() > end) continue;
+            if (r.nid() == nid) {
+                memory.remove(r.base());
+                base = Math.min(base, r.base());
+                end = Math.max(end, r.end());
+            } else if (r.base() <= base && r.end() >= end) {
+                return;                                                   // wholly inside another node's region
+            } else if (r.base() <= base && r.end() > base) {
+                base = r.end();
+            } else if (r.base() < end && r.end() >= end) {
+                end = r.base();
+            }
+        }
+        if (end > base) memory.put(base, new Region(base, end - base, nid, FrameOwner.FREE, "System RAM"));
     }
 
     /** memblock_reserve(): overlapping parts of older reservations are replaced. */

@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.Size;
  * consistent, no frame both free and used, free + used = managed, refcounts never
  * negative, every present user PTE points to a used frame (Machine.invariants()).
  */
-class InvariantProperties {
+class InvariantPropertiesTest {
     static final Trace N = Trace.NONE;
 
     @Property(tries = 25)

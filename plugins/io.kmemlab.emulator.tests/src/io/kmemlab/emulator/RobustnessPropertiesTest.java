@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.Size;
  * in holes, non-canonical values, wild orders) returns the kernel's value and at most a
  * diagnostic, and the machine keeps working afterwards.
  */
-class RobustnessProperties {
+class RobustnessPropertiesTest {
     static final long[] INTERESTING = {0, 1, 16, 4095, 0x1000, 0xdead000000000000L, 0xffff888000000000L, 0xffffc90000000000L,
             0xffffea0000000000L, 0xffffffff81000000L, 0x7ffff7fff000L, -1L, Long.MIN_VALUE, 0x0000800000000000L};
 
