@@ -20,6 +20,10 @@ class X86LayoutTest {
         assertEquals(0xffffea0000000000L, m.constant("VMEMMAP_START"));
         assertEquals(0xffffffffc0000000L, m.constant("MODULES_VADDR"));    // __START_KERNEL_map + 1 GiB
         assertEquals(10L, m.constant("MAX_PAGE_ORDER"));
+        // FIXADDR_TOP = round_up(VSYSCALL_ADDR + 4K, 2M) - 4K; 647 permanent slots below it
+        assertEquals(0xffffffffff7ff000L, m.constant("FIXADDR_TOP"));
+        assertEquals(0xffffffffff7ff000L - 647 * 4096L, m.constant("FIXADDR_START"));
+        assertEquals(0xffffffffff578000L, m.constant("FIXADDR_START"));
         assertFalse(m.isVmallocAddr(0xffffe8ffffffffffL, N));               // VMALLOC_END is the last byte
     }
 

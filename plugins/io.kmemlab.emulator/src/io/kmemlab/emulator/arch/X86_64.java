@@ -21,10 +21,14 @@ public final class X86_64 implements Arch {
     /** FIXADDR_TOP = round_up(VSYSCALL_ADDR + PAGE_SIZE, PMD_SIZE) - PAGE_SIZE. */
     public static final long FIXADDR_TOP = 0xffffffffff7ff000L;
     /**
-     * Fixmap size: depends on the fixed_addresses enum of the configuration; modelled as
-     * 1024 slots (4 MiB, the vsyscall slots 0..511 plus permanent slots). A parameter.
+     * FIXADDR_SIZE = __end_of_permanent_fixed_addresses << PAGE_SHIFT
+     * (arch/x86/include/asm/fixmap.h, x86_64): VSYSCALL_PAGE = (FIXADDR_TOP - VSYSCALL_ADDR)
+     * >> PAGE_SHIFT = 511, then FIX_DBGP_BASE, FIX_EARLYCON_MEM_BASE, FIX_OHCI1394_BASE
+     * (PROVIDE_OHCI1394_DMA_INIT), FIX_APIC_BASE, FIX_IO_APIC_BASE_0 .. +MAX_IO_APICS (128) - 1,
+     * FIX_PARAVIRT_BOOTMAP (PARAVIRT_XXL), FIX_APEI_GHES_IRQ, FIX_APEI_GHES_NMI: 647 slots for a
+     * distribution configuration, so FIXADDR_START = 0xffffffffff578000. Config-dependent.
      */
-    public static final long FIXADDR_SIZE = 1024L * 4096;
+    public static final long FIXADDR_SIZE = 647L * 4096;
     static final long PUD_SIZE = 1L << 30, PMD_SIZE = 1L << 21, PAGE_SIZE = 4096;
 
     private final boolean la57;
