@@ -77,7 +77,7 @@ class CheckAndRunTest {
     void checkOfAMissingFileIsAnError() {
         Cli r = Cli.run("check", dir.resolve("nothing-here.kmem").toString());
         assertEquals(2, r.exit());
-        assertTrue(r.out().contains("no such file or directory"), r.out());
+        assertTrue(r.out().contains("nothing-here.kmem: error: no such file or directory"), r.out());
     }
 
     @Test

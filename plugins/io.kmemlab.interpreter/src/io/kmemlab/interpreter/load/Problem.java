@@ -9,9 +9,9 @@ public record Problem(Severity severity, String file, int line, int column, Stri
 
     public boolean isError() { return severity == Severity.ERROR; }
 
-    /** {@code file:line:column: severity: message} (column omitted when unknown). */
+    /** {@code file:line:column: severity: message} (column, or line and column, omitted when unknown: a missing file has no line). */
     @Override public String toString() {
-        String where = column > 0 ? file + ":" + line + ":" + column : file + ":" + line;
+        String where = line <= 0 ? file : column > 0 ? file + ":" + line + ":" + column : file + ":" + line;
         return where + ": " + severity.name().toLowerCase() + ": " + message;
     }
 }

@@ -43,6 +43,11 @@ public final class KernelCalls {
         if (fn.matches("write(8|16|32|64)")) return new Binding("write", List.of(), Integer.parseInt(fn.substring(5)) / 8);
         if (fn.matches("(pgd|p4d|pud|pmd|pte)_index")) return new Binding("index", List.of(level(fn.substring(0, 3))), -1);
         if (fn.equals("free_pages")) return new Binding("freePagesAddr", List.of(), -1);
+        // the order-0 macros of include/linux/gfp.h, and PHYS_PFN = PFN_DOWN (include/linux/pfn.h)
+        if (fn.equals("__get_free_page")) return new Binding("getFreePages", List.of(), -1, List.of(0));
+        if (fn.equals("__free_page")) return new Binding("freePages", List.of(), -1, List.of(0));
+        if (fn.equals("free_page")) return new Binding("freePagesAddr", List.of(), -1, List.of(0));
+        if (fn.equals("PHYS_PFN")) return new Binding("pfnDown", List.of(), -1);
         String camel = camel(fn);
         if (fn.matches("Page[A-Z]\\w*") && !port.has(camel)) return new Binding("pageFlag", List.of(fn.substring(4)), -1);
         if (fn.matches("SetPage[A-Z]\\w*")) return new Binding("setPageFlag", List.of(fn.substring(7)), -1, List.of(Boolean.TRUE));
