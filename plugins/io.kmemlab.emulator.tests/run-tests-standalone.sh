@@ -10,11 +10,14 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 MAIN="$HERE/../io.kmemlab.emulator/src"
 JDK=${JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
 M2=${M2:-$HOME/.m2/repository}
-OUT=${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/kmemlab-emulator-tests.XXXXXX")}
+if [ -z "${OUT:-}" ]; then
+    OUT=$(mktemp -d "${TMPDIR:-/tmp}/kmemlab-emulator-tests.XXXXXX")
+    trap 'rm -rf "$OUT"' EXIT          # a private build dir per run: concurrent runs do not collide
+fi
 CONSOLE=$M2/org/junit/platform/junit-platform-console-standalone/1.14.4/junit-platform-console-standalone-1.14.4.jar
 JQWIK=$M2/net/jqwik/jqwik-api/1.9.3/jqwik-api-1.9.3.jar:$M2/net/jqwik/jqwik-engine/1.9.3/jqwik-engine-1.9.3.jar:$M2/org/opentest4j/opentest4j/1.3.0/opentest4j-1.3.0.jar:$M2/org/apiguardian/apiguardian-api/1.1.2/apiguardian-api-1.1.2.jar
 rm -rf "$OUT" && mkdir -p "$OUT/classes" "$OUT/test-classes"
 "$JDK/bin/javac" --release 21 -d "$OUT/classes" $(find "$MAIN" -name '*.java')
 "$JDK/bin/javac" --release 21 -d "$OUT/test-classes" -cp "$OUT/classes:$CONSOLE:$JQWIK" $(find "$HERE/src" -name '*.java')
-exec "$JDK/bin/java" -Xmx2g -jar "$CONSOLE" execute --disable-banner --details=summary \
+"$JDK/bin/java" -Xmx2g -jar "$CONSOLE" execute --disable-banner --details=summary \
     -cp "$OUT/classes:$OUT/test-classes:$JQWIK" --select-package=io.kmemlab.emulator "$@"
