@@ -43,6 +43,10 @@ class ProcessTest {
         assertEquals(a >>> 12, m.pageField(page, "index", N));
         assertEquals(1, m.pageMapcount(page, N));
         assertTrue(m.pageFlag("SwapBacked", page, N));
+        // right after the fault the page waits in the per-CPU LRU batch: no PG_lru yet, and the
+        // batch holds a reference (page_count 2 = mapping + batch)
+        assertFalse(m.pageFlag("LRU", page, N));
+        assertEquals(2, m.pageCount(page, N));
         assertEquals("user", m.frameOwner(w2.pa() >>> 12));
         assertEquals(0x1122334455667788L, m.read(p, a + 8, 8, N));
         // the PTE: P RW US A D NX and the pfn
@@ -98,12 +102,18 @@ class ProcessTest {
         Task p = m.process("app");
         long a = m.mmap(p, 4 * 4096, PROT_READ | PROT_WRITE, MAP_POPULATE, N);
         long[] g = m.getUserPages(p, a, 2, FOLL_WRITE, N);
-        assertEquals(2, m.pageRefCount(g[0], N));
+        // 1 for the mapping + 1 held by the per-CPU LRU batch (folio_add_lru: 4 pages < 31,
+        // not drained yet) + 1 for GUP
+        assertEquals(3, m.pageRefCount(g[0], N));
+        assertFalse(m.pageFlag("LRU", g[0], N));
         long[] pin = m.pinUserPages(p, a, 1, FOLL_WRITE, N);
-        assertEquals(2 + 1024, m.pageRefCount(pin[0], N));        // GUP_PIN_COUNTING_BIAS
+        assertEquals(3 + 1024, m.pageRefCount(pin[0], N));        // GUP_PIN_COUNTING_BIAS
         m.unpinUserPage(pin[0], N);
         m.putPage(g[0], N);
         m.putPage(g[1], N);
+        assertEquals(2, m.pageRefCount(g[0], N));
+        m.kernelState().processes().lruAddDrain(N);                // lru_add_drain(): PG_lru, batch ref dropped
+        assertTrue(m.pageFlag("LRU", g[0], N));
         assertEquals(1, m.pageRefCount(g[0], N));
         m.munmap(p, a, 4 * 4096, N);
         assertEquals("free", m.frameOwner(m.pageToPfn(g[0], N)));
@@ -126,6 +136,24 @@ class ProcessTest {
         assertEquals("free", m.frameOwner(pfn));
         assertEquals(0xcafef00dL, m.read(p, a + 100, 4, N));      // swap-in on the next access
         assertTrue(m.walk(p, a, N).mapped());
+        assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+    }
+
+    @Test void theLruBatchDrainsEvery31Pages() {
+        Machine m = Machine.boot(Machines.small());
+        Task p = m.process("app");
+        long a = m.mmap(p, 40 * 4096, PROT_READ | PROT_WRITE, MAP_POPULATE, N);
+        // the 31st new page fills the folio_batch (PAGEVEC_SIZE 31): pages 0..30 get PG_lru and
+        // lose the batch reference; pages 31..39 still wait in the batch
+        long first = m.pfnToPage(m.walk(p, a, N).pa() >>> 12, N);
+        long last = m.pfnToPage(m.walk(p, a + 39 * 4096, N).pa() >>> 12, N);
+        assertTrue(m.pageFlag("LRU", first, N));
+        assertEquals(1, m.pageCount(first, N));
+        assertFalse(m.pageFlag("LRU", last, N));
+        assertEquals(2, m.pageCount(last, N));
+        assertEquals(9, m.kernelState().processes().lruBatchCount());
+        m.munmap(p, a, 40 * 4096, N);                              // unmap_region drains, then frees
+        assertEquals("free", m.frameOwner(m.pageToPfn(last, N)));
         assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
     }
 

@@ -18,10 +18,12 @@ import java.util.List;
  * @param kmapTypes          kmap_atomic takes a KM_ type selecting a fixed slot (2.6)
  * @param kmMaxIdx           per-CPU kmap_atomic/kmap_local slots (KM_MAX_IDX 16; KM_TYPE_NR 20 in 2.6.37+)
  * @param gupPinBias         GUP_PIN_COUNTING_BIAS added to the refcount by pin_user_pages (0: no FOLL_PIN)
+ * @param lruBatch           per-CPU LRU add batch (PAGEVEC_SIZE: 31 in 6.x folio_batch, 14 in 2.6
+ *                           pagevec); each queued page holds a reference until the batch drains
  */
 public record KernelProfile(String version, List<String> pageFlags, boolean pageTypes, int maxPageOrder,
                             boolean bootmem, boolean page0IsRam, boolean reserveFirstMb,
-                            boolean pteOffsetMapNullOnHuge, boolean kmapTypes, int kmMaxIdx, int gupPinBias) {
+                            boolean pteOffsetMapNullOnHuge, boolean kmapTypes, int kmMaxIdx, int gupPinBias, int lruBatch) {
 
     /**
      * 6.12 (include/linux/page-flags.h at v6.12): PG_error, PG_slab and PG_uncached are gone,
@@ -32,14 +34,14 @@ public record KernelProfile(String version, List<String> pageFlags, boolean page
             "locked", "writeback", "referenced", "uptodate", "dirty", "lru", "head", "waiters",
             "active", "workingset", "owner_priv_1", "owner_2", "arch_1", "reserved", "private",
             "private_2", "reclaim", "swapbacked", "unevictable", "mlocked", "hwpoison", "young",
-            "idle", "arch_2"), true, 10, false, false, true, true, false, 16, 1024);
+            "idle", "arch_2"), true, 10, false, false, true, true, false, 16, 1024, 31);
 
     /** linux-next 6.19-rc5 shape (../shared/notes/kernel-semantics.md 5.2): PG_dropbehind at 19. */
     public static final KernelProfile V6_14 = new KernelProfile("6.14", List.of(
             "locked", "writeback", "referenced", "uptodate", "dirty", "lru", "head", "waiters",
             "active", "workingset", "owner_priv_1", "owner_2", "arch_1", "reserved", "private",
             "private_2", "reclaim", "swapbacked", "unevictable", "dropbehind", "mlocked", "hwpoison",
-            "young", "idle", "arch_2"), true, 10, false, false, true, true, false, 16, 1024);
+            "young", "idle", "arch_2"), true, 10, false, false, true, true, false, 16, 1024, 31);
 
     /**
      * 2.6.32 (include/linux/page-flags.h): PG_slab and PG_buddy are flag bits; PAGEFLAGS_EXTENDED
@@ -49,7 +51,7 @@ public record KernelProfile(String version, List<String> pageFlags, boolean page
             "locked", "error", "referenced", "uptodate", "dirty", "lru", "active", "slab",
             "owner_priv_1", "arch_1", "reserved", "private", "private_2", "writeback", "head",
             "tail", "swapcache", "mappedtodisk", "reclaim", "buddy", "swapbacked", "unevictable",
-            "mlocked", "uncached", "hwpoison"), false, 10, true, true, false, false, true, 0, 0);
+            "mlocked", "uncached", "hwpoison"), false, 10, true, true, false, false, true, 0, 0, 14);
 
     public static KernelProfile byVersion(String v) {
         if (v == null || v.equals("6.12") || v.startsWith("6.12")) return V6_12;

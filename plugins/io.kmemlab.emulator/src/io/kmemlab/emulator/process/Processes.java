@@ -33,6 +33,8 @@ public final class Processes {
     private final HugetlbPool huge;
     private final SwapDevice swap;
     private final Gup gupImpl;
+    private long[] lruBatch;          // per-CPU LRU add batch (cpu 0): pfns holding a reference
+    private int lruCount;
 
     public Processes(Kernel k) {
         this.k = k;
@@ -40,6 +42,7 @@ public final class Processes {
         this.huge = new HugetlbPool(k);
         this.swap = new SwapDevice(k.spec.swapBytes());
         this.gupImpl = new Gup(k, this);
+        this.lruBatch = new long[Math.max(1, k.profile.lruBatch())];
     }
 
     public long initMmAddress() { return k.symbols.get("init_mm"); }
@@ -141,6 +144,7 @@ public final class Processes {
         MmStruct mm = task.mm();
         if ((addr & 4095) != 0 || len <= 0) return -22;              // -EINVAL
         long end = addr + ((len + 4095) & -4096L);
+        lruAddDrain(t);                                               // unmap_region(): lru_add_drain()
         for (Vma v : new ArrayList<>(mm.vmas.values())) {
             if (v.end <= addr || v.start >= end) continue;
             long s = Math.max(v.start, addr), e = Math.min(v.end, end);
@@ -283,6 +287,10 @@ public final class Processes {
         if (write && !fmt.writable(PagingMode.PTE, pte)) {              // do_wp_page()
             long old = fmt.leafPhys(PagingMode.PTE, pte) >>> 12;
             boolean special = specialPte(pte);
+            // wp_can_reuse_anon_folio(): a folio not yet on the LRU may be pinned by the LRU
+            // batch only, so drain it before looking at the reference count
+            int lruBit = k.profile.bit("lru");
+            if (!special && k.store.refcount(old) <= 3 && lruBit >= 0 && (k.store.flags(old) & (1L << lruBit)) == 0) lruAddDrain(t);
             if (!special && k.store.refcount(old) == 1 && k.store.mapcount(old) == 0) {   // reuse an exclusive page
                 k.tables.writeEntry(ptep, PagingMode.PTE, fmt.makeLeaf(PagingMode.PTE, old << 12, prot | Prot.WRITE | Prot.DIRTY));
                 if (t.enabled()) t.note("write-protect fault: page is exclusive, reused");
@@ -318,8 +326,41 @@ public final class Processes {
         setFlag(pfn, "uptodate");
         setFlag(pfn, k.profile.bit("owner_2") >= 0 ? "owner_2" : "mappedtodisk");   // PG_anon_exclusive
         mm.rssAnon++;
+        lruAdd(pfn, t);
         return pfn;
     }
+
+    /**
+     * folio_add_lru() (mm/swap.c): folio_get() and queue on the per-CPU batch; PG_lru is set
+     * when the batch (PAGEVEC_SIZE) is full or drained, and the batch's references are dropped.
+     */
+    private void lruAdd(long pfn, Trace t) {
+        k.store.setRefcount(pfn, k.store.refcount(pfn) + 1);
+        lruBatch[lruCount++] = pfn;
+        if (lruCount == lruBatch.length) lruAddDrain(t);
+    }
+
+    /** lru_add_drain(): every queued folio goes on its LRU list (PG_lru) and loses the batch's reference. */
+    public void lruAddDrain(Trace t) {
+        int lruBit = k.profile.bit("lru");
+        int n = lruCount;
+        lruCount = 0;
+        for (int i = 0; i < n; i++) {
+            long pfn = lruBatch[i];
+            if (lruBit >= 0) k.store.setFlagBit(pfn, lruBit, true);
+            int rc = k.store.refcount(pfn);
+            if (rc <= 1) {                                   // the last reference: folios_put() frees it
+                k.store.setFlagBit(pfn, lruBit, false);
+                k.alloc.freePages(pfn, 0, t);
+            } else {
+                k.store.setRefcount(pfn, rc - 1);
+            }
+        }
+        if (n > 0 && t.enabled()) t.note(String.format("lru_add_drain: %d pages put on the LRU (PG_lru), batch references dropped", n));
+    }
+
+    /** Pages waiting in the per-CPU LRU batch. */
+    public int lruBatchCount() { return lruCount; }
 
     private void setFlag(long pfn, String name) {
         int b = k.profile.bit(name);
@@ -488,6 +529,7 @@ public final class Processes {
     public boolean swapOut(Task task, long addr, Trace t) {
         if (task == null) return false;
         MmStruct mm = task.mm();
+        lruAddDrain(t);                                               // reclaim starts with lru_add_drain()
         long ptep = k.tables.lookup(mm.pgd, addr, PagingMode.PTE);
         if (ptep < 0) { note(t, "swap_out: no page table here"); return false; }
         long pte = k.tables.readEntry(ptep, PagingMode.PTE);
@@ -522,7 +564,7 @@ public final class Processes {
     // ------------------------------------------------------------------ checkpoint
     record MmState(MmStruct mm, List<Vma> vmas, long rss) { }
 
-    record State(List<MmState> mms, Object huge, Object swap) { }
+    record State(List<MmState> mms, Object huge, Object swap, long[] lru, int lruCount) { }
 
     public Object save() {
         List<MmState> l = new ArrayList<>();
@@ -531,7 +573,7 @@ public final class Processes {
             for (Vma v : m.vmas.values()) vs.add(v.copy());
             l.add(new MmState(m, vs, m.rssAnon));
         }
-        return new State(l, huge.save(), swap.save());
+        return new State(l, huge.save(), swap.save(), lruBatch.clone(), lruCount);
     }
 
     public void load(Object o) {
@@ -545,5 +587,7 @@ public final class Processes {
         }
         huge.load(s.huge);
         swap.restore(s.swap);
+        lruBatch = s.lru.clone();
+        lruCount = s.lruCount;
     }
 }
