@@ -94,6 +94,7 @@ class CheckAndRunTest {
         assertTrue(r.out().matches("(?s).*\\n\\s+3  let p = alloc_page\\(GFP_KERNEL\\)\\s+= \\(struct page \\*\\) 0xffffea[0-9a-f]+\\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\\n\\s+pgd\\s+0x[0-9a-f]{16}\\s+\\d+\\s+0x[0-9a-f]{16}\\s+.*"), r.out());
         assertTrue(r.out().contains("level table"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n\\s+5  walk a\\s+= \\(phys_addr_t\\) 0x[0-9a-f]+\\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\\n\\s+0xffff888[0-9a-f]+ -> phys 0x[0-9a-f]+ \\(mapped by the (pte|pmd|pud) entry\\)\\n.*"), r.out());
         assertEquals("1 passed, 0 failed", r.lastLine());
     }

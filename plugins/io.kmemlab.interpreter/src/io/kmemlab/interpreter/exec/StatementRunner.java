@@ -212,7 +212,11 @@ final class StatementRunner {
             throw EvalException.notSupported("walk (the emulator has no page-table walker yet)", w);
         }
         // the trace already shows one line per level; the output is the walk's conclusion
-        if (ctx.value.ref() instanceof WalkResult r) ctx.events.add(new StepEvent.Output(conclusion(r)));
+        if (ctx.value.ref() instanceof WalkResult r) {
+            // its value is where the walk ends: the physical address, or nothing when unmapped
+            ctx.value = r.mapped() ? new Value(CType.PHYS, r.pa(), r) : Value.object(r);
+            ctx.events.add(new StepEvent.Output(conclusion(r)));
+        }
         else if (ctx.value.ref() != null) ctx.events.add(new StepEvent.Output(String.valueOf(ctx.value.ref())));
     }
 
