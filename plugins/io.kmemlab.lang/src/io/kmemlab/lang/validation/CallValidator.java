@@ -103,6 +103,15 @@ public class CallValidator extends AbstractDeclarativeValidator {
         }
     }
 
+    /**
+     * Functions that ask where an address lives rather than use the memory behind it. A
+     * struct page * is also the kernel virtual address of the descriptor (LANGUAGE.md section 2),
+     * so asking them about a descriptor is meaningful, not the __pa(page) mistake.
+     */
+    private static final java.util.Set<String> LOCATES_ADDRESS = java.util.Set.of("virt_to_page", "virt_addr_valid",
+            "is_vmalloc_addr", "vmalloc_to_page", "vmalloc_to_pfn", "lookup_address", "offset_in_page", "pgd_offset_k",
+            "pgd_index", "p4d_index", "pud_index", "pmd_index", "pte_index");
+
     private void checkArgument(Call call, Builtin b, int i, MachineFacts machine) {
         Param param = b.params().get(i);
         Expression arg = call.getArguments().get(i);
@@ -115,6 +124,9 @@ public class CallValidator extends AbstractDeclarativeValidator {
         }
         if (isNullConstant(arg) && param.kind().isPointer()) {
             return;
+        }
+        if (param.kind() == Kind.VIRT_ADDR && actual == Kind.PAGE && LOCATES_ADDRESS.contains(b.name())) {
+            return; // asking where the descriptor itself lives: virt_to_page(mem_map) is the page holding the array
         }
         Compatibility.Result r = Compatibility.check(param.kind(), actual);
         if (r.verdict() == Compatibility.Verdict.OK) {

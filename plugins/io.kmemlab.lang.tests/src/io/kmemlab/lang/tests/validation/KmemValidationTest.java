@@ -203,6 +203,18 @@ class KmemValidationTest {
     }
 
     @Test
+    void askingWhereADescriptorLivesIsNotAWarning() throws Exception {
+        // LANGUAGE.md: virt_to_page(mem_map) is the page holding the array (acceptance seed002).
+        validator.assertNoIssues(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nlet holder = virt_to_page(p)\nexpect virt_addr_valid(p)"));
+    }
+
+    @Test
+    void usingADescriptorAsTheMemoryIsStillAWarning() throws Exception {
+        validator.assertWarning(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nmemset(p, 0, PAGE_SIZE)"), KmemPackage.Literals.CALL,
+                IssueCodes.SUSPICIOUS_KIND, "use page_address(p)");
+    }
+
+    @Test
     void virtualAddressWhereStructPageIsExpectedIsAWarning() throws Exception {
         validator.assertWarning(scenario("pc", "let b = kmalloc(8, GFP_KERNEL)\nget_page(b)"), KmemPackage.Literals.CALL,
                 IssueCodes.SUSPICIOUS_KIND, "use virt_to_page(b)");
