@@ -251,4 +251,13 @@ class SessionTest {
         assertTrue(st.events().stream().anyMatch(e -> e.toString().contains("alloc_pages -> pfn 4096")), st.events().toString());
         assertTrue(st.events().stream().anyMatch(e -> e instanceof io.kmemlab.interpreter.exec.StepEvent.Bound b && b.name().equals("p")));
     }
+
+    @Test
+    void aBlockStatementIsLabelledByItsHeadOnly() {
+        Session s = start("repeat 2 {\n    let p = alloc_page(GFP_KERNEL)\n}");
+        for (int i = 0; i < BOOT; i++) s.step();
+        Step enter = s.step();
+        assertEquals("repeat 2 {", enter.label(), "the body's statements are steps of their own");
+        assertEquals("let p = alloc_page(GFP_KERNEL)", s.step().label());
+    }
 }

@@ -275,12 +275,18 @@ public final class Session {
         leaveFinishedFrames();
         Step.Kind kind = out.entered() ? Step.Kind.ENTER : Step.Kind.STATEMENT;
         SourceLocation at = SourceLocation.of(stmt);
-        return new Step(steps.size(), kind, at, firstLine(at.text()), stack, out.value(), out.events());
+        return new Step(steps.size(), kind, at, label(stmt, at.text()), stack, out.value(), out.events());
     }
 
-    private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        return (nl < 0 ? text : text.substring(0, nl) + " ...").strip();
+    /**
+     * What a step shows of its statement: the statement itself, or for a block statement
+     * (process, kthread, repeat, for, if) only its head up to the brace: its body's statements
+     * are steps of their own. The source text is whitespace-normalised, hence the brace.
+     */
+    static String label(Statement stmt, String text) {
+        boolean block = stmt.eContents().stream().anyMatch(c -> c instanceof io.kmemlab.lang.kmem.Block);
+        int brace = block ? text.indexOf('{') : -1;
+        return (brace < 0 ? text : text.substring(0, brace + 1)).strip();
     }
 
     /** Pops frames that reached their end, starting the next loop iteration where there is one. */
