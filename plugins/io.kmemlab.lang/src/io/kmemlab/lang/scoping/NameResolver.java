@@ -16,11 +16,20 @@ import io.kmemlab.lang.types.Builtins;
 import io.kmemlab.lang.types.Constant;
 import io.kmemlab.lang.types.Kind;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.eclipse.emf.common.util.TreeIterator;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.util.OnChangeEvictingCache;
 
 /**
  * What a bare name in an expression means. Names are plain strings in the model (a name can
@@ -91,18 +100,19 @@ public final class NameResolver {
 
     /** The `let` or `for` that declares the name visible at ref, or null. */
     public static EObject findVariable(EObject ref, String name) {
+        if (!variableNames(ref).contains(name)) {
+            return null; // GFP_KERNEL, PAGE_SHIFT, zones...: no let or for of that name anywhere in the file
+        }
         EObject child = ref;
         for (EObject parent = ref.eContainer(); parent != null; child = parent, parent = parent.eContainer()) {
             if (parent instanceof For f && f.getBody() == child && name.equals(f.getName())) {
                 return f;
             }
             if (parent instanceof Block block) {
-                int index = block.getStatements().indexOf(child);
-                for (int i = index - 1; i >= 0; i--) {
-                    Let let = declaredLet(block.getStatements().get(i));
-                    if (let != null && name.equals(let.getName())) {
-                        return let;
-                    }
+                BlockIndex index = BlockIndex.of(block);
+                Let let = index.lastBefore(name, index.position(child));
+                if (let != null) {
+                    return let;
                 }
             }
         }
@@ -118,7 +128,7 @@ public final class NameResolver {
                 names.add(f.getName());
             }
             if (parent instanceof Block block) {
-                int index = block.getStatements().indexOf(child);
+                int index = BlockIndex.of(block).position(child);
                 for (int i = index - 1; i >= 0; i--) {
                     Let let = declaredLet(block.getStatements().get(i));
                     if (let != null && let.getName() != null) {
@@ -146,16 +156,115 @@ public final class NameResolver {
         EObject child = ref;
         for (EObject parent = ref.eContainer(); parent != null; child = parent, parent = parent.eContainer()) {
             if (parent instanceof Block block) {
-                int index = block.getStatements().indexOf(child);
-                for (int i = Math.max(index, 0); i < block.getStatements().size(); i++) {
-                    Let let = declaredLet(block.getStatements().get(i));
-                    if (let != null && ref.getName().equals(let.getName())) {
-                        return let;
-                    }
+                BlockIndex index = BlockIndex.of(block);
+                Let let = index.firstFrom(ref.getName(), Math.max(index.position(child), 0));
+                if (let != null) {
+                    return let;
                 }
             }
         }
         return null;
+    }
+
+    /*
+     * Lookups are linear in the file, not quadratic: each block's lets are indexed by name with
+     * their positions once, and the names of all lets and for variables of the file are
+     * collected once, both cached on the resource and dropped by any change to it (Xtext's
+     * OnChangeEvictingCache, the cache XtextResource uses; proxy resolution does not evict it).
+     * Objects outside a resource are indexed afresh on each call.
+     */
+    private static final OnChangeEvictingCache CACHE = new OnChangeEvictingCache();
+
+    private record BlockKey(Block block) {
+    }
+
+    private static final Object VARIABLE_NAMES = new Object() {
+        @Override
+        public String toString() {
+            return "NameResolver.variableNames";
+        }
+    };
+
+    /** The names declared by any let or for in the file of o. */
+    private static Set<String> variableNames(EObject o) {
+        Resource resource = o.eResource();
+        if (resource == null) {
+            return collectVariableNames(EcoreUtil.getRootContainer(o).eAllContents());
+        }
+        return CACHE.get(VARIABLE_NAMES, resource, () -> collectVariableNames(resource.getAllContents()));
+    }
+
+    private static Set<String> collectVariableNames(TreeIterator<EObject> contents) {
+        Set<String> names = new HashSet<>();
+        while (contents.hasNext()) {
+            EObject o = contents.next();
+            if (o instanceof Let let && let.getName() != null) {
+                names.add(let.getName());
+            } else if (o instanceof For f && f.getName() != null) {
+                names.add(f.getName());
+            }
+        }
+        return names;
+    }
+
+    /** A block's statements by position, and its lets by name in statement order. */
+    private static final class BlockIndex {
+        private final Map<EObject, Integer> positions = new IdentityHashMap<>();
+        private final Map<String, int[]> letPositions = new HashMap<>();
+        private final Map<String, Let[]> lets = new HashMap<>();
+
+        static BlockIndex of(Block block) {
+            Resource resource = block.eResource();
+            return resource == null ? new BlockIndex(block) : CACHE.get(new BlockKey(block), resource, () -> new BlockIndex(block));
+        }
+
+        private BlockIndex(Block block) {
+            Map<String, List<Integer>> at = new HashMap<>();
+            Map<String, List<Let>> byName = new HashMap<>();
+            List<Statement> statements = block.getStatements();
+            for (int i = 0; i < statements.size(); i++) {
+                positions.put(statements.get(i), i);
+                Let let = declaredLet(statements.get(i));
+                if (let != null && let.getName() != null) {
+                    at.computeIfAbsent(let.getName(), k -> new ArrayList<>()).add(i);
+                    byName.computeIfAbsent(let.getName(), k -> new ArrayList<>()).add(let);
+                }
+            }
+            at.forEach((name, list) -> letPositions.put(name, list.stream().mapToInt(Integer::intValue).toArray()));
+            byName.forEach((name, list) -> lets.put(name, list.toArray(new Let[0])));
+        }
+
+        /** The position of a statement of the block, -1 for anything else. */
+        int position(EObject statement) {
+            Integer i = positions.get(statement);
+            return i == null ? -1 : i;
+        }
+
+        /** The last let of the name at a position before end, or null. */
+        Let lastBefore(String name, int end) {
+            int[] at = letPositions.get(name);
+            if (at == null) {
+                return null;
+            }
+            int i = firstAtOrAfter(at, end) - 1;
+            return i >= 0 ? lets.get(name)[i] : null;
+        }
+
+        /** The first let of the name at a position from start on, or null. */
+        Let firstFrom(String name, int start) {
+            int[] at = letPositions.get(name);
+            if (at == null) {
+                return null;
+            }
+            int i = firstAtOrAfter(at, start);
+            return i < at.length ? lets.get(name)[i] : null;
+        }
+
+        /** The index of the first element of the sorted array that is >= value (its length if none). */
+        private static int firstAtOrAfter(int[] sorted, int value) {
+            int i = Arrays.binarySearch(sorted, value);
+            return i >= 0 ? i : -i - 1;
+        }
     }
 
     public static Machine machineOf(EObject o) {

@@ -25,6 +25,7 @@ import io.kmemlab.lang.types.KindInference;
 import io.kmemlab.lang.validation.IssueCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.EcoreUtil2;
@@ -173,5 +174,90 @@ class KmemScopingTest {
         Expect e = EcoreUtil2.getAllContentsOfType(model, Expect.class).get(0);
         assertEquals(Kind.BOOL, KindInference.kindOf(e.getCondition()));
         assertInstanceOf(Call.class, ((Let) ((Scenario) model.getElements().get(1)).getBody().getStatements().get(0)).getValue());
+    }
+    @Test
+    void laterLetsShadowEarlierOnesFromTheStatementAfterThem() throws Exception {
+        Model model = parser.parse("""
+                machine m { arch x86_64 }
+                scenario "s" on m {
+                    let x = alloc_page(GFP_KERNEL)
+                    print x
+                    let x = 4
+                    print x
+                    if 1 {
+                        print x
+                        let x = kmalloc(8, GFP_KERNEL)
+                        print x
+                    }
+                    print x
+                    for i in 0 .. 2 {
+                        print i
+                        let i = page_to_pfn(alloc_page(GFP_KERNEL))
+                        print i
+                    }
+                    let PAGE_SIZE = 3
+                    print PAGE_SIZE
+                    expect warn let w = alloc_pages(GFP_KERNEL, 11)
+                    print w
+                }
+                """);
+        validator.assertNoErrors(model);
+        var lets = EcoreUtil2.getAllContentsOfType(model, Let.class);
+        For loop = EcoreUtil2.getAllContentsOfType(model, For.class).get(0);
+        var uses = EcoreUtil2.getAllContentsOfType(model, Print.class).stream()
+                .map(p -> NameResolver.resolve((NameRef) p.getValue()).variable()).toList();
+        // lets: x(page) x(4) x(kmalloc) i(pfn) PAGE_SIZE w
+        assertEquals(java.util.Arrays.asList(lets.get(0), lets.get(1), lets.get(1), lets.get(2), lets.get(1), loop,
+                lets.get(3), lets.get(4), lets.get(5)), uses);
+        var prints = EcoreUtil2.getAllContentsOfType(model, Print.class);
+        assertEquals(Kind.PAGE, KindInference.kindOf(prints.get(0).getValue()));
+        assertEquals(Kind.INTEGER, KindInference.kindOf(prints.get(1).getValue()));
+        assertEquals(Kind.VIRT_ADDR, KindInference.kindOf(prints.get(3).getValue()));
+        assertEquals(Kind.PFN, KindInference.kindOf(prints.get(6).getValue()));
+    }
+
+    @Test
+    void useBeforeLetSaysWhichLineTheLetIsOn() throws Exception {
+        Model model = parser.parse("""
+                machine m { arch x86_64 }
+                scenario "s" on m {
+                    if 1 {
+                        print b
+                    }
+                    let c = b
+                    let b = 4
+                    let d = d
+                    print b + c
+                }
+                """);
+        var messages = validator.validate(model).stream().map(org.eclipse.xtext.validation.Issue::getMessage).toList();
+        assertEquals(List.of(
+                "unknown name 'b': its let is on line 7, after this use; move the let up",
+                "unknown name 'b': its let is on line 7, after this use; move the let up",
+                "unknown name 'd': its let is on line 8, after this use; move the let up"), messages);
+        var codes = validator.validate(model).stream().map(org.eclipse.xtext.validation.Issue::getCode).distinct().toList();
+        assertEquals(List.of(IssueCodes.USED_BEFORE_LET), codes);
+    }
+
+    @Test
+    void resolutionFollowsChangesToTheModel() throws Exception {
+        Model model = parser.parse("""
+                machine m { arch x86_64 }
+                scenario "s" on m {
+                    let x = 4
+                    print x
+                }
+                """);
+        Let let = EcoreUtil2.getAllContentsOfType(model, Let.class).get(0);
+        NameRef use = (NameRef) EcoreUtil2.getAllContentsOfType(model, Print.class).get(0).getValue();
+        assertSame(let, NameResolver.resolve(use).variable());
+        let.setName("y");
+        assertTrue(NameResolver.resolve(use).unknown(), "the cached index is dropped when a let is renamed");
+        let.setName("x");
+        assertSame(let, NameResolver.resolve(use).variable());
+        Scenario s = (Scenario) model.getElements().get(1);
+        s.getBody().getStatements().move(1, 0); // print x, then let x
+        assertTrue(NameResolver.resolve(use).unknown(), "the cached positions follow a move");
+        assertSame(let, NameResolver.laterLet(use));
     }
 }
