@@ -248,15 +248,36 @@ final class StatementRunner {
                     yield ZoneText.of(z.ref());
                 }
                 case "vmas" -> String.valueOf(calls.call("vmas", List.of(), env.task(), ctx.rec).ref());
-                default -> {
-                    Value v = calls.call(kind, List.of(), env.task(), ctx.rec);
+                // the /proc-style views: Machine.zoneinfo(), buddyinfo(), memmap()
+                case "zoneinfo", "buddyinfo", "memmap" -> {
+                    Value v = calls.call(kind, viewArgument(s, kind, env), env.task(), ctx.rec);
                     yield v.ref() != null ? String.valueOf(v.ref()) : ValueFormat.plain(v);
                 }
+                default -> throw new EvalException("show " + kind + ": unknown view (page, zone, zoneinfo, buddyinfo, memmap or vmas)", s);
             };
             ctx.events.add(new StepEvent.Output(text));
         } catch (NotSupportedException e) {
             throw EvalException.notSupported("show " + kind + " (the emulator does not provide it yet)", s);
         }
+    }
+
+    /**
+     * The optional argument of {@code show zoneinfo|buddyinfo|memmap}: passed on when the
+     * facade has a form of the view that takes one, otherwise a "not supported yet" that says
+     * what the argument would select (it is never silently ignored).
+     */
+    private List<Arg> viewArgument(Show s, String kind, Evaluator.Env env) {
+        if (s.getArgument() == null) return List.of();
+        if (!calls.accepts(kind, 1)) {
+            String meaning = switch (kind) {
+                case "memmap" -> "where the struct page of that pfn or page lives (its descriptor address and the memmap block holding it)";
+                case "zoneinfo" -> "only that zone's block of /proc/zoneinfo";
+                default -> "only that zone's line of /proc/buddyinfo";
+            };
+            throw EvalException.notSupported("show " + kind + " " + text(s.getArgument()) + ": the argument would select " + meaning
+                    + ", and the emulator's " + kind + " view takes no argument yet; `show " + kind + "` shows the whole view", s.getArgument());
+        }
+        return List.of(Arg.of(eval.eval(s.getArgument(), env)));
     }
 
     private Value argument(Show s, Evaluator.Env env, String usage) {

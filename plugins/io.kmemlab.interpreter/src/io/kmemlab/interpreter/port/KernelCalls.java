@@ -74,6 +74,16 @@ public final class KernelCalls {
         return port.has(bind(fn).method());
     }
 
+    /** Whether the facade has a form of {@code fn} that takes {@code n} arguments the user writes (not counting task and trace). */
+    public boolean accepts(String fn, int n) {
+        for (Method m : port.methods(bind(fn).method())) {
+            int userParams = 0;
+            for (Class<?> p : m.getParameterTypes()) if (!EmulatorPort.isTrace(p) && !EmulatorPort.isTask(p)) userParams++;
+            if (userParams == n) return true;
+        }
+        return false;
+    }
+
     /**
      * Calls {@code fn(args)} in the context of {@code task} (null: scenario level).
      *

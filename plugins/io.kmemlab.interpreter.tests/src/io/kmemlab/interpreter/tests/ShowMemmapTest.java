@@ -1,0 +1,142 @@
+package io.kmemlab.interpreter.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmemlab.emulator.Machine;
+import io.kmemlab.interpreter.exec.Limits;
+import io.kmemlab.interpreter.exec.Session;
+import io.kmemlab.interpreter.exec.Step;
+import io.kmemlab.interpreter.exec.StepEvent;
+import io.kmemlab.interpreter.load.Problem;
+import io.kmemlab.lang.kmem.Scenario;
+import io.kmemlab.interpreter.run.ScenarioRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code show memmap} on the real emulator: where the struct page arrays of the machine's
+ * memory model are. The expected numbers come from the kernel's sizing rules, not from the
+ * emulator: SPARSEMEM_VMEMMAP populates 2 MiB of descriptors per present 128 MiB section
+ * (SECTION_SIZE_BITS 27, 32768 pages of 64 bytes) mapped at VMEMMAP_START; FLATMEM allocates
+ * one node_mem_map of spanned pages * sizeof(struct page) in lowmem, mem_map = __va(its phys).
+ */
+class ShowMemmapTest {
+    private static final String MACHINES = """
+            machine pc64 {
+                arch x86_64
+                ram 0x1000 .. 0x9fbff
+                ram 0x100000 .. 0x3fffffff
+            }
+            machine pc32 {
+                arch i386
+                paging 2-level
+                ram 0x0 .. 0x9ffff
+                ram 0x100000 .. 0x7fffffff
+                config { HIGHMEM on }
+            }
+            """;
+
+    private static final Pattern REGION = Pattern.compile("phys 0x([0-9a-f]+)\\.\\.0x([0-9a-f]+) \\((\\d+) frames\\)");
+
+    private static Session run(String machine, String body) {
+        Scenario sc = ScenarioRunner.scenarios(Kmem.parse(MACHINES + "scenario \"t\" on " + machine + " {\n" + body + "\n}\n")).get(0);
+        Session s = Session.start(sc, Limits.defaults());
+        s.runToEnd(null);
+        return s;
+    }
+
+    private static List<Problem> errors(Session s) {
+        return s.problems().stream().filter(Problem::isError).toList();
+    }
+
+    /** What the statement on {@code line} of the scenario printed. */
+    private static String output(Session s, int line) {
+        StringBuilder sb = new StringBuilder();
+        for (Step st : s.steps()) {
+            if (st.kind() == Step.Kind.BOOT || st.location().line() != line) continue;
+            for (StepEvent e : st.events()) if (e instanceof StepEvent.Output o) sb.append(o.text());
+        }
+        return sb.toString();
+    }
+
+    /** Line of the scenario body's first statement in the parsed text. */
+    private static final int FIRST = 14;
+
+    @Test
+    void vmemmapIsTwoMibOfDescriptorsPerPresentSection() {
+        Session s = run("pc64", """
+                show memmap
+                expect frames_owned_by("memmap") == 4096
+                """);
+        assertEquals(List.of(), errors(s), () -> "errors: " + errors(s));
+        String out = output(s, FIRST);
+        long maxPfn = 0x40000000L >> 12;                         // end of RAM 0x3fffffff + 1
+        long sections = maxPfn / (1L << (27 - 12));               // 128 MiB sections, all present
+        long memmapBytes = sections * (1L << (27 - 12)) * 64;     // 2 MiB per section
+        assertEquals(8, sections);
+        assertTrue(out.contains("memory model sparsemem-vmemmap, sizeof(struct page) = 64"), out);
+        assertTrue(out.contains("max_pfn 0x40000"), out);
+        assertTrue(out.contains("vmemmap = 0xffffea0000000000"), out);   // Documentation/arch/x86/x86_64/mm.rst
+        assertTrue(out.contains("frames owned by \"memmap\": " + memmapBytes / 4096), out);
+
+        // the blocks behind the vmemmap: 2 MiB aligned (mapped by PMD leaves), in RAM, owned by "memmap"
+        Machine m = (Machine) s.machine();
+        long frames = 0;
+        Matcher r = REGION.matcher(out);
+        while (r.find()) {
+            long start = Long.parseUnsignedLong(r.group(1), 16), end = Long.parseUnsignedLong(r.group(2), 16);
+            assertEquals(0, start % (2 << 20), () -> "memmap block not 2 MiB aligned: " + out);
+            assertEquals(0, (end + 1) % (2 << 20), () -> "memmap block not a multiple of 2 MiB: " + out);
+            assertTrue(start >= 0x100000 && end <= 0x3fffffffL, out);
+            assertEquals((end + 1 - start) >> 12, Long.parseLong(r.group(3)), out);
+            assertEquals("memmap", m.frameOwner(start >> 12), out);
+            assertEquals("memmap", m.frameOwner(end >> 12), out);
+            frames += Long.parseLong(r.group(3));
+        }
+        assertEquals(memmapBytes >> 12, frames, () -> "the blocks listed do not add up to the vmemmap's size:\n" + out);
+    }
+
+    @Test
+    void flatmemIsOneMemMapInLowmem() {
+        Session s = run("pc32", "show memmap");
+        assertEquals(List.of(), errors(s), () -> "errors: " + errors(s));
+        String out = output(s, FIRST);
+        long spanned = 0x80000000L >> 12;                        // node 0 spans pfn 0 .. 0x80000
+        long bytes = spanned * 32;                               // sizeof(struct page) = 32 on i386
+        assertTrue(out.contains("memory model flatmem, sizeof(struct page) = 32, " + spanned + " frames"), out);
+        Matcher mm = Pattern.compile("mem_map = 0x([0-9a-f]+) \\(phys 0x([0-9a-f]+)\\)").matcher(out);
+        assertTrue(mm.find(), out);
+        long virt = Long.parseLong(mm.group(1), 16), phys = Long.parseLong(mm.group(2), 16);
+        assertEquals(0xc0000000L + phys, virt, "mem_map is __va() of its physical address: PAGE_OFFSET + phys");
+        assertTrue(phys + bytes <= 896L << 20, () -> "mem_map must be in lowmem (below 896 MiB): " + out);
+        Matcher r = REGION.matcher(out);
+        assertTrue(r.find(), out);
+        assertEquals(phys, Long.parseLong(r.group(1), 16), "mem_map is the start of the array");
+        assertEquals(bytes >> 12, Long.parseLong(r.group(3)), out);
+        assertTrue(out.contains("frames owned by \"memmap\": " + (bytes >> 12)), out);
+    }
+
+    @Test
+    void anArgumentTheEmulatorCannotTakeIsSaidNotIgnored() {
+        Session s = run("pc64", """
+                show memmap 0x10
+                show zoneinfo DMA32
+                show buddyinfo
+                """);
+        List<Problem> errs = errors(s);
+        assertEquals(2, errs.size(), () -> "errors: " + errs);
+        assertEquals(FIRST, errs.get(0).line());
+        assertTrue(errs.get(0).message().startsWith("not supported yet: show memmap 0x10: the argument would select where the struct page of that pfn"),
+                errs.get(0).message());
+        assertTrue(errs.get(0).message().contains("`show memmap` shows the whole view"), errs.get(0).message());
+        assertEquals(FIRST + 1, errs.get(1).line());
+        assertTrue(errs.get(1).message().contains("only that zone's block of /proc/zoneinfo"), errs.get(1).message());
+        assertFalse(output(s, FIRST + 2).isEmpty(), "the scenario goes on after an unsupported statement");
+        assertTrue(output(s, FIRST + 2).contains("Node 0, zone"), output(s, FIRST + 2));
+    }
+}
