@@ -112,6 +112,28 @@ class CheckAndRunTest {
         assertTrue(!r.out().contains("\"name\":\"one\""), r.out());
         assertTrue(r.out().matches("(?s).*\"type\":\"struct page \\*\",\"value\":\"0xffffea[0-9a-f]+\".*"), r.out());
         assertTrue(r.out().strip().endsWith("\"passed\":1,\"failed\":0}"), r.out());
+        // and it is one well-formed document a tool can read
+        com.google.gson.JsonObject doc = com.google.gson.JsonParser.parseString(r.out()).getAsJsonObject();
+        com.google.gson.JsonObject two = doc.getAsJsonArray("scenarios").get(0).getAsJsonObject();
+        assertEquals("pc", two.get("machine").getAsString());
+        com.google.gson.JsonObject let = two.getAsJsonArray("statements").get(0).getAsJsonObject();
+        assertEquals("let p = alloc_page(GFP_KERNEL)", let.get("source").getAsString());
+        assertEquals(let.get("value"), let.getAsJsonObject("bound").get("p"), "the value is bound to p");
+    }
+
+    @Test
+    void jsonKeepsFormulasReadableAndEscapesWhatJsonMust() throws Exception {
+        Path f = file("q.kmem", """
+                scenario "<html> & = signs" on pc { print "a \\"quoted\\" word" }
+                """);
+        Cli r = Cli.run("run", f.toString(), "--format", "json");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        com.google.gson.JsonObject doc = com.google.gson.JsonParser.parseString(r.out()).getAsJsonObject();
+        com.google.gson.JsonObject sc = doc.getAsJsonArray("scenarios").get(0).getAsJsonObject();
+        assertEquals("<html> & = signs", sc.get("name").getAsString());
+        assertTrue(r.out().contains("\"<html> & = signs\""), "no HTML escaping of names and formulas: " + r.out());
+        String printed = sc.getAsJsonArray("statements").get(0).getAsJsonObject().getAsJsonArray("output").toString();
+        assertTrue(printed.contains("\\\"quoted\\\""), "quotes escaped as JSON asks: " + printed);
     }
 
     @Test

@@ -1,5 +1,12 @@
 package io.kmemlab.cli.print;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import io.kmemlab.interpreter.exec.Step;
 import io.kmemlab.interpreter.exec.StepEvent;
 import io.kmemlab.interpreter.exec.TraceItem;
@@ -11,125 +18,173 @@ import io.kmemlab.interpreter.value.Value;
 import io.kmemlab.interpreter.value.ValueFormat;
 import io.kmemlab.lang.kmem.Scenario;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.StringJoiner;
+import java.util.Locale;
 
 /**
  * `kmemlab run --format json`: one JSON document,
- * {@code {"files":[...problems], "scenarios":[{name, machine, file, line, boot:[...],
+ * {@code {"problems":[...], "scenarios":[{name, machine, file, line, passed, steps, boot:[...],
  * statements:[{line, source, kind, stack, type, value, bound, walk:[...], trace:[...],
- * reports:[...], output:[...], problems:[...]}], passed, problems}], "passed":N, "failed":N}}.
+ * reports:[...], output:[...], problems:[...]}], problems}], "passed":N, "failed":N}}.
  * Numbers the kernel prints in hex are strings "0x..." (JSON numbers lose 64-bit precision).
  */
 public final class JsonPrinter implements ScenarioPrinter {
+    // Formulas and reports contain '=', '<' and '&': keep them readable rather than HTML-safe.
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+
     private final PrintWriter out;
-    private final List<String> fileProblems = new ArrayList<>();
-    private final List<String> scenarios = new ArrayList<>();
-    private List<String> boot = new ArrayList<>();
-    private List<String> statements = new ArrayList<>();
+    private final JsonArray fileProblems = new JsonArray();
+    private final JsonArray scenarios = new JsonArray();
+    private JsonArray boot = new JsonArray();
+    private JsonArray statements = new JsonArray();
     private Scenario current;
 
     public JsonPrinter(PrintWriter out) {
         this.out = out;
     }
 
-    @Override public void fileProblems(String file, List<Problem> problems) {
+    @Override public void fileProblems(String file, java.util.List<Problem> problems) {
         for (Problem p : problems) fileProblems.add(problem(p));
     }
 
     @Override public void scenarioStart(Scenario scenario) {
         current = scenario;
-        boot = new ArrayList<>();
-        statements = new ArrayList<>();
+        boot = new JsonArray();
+        statements = new JsonArray();
     }
 
     @Override public void step(Step s) {
         if (s.kind() == Step.Kind.BOOT) {
-            boot.add("{\"phase\":" + Json.str(s.label().replaceFirst("^boot: ", "")) + ",\"trace\":" + trace(s) + ",\"problems\":" + problems(s) + "}");
+            JsonObject phase = new JsonObject();
+            phase.addProperty("phase", s.label().replaceFirst("^boot: ", ""));
+            phase.add("trace", trace(s));
+            phase.add("problems", problems(s));
+            boot.add(phase);
             return;
         }
-        StringBuilder sb = new StringBuilder("{");
-        sb.append("\"line\":").append(s.location().line());
-        sb.append(",\"source\":").append(Json.str(s.label()));
-        sb.append(",\"kind\":").append(Json.str(s.kind().name().toLowerCase()));
-        StringJoiner stack = new StringJoiner(",", "[", "]");
-        for (String f : s.stack()) stack.add(Json.str(f));
-        sb.append(",\"stack\":").append(stack);
+        JsonObject st = new JsonObject();
+        st.addProperty("line", s.location().line());
+        st.addProperty("source", s.label());
+        st.addProperty("kind", s.kind().name().toLowerCase(Locale.ROOT));
+        JsonArray stack = new JsonArray();
+        s.stack().forEach(stack::add);
+        st.add("stack", stack);
         Value v = s.value();
         if (v != null && v.type() != CType.VOID) {
-            sb.append(",\"type\":").append(Json.str(v.type().c)).append(",\"value\":").append(value(v));
+            st.addProperty("type", v.type().c);
+            st.add("value", value(v));
         }
-        StringJoiner bound = new StringJoiner(",", "{", "}");
-        StringJoiner walk = new StringJoiner(",", "[", "]");
-        StringJoiner reports = new StringJoiner(",", "[", "]");
-        StringJoiner output = new StringJoiner(",", "[", "]");
+        JsonObject bound = new JsonObject();
+        JsonArray walk = new JsonArray();
+        JsonArray reports = new JsonArray();
+        JsonArray output = new JsonArray();
         for (StepEvent e : s.events()) {
             switch (e) {
-                case StepEvent.Bound b -> bound.add(Json.str(b.name()) + ":" + value(b.value()));
-                case StepEvent.Trace t when t.item() instanceof TraceItem.EntryRead r -> walk.add(String.format(
-                        "{\"level\":%s,\"table\":\"0x%x\",\"index\":%d,\"entry_address\":\"0x%x\",\"entry\":\"0x%x\",\"flags\":%s}",
-                        Json.str(r.level()), r.tableAddr(), r.index(), r.entryAddr(), r.raw(), Json.str(r.flags())));
-                case StepEvent.Report r -> reports.add("{\"kind\":" + Json.str(r.report().kind()) + ",\"headline\":" + Json.str(r.report().headline())
-                        + ",\"text\":" + Json.str(r.report().text()) + ",\"expected\":" + r.expected() + "}");
-                case StepEvent.Output o -> output.add(Json.str(o.text()));
+                case StepEvent.Bound b -> bound.add(b.name(), value(b.value()));
+                case StepEvent.Trace t when t.item() instanceof TraceItem.EntryRead r -> walk.add(entry(r));
+                case StepEvent.Report r -> {
+                    JsonObject report = new JsonObject();
+                    report.addProperty("kind", r.report().kind());
+                    report.addProperty("headline", r.report().headline());
+                    report.addProperty("text", r.report().text());
+                    report.addProperty("expected", r.expected());
+                    reports.add(report);
+                }
+                case StepEvent.Output o -> output.add(o.text());
                 default -> { }
             }
         }
-        sb.append(",\"bound\":").append(bound).append(",\"walk\":").append(walk).append(",\"trace\":").append(trace(s))
-                .append(",\"reports\":").append(reports).append(",\"output\":").append(output).append(",\"problems\":").append(problems(s)).append('}');
-        statements.add(sb.toString());
+        st.add("bound", bound);
+        st.add("walk", walk);
+        st.add("trace", trace(s));
+        st.add("reports", reports);
+        st.add("output", output);
+        st.add("problems", problems(s));
+        statements.add(st);
     }
 
-    private static String trace(Step s) {
-        StringJoiner j = new StringJoiner(",", "[", "]");
+    private static JsonObject entry(TraceItem.EntryRead r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("level", r.level());
+        o.addProperty("table", ValueFormat.hex(r.tableAddr()));
+        o.addProperty("index", r.index());
+        o.addProperty("entry_address", ValueFormat.hex(r.entryAddr()));
+        o.addProperty("entry", ValueFormat.hex(r.raw()));
+        o.addProperty("flags", r.flags());
+        return o;
+    }
+
+    private static JsonArray trace(Step s) {
+        JsonArray a = new JsonArray();
         for (StepEvent e : s.events()) {
             if (e instanceof StepEvent.Trace t) {
-                if (t.item() instanceof TraceItem.Formula f) j.add("{\"formula\":" + Json.str(f.text()) + "}");
-                if (t.item() instanceof TraceItem.Note n) j.add("{\"note\":" + Json.str(n.text()) + "}");
+                if (t.item() instanceof TraceItem.Formula f) a.add(single("formula", f.text()));
+                if (t.item() instanceof TraceItem.Note n) a.add(single("note", n.text()));
             }
         }
-        return j.toString();
+        return a;
     }
 
-    private static String problems(Step s) {
-        StringJoiner j = new StringJoiner(",", "[", "]");
-        for (Problem p : s.problems()) j.add(problem(p));
-        return j.toString();
+    private static JsonObject single(String key, String text) {
+        JsonObject o = new JsonObject();
+        o.addProperty(key, text);
+        return o;
     }
 
-    static String problem(Problem p) {
-        return "{\"severity\":" + Json.str(p.severity().name().toLowerCase()) + ",\"file\":" + Json.str(p.file()) + ",\"line\":" + p.line()
-                + ",\"column\":" + p.column() + ",\"message\":" + Json.str(p.message()) + "}";
+    private static JsonArray problems(Step s) {
+        JsonArray a = new JsonArray();
+        for (Problem p : s.problems()) a.add(problem(p));
+        return a;
     }
 
-    private static String value(Value v) {
+    static JsonObject problem(Problem p) {
+        JsonObject o = new JsonObject();
+        o.addProperty("severity", p.severity().name().toLowerCase(Locale.ROOT));
+        o.addProperty("file", p.file());
+        o.addProperty("line", p.line());
+        o.addProperty("column", p.column());
+        o.addProperty("message", p.message());
+        return o;
+    }
+
+    private static JsonElement value(Value v) {
         return switch (v.type()) {
-            case BOOL -> v.truthy() ? "true" : "false";
-            case INT -> Long.toString(v.bits());
-            case STRING -> Json.str((String) v.ref());
+            case BOOL -> new JsonPrimitive(v.truthy());
+            case INT -> new JsonPrimitive(v.bits());
+            case STRING -> v.ref() == null ? JsonNull.INSTANCE : new JsonPrimitive((String) v.ref());
             case LIST -> {
-                StringJoiner j = new StringJoiner(",", "[", "]");
-                for (Value i : v.items()) j.add(value(i));
-                yield j.toString();
+                JsonArray a = new JsonArray();
+                for (Value i : v.items()) a.add(value(i));
+                yield a;
             }
-            case ZONE, OBJECT, VOID -> Json.str(ValueFormat.plain(v));
-            default -> Json.str(ValueFormat.hex(v.bits()));
+            case ZONE, OBJECT, VOID -> new JsonPrimitive(ValueFormat.plain(v));
+            default -> new JsonPrimitive(ValueFormat.hex(v.bits()));
         };
     }
 
     @Override public void scenarioEnd(ScenarioResult r) {
         SourceLocation at = r.location();
-        StringJoiner probs = new StringJoiner(",", "[", "]");
+        JsonObject sc = new JsonObject();
+        sc.addProperty("name", r.name());
+        sc.addProperty("machine", current == null || current.getMachine() == null ? null : current.getMachine().getName());
+        sc.addProperty("file", at.file());
+        sc.addProperty("line", at.line());
+        sc.addProperty("passed", r.passed());
+        sc.addProperty("steps", r.steps());
+        sc.add("boot", boot);
+        sc.add("statements", statements);
+        JsonArray probs = new JsonArray();
         for (Problem p : r.problems()) probs.add(problem(p));
-        scenarios.add("{\"name\":" + Json.str(r.name()) + ",\"machine\":" + Json.str(current == null || current.getMachine() == null ? null : current.getMachine().getName())
-                + ",\"file\":" + Json.str(at.file()) + ",\"line\":" + at.line() + ",\"passed\":" + r.passed() + ",\"steps\":" + r.steps()
-                + ",\"boot\":[" + String.join(",", boot) + "],\"statements\":[" + String.join(",\n", statements) + "],\"problems\":" + probs + "}");
+        sc.add("problems", probs);
+        scenarios.add(sc);
     }
 
     @Override public void summary(int passed, int failed) {
-        out.println("{\"problems\":[" + String.join(",", fileProblems) + "],\n\"scenarios\":[" + String.join(",\n", scenarios)
-                + "],\n\"passed\":" + passed + ",\"failed\":" + failed + "}");
+        JsonObject doc = new JsonObject();
+        doc.add("problems", fileProblems);
+        doc.add("scenarios", scenarios);
+        doc.addProperty("passed", passed);
+        doc.addProperty("failed", failed);
+        out.println(GSON.toJson(doc));
         out.flush();
     }
 }
