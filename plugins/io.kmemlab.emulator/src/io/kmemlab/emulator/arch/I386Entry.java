@@ -47,14 +47,7 @@ public final class I386Entry implements EntryFormat {
             return "not-present";
         }
         StringBuilder sb = new StringBuilder("P");
-        if ((raw & RW) != 0) sb.append(" RW");
-        if ((raw & US) != 0) sb.append(" US");
-        if ((raw & PWT) != 0) sb.append(" PWT");
-        if ((raw & PCD) != 0) sb.append(" PCD");
-        if ((raw & A) != 0) sb.append(" A");
-        if ((raw & D) != 0) sb.append(" D");
-        if ((raw & PSE) != 0) sb.append(level == PagingMode.PTE ? " PAT" : " PS");
-        if ((raw & G) != 0) sb.append(" G");
+        X86Entry.appendLowFlags(sb, raw, level == PagingMode.PTE);
         boolean leaf = leaf(level, raw);
         sb.append(leaf ? " pfn=0x" : " table=0x")
           .append(Long.toHexString(leaf ? leafPhys(level, raw) >>> 12 : tablePhys(level, raw)));

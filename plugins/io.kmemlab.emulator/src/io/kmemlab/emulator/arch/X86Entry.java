@@ -56,14 +56,7 @@ public final class X86Entry implements EntryFormat {
             return "not-present";
         }
         StringBuilder sb = new StringBuilder("P");
-        if ((raw & RW) != 0) sb.append(" RW");
-        if ((raw & US) != 0) sb.append(" US");
-        if ((raw & PWT) != 0) sb.append(" PWT");
-        if ((raw & PCD) != 0) sb.append(" PCD");
-        if ((raw & A) != 0) sb.append(" A");
-        if ((raw & D) != 0) sb.append(" D");
-        if ((raw & PSE) != 0) sb.append(level == pteLevel ? " PAT" : " PS");
-        if ((raw & G) != 0) sb.append(" G");
+        appendLowFlags(sb, raw, level == pteLevel);
         if ((raw & SPECIAL) != 0 && level == pteLevel) sb.append(" SPECIAL");
         if ((raw & NX) != 0) sb.append(" NX");
         long phys = leaf(level, raw) ? leafPhys(level, raw) : tablePhys(level, raw);
@@ -104,4 +97,19 @@ public final class X86Entry implements EntryFormat {
     @Override public int swapType(long raw) { return (int) (raw >>> (64 - SWP_TYPE_BITS)); }
 
     @Override public long swapOffset(long raw) { return (~raw) << SWP_TYPE_BITS >>> SWP_OFFSET_SHIFT; }
+
+    /**
+     * Names of the entry bits 0-8, which mean the same on i386 (2-level and PAE) and x86_64
+     * (arch/x86/include/asm/pgtable_types.h): bit 7 is PS in a pmd/pud and PAT in a pte.
+     */
+    static void appendLowFlags(StringBuilder sb, long raw, boolean pte) {
+        if ((raw & RW) != 0) sb.append(" RW");
+        if ((raw & US) != 0) sb.append(" US");
+        if ((raw & PWT) != 0) sb.append(" PWT");
+        if ((raw & PCD) != 0) sb.append(" PCD");
+        if ((raw & A) != 0) sb.append(" A");
+        if ((raw & D) != 0) sb.append(" D");
+        if ((raw & PSE) != 0) sb.append(pte ? " PAT" : " PS");
+        if ((raw & G) != 0) sb.append(" G");
+    }
 }
