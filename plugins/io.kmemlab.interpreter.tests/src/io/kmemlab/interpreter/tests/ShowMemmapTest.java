@@ -139,4 +139,24 @@ class ShowMemmapTest {
         assertFalse(output(s, FIRST + 2).isEmpty(), "the scenario goes on after an unsupported statement");
         assertTrue(output(s, FIRST + 2).contains("Node 0, zone"), output(s, FIRST + 2));
     }
+
+    @Test
+    void showVmasNamesTheProcessWhoseMmItShows() {
+        Session s = run("pc64", """
+                process app {
+                    let u = mmap(16K, PROT_READ | PROT_WRITE)
+                }
+                show vmas app
+                show vmas 42
+                """);
+        String out = output(s, FIRST + 3);
+        // /proc/PID/maps style: one private anonymous read-write mapping of 16 KiB (4 pages)
+        Matcher vma = Pattern.compile("([0-9a-f]+)-([0-9a-f]+) rw-p").matcher(out);
+        assertTrue(vma.find(), () -> "the process's mapping is shown: " + out);
+        assertEquals(16 * 1024, Long.parseLong(vma.group(2), 16) - Long.parseLong(vma.group(1), 16), out);
+        List<Problem> errs = errors(s);
+        assertEquals(1, errs.size(), () -> "errors: " + errs);
+        assertEquals(FIRST + 4, errs.get(0).line());
+        assertTrue(errs.get(0).message().contains("show vmas takes a process name"), errs.get(0).message());
+    }
 }

@@ -247,7 +247,7 @@ final class StatementRunner {
                     if (z.type() != CType.ZONE) throw new EvalException("show zone takes a zone (DMA, Normal, zone(NewMem) ...); this is " + Evaluator.describe(z), s.getArgument());
                     yield ZoneText.of(z.ref());
                 }
-                case "vmas" -> String.valueOf(calls.call("vmas", List.of(), env.task(), ctx.rec).ref());
+                case "vmas" -> String.valueOf(calls.call("vmas", List.of(), vmasOf(s, env), ctx.rec).ref());
                 // the /proc-style views: Machine.zoneinfo(), buddyinfo(), memmap()
                 case "zoneinfo", "buddyinfo", "memmap" -> {
                     Value v = calls.call(kind, viewArgument(s, kind, env), env.task(), ctx.rec);
@@ -338,6 +338,13 @@ final class StatementRunner {
     }
 
     /** The emulator's task for {@code process NAME} / {@code kthread NAME}: the same name re-enters the same task. */
+    /** `show vmas` shows the current task's mm; `show vmas NAME` that process's, as `walk ... in NAME` does. */
+    private Object vmasOf(Show s, Evaluator.Env env) {
+        if (s.getArgument() == null) return env.task();
+        if (s.getArgument() instanceof io.kmemlab.lang.kmem.NameRef ref) return task(ref.getName(), "process", s.getArgument());
+        throw new EvalException("show vmas takes a process name: show vmas app", s.getArgument());
+    }
+
     private Object task(String name, String kind, EObject at) {
         try {
             Object t = port.call(kind, name);
