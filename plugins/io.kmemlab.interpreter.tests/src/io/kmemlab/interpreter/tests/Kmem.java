@@ -39,4 +39,29 @@ final class Kmem {
         Model m = parse(MACHINE + "scenario \"t\" on pc {\n" + body + "\n}\n");
         return ScenarioRunner.scenarios(m).get(0);
     }
+
+    /** Two small machines booted for real: an x86_64 PC with 1 GiB and an i386 PC with 2 GiB of RAM. */
+    static final String PC64_AND_PC32 = """
+            machine pc64 {
+                arch x86_64
+                ram 0x1000 .. 0x9fbff
+                ram 0x100000 .. 0x3fffffff
+            }
+            machine pc32 {
+                arch i386
+                paging 2-level
+                ram 0x0 .. 0x9ffff
+                ram 0x100000 .. 0x7fffffff
+                config { HIGHMEM on }
+            }
+            """;
+
+    /** Line of the first statement of a {@link #scenarioOn} body: after the machines and the scenario line. */
+    static final int FIRST_BODY_LINE = (int) PC64_AND_PC32.lines().count() + 2;
+
+    /** A scenario on {@code machine} of {@link #PC64_AND_PC32} with {@code body} as its statements. */
+    static Scenario scenarioOn(String machine, String body) {
+        Model m = parse(PC64_AND_PC32 + "scenario \"t\" on " + machine + " {\n" + body + "\n}\n");
+        return ScenarioRunner.scenarios(m).get(0);
+    }
 }

@@ -17,28 +17,11 @@ import org.junit.jupiter.api.Test;
  * The split comes from the machine's arch, so x86_64 and i386 are both checked.
  */
 class ProcessAccessTest {
-    private static final String MACHINES = """
-            machine pc64 {
-                arch x86_64
-                ram 0x1000 .. 0x9fbff
-                ram 0x100000 .. 0x3fffffff
-            }
-            machine pc32 {
-                arch i386
-                paging 2-level
-                ram 0x0 .. 0x9ffff
-                ram 0x100000 .. 0x7fffffff
-                config { HIGHMEM on }
-            }
-            """;
-
     private static ScenarioResult run(String machine, String body) {
-        var model = Kmem.parse(MACHINES + "scenario \"t\" on " + machine + " {\n" + body + "\n}\n");
-        return new ScenarioRunner().run(ScenarioRunner.scenarios(model).get(0));
+        return new ScenarioRunner().run(Kmem.scenarioOn(machine, body));
     }
 
-    /** Line of the scenario body's first statement in the parsed text. */
-    private static final int FIRST = 14;
+    private static final int FIRST = Kmem.FIRST_BODY_LINE;
 
     private static void passes(ScenarioResult r) {
         assertEquals(List.of(), r.errors(), () -> "errors: " + r.errors());

@@ -10,8 +10,6 @@ import io.kmemlab.interpreter.exec.Session;
 import io.kmemlab.interpreter.exec.Step;
 import io.kmemlab.interpreter.exec.StepEvent;
 import io.kmemlab.interpreter.load.Problem;
-import io.kmemlab.lang.kmem.Scenario;
-import io.kmemlab.interpreter.run.ScenarioRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -26,26 +24,10 @@ import org.junit.jupiter.api.Test;
  * one node_mem_map of spanned pages * sizeof(struct page) in lowmem, mem_map = __va(its phys).
  */
 class ShowMemmapTest {
-    private static final String MACHINES = """
-            machine pc64 {
-                arch x86_64
-                ram 0x1000 .. 0x9fbff
-                ram 0x100000 .. 0x3fffffff
-            }
-            machine pc32 {
-                arch i386
-                paging 2-level
-                ram 0x0 .. 0x9ffff
-                ram 0x100000 .. 0x7fffffff
-                config { HIGHMEM on }
-            }
-            """;
-
     private static final Pattern REGION = Pattern.compile("phys 0x([0-9a-f]+)\\.\\.0x([0-9a-f]+) \\((\\d+) frames\\)");
 
     private static Session run(String machine, String body) {
-        Scenario sc = ScenarioRunner.scenarios(Kmem.parse(MACHINES + "scenario \"t\" on " + machine + " {\n" + body + "\n}\n")).get(0);
-        Session s = Session.start(sc, Limits.defaults());
+        Session s = Session.start(Kmem.scenarioOn(machine, body), Limits.defaults());
         s.runToEnd(null);
         return s;
     }
@@ -64,8 +46,7 @@ class ShowMemmapTest {
         return sb.toString();
     }
 
-    /** Line of the scenario body's first statement in the parsed text. */
-    private static final int FIRST = 14;
+    private static final int FIRST = Kmem.FIRST_BODY_LINE;
 
     @Test
     void vmemmapIsTwoMibOfDescriptorsPerPresentSection() {
