@@ -3,7 +3,7 @@ package io.kmemlab.cli;
 import io.kmemlab.cli.host.EmulatedZones;
 import io.kmemlab.cli.host.HostMachine;
 import io.kmemlab.cli.host.Zoneinfo;
-import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.interpreter.exec.EvalException;
 import io.kmemlab.interpreter.load.KmemFiles;
 import io.kmemlab.interpreter.machine.MachineSpecs;

@@ -1,5 +1,7 @@
 package io.kmemlab.emulator;
 
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.MachineSpec;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.kmemlab.emulator.mm.Gfp;

@@ -1,5 +1,7 @@
 package io.kmemlab.emulator;
 
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.MachineSpec;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.kmemlab.emulator.arch.ArmEntry;
@@ -111,8 +113,8 @@ class ArmMachineTest {
     /** Custom zones on ARM: GFP_HIGHUSER falls back HighMem -> Normal, never into the allocator-none zone. */
     @Test void zonelistSkipsAllocatorNoneZone() {
         MachineSpec s = new MachineSpec().arch("arm").lowmemLimit(32L << 20).ramSize(0, 64L << 20).kernelImage(1L << 20, 4L << 20)
-                .zones(java.util.List.of(io.kmemlab.emulator.mm.ZoneSpec.until("Normal", 32L << 20),
-                        io.kmemlab.emulator.mm.ZoneSpec.size("NewMem", 16L << 20, true), io.kmemlab.emulator.mm.ZoneSpec.rest("HighMem")))
+                .zones(java.util.List.of(io.kmemlab.emulator.spec.ZoneSpec.until("Normal", 32L << 20),
+                        io.kmemlab.emulator.spec.ZoneSpec.size("NewMem", 16L << 20, true), io.kmemlab.emulator.spec.ZoneSpec.rest("HighMem")))
                 .config(ConfigOption.HIGHMEM, true);
         Machine m = Machine.boot(s);
         var newMem = m.zone("NewMem");

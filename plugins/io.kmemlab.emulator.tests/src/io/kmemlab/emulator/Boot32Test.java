@@ -1,5 +1,8 @@
 package io.kmemlab.emulator;
 
+import io.kmemlab.emulator.spec.BootPhase;
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.MachineSpec;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.kmemlab.emulator.arch.PagingMode;

@@ -1,12 +1,15 @@
 package io.kmemlab.emulator;
 
+import io.kmemlab.emulator.spec.BootPhase;
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.MachineSpec;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.kmemlab.emulator.mm.Gfp;
 import io.kmemlab.emulator.mm.Zone;
 import io.kmemlab.emulator.trace.Recorder;
-import io.kmemlab.emulator.trace.TraceEvent;
 import io.kmemlab.emulator.trace.Trace;
+import io.kmemlab.emulator.trace.TraceEvent;
 import org.junit.jupiter.api.Test;
 
 /** Managed pages, watermarks, KASLR, NUMA nodes, the 2.6 profile, boot phases and traces. */
@@ -104,8 +107,8 @@ class BootRulesTest {
     @Test void customZonesWithAllocatorNone() {
         // Normal until 1 GiB, then a private zone the buddy allocator never uses
         Machine m = Machine.boot(new MachineSpec().ram(0x1000, 0x9fbff).ram(0x100000, 0x5fffffffL).kernelImage(16L << 20, 16L << 20)
-                .zones(java.util.List.of(io.kmemlab.emulator.mm.ZoneSpec.until("DMA", 16L << 20), io.kmemlab.emulator.mm.ZoneSpec.until("Normal", 1L << 30),
-                        new io.kmemlab.emulator.mm.ZoneSpec("Private", io.kmemlab.emulator.mm.ZoneSpec.Kind.REST, 0, true))));
+                .zones(java.util.List.of(io.kmemlab.emulator.spec.ZoneSpec.until("DMA", 16L << 20), io.kmemlab.emulator.spec.ZoneSpec.until("Normal", 1L << 30),
+                        new io.kmemlab.emulator.spec.ZoneSpec("Private", io.kmemlab.emulator.spec.ZoneSpec.Kind.REST, 0, true))));
         Zone priv = m.zone("Private");
         assertEquals(0x40000, priv.startPfn());
         assertEquals(0x20000, priv.spanned());                                   // 1 GiB .. 1.5 GiB

@@ -1,13 +1,15 @@
 package io.kmemlab.emulator;
 
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.MachineSpec;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.kmemlab.emulator.arch.MemoryModelKind;
 import io.kmemlab.emulator.arch.PagingMode;
 import io.kmemlab.emulator.mm.Gfp;
 import io.kmemlab.emulator.mm.Zone;
-import io.kmemlab.emulator.mm.ZoneSpec;
 import io.kmemlab.emulator.paging.WalkResult;
+import io.kmemlab.emulator.spec.MemoryModelKind;
+import io.kmemlab.emulator.spec.ZoneSpec;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Recorder;
 import io.kmemlab.emulator.trace.Trace;

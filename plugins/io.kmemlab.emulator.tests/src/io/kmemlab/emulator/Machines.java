@@ -1,5 +1,8 @@
 package io.kmemlab.emulator;
 
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.MachineSpec;
+
 /** Machine specs shared by the tests (mirrors ../shared/acceptance/machines.kmem). */
 final class Machines {
     private Machines() { }

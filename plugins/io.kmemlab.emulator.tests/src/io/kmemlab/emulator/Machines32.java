@@ -1,7 +1,9 @@
 package io.kmemlab.emulator;
 
-import io.kmemlab.emulator.arch.MemoryModelKind;
-import io.kmemlab.emulator.mm.ZoneSpec;
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.MachineSpec;
+import io.kmemlab.emulator.spec.MemoryModelKind;
+import io.kmemlab.emulator.spec.ZoneSpec;
 import java.util.List;
 
 /** The 32-bit machines of ../shared/acceptance/machines.kmem, as specs. */

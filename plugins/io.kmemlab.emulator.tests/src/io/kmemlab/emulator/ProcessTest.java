@@ -1,5 +1,6 @@
 package io.kmemlab.emulator;
 
+import io.kmemlab.emulator.spec.ConfigOption;
 import static io.kmemlab.emulator.process.UserFlags.*;
 import static org.junit.jupiter.api.Assertions.*;
 

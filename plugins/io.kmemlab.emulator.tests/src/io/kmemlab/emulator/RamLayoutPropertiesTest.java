@@ -1,6 +1,7 @@
 package io.kmemlab.emulator;
 
 import io.kmemlab.emulator.mm.Zone;
+import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.List;
 import net.jqwik.api.ForAll;

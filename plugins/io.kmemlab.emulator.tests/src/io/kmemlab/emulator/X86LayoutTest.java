@@ -1,9 +1,10 @@
 package io.kmemlab.emulator;
 
+import io.kmemlab.emulator.spec.ConfigOption;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.kmemlab.emulator.arch.MemoryModelKind;
 import io.kmemlab.emulator.arch.PagingMode;
+import io.kmemlab.emulator.spec.MemoryModelKind;
 import io.kmemlab.emulator.trace.Recorder;
 import io.kmemlab.emulator.trace.Trace;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.kmemlab.emulator;
 
+import io.kmemlab.emulator.spec.BootPhase;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.kmemlab.emulator.mm.Zone;

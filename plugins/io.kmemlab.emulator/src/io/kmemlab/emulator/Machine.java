@@ -5,7 +5,6 @@ import io.kmemlab.emulator.arch.Arches;
 import io.kmemlab.emulator.arch.EntryFormat;
 import io.kmemlab.emulator.arch.Layout;
 import io.kmemlab.emulator.arch.PagingMode;
-import io.kmemlab.emulator.mm.FrameOwner;
 import io.kmemlab.emulator.mm.Gfp;
 import io.kmemlab.emulator.mm.Node;
 import io.kmemlab.emulator.mm.PageTypes;
@@ -14,6 +13,11 @@ import io.kmemlab.emulator.mm.Zone;
 import io.kmemlab.emulator.paging.WalkResult;
 import io.kmemlab.emulator.process.MmStruct;
 import io.kmemlab.emulator.slab.KmemCache;
+import io.kmemlab.emulator.spec.BootPhase;
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.KernelProfile;
+import io.kmemlab.emulator.spec.MachineSpec;
+import io.kmemlab.emulator.store.FrameOwner;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Diagnostics;
 import io.kmemlab.emulator.trace.Trace;
@@ -921,7 +925,7 @@ public final class Machine {
         sb.append(String.format("memory model %s, sizeof(struct page) = %d, %d frames (max_pfn 0x%x)%n",
                 k.model.kind().dslName, k.arch.structPageSize(), k.maxPfn, k.maxPfn));
         if (k.model.memMap() != 0) sb.append(String.format("mem_map = 0x%x (phys 0x%x)%n", k.model.memMap(), k.arch.pa(k.model.memMap(), Trace.NONE)));
-        if (k.model.kind() == io.kmemlab.emulator.arch.MemoryModelKind.SPARSEMEM_VMEMMAP)
+        if (k.model.kind() == io.kmemlab.emulator.spec.MemoryModelKind.SPARSEMEM_VMEMMAP)
             sb.append(String.format("vmemmap = 0x%x: pfn_to_page(pfn) = vmemmap + pfn%n", layout().vmemmapStart()));
         for (var r : k.memblock.reserved())
             if (r.owner() == FrameOwner.MEMMAP || r.name().equals("mem_section"))

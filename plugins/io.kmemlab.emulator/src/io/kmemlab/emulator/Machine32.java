@@ -6,8 +6,9 @@ import io.kmemlab.emulator.arch.EntryFormat;
 import io.kmemlab.emulator.arch.I386;
 import io.kmemlab.emulator.arch.PagingMode;
 import io.kmemlab.emulator.arch.Prot;
-import io.kmemlab.emulator.mm.FrameOwner;
 import io.kmemlab.emulator.mm.Gfp;
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.store.FrameOwner;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Trace;
 

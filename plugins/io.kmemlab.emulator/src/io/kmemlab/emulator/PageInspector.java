@@ -1,11 +1,11 @@
 package io.kmemlab.emulator;
 
-import io.kmemlab.emulator.mm.FrameOwner;
-import io.kmemlab.emulator.mm.PageStore;
 import io.kmemlab.emulator.mm.PageTypes;
 import io.kmemlab.emulator.mm.PerCpuPages;
 import io.kmemlab.emulator.mm.StructPage;
 import io.kmemlab.emulator.mm.Zone;
+import io.kmemlab.emulator.store.FrameOwner;
+import io.kmemlab.emulator.store.PageStore;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

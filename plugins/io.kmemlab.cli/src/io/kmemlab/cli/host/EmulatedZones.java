@@ -1,6 +1,6 @@
 package io.kmemlab.cli.host;
 
-import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.interpreter.port.EmulatorPort;
 import io.kmemlab.interpreter.port.NotSupportedException;
 import java.lang.reflect.Method;

@@ -2,7 +2,7 @@ package io.kmemlab.emulator.arch;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.emulator.trace.Trace;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.kmemlab.emulator.arch;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.emulator.trace.Trace;
 import org.junit.jupiter.api.Test;
 
@@ -143,7 +143,7 @@ class I386ArchTest {
         assertEquals(one.layout().fixaddrStart() - 48L * 4096, four.layout().fixaddrStart());
         assertEquals(64, four.fixmap().kmapEnd() - four.fixmap().kmapBegin() + 1);
         assertEquals(four.fixmap().kmapSlotVa(0) - 16L * 4096, four.fixmap().kmapSlotVa(16));   // cpu 1's first slot
-        I386 dbg = new I386(new MachineSpec().arch("i386").config(io.kmemlab.emulator.ConfigOption.DEBUG_KMAP_LOCAL, true).ram(0, (1L << 30) - 1));
+        I386 dbg = new I386(new MachineSpec().arch("i386").config(io.kmemlab.emulator.spec.ConfigOption.DEBUG_KMAP_LOCAL, true).ram(0, (1L << 30) - 1));
         assertEquals(33, dbg.fixmap().slotsPerCpu());                       // KM_MAX_IDX with DEBUG_KMAP_LOCAL
     }
 

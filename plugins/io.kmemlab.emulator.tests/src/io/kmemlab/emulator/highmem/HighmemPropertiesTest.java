@@ -3,12 +3,12 @@ package io.kmemlab.emulator.highmem;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.kmemlab.emulator.Checkpoint;
-import io.kmemlab.emulator.ConfigOption;
 import io.kmemlab.emulator.Machine;
-import io.kmemlab.emulator.MachineSpec;
 import io.kmemlab.emulator.Task;
 import io.kmemlab.emulator.mm.Gfp;
 import io.kmemlab.emulator.paging.WalkResult;
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

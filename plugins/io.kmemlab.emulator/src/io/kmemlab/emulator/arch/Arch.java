@@ -1,6 +1,7 @@
 package io.kmemlab.emulator.arch;
 
-import io.kmemlab.emulator.mm.ZoneSpec;
+import io.kmemlab.emulator.spec.MemoryModelKind;
+import io.kmemlab.emulator.spec.ZoneSpec;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.List;
 

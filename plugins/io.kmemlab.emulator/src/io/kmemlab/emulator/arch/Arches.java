@@ -1,6 +1,6 @@
 package io.kmemlab.emulator.arch;
 
-import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.spec.MachineSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,9 +1,10 @@
 package io.kmemlab.emulator.arch;
 
-import io.kmemlab.emulator.ConfigOption;
-import io.kmemlab.emulator.KernelProfile;
-import io.kmemlab.emulator.MachineSpec;
-import io.kmemlab.emulator.mm.ZoneSpec;
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.KernelProfile;
+import io.kmemlab.emulator.spec.MachineSpec;
+import io.kmemlab.emulator.spec.MemoryModelKind;
+import io.kmemlab.emulator.spec.ZoneSpec;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.kmemlab.emulator.arch;
 
-import io.kmemlab.emulator.KernelProfile;
-import io.kmemlab.emulator.MachineSpec;
-import io.kmemlab.emulator.mm.ZoneSpec;
+import io.kmemlab.emulator.spec.KernelProfile;
+import io.kmemlab.emulator.spec.MachineSpec;
+import io.kmemlab.emulator.spec.MemoryModelKind;
+import io.kmemlab.emulator.spec.ZoneSpec;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class I386 implements Arch32 {
         int lastPkmap = pae ? 512 : 1024;                    // LAST_PKMAP (arch/x86/include/asm/highmem.h)
         int cpus = Math.max(1, spec.cpus());
         // ---- fixmap enum (modelled, see class comment) ----
-        int slotsPerCpu = old ? 19 : (spec.config(io.kmemlab.emulator.ConfigOption.DEBUG_KMAP_LOCAL) ? 33 : 16);
+        int slotsPerCpu = old ? 19 : (spec.config(io.kmemlab.emulator.spec.ConfigOption.DEBUG_KMAP_LOCAL) ? 33 : 16);
         int idx = 1;                                         // FIX_HOLE
         if (old) idx++;                                      // FIX_VDSO (2.6)
         idx += 3;                                            // FIX_DBGP_BASE (EARLY_PRINTK_DBGP), FIX_EARLYCON_MEM_BASE, FIX_APIC_BASE
@@ -108,7 +109,7 @@ public final class I386 implements Arch32 {
             long ldtBase = (ceaBase - PAGE_SIZE) & pmdMask;
             pkmapBase = (ldtBase - PAGE_SIZE) & pmdMask;
         }
-        boolean highmemOn = spec.config(io.kmemlab.emulator.ConfigOption.HIGHMEM);
+        boolean highmemOn = spec.config(io.kmemlab.emulator.spec.ConfigOption.HIGHMEM);
         long vmallocEnd = pkmapBase - 2 * PAGE_SIZE;         // VMALLOC_END (HIGHMEM); the same bound is used without it
         long maxmem = spec.lowmemLimit() != null ? spec.lowmemLimit() : (1L << 32) - pageOffset - VMALLOC_RESERVE;
         long ramEnd = 0;

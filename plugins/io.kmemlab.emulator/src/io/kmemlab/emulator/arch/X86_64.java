@@ -1,7 +1,8 @@
 package io.kmemlab.emulator.arch;
 
-import io.kmemlab.emulator.MachineSpec;
-import io.kmemlab.emulator.mm.ZoneSpec;
+import io.kmemlab.emulator.spec.MachineSpec;
+import io.kmemlab.emulator.spec.MemoryModelKind;
+import io.kmemlab.emulator.spec.ZoneSpec;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;

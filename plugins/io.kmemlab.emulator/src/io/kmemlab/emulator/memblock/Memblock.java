@@ -1,6 +1,6 @@
 package io.kmemlab.emulator.memblock;
 
-import io.kmemlab.emulator.mm.FrameOwner;
+import io.kmemlab.emulator.store.FrameOwner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,8 @@
 package io.kmemlab.emulator.mm;
 
 import io.kmemlab.emulator.arch.Arch;
-import io.kmemlab.emulator.arch.MemoryModelKind;
+import io.kmemlab.emulator.spec.MemoryModelKind;
+import io.kmemlab.emulator.store.FrameOwner;
 import io.kmemlab.emulator.trace.Trace;
 
 /**

@@ -2,6 +2,7 @@ package io.kmemlab.emulator.mm;
 
 import io.kmemlab.emulator.arch.Arch;
 import io.kmemlab.emulator.memblock.Memblock;
+import io.kmemlab.emulator.store.PhysMem;
 
 /** What a {@link MemoryModel} needs from the booting machine to place the memmap. */
 public interface MemmapContext {

@@ -1,6 +1,6 @@
 package io.kmemlab.emulator.mm;
 
-import io.kmemlab.emulator.arch.MemoryModelKind;
+import io.kmemlab.emulator.spec.MemoryModelKind;
 import io.kmemlab.emulator.trace.Trace;
 
 /**

@@ -1,6 +1,9 @@
 package io.kmemlab.emulator.mm;
 
-import io.kmemlab.emulator.KernelProfile;
+import io.kmemlab.emulator.spec.KernelProfile;
+import io.kmemlab.emulator.store.FrameOwner;
+import io.kmemlab.emulator.store.PageStore;
+import io.kmemlab.emulator.store.PhysMem;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Diagnostics;
 import io.kmemlab.emulator.trace.Trace;

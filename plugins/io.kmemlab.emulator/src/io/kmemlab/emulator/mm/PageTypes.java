@@ -1,6 +1,7 @@
 package io.kmemlab.emulator.mm;
 
-import io.kmemlab.emulator.KernelProfile;
+import io.kmemlab.emulator.spec.KernelProfile;
+import io.kmemlab.emulator.store.PageStore;
 
 /**
  * Page types. 6.12: the top byte of the page_type word (which shares storage with

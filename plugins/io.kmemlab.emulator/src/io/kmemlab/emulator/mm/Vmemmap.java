@@ -1,8 +1,9 @@
 package io.kmemlab.emulator.mm;
 
-import io.kmemlab.emulator.arch.MemoryModelKind;
 import io.kmemlab.emulator.arch.PagingMode;
 import io.kmemlab.emulator.arch.Prot;
+import io.kmemlab.emulator.spec.MemoryModelKind;
+import io.kmemlab.emulator.store.FrameOwner;
 import io.kmemlab.emulator.trace.Trace;
 
 /**

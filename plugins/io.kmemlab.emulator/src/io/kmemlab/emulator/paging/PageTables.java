@@ -3,7 +3,7 @@ package io.kmemlab.emulator.paging;
 import io.kmemlab.emulator.arch.EntryFormat;
 import io.kmemlab.emulator.arch.PageTableLevel;
 import io.kmemlab.emulator.arch.PagingMode;
-import io.kmemlab.emulator.mm.PhysMem;
+import io.kmemlab.emulator.store.PhysMem;
 
 /**
  * Page tables stored in emulated frames: reading and writing entries, creating

@@ -1,9 +1,9 @@
 package io.kmemlab.emulator.process;
 
 import io.kmemlab.emulator.Kernel;
-import io.kmemlab.emulator.mm.FrameOwner;
 import io.kmemlab.emulator.mm.Gfp;
 import io.kmemlab.emulator.mm.PageTypes;
+import io.kmemlab.emulator.store.FrameOwner;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.ArrayDeque;

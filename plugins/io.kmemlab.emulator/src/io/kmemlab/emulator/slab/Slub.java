@@ -1,10 +1,10 @@
 package io.kmemlab.emulator.slab;
 
 import io.kmemlab.emulator.Kernel;
-import io.kmemlab.emulator.mm.FrameOwner;
 import io.kmemlab.emulator.mm.Gfp;
-import io.kmemlab.emulator.mm.PageStore;
 import io.kmemlab.emulator.mm.PageTypes;
+import io.kmemlab.emulator.store.FrameOwner;
+import io.kmemlab.emulator.store.PageStore;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.ArrayList;

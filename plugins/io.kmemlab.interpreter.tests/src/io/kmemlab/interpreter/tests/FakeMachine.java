@@ -1,6 +1,6 @@
 package io.kmemlab.interpreter.tests;
 
-import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.spec.MachineSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

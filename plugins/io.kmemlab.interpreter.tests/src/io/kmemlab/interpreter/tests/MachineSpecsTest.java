@@ -3,8 +3,8 @@ package io.kmemlab.interpreter.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kmemlab.emulator.ConfigOption;
-import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.interpreter.machine.MachineSpecs;
 import io.kmemlab.lang.kmem.Machine;
 import io.kmemlab.lang.kmem.Model;

@@ -1,6 +1,6 @@
 package io.kmemlab.interpreter.exec;
 
-import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.interpreter.port.EmulatorPort;
 import java.lang.reflect.Method;
 import java.util.ArrayList;

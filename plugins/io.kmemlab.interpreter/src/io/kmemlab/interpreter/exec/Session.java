@@ -1,6 +1,6 @@
 package io.kmemlab.interpreter.exec;
 
-import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.interpreter.load.Problem;
 import io.kmemlab.interpreter.load.SourceLocation;
 import io.kmemlab.interpreter.machine.MachineSpecs;

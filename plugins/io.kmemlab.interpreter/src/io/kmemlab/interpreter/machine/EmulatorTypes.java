@@ -1,6 +1,6 @@
 package io.kmemlab.interpreter.machine;
 
-import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.interpreter.exec.EvalException;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -20,7 +20,7 @@ final class EmulatorTypes {
 
     static void memoryModel(MachineSpec spec, String dslName, EObject at) {
         try {
-            Class<?> kind = type("arch.MemoryModelKind");
+            Class<?> kind = type("spec.MemoryModelKind");
             Object k = kind.getMethod("byName", String.class).invoke(null, dslName);
             if (k == null) throw new EvalException("unknown memory model '" + dslName + "' (flatmem, sparsemem or sparsemem-vmemmap)", at);
             MachineSpec.class.getMethod("memoryModel", kind).invoke(spec, k);
@@ -33,8 +33,8 @@ final class EmulatorTypes {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static Object zone(String name, String kind, long value, boolean allocatorNone, EObject at) {
         try {
-            Class<?> zs = type("mm.ZoneSpec");
-            Class<? extends Enum> kinds = (Class<? extends Enum>) type("mm.ZoneSpec$Kind");
+            Class<?> zs = type("spec.ZoneSpec");
+            Class<? extends Enum> kinds = (Class<? extends Enum>) type("spec.ZoneSpec$Kind");
             return zs.getConstructor(String.class, kinds, long.class, boolean.class)
                     .newInstance(name, Enum.valueOf(kinds, kind), value, allocatorNone);
         } catch (ReflectiveOperationException e) {

@@ -1,7 +1,7 @@
 package io.kmemlab.interpreter.machine;
 
-import io.kmemlab.emulator.ConfigOption;
-import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.interpreter.exec.EvalException;
 import io.kmemlab.lang.kmem.ArchClause;
 import io.kmemlab.lang.kmem.BootAllocatorClause;

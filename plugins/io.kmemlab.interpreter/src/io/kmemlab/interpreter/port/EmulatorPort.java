@@ -1,6 +1,6 @@
 package io.kmemlab.interpreter.port;
 
-import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.interpreter.exec.TraceSink;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

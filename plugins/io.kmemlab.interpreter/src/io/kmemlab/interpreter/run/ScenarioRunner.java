@@ -1,5 +1,6 @@
 package io.kmemlab.interpreter.run;
 
+import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.interpreter.exec.Limits;
 import io.kmemlab.interpreter.exec.Session;
 import io.kmemlab.interpreter.exec.Step;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import io.kmemlab.emulator.MachineSpec;
 
 /** Runs scenarios to their end: what `kmemlab run`, `kmemlab check` and the scenario tests share. */
 public final class ScenarioRunner {

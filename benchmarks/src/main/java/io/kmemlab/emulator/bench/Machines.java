@@ -1,7 +1,7 @@
 package io.kmemlab.emulator.bench;
 
-import io.kmemlab.emulator.ConfigOption;
-import io.kmemlab.emulator.MachineSpec;
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.MachineSpec;
 
 /** The machines the benchmarks boot. */
 final class Machines {

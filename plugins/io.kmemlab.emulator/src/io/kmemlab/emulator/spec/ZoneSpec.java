@@ -1,4 +1,4 @@
-package io.kmemlab.emulator.mm;
+package io.kmemlab.emulator.spec;
 
 /**
  * One zone as the machine description declares it: `NAME until ADDR`, `NAME size LEN`,

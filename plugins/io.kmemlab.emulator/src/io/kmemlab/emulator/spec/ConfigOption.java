@@ -1,4 +1,4 @@
-package io.kmemlab.emulator;
+package io.kmemlab.emulator.spec;
 
 /** Kernel config switches of the `config { }` block. */
 public enum ConfigOption {

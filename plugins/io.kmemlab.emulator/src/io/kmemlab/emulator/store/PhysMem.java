@@ -1,4 +1,4 @@
-package io.kmemlab.emulator.mm;
+package io.kmemlab.emulator.store;
 
 /**
  * Contents of physical memory. Only frames that were written are stored (512 longs each,

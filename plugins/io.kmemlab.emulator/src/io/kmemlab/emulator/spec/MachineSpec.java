@@ -1,7 +1,5 @@
-package io.kmemlab.emulator;
+package io.kmemlab.emulator.spec;
 
-import io.kmemlab.emulator.arch.MemoryModelKind;
-import io.kmemlab.emulator.mm.ZoneSpec;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -9,7 +7,7 @@ import java.util.Map;
 
 /**
  * A `machine { }` block as data: what the interpreter fills in from the DSL and hands to
- * {@link Machine#create(MachineSpec)}. Fluent setters; nulls mean "the arch/profile
+ * {@code Machine.create(spec)}. Fluent setters; nulls mean "the arch/profile
  * default". Ranges are inclusive, as /proc/iomem prints them.
  */
 public final class MachineSpec {

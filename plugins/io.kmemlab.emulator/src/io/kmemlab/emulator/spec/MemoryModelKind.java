@@ -1,4 +1,4 @@
-package io.kmemlab.emulator.arch;
+package io.kmemlab.emulator.spec;
 
 /** CONFIG_FLATMEM, CONFIG_SPARSEMEM, CONFIG_SPARSEMEM_VMEMMAP (Documentation/mm/memory-model.rst). */
 public enum MemoryModelKind {

@@ -1,4 +1,4 @@
-package io.kmemlab.emulator.mm;
+package io.kmemlab.emulator.store;
 
 /**
  * Checkpoint support for a large flat top-level array (the block tables of {@link PageStore}

@@ -1,4 +1,4 @@
-package io.kmemlab.emulator.mm;
+package io.kmemlab.emulator.store;
 
 import java.util.function.LongUnaryOperator;
 
@@ -11,7 +11,7 @@ import java.util.function.LongUnaryOperator;
  *
  * Union words (include/linux/mm_types.h, 64-bit offsets 8..47): word 0 = lru.next /
  * compound_head / slab_cache / pt_list..., 1 = lru.prev, 2 = mapping, 3 = index,
- * 4 = private. How each variant names them is in {@link StructPage}.
+ * 4 = private. How each union variant names them is in io.kmemlab.emulator.mm.StructPage.
  */
 public final class PageStore {
     public static final int BLOCK_SHIFT = 9, BLOCK = 1 << BLOCK_SHIFT, WORDS = 5;

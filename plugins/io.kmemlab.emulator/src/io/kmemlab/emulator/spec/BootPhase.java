@@ -1,4 +1,4 @@
-package io.kmemlab.emulator;
+package io.kmemlab.emulator.spec;
 
 /** Boot as discrete steps a debugger can stop between (see docs/emulator-design.md). */
 public enum BootPhase {

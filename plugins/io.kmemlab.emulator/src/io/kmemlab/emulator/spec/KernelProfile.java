@@ -1,4 +1,4 @@
-package io.kmemlab.emulator;
+package io.kmemlab.emulator.spec;
 
 import java.util.List;
 
@@ -36,7 +36,7 @@ public record KernelProfile(String version, List<String> pageFlags, boolean page
             "private_2", "reclaim", "swapbacked", "unevictable", "mlocked", "hwpoison", "young",
             "idle", "arch_2"), true, 10, false, false, true, true, false, 16, 1024, 31);
 
-    /** linux-next 6.19-rc5 shape (../shared/notes/kernel-semantics.md 5.2): PG_dropbehind at 19. */
+    /** include/linux/page-flags.h with PG_dropbehind (added in 6.14) at bit 19, before PG_mlocked. */
     public static final KernelProfile V6_14 = new KernelProfile("6.14", List.of(
             "locked", "writeback", "referenced", "uptodate", "dirty", "lru", "head", "waiters",
             "active", "workingset", "owner_priv_1", "owner_2", "arch_1", "reserved", "private",
