@@ -60,5 +60,11 @@ public final class Frame {
     /** The statement this frame runs next, or null at its end. */
     public Statement next() { return pc < statements.size() ? statements.get(pc) : null; }
 
+    /** The variables visible in this frame, inner blocks' names winning (for a debugger's Variables view). */
+    public java.util.Map<String, io.kmemlab.interpreter.value.Value> variables() { return scope.visible(); }
+
+    /** The statement this frame ran last: for an outer frame, the block statement whose body runs; null before the first. */
+    public Statement previous() { return pc > 0 && pc <= statements.size() ? statements.get(pc - 1) : null; }
+
     public EObject owner() { return owner; }
 }

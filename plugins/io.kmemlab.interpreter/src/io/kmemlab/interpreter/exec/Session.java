@@ -375,6 +375,25 @@ public final class Session {
         return frames.get(frames.size() - 1).scope.visible();
     }
 
+    /**
+     * Evaluates {@code expression} where the next statement would run (after the end: where the
+     * last one ran), as a breakpoint condition or a debugger's expression is. The machine is
+     * restored afterwards, so an expression that allocates or faults leaves no trace.
+     *
+     * @throws EvalException when the expression cannot be evaluated here (the message says why)
+     */
+    public Value evaluate(io.kmemlab.lang.kmem.Expression expression) {
+        if (runner == null) throw new EvalException("the machine of this scenario could not be created", expression);
+        Scope scope = frames.isEmpty() ? (lastScope == null ? new Scope(null) : lastScope) : frames.get(frames.size() - 1).scope;
+        Object task = frames.isEmpty() ? null : frames.get(frames.size() - 1).task;
+        Object checkpoint = port.callIfPresent("checkpoint");
+        try {
+            return runner.evaluate(expression, scope, task);
+        } finally {
+            if (checkpoint != null) port.callIfPresent("restore", checkpoint);
+        }
+    }
+
     public List<Step> steps() { return Collections.unmodifiableList(steps); }
 
     public boolean booted() { return booted; }

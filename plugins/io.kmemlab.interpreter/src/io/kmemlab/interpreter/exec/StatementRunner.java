@@ -57,6 +57,11 @@ final class StatementRunner {
         boolean ends;
     }
 
+    /** Evaluates {@code e} outside any statement, in {@code scope} as {@code task} (a breakpoint condition, a debugger's expression). */
+    Value evaluate(io.kmemlab.lang.kmem.Expression e, Scope scope, Object task) {
+        return eval.eval(e, new Evaluator.Env(scope, task, new TraceSink()));
+    }
+
     Outcome run(Statement stmt, Frame top, List<Frame> frames) {
         Ctx ctx = new Ctx();
         Evaluator.Env env = new Evaluator.Env(top.scope, top.task, ctx.rec);
