@@ -39,6 +39,7 @@ public final class Machine {
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private int nextPid = 1;
     private long checkpointIds;
+    private io.kmemlab.emulator.inspect.Inspector inspector;    // keeps its page-table index across steps
 
     private Machine(Kernel k) {
         this.k = k;
@@ -938,6 +939,15 @@ public final class Machine {
 
     public String zoneinfo() { if (!need(BootPhase.BUDDY, "zoneinfo", Trace.NONE)) return "";
         return ProcFs.zoneinfo(k.nodes, k.maxNrZones(), Math.max(1, k.spec.cpus()));
+    }
+
+    /**
+     * Read-only inspection of this machine: physical map, zones, decoded struct pages, walks,
+     * address spaces, kmap slots, regions, and the change set since a checkpoint.
+     */
+    public io.kmemlab.emulator.inspect.Inspector inspect() {
+        if (inspector == null) inspector = new io.kmemlab.emulator.inspect.Inspector(new MachineInspection(this));
+        return inspector;
     }
 
     /** Self-check of the allocator and page tables; empty when consistent (used by property tests). */

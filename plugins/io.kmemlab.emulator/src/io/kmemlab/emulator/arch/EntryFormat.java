@@ -81,6 +81,12 @@ public interface EntryFormat {
      */
     default String hardwareNote(int level, long entryPa, long raw, long va, java.util.function.LongUnaryOperator read32) { return null; }
 
+    /**
+     * pte_protnone(): a PROT_NONE (or NUMA-hinting) entry, not present to the MMU but present to
+     * the kernel (it still maps its pfn). False where the format has no such encoding.
+     */
+    default boolean protNone(int level, long raw) { return false; }
+
     /** The value of the shadow word for entry value {@code raw} (see {@link #shadowAddress}). */
     default long shadowValue(int level, long raw) { return 0; }
 }

@@ -75,6 +75,12 @@ public final class I386Entry implements EntryFormat {
         return raw | A | (write && leaf(level, raw) ? D : 0);
     }
 
+    /**
+     * pte_protnone() (arch/x86/include/asm/pgtable.h): (flags & (_PAGE_PROTNONE | _PAGE_PRESENT))
+     * == _PAGE_PROTNONE, where _PAGE_BIT_PROTNONE = _PAGE_BIT_GLOBAL (8) (pgtable_types.h).
+     */
+    @Override public boolean protNone(int level, long raw) { return (raw & (P | G)) == G; }
+
     /** __swp_entry(type, offset) (arch/x86/include/asm/pgtable-2level.h). */
     @Override public long makeSwap(int type, long offset) {
         return (((long) type & ((1 << SWP_TYPE_BITS) - 1)) << SWP_TYPE_SHIFT | (offset << SWP_OFFSET_SHIFT)) & 0xffffffffL;

@@ -36,6 +36,7 @@ public final class PaeEntry implements EntryFormat {
     }
     @Override public long makeSwap(int type, long offset) { return x.makeSwap(type, offset); }
     @Override public boolean isSwap(int level, long raw) { return x.isSwap(level, raw); }
+    @Override public boolean protNone(int level, long raw) { return level != PagingMode.PGD && x.protNone(level, raw); }
     @Override public int swapType(long raw) { return x.swapType(raw); }
     @Override public long swapOffset(long raw) { return x.swapOffset(raw); }
 }

@@ -87,6 +87,12 @@ public final class X86Entry implements EntryFormat {
         return raw | A | (write && leaf(level, raw) ? D : 0);
     }
 
+    /**
+     * pte_protnone() (arch/x86/include/asm/pgtable.h): (flags & (_PAGE_PROTNONE | _PAGE_PRESENT))
+     * == _PAGE_PROTNONE, where _PAGE_BIT_PROTNONE = _PAGE_BIT_GLOBAL (8) (pgtable_types.h).
+     */
+    @Override public boolean protNone(int level, long raw) { return (raw & (P | G)) == G; }
+
     /** __swp_entry(type, offset) then swp_entry_to_pte (arch/x86/include/asm/pgtable_64.h). */
     @Override public long makeSwap(int type, long offset) {
         return ((~offset) << SWP_OFFSET_SHIFT >>> SWP_TYPE_BITS) | ((long) type << (64 - SWP_TYPE_BITS));

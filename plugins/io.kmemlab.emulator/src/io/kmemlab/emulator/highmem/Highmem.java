@@ -583,6 +583,30 @@ public final class Highmem {
 
     public Fixmap fixmap() { return fixmap; }
 
+    /**
+     * A task's current->kmap_ctrl: its CPU, kmap_ctrl.idx, kmap_atomic nesting, and for each
+     * stack slot below idx the pfn of kmap_ctrl.pteval (-1: pte_none, e.g. a guard slot).
+     */
+    public record KmapCtrlView(int cpu, int idx, int atomic, long[] slotPfns) {
+        public KmapCtrlView { slotPfns = slotPfns.clone(); }
+        @Override public long[] slotPfns() { return slotPfns.clone(); }
+    }
+
+    /** The kmap_ctrl of {@code task}, or null when the task never used a kmap_atomic / kmap_local slot. */
+    public KmapCtrlView kmapCtrl(Object task) {
+        KmapCtrl c = ctrl.get(task);
+        if (c == null) return null;
+        long[] pfns = new long[Math.max(0, Math.min(c.idx, c.pteval.length))];
+        for (int i = 0; i < pfns.length; i++) pfns[i] = c.pteval[i] - 1;
+        return new KmapCtrlView(c.cpu, c.idx, c.atomic, pfns);
+    }
+
+    /** The task whose kmap slots are live on {@code cpu} (the last one that ran there), or null. */
+    public Object currentTask(int cpu) { return cpu >= 0 && cpu < currentTask.length ? currentTask[cpu] : null; }
+
+    /** True for the 2.6 profile's fixed KM_ type slots (no per-task stack). */
+    public boolean kmTypes() { return kmTypes; }
+
     /** Pages with a pkmap address (the page address hash), page -> address. */
     public Map<Long, Long> pkmapped() { return Map.copyOf(pageAddress); }
 

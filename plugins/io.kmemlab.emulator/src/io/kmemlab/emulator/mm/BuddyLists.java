@@ -199,5 +199,73 @@ public final class BuddyLists {
         return out;
     }
 
+    /**
+     * Calls {@code out} with every pfn whose free-list state (free head or not, its order, its
+     * list neighbours: what the kernel keeps in page->buddy_list, private and page_type) may
+     * differ between {@code before} (a copy taken at a checkpoint) and this list. Arrays still
+     * shared with the copy are skipped; otherwise the slot arrays are compared, so the cost is
+     * one pass over the slots in use, with no hashing.
+     */
+    public void changedHeads(BuddyLists before, java.util.function.LongConsumer out) {
+        if (before.slotPfn == slotPfn && before.next == next && before.prev == prev && before.order == order
+                && before.slotCount == slotCount && before.freeTop == freeTop) return;
+        int common = Math.min(slotCount, before.slotCount);
+        java.util.BitSet slots = new java.util.BitSet();
+        mismatches(slotPfn, before.slotPfn, common, slots);
+        mismatches(next, before.next, common, slots);
+        mismatches(prev, before.prev, common, slots);
+        mismatches(order, before.order, common, slots);
+        for (int s = slots.nextSetBit(0); s >= 0; s = slots.nextSetBit(s + 1)) {
+            out.accept(slotPfn[s]);
+            out.accept(before.slotPfn[s]);
+        }
+        for (int s = common; s < slotCount; s++) out.accept(slotPfn[s]);
+        for (int s = common; s < before.slotCount; s++) out.accept(before.slotPfn[s]);
+        // a removed block's slot keeps its values and goes on the free-slot stack
+        for (int i = 0, m = Math.max(freeTop, before.freeTop); i < m; i++) {
+            boolean inNow = i < freeTop, inThen = i < before.freeTop;
+            if (inNow && inThen && freeSlots[i] == before.freeSlots[i]) continue;
+            if (inNow) out.accept(slotPfn[freeSlots[i]]);
+            if (inThen) out.accept(before.slotPfn[before.freeSlots[i]]);
+        }
+        for (int o = 0; o < orders; o++) {
+            if (head[o] != before.head[o]) { emit(head[o], out); before.emit(before.head[o], out); }
+            if (tail[o] != before.tail[o]) { emit(tail[o], out); before.emit(before.tail[o], out); }
+        }
+    }
+
+    /** Marks the indexes below {@code n} where the arrays differ; Arrays.mismatch skips equal stretches in vector steps. */
+    private static void mismatches(long[] a, long[] b, int n, java.util.BitSet out) {
+        if (a == b) return;
+        for (int i = 0; i < n; ) {
+            int m = Arrays.mismatch(a, i, n, b, i, n);
+            if (m < 0) return;
+            out.set(i + m);
+            i += m + 1;
+        }
+    }
+
+    private static void mismatches(int[] a, int[] b, int n, java.util.BitSet out) {
+        if (a == b) return;
+        for (int i = 0; i < n; ) {
+            int m = Arrays.mismatch(a, i, n, b, i, n);
+            if (m < 0) return;
+            out.set(i + m);
+            i += m + 1;
+        }
+    }
+
+    private static void mismatches(byte[] a, byte[] b, int n, java.util.BitSet out) {
+        if (a == b) return;
+        for (int i = 0; i < n; ) {
+            int m = Arrays.mismatch(a, i, n, b, i, n);
+            if (m < 0) return;
+            out.set(i + m);
+            i += m + 1;
+        }
+    }
+
+    private void emit(int slot, java.util.function.LongConsumer out) { if (slot != NIL) out.accept(slotPfn[slot]); }
+
     public long hostBytes() { return keys.length * 12L + slotPfn.length * 21L; }
 }

@@ -496,6 +496,9 @@ public final class PageAllocator {
         return new State(copies, allocated.clone());
     }
 
+    /** The zones as checkpoint {@code saved} ({@link #save()}) holds them, in {@link #zones()} order. Read only. */
+    public List<Zone> zonesAt(Object saved) { return java.util.Collections.unmodifiableList(((State) saved).zones); }
+
     public void load(Object o) {
         State s = (State) o;
         for (int i = 0; i < allZones.size(); i++) {

@@ -53,6 +53,8 @@ public final class Zone {
     /** NR_FREE_PAGES: pages in the buddy lists (not counting per-CPU lists). */
     public long free() { return free == null ? 0 : free.freePages(); }
     public long watermark(int which) { return watermark[which]; }
+    /** Entries of lowmem_reserve[] (MAX_NR_ZONES once watermarks are set up, 0 before). */
+    public int lowmemReserveEntries() { return lowmemReserve.length; }
     public long lowmemReserve(int zoneIdx) { return zoneIdx < lowmemReserve.length ? lowmemReserve[zoneIdx] : 0; }
     public BuddyLists freeArea() { return free; }
     public boolean populated() { return present > 0; }

@@ -13,7 +13,7 @@ import java.util.function.LongUnaryOperator;
  * compound_head / slab_cache / pt_list..., 1 = lru.prev, 2 = mapping, 3 = index,
  * 4 = private. How each union variant names them is in io.kmemlab.emulator.mm.StructPage.
  */
-public final class PageStore {
+public final class PageStore implements PageDescriptors {
     public static final int BLOCK_SHIFT = 9, BLOCK = 1 << BLOCK_SHIFT, WORDS = 5;
 
     static final class Block {
@@ -106,7 +106,7 @@ public final class PageStore {
 
     private static int idx(long pfn) { return (int) (pfn & (BLOCK - 1)); }
 
-    public long flags(long pfn) {
+    @Override public long flags(long pfn) {
         Block b = read(pfn);
         if (b != null) return b.flags[idx(pfn)];
         if (!initialised) return 0;
@@ -121,7 +121,7 @@ public final class PageStore {
         b.flags[i] = on ? b.flags[i] | (1L << bit) : b.flags[i] & ~(1L << bit);
     }
 
-    public int refcount(long pfn) {
+    @Override public int refcount(long pfn) {
         Block b = read(pfn);
         if (b != null) return b.refcount[idx(pfn)];
         return initialised && defaultOwner[(int) (pfn >>> BLOCK_SHIFT)] != FrameOwner.FREE.ordinal() ? 1 : 0;
@@ -140,7 +140,7 @@ public final class PageStore {
     }
 
     /** The raw _mapcount / page_type word. */
-    public int mapcount(long pfn) {
+    @Override public int mapcount(long pfn) {
         Block b = read(pfn);
         if (b != null) return b.mapcount[idx(pfn)];
         return initialised ? -1 : 0;
@@ -148,14 +148,14 @@ public final class PageStore {
 
     public void setMapcount(long pfn, int v) { write(pfn).mapcount[idx(pfn)] = v; }
 
-    public long word(long pfn, int w) {
+    @Override public long word(long pfn, int w) {
         Block b = read(pfn);
         return b == null ? 0 : b.words[idx(pfn) * WORDS + w];
     }
 
     public void setWord(long pfn, int w, long v) { write(pfn).words[idx(pfn) * WORDS + w] = v; }
 
-    public FrameOwner owner(long pfn) {
+    @Override public FrameOwner owner(long pfn) {
         if (pfn < 0 || pfn >= maxPfn) return FrameOwner.HOLE;
         Block b = read(pfn);
         return FrameOwner.of(b != null ? b.owner[idx(pfn)] : defaultOwner[(int) (pfn >>> BLOCK_SHIFT)]);
@@ -225,6 +225,44 @@ public final class PageStore {
 
     public long initialFlags(long pfn) { return initialFlags.applyAsLong(pfn); }
 
+    /** Receives maximal runs of frames with one owner. */
+    public interface OwnerRuns { void run(long start, long count, FrameOwner owner); }
+
+    /**
+     * The owners of [start, end) as maximal runs, in pfn order: an untouched block is one
+     * step, a materialised one is scanned, so a whole 1 TiB machine costs one pass over its
+     * 524,288 block bytes.
+     */
+    public void ownerRuns(long start, long end, OwnerRuns out) {
+        long p = Math.max(0, start), runStart = p;
+        end = Math.min(end, maxPfn);
+        byte cur = -1;
+        while (p < end) {
+            int bi = (int) (p >>> BLOCK_SHIFT);
+            long be = Math.min(end, ((long) bi + 1) << BLOCK_SHIFT);
+            Block b = blocks[bi];
+            if (b == null) {
+                byte o = defaultOwner[bi];
+                if (o != cur) {
+                    if (cur >= 0) out.run(runStart, p - runStart, FrameOwner.of(cur));
+                    cur = o;
+                    runStart = p;
+                }
+                p = be;
+            } else {
+                for (; p < be; p++) {
+                    byte o = b.owner[idx(p)];
+                    if (o != cur) {
+                        if (cur >= 0) out.run(runStart, p - runStart, FrameOwner.of(cur));
+                        cur = o;
+                        runStart = p;
+                    }
+                }
+            }
+        }
+        if (cur >= 0) out.run(runStart, end - runStart, FrameOwner.of(cur));
+    }
+
     /**
      * prep_new_page() for one frame in a single block access: refcount, _mapcount -1, union
      * words 0, owner. Flags are left as free_pages_prepare() left them.
@@ -274,6 +312,124 @@ public final class PageStore {
         State s = new State(mBlocks.save(), mDefaults.save(), materialised, initialised, initialFlags, reservedBit);
         epoch++;
         return s;
+    }
+
+    /** Read-only view of the descriptors as checkpoint {@code saved} ({@link #save()}) holds them. */
+    public PageDescriptors at(Object saved) { return new SavedView((State) saved); }
+
+    private final class SavedView implements PageDescriptors {
+        private final State s;
+
+        SavedView(State s) { this.s = s; }
+
+        private Block block(long pfn) {
+            int bi = (int) (pfn >>> BLOCK_SHIFT);
+            Object[] ch = TopMirror.chunk(s.blocks, bi >>> TopMirror.CHUNK_SHIFT);
+            return ch == null ? null : (Block) ch[bi & (TopMirror.CHUNK - 1)];
+        }
+
+        private byte defaultOf(long pfn) {
+            int bi = (int) (pfn >>> BLOCK_SHIFT);
+            Object[] ch = TopMirror.chunk(s.defaults, bi >>> TopMirror.CHUNK_SHIFT);
+            Object d = ch == null ? null : ch[bi & (TopMirror.CHUNK - 1)];
+            return d == null ? (byte) FrameOwner.HOLE.ordinal() : (Byte) d;
+        }
+
+        @Override public long flags(long pfn) {
+            Block b = block(pfn);
+            if (b != null) return b.flags[idx(pfn)];
+            return s.initialised ? s.initialFlags.applyAsLong(pfn) | (defaultOf(pfn) != FrameOwner.FREE.ordinal() ? s.reservedBit : 0) : 0;
+        }
+
+        @Override public int refcount(long pfn) {
+            Block b = block(pfn);
+            if (b != null) return b.refcount[idx(pfn)];
+            return s.initialised && defaultOf(pfn) != FrameOwner.FREE.ordinal() ? 1 : 0;
+        }
+
+        @Override public int mapcount(long pfn) {
+            Block b = block(pfn);
+            if (b != null) return b.mapcount[idx(pfn)];
+            return s.initialised ? -1 : 0;
+        }
+
+        @Override public long word(long pfn, int w) {
+            Block b = block(pfn);
+            return b == null ? 0 : b.words[idx(pfn) * WORDS + w];
+        }
+
+        @Override public FrameOwner owner(long pfn) {
+            if (pfn < 0 || pfn >= maxPfn) return FrameOwner.HOLE;
+            Block b = block(pfn);
+            return FrameOwner.of(b != null ? b.owner[idx(pfn)] : defaultOf(pfn));
+        }
+    }
+
+    /** Receives what changed since a checkpoint ({@link #changesSince}). */
+    public interface Changes {
+        /** The descriptor of {@code pfn} (in a block written since the checkpoint) differs in some field or its owner. */
+        void descriptor(long pfn);
+
+        /**
+         * Every descriptor of [start, end), all in blocks never written, was recomputed: their
+         * owner changed (boot-time reservations) or memmap_init ran.
+         */
+        void untouched(long start, long end);
+    }
+
+    /**
+     * What differs from checkpoint {@code saved}. Only chunks and blocks copied since the
+     * checkpoint are compared (identity first, copy-on-write guarantees the rest), so the cost
+     * is proportional to what was written, not to the machine size.
+     */
+    public void changesSince(Object saved, Changes out) {
+        State s = (State) saved;
+        boolean initChanged = s.initialised != initialised || s.initialFlags != initialFlags || s.reservedBit != reservedBit;
+        PageDescriptors before = at(saved);
+        long pendingStart = -1, pendingEnd = -1;
+        for (int c = 0; c < mBlocks.chunkCount(); c++) {
+            Object[] nb = mBlocks.chunk(c), ob = TopMirror.chunk(s.blocks, c);
+            Object[] nd = mDefaults.chunk(c), od = TopMirror.chunk(s.defaults, c);
+            if (nb == ob && nd == od && !initChanged) continue;
+            int first = c << TopMirror.CHUNK_SHIFT, last = Math.min(blocks.length, first + TopMirror.CHUNK);
+            for (int bi = first; bi < last; bi++) {
+                int i = bi & (TopMirror.CHUNK - 1);
+                Block now = nb == null ? null : (Block) nb[i], then = ob == null ? null : (Block) ob[i];
+                long bs = (long) bi << BLOCK_SHIFT;
+                if (now == null && then == null) {
+                    Object dn = nd == null ? null : nd[i], dt = od == null ? null : od[i];
+                    if (initChanged || !java.util.Objects.equals(dn, dt)) {
+                        long be = Math.min(maxPfn, bs + BLOCK);
+                        if (pendingEnd == bs) pendingEnd = be;
+                        else {
+                            if (pendingStart >= 0) out.untouched(pendingStart, pendingEnd);
+                            pendingStart = bs;
+                            pendingEnd = be;
+                        }
+                    }
+                } else if (now != then) {
+                    for (int j = 0; j < BLOCK && bs + j < maxPfn; j++) {
+                        long pfn = bs + j;
+                        if (differs(now, then, j, pfn, before)) out.descriptor(pfn);
+                    }
+                }
+            }
+        }
+        if (pendingStart >= 0) out.untouched(pendingStart, pendingEnd);
+    }
+
+    /** One descriptor of a block written since the checkpoint against its checkpointed value. */
+    private boolean differs(Block now, Block then, int j, long pfn, PageDescriptors before) {
+        if (now != null && then != null) {
+            if (now.flags[j] != then.flags[j] || now.refcount[j] != then.refcount[j] || now.mapcount[j] != then.mapcount[j]
+                    || now.owner[j] != then.owner[j]) return true;
+            for (int w = 0; w < WORDS; w++) if (now.words[j * WORDS + w] != then.words[j * WORDS + w]) return true;
+            return false;
+        }
+        if (flags(pfn) != before.flags(pfn) || refcount(pfn) != before.refcount(pfn) || mapcount(pfn) != before.mapcount(pfn)
+                || owner(pfn) != before.owner(pfn)) return true;
+        for (int w = 0; w < WORDS; w++) if (word(pfn, w) != before.word(pfn, w)) return true;
+        return false;
     }
 
     /** Restore: rebuilds the flat block table from the checkpoint's chunks (O(blocks)). */

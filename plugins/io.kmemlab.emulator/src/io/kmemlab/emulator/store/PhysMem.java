@@ -162,6 +162,35 @@ public final class PhysMem {
         return s;
     }
 
+    /** Receives the frames whose contents may differ from a checkpoint ({@link #changesSince}). */
+    public interface FrameChanges {
+        /** {@code before} / {@code after}: the frame's 512 words, null for a frame that reads as zeros. Read only. */
+        void frame(long pfn, long[] before, long[] after);
+    }
+
+    /**
+     * Frames written since checkpoint {@code saved}: chunks, blocks and frames are compared by
+     * identity (a frame shared with a checkpoint is copied before it is written), so only what
+     * was copied since is visited. The caller compares the words.
+     */
+    public void changesSince(Object saved, FrameChanges out) {
+        State s = (State) saved;
+        for (int c = 0; c < mFrames.chunkCount(); c++) {
+            Object[] now = mFrames.chunk(c), then = TopMirror.chunk(s.frames, c);
+            if (now == then) continue;
+            int first = c << TopMirror.CHUNK_SHIFT, last = Math.min(frames.length, first + TopMirror.CHUNK);
+            for (int bi = first; bi < last; bi++) {
+                int i = bi & (TopMirror.CHUNK - 1);
+                long[][] nb = now == null ? null : (long[][]) now[i], ob = then == null ? null : (long[][]) then[i];
+                if (nb == ob) continue;
+                for (int j = 0; j < BLOCK; j++) {
+                    long[] nf = nb == null ? null : nb[j], of = ob == null ? null : ob[j];
+                    if (nf != of) out.frame(((long) bi << BLOCK_SHIFT) + j, of, nf);
+                }
+            }
+        }
+    }
+
     /** Restore: rebuilds the flat block table from the checkpoint's chunks (O(blocks)). */
     public void load(Object o) {
         State s = (State) o;

@@ -48,4 +48,16 @@ final class TopMirror {
     }
 
     int size() { return size; }
+
+    /** Number of chunks (slots / 1024, rounded up). */
+    int chunkCount() { return chunks.length; }
+
+    /**
+     * The live chunk {@code c} (null when all its slots are null). A chunk shared with a
+     * checkpoint is never written again, so an identical reference means identical slots.
+     */
+    Object[] chunk(int c) { return chunks[c]; }
+
+    /** Chunk {@code c} of a checkpoint's index ({@link #save()}). */
+    static Object[] chunk(Object[][] saved, int c) { return c < saved.length ? saved[c] : null; }
 }
