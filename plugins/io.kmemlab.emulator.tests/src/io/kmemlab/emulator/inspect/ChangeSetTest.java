@@ -3,13 +3,13 @@ package io.kmemlab.emulator.inspect;
 import static io.kmemlab.emulator.process.UserFlags.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.kmemlab.emulator.BootPhase;
 import io.kmemlab.emulator.Checkpoint;
 import io.kmemlab.emulator.Machine;
 import io.kmemlab.emulator.Task;
 import io.kmemlab.emulator.arch.PagingMode;
-import io.kmemlab.emulator.mm.FrameOwner;
 import io.kmemlab.emulator.mm.Gfp;
+import io.kmemlab.emulator.spec.BootPhase;
+import io.kmemlab.emulator.store.FrameOwner;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.kmemlab.emulator.inspect;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.kmemlab.emulator.Machine;
-import io.kmemlab.emulator.mm.FrameOwner;
 import io.kmemlab.emulator.mm.Gfp;
+import io.kmemlab.emulator.store.FrameOwner;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.kmemlab.emulator.Machine;
 import io.kmemlab.emulator.Task;
-import io.kmemlab.emulator.mm.FrameOwner;
 import io.kmemlab.emulator.mm.Gfp;
 import io.kmemlab.emulator.mm.Zone;
+import io.kmemlab.emulator.store.FrameOwner;
 import io.kmemlab.emulator.trace.Trace;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.kmemlab.emulator.inspect;
 
-import io.kmemlab.emulator.ConfigOption;
-import io.kmemlab.emulator.MachineSpec;
-import io.kmemlab.emulator.arch.MemoryModelKind;
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.MachineSpec;
+import io.kmemlab.emulator.spec.MemoryModelKind;
 
 /** Machine specs for the inspection tests (the shapes of the examples' machines). */
 final class Specs {

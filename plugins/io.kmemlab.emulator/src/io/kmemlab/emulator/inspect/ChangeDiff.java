@@ -1,13 +1,13 @@
 package io.kmemlab.emulator.inspect;
 
-import io.kmemlab.emulator.BootPhase;
 import io.kmemlab.emulator.Checkpoint;
 import io.kmemlab.emulator.arch.PagingMode;
-import io.kmemlab.emulator.mm.FrameOwner;
-import io.kmemlab.emulator.mm.PageDescriptors;
-import io.kmemlab.emulator.mm.PageStore;
 import io.kmemlab.emulator.mm.StructPage;
 import io.kmemlab.emulator.mm.Zone;
+import io.kmemlab.emulator.spec.BootPhase;
+import io.kmemlab.emulator.store.FrameOwner;
+import io.kmemlab.emulator.store.PageDescriptors;
+import io.kmemlab.emulator.store.PageStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package io.kmemlab.emulator.inspect;
 
-import io.kmemlab.emulator.mm.FrameOwner;
+import io.kmemlab.emulator.store.FrameOwner;
 import java.util.List;
 
 /**

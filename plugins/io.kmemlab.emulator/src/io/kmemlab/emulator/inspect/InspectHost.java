@@ -1,8 +1,6 @@
 package io.kmemlab.emulator.inspect;
 
-import io.kmemlab.emulator.BootPhase;
 import io.kmemlab.emulator.Checkpoint;
-import io.kmemlab.emulator.KernelProfile;
 import io.kmemlab.emulator.Task;
 import io.kmemlab.emulator.arch.Arch;
 import io.kmemlab.emulator.highmem.Highmem;
@@ -10,12 +8,14 @@ import io.kmemlab.emulator.mm.MemoryModel;
 import io.kmemlab.emulator.mm.Node;
 import io.kmemlab.emulator.mm.PageAllocator;
 import io.kmemlab.emulator.mm.PageFlags;
-import io.kmemlab.emulator.mm.PageStore;
-import io.kmemlab.emulator.mm.PhysMem;
 import io.kmemlab.emulator.mm.StructPage;
 import io.kmemlab.emulator.paging.WalkResult;
 import io.kmemlab.emulator.process.MmStruct;
 import io.kmemlab.emulator.slab.KmemCache;
+import io.kmemlab.emulator.spec.BootPhase;
+import io.kmemlab.emulator.spec.KernelProfile;
+import io.kmemlab.emulator.store.PageStore;
+import io.kmemlab.emulator.store.PhysMem;
 import java.util.List;
 
 /**

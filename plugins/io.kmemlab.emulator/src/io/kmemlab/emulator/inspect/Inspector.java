@@ -1,12 +1,12 @@
 package io.kmemlab.emulator.inspect;
 
-import io.kmemlab.emulator.BootPhase;
 import io.kmemlab.emulator.Checkpoint;
 import io.kmemlab.emulator.mm.PerCpuPages;
 import io.kmemlab.emulator.mm.Zone;
 import io.kmemlab.emulator.process.MmStruct;
 import io.kmemlab.emulator.process.UserFlags;
 import io.kmemlab.emulator.process.Vma;
+import io.kmemlab.emulator.spec.BootPhase;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;

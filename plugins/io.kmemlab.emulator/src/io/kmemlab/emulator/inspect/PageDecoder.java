@@ -1,13 +1,13 @@
 package io.kmemlab.emulator.inspect;
 
-import io.kmemlab.emulator.KernelProfile;
-import io.kmemlab.emulator.mm.FrameOwner;
 import io.kmemlab.emulator.mm.PageFlags;
-import io.kmemlab.emulator.mm.PageStore;
 import io.kmemlab.emulator.mm.PageTypes;
 import io.kmemlab.emulator.mm.StructPage;
 import io.kmemlab.emulator.mm.Zone;
 import io.kmemlab.emulator.slab.KmemCache;
+import io.kmemlab.emulator.spec.KernelProfile;
+import io.kmemlab.emulator.store.FrameOwner;
+import io.kmemlab.emulator.store.PageStore;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;

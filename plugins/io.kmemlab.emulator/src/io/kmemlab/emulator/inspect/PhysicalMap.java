@@ -1,7 +1,7 @@
 package io.kmemlab.emulator.inspect;
 
-import io.kmemlab.emulator.mm.FrameOwner;
 import io.kmemlab.emulator.mm.Zone;
+import io.kmemlab.emulator.store.FrameOwner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

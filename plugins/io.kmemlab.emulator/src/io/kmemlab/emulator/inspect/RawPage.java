@@ -1,8 +1,8 @@
 package io.kmemlab.emulator.inspect;
 
-import io.kmemlab.emulator.KernelProfile;
-import io.kmemlab.emulator.mm.PageDescriptors;
 import io.kmemlab.emulator.mm.PageTypes;
+import io.kmemlab.emulator.spec.KernelProfile;
+import io.kmemlab.emulator.store.PageDescriptors;
 import java.util.function.LongUnaryOperator;
 
 /**

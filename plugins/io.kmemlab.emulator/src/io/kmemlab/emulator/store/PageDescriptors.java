@@ -1,4 +1,4 @@
-package io.kmemlab.emulator.mm;
+package io.kmemlab.emulator.store;
 
 /**
  * Read access to struct page storage: the live {@link PageStore}, or the store as a checkpoint
