@@ -950,6 +950,15 @@ public final class Machine {
         return inspector;
     }
 
+    /**
+     * What changed since checkpoint {@code before}: frames, page-table entries, struct page fields
+     * and zone counters (a debugger step's change set). Costs in proportion to what was written.
+     */
+    public io.kmemlab.emulator.inspect.ChangeSet changesSince(Checkpoint before) {
+        if (before == null) return io.kmemlab.emulator.inspect.ChangeSet.EMPTY;
+        return inspect().changesSince(MachineInspection.baseline(before));
+    }
+
     /** Self-check of the allocator and page tables; empty when consistent (used by property tests). */
     public List<String> invariants() { if (!need(BootPhase.BUDDY, "invariants", Trace.NONE)) return List.of(); return new Invariants(k).check(); }
 

@@ -2,6 +2,7 @@ package io.kmemlab.emulator;
 
 import io.kmemlab.emulator.arch.Arch;
 import io.kmemlab.emulator.highmem.Highmem;
+import io.kmemlab.emulator.inspect.Baseline;
 import io.kmemlab.emulator.inspect.InspectHost;
 import io.kmemlab.emulator.mm.MemoryModel;
 import io.kmemlab.emulator.mm.Node;
@@ -51,10 +52,10 @@ final class MachineInspection implements InspectHost {
 
     @Override public List<MmStruct> mms() { return k.processes == null ? List.of() : k.processes.mms(); }
 
-    @Override public List<Task> tasks() {
-        List<Task> all = new ArrayList<>();
-        all.add(m.kernel());
-        all.addAll(m.tasks());
+    @Override public List<TaskRef> tasks() {
+        List<TaskRef> all = new ArrayList<>();
+        all.add(new TaskRef(m.kernel().name(), m.kernel().pid(), m.kernel()));
+        for (Task t : m.tasks()) all.add(new TaskRef(t.name(), t.pid(), t));
         return all;
     }
 
@@ -67,9 +68,9 @@ final class MachineInspection implements InspectHost {
 
     @Override public KmemCache slabCache(long address) { return k.slub == null ? null : k.slub.cacheAt(address); }
 
-    @Override public Saved saved(Checkpoint c) {
-        if (c == null) return null;
+    /** The parts of checkpoint {@code c} a change set compares against. */
+    static Baseline baseline(Checkpoint c) {
         Object[] p = c.parts;
-        return new Saved((BootPhase) p[0], p[3], p[2], p[4]);
+        return new Baseline((BootPhase) p[0], p[3], p[2], p[4]);
     }
 }

@@ -34,7 +34,7 @@ class ChangeSetTest {
         Checkpoint c = m.checkpoint();
         long page = m.allocPages(Gfp.GFP_KERNEL, 2, N);
         long pfn = m.pageToPfn(page, N);
-        ChangeSet cs = m.inspect().changesSince(c);
+        ChangeSet cs = m.changesSince(c);
         assertEquals(List.of(new ChangeSet.OwnerChange(pfn, 4, FrameOwner.FREE, FrameOwner.KERNEL)), cs.owners());
         assertEquals(-4, counter(cs, "DMA32", "nr_free_pages"));
         long pages = 0;
@@ -65,7 +65,7 @@ class ChangeSetTest {
         long pfn = m.pageToPfn(page, N);
         Checkpoint c = m.checkpoint();
         m.freePages(page, 2, N);
-        ChangeSet cs = m.inspect().changesSince(c);
+        ChangeSet cs = m.changesSince(c);
         assertEquals(List.of(new ChangeSet.OwnerChange(pfn, 4, FrameOwner.KERNEL, FrameOwner.FREE)), cs.owners());
         assertEquals(4, counter(cs, "DMA32", "nr_free_pages"));
     }
@@ -82,7 +82,7 @@ class ChangeSetTest {
         int batch = z.pcp().get(0).batch();
         Checkpoint c = m.checkpoint();
         long pfn = m.pageToPfn(m.allocPages(Gfp.GFP_KERNEL, 0, N), N);
-        ChangeSet cs = m.inspect().changesSince(c);
+        ChangeSet cs = m.changesSince(c);
         assertEquals(-batch, counter(cs, "DMA32", "nr_free_pages"));
         assertEquals(batch - 1, counter(cs, "DMA32", "pcp[0].count"));
         assertEquals(List.of(new ChangeSet.OwnerChange(pfn, 1, FrameOwner.FREE, FrameOwner.KERNEL)), cs.owners());
@@ -99,7 +99,7 @@ class ChangeSetTest {
         long va = m.mmap(p, 16 * 4096, PROT_READ | PROT_WRITE, 0, N) + 3 * 4096;
         Checkpoint c = m.checkpoint();
         m.write(p, va + 8, 8, 0x1122334455667788L, N);
-        ChangeSet cs = m.inspect().changesSince(c);
+        ChangeSet cs = m.changesSince(c);
         AddressSpace app = m.inspect().addressSpace("app");
         Translation t = m.inspect().walk(app, va);
         ChangeSet.EntryChange pte = cs.entries().stream().filter(e -> e.level() == PagingMode.PTE).findFirst().orElseThrow();
@@ -130,7 +130,7 @@ class ChangeSetTest {
         Checkpoint c = m.checkpoint();
         m.write(p, va + 16, 8, 2, N);
         m.write(p, va + 24, 8, 3, N);
-        ChangeSet cs = m.inspect().changesSince(c);
+        ChangeSet cs = m.changesSince(c);
         long pfn = m.inspect().walk(m.inspect().addressSpace("app"), va).pfn();
         assertEquals(List.of(new ChangeSet.FrameWrite(pfn, 2)), cs.frames());
         assertTrue(cs.owners().isEmpty() && cs.entries().isEmpty() && cs.fields().isEmpty() && cs.counters().isEmpty(), cs::toString);
@@ -140,11 +140,11 @@ class ChangeSetTest {
         Machine m = Machine.boot(Specs.tiny());
         m.allocPages(Gfp.GFP_KERNEL, 1, N);
         Checkpoint c = m.checkpoint();
-        assertTrue(m.inspect().changesSince(c).isEmpty());
+        assertTrue(m.changesSince(c).isEmpty());
         m.allocPages(Gfp.GFP_KERNEL, 1, N);
-        assertFalse(m.inspect().changesSince(c).isEmpty());
+        assertFalse(m.changesSince(c).isEmpty());
         m.restore(c);
-        assertTrue(m.inspect().changesSince(c).isEmpty(), () -> m.inspect().changesSince(c).toString());
+        assertTrue(m.changesSince(c).isEmpty(), () -> m.changesSince(c).toString());
     }
 
     /** A change set against an older checkpoint covers every step since. */
@@ -154,7 +154,7 @@ class ChangeSetTest {
         long a = m.pageToPfn(m.allocPages(Gfp.GFP_KERNEL, 3, N), N);
         Checkpoint c2 = m.checkpoint();
         long b = m.pageToPfn(m.allocPages(Gfp.GFP_KERNEL, 3, N), N);
-        ChangeSet all = m.inspect().changesSince(c), last = m.inspect().changesSince(c2);
+        ChangeSet all = m.changesSince(c), last = m.changesSince(c2);
         assertEquals(List.of(new ChangeSet.OwnerChange(b, 8, FrameOwner.FREE, FrameOwner.KERNEL)), last.owners());
         assertEquals(16, all.owners().stream().mapToLong(ChangeSet.OwnerChange::count).sum());
         assertTrue(all.owners().stream().anyMatch(o -> o.contains(a)) && all.owners().stream().anyMatch(o -> o.contains(b)));
@@ -171,7 +171,7 @@ class ChangeSetTest {
         Checkpoint c = m.checkpoint();
         m.bootStep(N);
         assertEquals(BootPhase.STRUCT_PAGES, m.phase());
-        ChangeSet cs = m.inspect().changesSince(c);
+        ChangeSet cs = m.changesSince(c);
         assertFalse(cs.ranges().isEmpty());
         long image = 16L << 20 >> 12;
         ChangeSet.OwnerChange o = cs.owners().stream().filter(x -> x.contains(image)).findFirst().orElseThrow();
@@ -186,7 +186,7 @@ class ChangeSetTest {
         Machine m = Machine.boot(Specs.tib1());
         Checkpoint c = m.checkpoint();
         long pfn = m.pageToPfn(m.allocPages(Gfp.GFP_KERNEL, 2, N), N);
-        ChangeSet cs = m.inspect().changesSince(c);
+        ChangeSet cs = m.changesSince(c);
         assertEquals(List.of(new ChangeSet.OwnerChange(pfn, 4, FrameOwner.FREE, FrameOwner.KERNEL)), cs.owners());
         assertEquals(-4, counter(cs, "Normal", "nr_free_pages"));
     }

@@ -32,7 +32,7 @@ class ProvenanceTest {
             checkpoints.add(c);
             marks.add(prov.mark());
             statement.accept(m);
-            prov.record(m.inspect().changesSince(c), line);
+            prov.record(m.changesSince(c), line);
         }
 
         void back() {

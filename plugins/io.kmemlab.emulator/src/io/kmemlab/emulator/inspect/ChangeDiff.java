@@ -1,6 +1,5 @@
 package io.kmemlab.emulator.inspect;
 
-import io.kmemlab.emulator.Checkpoint;
 import io.kmemlab.emulator.arch.PagingMode;
 import io.kmemlab.emulator.mm.StructPage;
 import io.kmemlab.emulator.mm.Zone;
@@ -32,8 +31,7 @@ final class ChangeDiff {
         this.tables = tables;
     }
 
-    ChangeSet since(Checkpoint c) {
-        InspectHost.Saved s = h.saved(c);
+    ChangeSet since(Baseline s) {
         if (s == null) return ChangeSet.EMPTY;
         PageStore store = h.store();
         PageDescriptors before = store.at(s.store());
@@ -145,7 +143,7 @@ final class ChangeDiff {
         }
     }
 
-    private void contents(InspectHost.Saved s, PageDescriptors before, List<ChangeSet.FrameWrite> frames,
+    private void contents(Baseline s, PageDescriptors before, List<ChangeSet.FrameWrite> frames,
                           List<ChangeSet.EntryChange> entries) {
         List<Frame> changed = new ArrayList<>();
         h.phys().changesSince(s.phys(), (pfn, b, a) -> {

@@ -1,7 +1,5 @@
 package io.kmemlab.emulator.inspect;
 
-import io.kmemlab.emulator.Checkpoint;
-import io.kmemlab.emulator.Task;
 import io.kmemlab.emulator.arch.Arch;
 import io.kmemlab.emulator.highmem.Highmem;
 import io.kmemlab.emulator.mm.MemoryModel;
@@ -61,7 +59,7 @@ public interface InspectHost {
     List<MmStruct> mms();
 
     /** Every task: the scenario-level kernel context first, then kernel threads and processes. */
-    List<Task> tasks();
+    List<TaskRef> tasks();
 
     /** The highmem subsystem, null without a pkmap area. */
     Highmem highmem();
@@ -72,16 +70,9 @@ public interface InspectHost {
     /** The slab cache whose struct kmem_cache is at {@code address}, or null. */
     KmemCache slabCache(long address);
 
-    /** The parts of a checkpoint a change set compares against; null when {@code c} is no checkpoint of this machine. */
-    Saved saved(Checkpoint c);
-
     /**
-     * The saved states of a checkpoint, as the subsystems' save() returned them.
-     *
-     * @param phase boot phase at the checkpoint
-     * @param store {@link PageStore#save()} result
-     * @param phys  {@link PhysMem#save()} result
-     * @param alloc {@link PageAllocator#save()} result, null before the ZONES phase
+     * A task by name and pid; {@code key} is the object the subsystems know the task by (the
+     * highmem kmap_ctrl owner).
      */
-    record Saved(BootPhase phase, Object store, Object phys, Object alloc) { }
+    record TaskRef(String name, int pid, Object key) { }
 }

@@ -1,6 +1,5 @@
 package io.kmemlab.emulator.inspect;
 
-import io.kmemlab.emulator.Checkpoint;
 import io.kmemlab.emulator.mm.PerCpuPages;
 import io.kmemlab.emulator.mm.Zone;
 import io.kmemlab.emulator.process.MmStruct;
@@ -147,10 +146,11 @@ public final class Inspector {
     // ------------------------------------------------------------------ change sets
 
     /**
-     * What changed since checkpoint {@code before} (a step: take a checkpoint, run the statement,
-     * ask). Costs in proportion to what was written, not to the machine size.
+     * What changed since the checkpoint {@code before} was taken from (a step: take a checkpoint,
+     * run the statement, ask; the facade's {@code Machine.changesSince(Checkpoint)} does this).
+     * Costs in proportion to what was written, not to the machine size.
      */
-    public ChangeSet changesSince(Checkpoint before) {
+    public ChangeSet changesSince(Baseline before) {
         if (diff == null) {
             tables = new TableIndex(h);
             diff = new ChangeDiff(h, decoder(), tables);

@@ -1,6 +1,5 @@
 package io.kmemlab.emulator.inspect;
 
-import io.kmemlab.emulator.Task;
 import io.kmemlab.emulator.highmem.Highmem;
 import io.kmemlab.emulator.paging.WalkResult;
 import io.kmemlab.emulator.trace.Trace;
@@ -28,18 +27,23 @@ final class KmapReader {
                 long va = hm.slotVa(i, cpu), pfn = ptePfn(va);
                 slots.add(new KmapState.Slot(i, va, pfn, page(pfn)));
             }
-            Object cur = hm.currentTask(cpu);
-            cpus.add(new KmapState.CpuSlots(cpu, cur instanceof Task t ? t.name() : null, slots));
+            cpus.add(new KmapState.CpuSlots(cpu, nameOf(hm.currentTask(cpu)), slots));
         }
         List<KmapState.KmapStack> stacks = new ArrayList<>();
-        for (Task t : h.tasks()) {
-            Highmem.KmapCtrlView v = hm.kmapCtrl(t);
+        for (InspectHost.TaskRef t : h.tasks()) {
+            Highmem.KmapCtrlView v = hm.kmapCtrl(t.key());
             if (v == null || (v.idx() == 0 && v.atomic() == 0)) continue;
             List<Long> pfns = new ArrayList<>();
             for (long p : v.slotPfns()) pfns.add(p);
             stacks.add(new KmapState.KmapStack(t.name(), v.cpu(), v.idx(), v.atomic(), pfns));
         }
         return new KmapState(hm.pkmapBase(), hm.lastPkmapNr(), pkmap, cpus, stacks, hm.kmTypes());
+    }
+
+    /** The name of the task the subsystems know by {@code key}, or null. */
+    private String nameOf(Object key) {
+        for (InspectHost.TaskRef t : h.tasks()) if (t.key() == key) return t.name();
+        return null;
     }
 
     private long ptePfn(long va) {
