@@ -39,6 +39,12 @@ final class Specs {
                 .config(ConfigOption.HIGHMEM, true);
     }
 
+    /** board: ARM short descriptors, 2 GiB, lowmem limit 760 MiB, HIGHMEM. */
+    static MachineSpec board() {
+        return new MachineSpec().name("board").arch("arm").paging("short").pageOffset(0xC0000000L).lowmemLimit(760 * MIB)
+                .memoryModel(MemoryModelKind.FLATMEM).ramSize(0, 2 * GIB).config(ConfigOption.HIGHMEM, true);
+    }
+
     /** pc32old: i386, kernel 2.6, FLATMEM, bootmem, 512 MiB. */
     static MachineSpec pc32old() {
         return new MachineSpec().name("pc32old").arch("i386").kernel("2.6").memoryModel(MemoryModelKind.FLATMEM)

@@ -47,11 +47,13 @@ final class TableIndex {
         for (MmStruct mm : h.mms()) addRoot(mm.pgd());
     }
 
+    /** A pgd may span several frames (ARM: 2048 entries of 8 bytes, 16 KiB). */
     private void addRoot(long pgd) {
-        currentRoots.add(pgd >>> 12);
+        PageTableLevel top = mode().level(real[0]);
+        long end = pgd + (long) top.ptrs() * top.entryBytes();
+        for (long f = pgd >>> 12; f << 12 < end; f++) currentRoots.add(f);
         if (!indexedRoots.add(pgd)) return;
-        int top = real[0];
-        byPfn.put(pgd >>> 12, new Info(top, pgd, 0, pgd, -1));
+        for (long f = pgd >>> 12; f << 12 < end; f++) byPfn.put(f, new Info(real[0], pgd, 0, pgd, -1));
         scan(pgd, 0, 0, pgd);
     }
 
