@@ -8,7 +8,6 @@ import io.kmemlab.interpreter.exec.EvalException;
 import io.kmemlab.interpreter.load.KmemFiles;
 import io.kmemlab.interpreter.machine.MachineSpecs;
 import io.kmemlab.interpreter.port.EmulatorException;
-import io.kmemlab.interpreter.port.NotSupportedException;
 import io.kmemlab.lang.kmem.Machine;
 import io.kmemlab.lang.kmem.Model;
 import java.io.IOException;
@@ -51,8 +50,6 @@ final class CheckHostCommand implements Callable<Integer> {
             err.println("kmemlab check-host: cannot read " + e.getMessage());
         } catch (HostMachine.HostException e) {
             err.println("kmemlab check-host: " + e.getMessage());
-        } catch (NotSupportedException | NotSupportedException.Unchecked e) {
-            err.println("kmemlab check-host: not supported yet: " + e.getMessage());
         } catch (EvalException | EmulatorException e) {
             err.println("kmemlab check-host: " + e.getMessage());
         }

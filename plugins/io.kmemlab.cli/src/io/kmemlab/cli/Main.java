@@ -2,7 +2,7 @@ package io.kmemlab.cli;
 
 import picocli.CommandLine;
 
-/** {@code kmemlab}: the command line of LANGUAGE.md section 4, on the same engine as the IDE. */
+/** {@code kmemlab}: the command line of docs/language.md section 7, on the same engine as the IDE. */
 public final class Main {
     private Main() { }
 

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The conversion, page-table and highmem built-ins of LANGUAGE.md section 3 on every 32-bit machine: each one traced, none oopses. */
+/** The conversion, page-table and highmem built-ins of docs/language.md section 5 on every 32-bit machine: each one traced, none oopses. */
 class Builtins32Test {
     static Stream<MachineSpec> machines() {
         return Stream.of(Machines32.pc32(), Machines32.pc32().paging("pae"), Machines32.pc32old(), Machines32.board(),

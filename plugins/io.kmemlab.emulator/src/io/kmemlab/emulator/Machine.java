@@ -472,6 +472,15 @@ public final class Machine {
     /** mm_struct address of a task (current->mm); init_mm for kernel threads (active_mm). */
     public long mmOf(Task task) { if (!need(BootPhase.BOOTED, "mmOf", Trace.NONE)) return 0; return task == null || task.mm() == null ? initMm() : task.mm().address(); }
 
+    /** mm->pgd: the kernel virtual address of the pgd of the mm_struct at {@code mm} (init_mm's pgd for init_mm). */
+    public long mmPgd(long mm) { if (!need(BootPhase.BOOTED, "mmPgd", Trace.NONE)) return 0; return entryVa(pgdPa(mm)); }
+
+    /** The VMAs of the mm_struct at {@code mm}, by address (none for init_mm). */
+    public List<io.kmemlab.emulator.process.Vma> vmasOfMm(long mm) { if (!need(BootPhase.BOOTED, "vmasOfMm", Trace.NONE)) return List.of();
+        MmStruct m = k.processes.mmAt(mm);
+        return m == null ? List.of() : m.vmas();
+    }
+
     private long pgdPa(long mm) {
         MmStruct m = k.processes.mmAt(mm);
         return m == null ? k.initPgd : m.pgd();
@@ -686,6 +695,10 @@ public final class Machine {
             case "HighMem": return k.highmem != null ? k.pfnHighMem(pfn) : (pfn << 12) >= layout().lowmemLimit();
             case "Anon": return (k.store.word(headPfn(pfn), 2) & 1) != 0;
             case "Slab": return k.types.has(k.store, headPfn(pfn), PageTypes.Type.SLAB);
+            // PageHuge = folio_test_hugetlb(page_folio(page)): the hugetlb page type of the head (6.12)
+            case "Huge": return k.types.has(k.store, headPfn(pfn), PageTypes.Type.HUGETLB);
+            // PageTransHuge: VM_BUG_ON_PAGE(PageTail) then PageHead with CONFIG_TRANSPARENT_HUGEPAGE, else false
+            case "TransHuge": return k.config(ConfigOption.THP) && k.alloc.isHead(pfn) && !k.alloc.isBuddy(pfn);
             default: break;
         }
         if (k.profile.pageTypes()) {
@@ -693,20 +706,29 @@ public final class Machine {
                 if (ty.name().equalsIgnoreCase(n)) return k.types.has(k.store, pfn, ty);
             }
         }
-        String flag = switch (n) {
-            case "LRU" -> "lru";
-            case "SwapBacked" -> "swapbacked";
-            case "SwapCache" -> k.profile.bit("swapcache") >= 0 ? "swapcache" : "owner_priv_1";
-            case "MappedToDisk" -> k.profile.bit("mappedtodisk") >= 0 ? "mappedtodisk" : "owner_2";
-            case "Private2" -> "private_2";
-            case "HWPoison" -> "hwpoison";
-            default -> camelToSnake(n);
-        };
+        String flag = pgName(n);
         int bit = k.profile.bit(flag);
         if (bit < 0) return null;
         boolean v = (k.store.flags(pfn) & (1L << bit)) != 0;
         if (t.enabled()) t.formula(String.format("Page%s: test_bit(PG_%s = %d, &page->flags) = %s", n, flag, bit, v));
         return v;
+    }
+
+    /**
+     * The PG_ bit behind PageXxx for Xxx (include/linux/page-flags.h): the lower-case name,
+     * or the bit an alias shares (PG_swapcache and PG_pinned are PG_owner_priv_1 in 6.x).
+     */
+    private String pgName(String n) {
+        return switch (n) {
+            case "LRU" -> "lru";
+            case "SwapBacked" -> "swapbacked";
+            case "SwapCache" -> k.profile.bit("swapcache") >= 0 ? "swapcache" : "owner_priv_1";
+            case "Pinned" -> "owner_priv_1";                  // PG_pinned = PG_owner_priv_1 (Xen page tables)
+            case "MappedToDisk" -> k.profile.bit("mappedtodisk") >= 0 ? "mappedtodisk" : "owner_2";
+            case "Private2" -> "private_2";
+            case "HWPoison" -> "hwpoison";
+            default -> camelToSnake(n);
+        };
     }
 
     private static String camelToSnake(String s) {
@@ -723,7 +745,7 @@ public final class Machine {
     public boolean setPageFlag(String name, long page, boolean on, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "setPageFlag", t)) return false;
         long pfn = pageToPfnChecked(page, t);
         if (pfn < 0) return false;
-        int bit = k.profile.bit(camelToSnake(name.startsWith("Page") ? name.substring(4) : name));
+        int bit = k.profile.bit(pgName(name.startsWith("Page") ? name.substring(4) : name));
         if (bit < 0) return false;
         k.store.setFlagBit(pfn, bit, on);
         return true;

@@ -94,7 +94,7 @@ class CheckAndRunTest {
         assertTrue(r.out().matches("(?s).*\\n\\s+3  let p = alloc_page\\(GFP_KERNEL\\)\\s+= \\(struct page \\*\\) 0xffffea[0-9a-f]+\\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\\n\\s+pgd\\s+0x[0-9a-f]{16}\\s+\\d+\\s+0x[0-9a-f]{16}\\s+.*"), r.out());
         assertTrue(r.out().contains("level table"), r.out());
-        assertTrue(r.out().matches("(?s).*\\n\\s+5  walk a\\s+= \\(phys_addr_t\\) 0x[0-9a-f]+\\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n\\s+5  walk a\\s+= \\(physical address\\) 0x[0-9a-f]+\\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\\n\\s+0xffff888[0-9a-f]+ -> phys 0x[0-9a-f]+ \\(mapped by the (pte|pmd|pud) entry\\)\\n.*"), r.out());
         assertEquals("1 passed, 0 failed", r.lastLine());
     }
@@ -134,6 +134,64 @@ class CheckAndRunTest {
         assertTrue(r.out().contains("\"<html> & = signs\""), "no HTML escaping of names and formulas: " + r.out());
         String printed = sc.getAsJsonArray("statements").get(0).getAsJsonObject().getAsJsonArray("output").toString();
         assertTrue(printed.contains("\\\"quoted\\\""), "quotes escaped as JSON asks: " + printed);
+    }
+
+    /** A problem that belongs to no statement (the machine cannot be built) is shown by run as check shows it. */
+    @Test
+    void runShowsAMachineProblemAsCheckDoes() throws Exception {
+        Path f = dir.resolve("k.kmem");
+        Files.writeString(f, """
+                machine odd {
+                    arch x86_64
+                    ram 0x1000 .. 0x3fffffff
+                    config { KASAN on }
+                }
+                scenario "on odd" on odd { let p = alloc_page(GFP_KERNEL) }
+                """);
+        Cli check = Cli.run("check", f.toString());
+        String problem = check.out().lines().filter(l -> l.contains("k.kmem:4:")).findFirst().orElseThrow(() -> new AssertionError(check.out()));
+        Cli run = Cli.run("run", f.toString());
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.out().contains(problem + "\nFAIL  on odd (0 steps)"), run.out());
+    }
+
+    /** Values print as the kernel prints them: an address-sized literal in hex, never negative; in JSON unsigned. */
+    @Test
+    void largeNumbersAreNeverNegative() throws Exception {
+        Path f = file("h.kmem", """
+                scenario "hex" on pc {
+                    let big = 0xffff880000000000
+                    let p = alloc_page(GFP_KERNEL)
+                    expect page_to_virt(p) == 0xffff880000000000
+                }
+                """);
+        Cli text = Cli.run("run", f.toString());
+        assertTrue(text.out().matches("(?s).*\\n\\s+3  let big = 0xffff880000000000\\s+= 0xffff880000000000\\n.*"), text.out());
+        assertTrue(text.out().contains("right: 0xffff880000000000)"), text.out());
+        assertTrue(!text.out().contains("-131941395333120"), text.out());
+        Cli json = Cli.run("run", f.toString(), "--format", "json");
+        com.google.gson.JsonObject let = com.google.gson.JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("scenarios")
+                .get(0).getAsJsonObject().getAsJsonArray("statements").get(0).getAsJsonObject();
+        assertEquals(new java.math.BigInteger("ffff880000000000", 16), let.get("value").getAsBigInteger(), json.out());
+    }
+
+    /** show page renders the struct page with its kernel field names, in text and in JSON alike. */
+    @Test
+    void showPageIsTheStructPageNotAJavaRecord() throws Exception {
+        Path f = file("p.kmem", """
+                scenario "page" on pc {
+                    let p = alloc_page(GFP_KERNEL)
+                    show page p
+                }
+                """);
+        Cli text = Cli.run("run", f.toString());
+        assertTrue(!text.out().contains("StructPage["), text.out());
+        assertTrue(text.out().matches("(?s).*\\n\\s+struct page 0xffffea[0-9a-f]+: pfn 0x[0-9a-f]+, .*\\n\\s+_refcount +1\\n.*"), text.out());
+        Cli json = Cli.run("run", f.toString(), "--format", "json");
+        String shown = com.google.gson.JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("scenarios").get(0)
+                .getAsJsonObject().getAsJsonArray("statements").get(1).getAsJsonObject().getAsJsonArray("output").get(0).getAsString();
+        assertTrue(shown.startsWith("struct page 0xffffea"), shown);
+        assertTrue(shown.contains("\n  _mapcount            -1\n"), shown);
     }
 
     @Test

@@ -1,42 +1,28 @@
 package io.kmemlab.cli.host;
 
+import io.kmemlab.emulator.Machine;
 import io.kmemlab.emulator.spec.MachineSpec;
-import io.kmemlab.interpreter.port.EmulatorPort;
-import io.kmemlab.interpreter.port.NotSupportedException;
-import java.lang.reflect.Method;
+import io.kmemlab.emulator.mm.Zone;
+import io.kmemlab.emulator.trace.Diagnostic;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /** Boots a machine on the emulator and reads its zones' counters. */
 public final class EmulatedZones {
     private EmulatedZones() { }
 
-    public static List<Zoneinfo.ZoneCounts> of(MachineSpec spec) throws NotSupportedException {
-        EmulatorPort port = EmulatorPort.create(spec);
-        port.call("boot");
-        Object zones = port.call("zones");
+    /** The zones of the booted machine; a machine that cannot boot is a {@link HostMachine.HostException} saying why. */
+    public static List<Zoneinfo.ZoneCounts> of(MachineSpec spec) throws HostMachine.HostException {
+        Machine m = Machine.boot(spec);
+        if (!m.booted()) {
+            String why = m.diagnostics().all().stream().filter(d -> d.kind() == Diagnostic.Kind.ERROR || d.isOops())
+                    .map(Diagnostic::headline).findFirst().orElse("it stopped in boot phase " + m.phase());
+            throw new HostMachine.HostException("the imported machine does not boot: " + why);
+        }
         List<Zoneinfo.ZoneCounts> out = new ArrayList<>();
-        if (zones instanceof Collection<?> c) {
-            for (Object z : c) {
-                out.add(new Zoneinfo.ZoneCounts((int) num(z, "nid"), String.valueOf(get(z, "name")), num(z, "startPfn"),
-                        num(z, "spanned"), num(z, "present"), num(z, "managed")));
-            }
+        for (Zone z : m.zones()) {
+            out.add(new Zoneinfo.ZoneCounts(z.nid(), z.name(), z.startPfn(), z.spanned(), z.present(), z.managed()));
         }
         return out;
-    }
-
-    private static Object get(Object o, String name) {
-        try {
-            Method m = o.getClass().getMethod(name);
-            return m.invoke(o);
-        } catch (ReflectiveOperationException e) {
-            return null;
-        }
-    }
-
-    private static long num(Object o, String name) {
-        Object v = get(o, name);
-        return v instanceof Number n ? n.longValue() : -1;
     }
 }

@@ -13,11 +13,12 @@ import io.kmemlab.interpreter.exec.TraceItem;
 import io.kmemlab.interpreter.load.Problem;
 import io.kmemlab.interpreter.load.SourceLocation;
 import io.kmemlab.interpreter.run.ScenarioResult;
-import io.kmemlab.interpreter.value.CType;
 import io.kmemlab.interpreter.value.Value;
 import io.kmemlab.interpreter.value.ValueFormat;
 import io.kmemlab.lang.kmem.Scenario;
+import io.kmemlab.lang.types.Kind;
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.util.Locale;
 
 /**
@@ -69,8 +70,8 @@ public final class JsonPrinter implements ScenarioPrinter {
         s.stack().forEach(stack::add);
         st.add("stack", stack);
         Value v = s.value();
-        if (v != null && v.type() != CType.VOID) {
-            st.addProperty("type", v.type().c);
+        if (v != null && v.kind() != Kind.VOID) {
+            st.addProperty("type", v.kind().cName());
             st.add("value", value(v));
         }
         JsonObject bound = new JsonObject();
@@ -146,17 +147,23 @@ public final class JsonPrinter implements ScenarioPrinter {
         return o;
     }
 
+    /**
+     * Booleans and strings as such, lists as arrays, integers as JSON numbers (unsigned when
+     * they do not fit an int: never a negative address), everything the kernel prints in hex
+     * (addresses, pfns, entries, gfp_t) as a hex string, zones and tasks by name.
+     */
     private static JsonElement value(Value v) {
-        return switch (v.type()) {
+        return switch (v.kind()) {
             case BOOL -> new JsonPrimitive(v.truthy());
-            case INT -> new JsonPrimitive(v.bits());
-            case STRING -> v.ref() == null ? JsonNull.INSTANCE : new JsonPrimitive((String) v.ref());
+            case INTEGER, ZONE_TYPE, KM_TYPE -> ValueFormat.isSmall(v.bits()) ? new JsonPrimitive(v.bits())
+                    : new JsonPrimitive(new BigInteger(Long.toUnsignedString(v.bits())));
+            case STRING -> v.text() == null ? JsonNull.INSTANCE : new JsonPrimitive(v.text());
             case LIST -> {
                 JsonArray a = new JsonArray();
                 for (Value i : v.items()) a.add(value(i));
                 yield a;
             }
-            case ZONE, OBJECT, VOID -> new JsonPrimitive(ValueFormat.plain(v));
+            case ZONE, TASK, VOID -> new JsonPrimitive(ValueFormat.plain(v));
             default -> new JsonPrimitive(ValueFormat.hex(v.bits()));
         };
     }

@@ -6,10 +6,10 @@ import io.kmemlab.interpreter.exec.TraceItem;
 import io.kmemlab.interpreter.load.Problem;
 import io.kmemlab.interpreter.load.SourceLocation;
 import io.kmemlab.interpreter.run.ScenarioResult;
-import io.kmemlab.interpreter.value.CType;
 import io.kmemlab.interpreter.value.Value;
 import io.kmemlab.interpreter.value.ValueFormat;
 import io.kmemlab.lang.kmem.Scenario;
+import io.kmemlab.lang.types.Kind;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +24,8 @@ public final class TextPrinter implements ScenarioPrinter {
     private final PrintWriter out;
     private final boolean formulas;
     private final List<String> bootPhases = new ArrayList<>();
+    /** The findings printed under their steps, so the verdict adds only the others (the machine's setup problems). */
+    private final List<Problem> printed = new ArrayList<>();
     private int depth;
 
     /** @param formulas also print the kernel formula of every statement (the emulator's trace) */
@@ -42,6 +44,7 @@ public final class TextPrinter implements ScenarioPrinter {
         out.printf("== scenario \"%s\" on %s (%s)%n", scenario.getName(),
                 scenario.getMachine() == null ? "?" : scenario.getMachine().getName(), at.where());
         bootPhases.clear();
+        printed.clear();
     }
 
     @Override public void step(Step s) {
@@ -71,7 +74,7 @@ public final class TextPrinter implements ScenarioPrinter {
     /** {@code = (struct page *) 0xffffea0000040000}; a bound name in front for let. */
     private static String valueText(Step s) {
         Value v = s.value();
-        if (v == null || v.type() == CType.VOID || v.type() == CType.OBJECT) return "";
+        if (v == null || v.kind() == Kind.VOID) return "";
         if (s.kind() == Step.Kind.ENTER) return "";
         return "= " + ValueFormat.typed(v);
     }
@@ -94,7 +97,10 @@ public final class TextPrinter implements ScenarioPrinter {
                 case StepEvent.Report r -> {
                     out.println(indent + (r.expected() ? "(expected) " : "") + r.report().headline());
                 }
-                case StepEvent.Finding f -> out.println(indent + (f.problem().isError() ? "FAILED " : "warning ") + f.problem());
+                case StepEvent.Finding f -> {
+                    out.println(indent + (f.problem().isError() ? "FAILED " : "warning ") + f.problem());
+                    printed.add(f.problem());
+                }
                 default -> { }
             }
         }
@@ -109,8 +115,10 @@ public final class TextPrinter implements ScenarioPrinter {
         };
     }
 
+    /** The verdict; problems no step showed (a machine that cannot be built) are printed as `check` prints them. */
     @Override public void scenarioEnd(ScenarioResult r) {
         flushBoot();
+        for (Problem p : r.problems()) if (!printed.contains(p)) out.println("      " + p);
         out.printf("%s  %s (%d steps)%n%n", r.passed() ? "PASS" : "FAIL", r.name(), r.steps());
         out.flush();
     }

@@ -2,6 +2,7 @@ package io.kmemlab.emulator.arch;
 
 import io.kmemlab.emulator.spec.MachineSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -28,4 +29,7 @@ public final class Arches {
     }
 
     public static synchronized boolean known(String name) { return FACTORIES.containsKey(name); }
+
+    /** The arch names `arch X` accepts, in registration order. */
+    public static synchronized List<String> names() { return List.copyOf(FACTORIES.keySet()); }
 }

@@ -20,7 +20,7 @@ import java.util.List;
  *     the kernel image lives in the direct map (no phys_base); __virt_addr_valid from
  *     arch/x86/mm/physaddr.c (32-bit variant).</li>
  * <li>Lowmem: MAXMEM = 4 GiB - PAGE_OFFSET - __VMALLOC_RESERVE (128 MiB) = 896 MiB, the classic
- *     value every profile uses unless {@code lowmem-limit} is set (LANGUAGE.md section 1);
+ *     value every profile uses unless {@code lowmem-limit} is set (docs/language.md section 2);
  *     max_low_pfn = min(max_pfn, MAXMEM_PFN) (arch/x86/mm/init_32.c find_low_pfn_range).</li>
  * <li>Layout: arch/x86/include/asm/pgtable_32_areas.h (6.x: PKMAP_BASE below the LDT remap and
  *     the cpu_entry_area) and, for the 2.6 profile, pgtable_32_types.h of 2.6.32

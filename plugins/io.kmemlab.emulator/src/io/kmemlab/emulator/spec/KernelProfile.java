@@ -53,6 +53,15 @@ public record KernelProfile(String version, List<String> pageFlags, boolean page
             "tail", "swapcache", "mappedtodisk", "reclaim", "buddy", "swapbacked", "unevictable",
             "mlocked", "uncached", "hwpoison"), false, 10, true, true, false, false, true, 0, 0, 14);
 
+    /** Every profile, newest first: the versions `kernel X` selects in the language. */
+    public static final List<KernelProfile> ALL = List.of(V6_14, V6_12, V2_6);
+
+    /** The profile whose version is exactly {@code v} ("6.12", "6.14", "2.6"), or null. */
+    public static KernelProfile exactly(String v) {
+        for (KernelProfile p : ALL) if (p.version.equals(v)) return p;
+        return null;
+    }
+
     public static KernelProfile byVersion(String v) {
         if (v == null || v.equals("6.12") || v.startsWith("6.12")) return V6_12;
         if (v.startsWith("2.6")) return V2_6;

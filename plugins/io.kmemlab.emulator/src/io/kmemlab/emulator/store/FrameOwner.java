@@ -1,6 +1,6 @@
 package io.kmemlab.emulator.store;
 
-/** What a frame is used for: the strings frame_owner() returns (docs/language.md). */
+/** What a frame is used for: the strings frame_owner() returns (docs/language.md section 5). */
 public enum FrameOwner {
     FREE("free"), MEMMAP("memmap"), KERNEL("kernel"), MEMBLOCK("memblock"), PAGE_TABLE("page-table"),
     SLAB("slab"), VMALLOC("vmalloc"), USER("user"), STACK("stack"), RESERVED("reserved"), HOLE("hole");

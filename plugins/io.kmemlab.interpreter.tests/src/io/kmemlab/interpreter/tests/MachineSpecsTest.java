@@ -63,6 +63,35 @@ class MachineSpecsTest {
         assertEquals(false, s.config(ConfigOption.VMAP_STACK));
     }
 
+    /** `reserved START size LEN` is the inclusive range START .. START + LEN - 1, as `ram START size LEN` is. */
+    @Test
+    void reservedBySizeIsTheInclusiveRange() {
+        Model m = Kmem.parse("""
+                machine pc {
+                    ram 0x1000 .. 0x3fffffff
+                    reserved 0x200000 size 64K "fw"
+                    reserved 0x300000 size 4K
+                }
+                """);
+        MachineSpec s = MachineSpecs.of((Machine) m.getElements().get(0));
+        assertEquals(List.of(new MachineSpec.Reserved(0x200000, 0x200000 + 0x10000 - 1, "fw"),
+                new MachineSpec.Reserved(0x300000, 0x300fff, "reserved")), s.reserved());
+    }
+
+    @Test
+    void aClauseValueThatIsNotConstantIsAnErrorAtIt() {
+        Model m = Kmem.parse("""
+                machine pc {
+                    ram 0x1000 .. 0x3fffffff
+                    swap PAGE_SIZE * 4
+                }
+                """);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.kmemlab.interpreter.exec.EvalException.class,
+                () -> MachineSpecs.of((Machine) m.getElements().get(0)));
+        assertTrue(e.getMessage().startsWith("a machine clause needs a constant number here"), e.getMessage());
+        assertEquals(3, io.kmemlab.interpreter.load.SourceLocation.of(e.where()).line());
+    }
+
     @Test
     void nodesAndUnderscoredNumbers() {
         Model m = Kmem.parse("""

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * LANGUAGE.md section 2, "who touches memory", on the real emulator: inside a {@code process}
+ * docs/language.md, appendix "who touches memory inside a process block", on the real emulator: inside a {@code process}
  * block a user address (below the arch's TASK_SIZE) is the process's own user-mode access
  * (demand fault, SIGSEGV when bad), while a kernel-half address is the kernel's own access
  * in that process's context (it works through the shared kernel half; a bad one oopses).

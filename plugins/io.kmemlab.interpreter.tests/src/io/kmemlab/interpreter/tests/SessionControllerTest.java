@@ -189,6 +189,12 @@ class SessionControllerTest {
             SessionEvent.Suspended s = suspended(c.reverseResume());
             if (!(s.reason() instanceof SuspendReason.LineHit hit)) {
                 if (s.reason() instanceof SuspendReason.Entry) { backward.add(s.position().steps()); continue; }
+                // an emulator that cannot restore across boot phases stops the way back at the
+                // last boot step: the session stays where the machine is
+                if (s.reason() instanceof SuspendReason.StepEnd) {
+                    assertEquals(PHASES.size(), s.position().steps());
+                    break;
+                }
                 assertInstanceOf(SuspendReason.Start.class, s.reason());
                 assertEquals(0, s.position().steps());
                 break;

@@ -66,7 +66,7 @@ class ShowMemmapTest {
         assertTrue(out.contains("frames owned by \"memmap\": " + memmapBytes / 4096), out);
 
         // the blocks behind the vmemmap: 2 MiB aligned (mapped by PMD leaves), in RAM, owned by "memmap"
-        Machine m = (Machine) s.machine();
+        Machine m = s.machine();
         long frames = 0;
         Matcher r = REGION.matcher(out);
         while (r.find()) {

@@ -1,139 +1,94 @@
 package io.kmemlab.interpreter.exec;
 
-import io.kmemlab.interpreter.port.EmulatorPort;
-import io.kmemlab.interpreter.port.KernelCalls;
-import io.kmemlab.interpreter.port.NotSupportedException;
-import io.kmemlab.interpreter.value.CType;
+import io.kmemlab.emulator.Machine;
+import io.kmemlab.emulator.Task;
+import io.kmemlab.emulator.mm.Zone;
+import io.kmemlab.emulator.process.Vma;
+import io.kmemlab.emulator.trace.Trace;
+import io.kmemlab.interpreter.port.Args;
+import io.kmemlab.interpreter.port.KernelPort;
 import io.kmemlab.interpreter.value.Value;
-import java.lang.reflect.Method;
+import io.kmemlab.lang.types.Kind;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.emf.ecore.EObject;
 
 /**
- * {@code p->field}: struct page fields through the emulator's StructPage view (which knows
- * the union variant the page is used as), struct slab fields through {@code slabField},
- * struct zone fields (start_pfn, spanned, present, managed, free) from the zone object.
+ * {@code p->field} on the structures the language shows: struct page (through the union
+ * variant the page is used as), struct slab, struct zone, struct mm_struct and
+ * {@code current}'s task_struct, with the kernel's field names.
  */
 final class Fields {
-    /** Fields that hold pointers, shown with their C type. */
-    private static final Map<String, CType> POINTER_FIELDS = Map.of(
-            "compound_head", CType.PAGE, "mapping", CType.VIRT, "slab_cache", CType.VIRT, "freelist", CType.VIRT,
-            "start_pfn", CType.PFN, "end_pfn", CType.PFN, "zone_start_pfn", CType.PFN, "pt_mm", CType.MM);
+    /** struct page / struct slab fields that hold pointers, with the kind C gives them (include/linux/mm_types.h). */
+    private static final Map<String, Kind> POINTERS = Map.of(
+            "compound_head", Kind.PAGE, "first_page", Kind.PAGE, "mapping", Kind.VIRT_ADDR, "slab_cache", Kind.VIRT_ADDR,
+            "freelist", Kind.VIRT_ADDR, "pt_mm", Kind.MM, "lru.next", Kind.VIRT_ADDR, "lru.prev", Kind.VIRT_ADDR);
 
     private Fields() { }
 
-    static Value read(EmulatorPort port, Value target, String field, EObject at) {
-        switch (target.type()) {
-            case PAGE: return pageField(port, target, field, at);
-            case SLAB: return slabField(port, target, field, at);
-            case ZONE: return objectField(target.ref(), field, at, "struct zone");
-            case MM: if (target.ref() != null) return objectField(target.ref(), field, at, "struct mm_struct");
-                     break;
-            default: break;
-        }
-        throw new EvalException("->" + field + " needs a struct page * (virt_to_page(), pfn_to_page() ...), a struct slab * (page_slab()) or a zone; this is "
-                + Evaluator.describe(target), at);
+    static Value read(KernelPort port, Value target, String field, EObject at, Trace trace) {
+        return switch (target.kind()) {
+            case PAGE -> page(port, target, field, at, trace);
+            case SLAB -> slab(port, target, field, at);
+            case ZONE -> zone(target.zone(), field, at);
+            case MM -> mm(port, target.bits(), field, at);
+            case TASK -> task(port, target.task(), field, at);
+            default -> throw new EvalException("->" + field + " needs a struct page * (virt_to_page(), pfn_to_page() ...), a struct slab * "
+                    + "(page_slab()), a zone, an mm or current; this is " + Args.describe(target), at);
+        };
     }
 
-    private static Value pageField(EmulatorPort port, Value page, String field, EObject at) {
+    private static Value page(KernelPort port, Value page, String field, EObject at, Trace trace) {
         if (page.bits() == 0) throw new EvalException("NULL->" + field + ": the struct page pointer is NULL", at);
-        if (port.has("pageField")) {
-            try {
-                Object r = port.call("pageField", page.bits(), field, new TraceSink());
-                if (r == null) throw new EvalException("struct page has no field " + field + " in the union variant this page is used as", at);
-                return wrap(field, r);
-            } catch (NotSupportedException e) {
-                throw EvalException.notSupported("p->" + field, at);
-            }
-        }
-        Object view;
-        try {
-            view = port.call("page", page.bits());
-        } catch (NotSupportedException e) {
-            throw EvalException.notSupported("p->" + field + " (the emulator has no struct page view yet)", at);
-        }
-        return objectField(view, field, at, "struct page");
+        Long v = port.guard("page->" + field, () -> port.machine().pageField(page.bits(), field, trace));
+        if (v == null) throw new EvalException("struct page has no field " + field + " in the union variant this page is used as", at);
+        return Value.of(POINTERS.getOrDefault(field, Kind.INTEGER), v);
     }
 
-    private static Value slabField(EmulatorPort port, Value slab, String field, EObject at) {
-        if (slab.bits() == 0 && slab.ref() == null) throw new EvalException("NULL->" + field + ": the struct slab pointer is NULL", at);
-        Object r = null;
-        boolean found = false;
-        for (Method m : port.methods("slabField")) {
-            Object arg = m.getParameterTypes()[0] == long.class ? (Object) slab.bits() : slab.ref();
-            if (arg == null) continue;
-            try {
-                r = port.invoke("slabField", m, new Object[] {arg, field});
-                found = true;
-                break;
-            } catch (NotSupportedException e) {
-                throw EvalException.notSupported(e.getMessage(), at);
-            } catch (IllegalArgumentException e) {
-                throw new EvalException("struct slab has no field " + field + " (slab_cache, freelist, inuse, objects)", at);
-            }
-        }
-        if (!found) {
-            if (slab.ref() != null) return objectField(slab.ref(), field, at, "struct slab");
-            throw EvalException.notSupported("struct slab fields (the emulator has no slabField yet)", at);
-        }
-        return wrap(field, r);
+    private static Value slab(KernelPort port, Value slab, String field, EObject at) {
+        if (slab.bits() == 0) throw new EvalException("NULL->" + field + ": the struct slab pointer is NULL", at);
+        Long v = port.guard("slab->" + field, () -> port.machine().slabField(slab.bits(), field));
+        if (v == null) throw new EvalException("struct slab has no field " + field + " (slab_cache, freelist, inuse, objects, frozen)", at);
+        return Value.of(POINTERS.getOrDefault(field, Kind.INTEGER), v);
     }
 
-    /** Reads {@code field} from an emulator view: {@code field(name)}, or an accessor named like the field. */
-    static Value objectField(Object view, String field, EObject at, String what) {
-        if (view == null) throw new EvalException(what + " is NULL", at);
-        for (String name : new String[] {KernelCalls.camel(field), field, field.replaceFirst("^_+", "")}) {
-            try {
-                Method m = view.getClass().getMethod(name);
-                return wrap(field, m.invoke(view));
-            } catch (NoSuchMethodException e) {
-                // try the next spelling
-            } catch (ReflectiveOperationException e) {
-                throw new EvalException("reading " + what + "->" + field + " failed: " + e.getCause(), at);
-            }
-        }
-        try {
-            Method m = view.getClass().getMethod("field", String.class);
-            return wrap(field, m.invoke(view, field));
-        } catch (NoSuchMethodException e) {
-            throw new EvalException(what + " has no field " + field, at);
-        } catch (ReflectiveOperationException e) {
-            Throwable c = e.getCause();
-            if (c instanceof UnsupportedOperationException) throw EvalException.notSupported(what + "->" + field, at);
-            throw new EvalException(what + "->" + field + ": " + (c == null ? e : c.getMessage()), at);
-        }
+    /** struct zone (include/linux/mmzone.h): zone_start_pfn, spanned_pages ... as /proc/zoneinfo names them. */
+    private static Value zone(Zone z, String field, EObject at) {
+        if (z == null) throw new EvalException("NULL->" + field + ": the struct zone pointer is NULL", at);
+        return switch (field) {
+            case "start_pfn", "zone_start_pfn" -> Value.of(Kind.PFN, z.startPfn());
+            case "end_pfn" -> Value.of(Kind.PFN, z.endPfn());
+            case "spanned", "spanned_pages" -> Value.integer(z.spanned());
+            case "present", "present_pages" -> Value.integer(z.present());
+            case "managed", "managed_pages" -> Value.integer(z.managed());
+            case "free" -> Value.integer(z.free());
+            case "node" -> Value.integer(z.nid());
+            case "name" -> Value.string(z.name());
+            default -> throw new EvalException("struct zone has no field " + field + " here (start_pfn end_pfn spanned present managed free)", at);
+        };
     }
 
-    private static Value wrap(String field, Object r) {
-        if (r instanceof Boolean b) return Value.bool(b);
-        if (r instanceof Number n) return Value.of(POINTER_FIELDS.getOrDefault(field, CType.INT), n.longValue());
-        if (r instanceof String s) return Value.string(s);
-        return r == null ? Value.of(POINTER_FIELDS.getOrDefault(field, CType.VIRT), 0) : Value.object(r);
+    /** struct mm_struct: pgd, map_count (VMAs), total_vm (pages mapped). */
+    private static Value mm(KernelPort port, long mm, String field, EObject at) {
+        if (mm == 0) throw new EvalException("NULL->" + field + ": the mm is NULL (current->mm of a kernel thread or of the scenario level)", at);
+        Machine m = port.machine();
+        List<Vma> vmas = port.guard("mm->" + field, () -> m.vmasOfMm(mm));
+        return switch (field) {
+            case "pgd" -> Value.of(Kind.PGD_PTR, port.guard("mm->pgd", () -> m.mmPgd(mm)));
+            case "map_count" -> Value.integer(vmas.size());
+            case "total_vm" -> Value.integer(vmas.stream().mapToLong(v -> (v.end() - v.start()) >>> 12).sum());
+            default -> throw new EvalException("struct mm_struct has no field " + field + " here (pgd map_count total_vm)", at);
+        };
     }
 
-    /** {@code current->mm}: the mm of the running process (NULL in a kthread or at scenario level, as in the kernel). */
-    static Value currentMm(EmulatorPort port, KernelCalls calls, Object task, EObject at) {
-        Object t = task != null ? task : calls.kernelTask();
-        if (port.has("mmOf")) {
-            try {
-                return Value.of(CType.MM, ((Number) port.call("mmOf", t)).longValue());
-            } catch (NotSupportedException e) {
-                throw EvalException.notSupported("current->mm", at);
-            }
-        }
-        Object mm = MachineFacts.invoke(t, "mm");
-        if (mm == null && t != null) {
-            try {
-                mm = port.call("mm", t);
-            } catch (NotSupportedException e) {
-                mm = null;
-            }
-        }
-        if (mm == null) {
-            if (t == null) throw EvalException.notSupported("current->mm (the emulator has no tasks yet)", at);
-            return Value.of(CType.MM, 0);
-        }
-        if (mm instanceof Number n) return Value.of(CType.MM, n.longValue());
-        return KernelCalls.toValue("init_mm", Object.class, mm);
+    /** current: mm is NULL outside a process, as in the kernel; active_mm is init_mm there. */
+    private static Value task(KernelPort port, Task t, String field, EObject at) {
+        return switch (field) {
+            case "mm" -> Value.of(Kind.MM, t.mm() == null ? 0 : t.mm().address());
+            case "active_mm" -> Value.of(Kind.MM, port.guard("current->active_mm", () -> port.machine().mmOf(t)));
+            case "pid" -> Value.integer(t.pid());
+            case "stack" -> Value.of(Kind.VIRT_ADDR, t.stack());
+            default -> throw new EvalException("current has no field " + field + " here (mm active_mm pid stack)", at);
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.kmemlab.interpreter.exec;
 
+import io.kmemlab.emulator.Task;
 import io.kmemlab.lang.kmem.Statement;
 import java.util.List;
 import org.eclipse.emf.ecore.EObject;
@@ -17,7 +18,8 @@ public final class Frame {
     final String label;
     final EObject owner;
     final List<Statement> statements;
-    final Object task;
+    /** The task the frame's statements run as (current): the machine's kernel task at scenario level. */
+    final Task task;
     int pc;
     Scope scope;
     // loops: repeat counts iterations up to `count`; for runs `var` from `from` to `to` inclusive
@@ -26,7 +28,7 @@ public final class Frame {
     String var;
     long to;
 
-    Frame(Kind kind, String label, EObject owner, List<Statement> statements, Object task, Scope scope) {
+    Frame(Kind kind, String label, EObject owner, List<Statement> statements, Task task, Scope scope) {
         this.kind = kind;
         this.label = label;
         this.owner = owner;
@@ -67,4 +69,6 @@ public final class Frame {
     public Statement previous() { return pc > 0 && pc <= statements.size() ? statements.get(pc - 1) : null; }
 
     public EObject owner() { return owner; }
+
+    public Task task() { return task; }
 }

@@ -1,15 +1,17 @@
 package io.kmemlab.interpreter.exec;
 
+import io.kmemlab.emulator.spec.BootPhase;
+import io.kmemlab.emulator.Checkpoint;
+import io.kmemlab.emulator.Machine;
+import io.kmemlab.emulator.Task;
 import io.kmemlab.emulator.spec.MachineSpec;
+import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.interpreter.load.Problem;
 import io.kmemlab.interpreter.load.SourceLocation;
 import io.kmemlab.interpreter.machine.MachineSpecs;
 import io.kmemlab.interpreter.port.EmulatorException;
-import io.kmemlab.interpreter.port.EmulatorPort;
-import io.kmemlab.interpreter.port.KernelCalls;
-import io.kmemlab.interpreter.port.NotSupportedException;
+import io.kmemlab.interpreter.port.KernelPort;
 import io.kmemlab.interpreter.value.Value;
-import io.kmemlab.lang.kmem.Machine;
 import io.kmemlab.lang.kmem.Scenario;
 import io.kmemlab.lang.kmem.Statement;
 import java.util.ArrayDeque;
@@ -19,7 +21,6 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.eclipse.emf.ecore.EObject;
 
 /**
@@ -32,8 +33,8 @@ import org.eclipse.emf.ecore.EObject;
 public final class Session {
     private final Scenario scenario;
     private final Limits limits;
-    private EmulatorPort port;
-    private KernelCalls calls;
+    private Machine machine;
+    private KernelPort port;
     private StatementRunner runner;
     private final List<Frame> frames = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
@@ -42,7 +43,6 @@ public final class Session {
     private boolean booted;
     private boolean finished;
     private int bootSteps;
-    private String lastPhase;
     /** The innermost scope when the run ended, so the variables stay inspectable afterwards. */
     private Scope lastScope;
 
@@ -53,21 +53,13 @@ public final class Session {
 
     /** Prepares {@code scenario}: builds its machine (not booted yet: booting is the first steps). */
     public static Session start(Scenario scenario, Limits limits) {
-        return start(scenario, limits, null);
-    }
-
-    /**
-     * Like {@link #start(Scenario, Limits)} with {@code machines} making the facade object from
-     * the spec instead of {@code Machine.create} (tests use stand-ins).
-     */
-    public static Session start(Scenario scenario, Limits limits, Function<MachineSpec, Object> machines) {
         Session s = new Session(scenario, limits);
-        s.create(machines);
+        s.create();
         return s;
     }
 
-    private void create(Function<MachineSpec, Object> machines) {
-        Machine m = scenario.getMachine();
+    private void create() {
+        io.kmemlab.lang.kmem.Machine m = scenario.getMachine();
         if (m == null || m.eIsProxy()) {
             fail(scenario, "the machine of this scenario is not defined (define it or import the file that does)");
             return;
@@ -80,25 +72,19 @@ public final class Session {
             return;
         }
         try {
-            port = machines == null ? EmulatorPort.create(spec) : EmulatorPort.of(machines.apply(spec));
-        } catch (NotSupportedException e) {
-            fail(m, "not supported yet: " + e.getMessage());
-            return;
-        } catch (NotSupportedException.Unchecked e) {
-            fail(m, "not supported yet: " + e.getMessage());
-            return;
-        } catch (EmulatorException e) {
-            fail(m, e.getMessage());
+            machine = Machine.create(spec);
+        } catch (RuntimeException e) {
+            fail(m, EmulatorException.of("machine " + m.getName(), e).getMessage());
             return;
         }
-        for (TraceItem.Report d : TraceSink.reports(port.callIfPresent("diagnostics"))) {
-            if (d.kind().equals("ERROR") || d.isOops()) fail(m, "machine " + m.getName() + ": " + d.headline());
+        for (Diagnostic d : machine.diagnostics().all()) {
+            if (d.kind() == Diagnostic.Kind.ERROR || d.isOops()) fail(m, "machine " + m.getName() + ": " + d.headline());
         }
         if (finished) return;
-        calls = new KernelCalls(port);
-        runner = new StatementRunner(port, calls, new MachineFacts(port, spec));
+        port = new KernelPort(machine);
+        runner = new StatementRunner(port);
         frames.add(new Frame(Frame.Kind.SCENARIO, "scenario \"" + scenario.getName() + "\"", scenario,
-                scenario.getBody() == null ? List.of() : scenario.getBody().getStatements(), null, new Scope(null)));
+                scenario.getBody() == null ? List.of() : scenario.getBody().getStatements(), machine.kernel(), new Scope(null)));
     }
 
     private void fail(EObject where, String message) {
@@ -155,33 +141,53 @@ public final class Session {
         return out;
     }
 
-    /** Undoes the last step: the emulator's checkpoint and the interpreter's frames are restored. */
+    /**
+     * Undoes the last step: the emulator's checkpoint and the interpreter's frames are
+     * restored together. When the machine does not take the checkpoint back (the emulator
+     * cannot restore across boot phases yet), nothing changes and the answer is false: the
+     * session never claims a state the machine is not in.
+     */
     public boolean back() {
-        Snapshot snap = history.pollLast();
-        if (snap == null || snap.checkpoint == null) return false;
-        try {
-            port.call("restore", snap.checkpoint);
-        } catch (NotSupportedException e) {
-            return false;
-        }
+        Snapshot snap = history.peekLast();
+        if (snap == null || snap.checkpoint == null || machine == null) return false;
+        if (!restore(snap)) return false;
+        history.pollLast();
         frames.clear();
         frames.addAll(snap.frames);
         while (steps.size() > snap.steps) steps.remove(steps.size() - 1);
         booted = snap.booted;
         finished = snap.finished;
         bootSteps = snap.bootSteps;
-        lastPhase = snap.lastPhase;
+        lastScope = snap.lastScope;
         return true;
+    }
+
+    /** Restores the machine to {@code snap}; true when it is then in the snapshot's boot phase. */
+    private boolean restore(Snapshot snap) {
+        try {
+            machine.restore(snap.checkpoint);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return machine.phase() == snap.phase;
     }
 
     public boolean canStepBack() { return !history.isEmpty() && history.peekLast().checkpoint != null; }
 
-    private record Snapshot(Object checkpoint, List<Frame> frames, int steps, boolean booted, boolean finished,
-            int bootSteps, String lastPhase) { }
+    private record Snapshot(Checkpoint checkpoint, BootPhase phase, List<Frame> frames, int steps, boolean booted, boolean finished,
+            int bootSteps, Scope lastScope) { }
 
     private void remember() {
-        Object cp = port == null ? null : port.callIfPresent("checkpoint");
-        history.addLast(new Snapshot(cp, copyFrames(), steps.size(), booted, finished, bootSteps, lastPhase));
+        Checkpoint cp = null;
+        if (machine != null) {
+            try {
+                cp = machine.checkpoint();
+            } catch (RuntimeException e) {
+                cp = null;                                   // this step cannot be undone
+            }
+        }
+        history.addLast(new Snapshot(cp, machine == null ? null : machine.phase(), copyFrames(), steps.size(), booted, finished,
+                bootSteps, lastScope));
         while (history.size() > limits.history()) history.pollFirst();
     }
 
@@ -208,32 +214,21 @@ public final class Session {
     private Step bootStep() {
         TraceSink rec = new TraceSink();
         List<StepEvent> events = new ArrayList<>();
-        String label;
+        String label = "boot";
         try {
-            if (port.has("bootStep")) {
-                Object r = port.call("bootStep", rec);
-                Object phase = port.callIfPresent("phase");
-                label = phase != null ? String.valueOf(phase) : r != null ? String.valueOf(r) : "boot";
-                bootSteps++;
-                booted = isBooted(phase, label);
-                if (!booted && (Boolean.FALSE.equals(r) || bootSteps > 32)) {
-                    events.add(new StepEvent.Finding(problem(Problem.Severity.ERROR, scenario.getMachine(),
-                            "machine " + scenario.getMachine().getName() + " did not boot (stopped after phase " + label + ")")));
-                    finished = true;
-                }
-                lastPhase = label;
-            } else {
-                port.call("boot");
-                label = "boot";
-                booted = true;
+            boolean more = machine.bootStep(rec);
+            BootPhase phase = machine.phase();
+            if (phase != null) label = phase.name();
+            bootSteps++;
+            booted = machine.booted();
+            if (!booted && (!more || bootSteps > BootPhase.values().length)) {
+                events.add(new StepEvent.Finding(problem(Problem.Severity.ERROR, scenario.getMachine(),
+                        "machine " + scenario.getMachine().getName() + " did not boot (stopped after phase " + label + ")")));
+                finished = true;
             }
-        } catch (NotSupportedException | NotSupportedException.Unchecked e) {
-            label = "boot";
-            events.add(new StepEvent.Finding(problem(Problem.Severity.ERROR, scenario.getMachine(), "not supported yet: " + e.getMessage())));
-            finished = true;
-        } catch (EmulatorException e) {
-            label = "boot";
-            events.add(new StepEvent.Finding(problem(Problem.Severity.ERROR, scenario.getMachine(), e.getMessage())));
+        } catch (RuntimeException e) {
+            events.add(new StepEvent.Finding(problem(Problem.Severity.ERROR, scenario.getMachine(),
+                    EmulatorException.of("boot", e).getMessage())));
             finished = true;
         }
         for (TraceItem t : rec.items()) {
@@ -251,13 +246,6 @@ public final class Session {
         if (booted && frames.isEmpty()) finished = true;
         return new Step(steps.size(), Step.Kind.BOOT, SourceLocation.of(scenario.getMachine()), "boot: " + label,
                 List.of("machine " + scenario.getMachine().getName()), Value.VOID, List.copyOf(events));
-    }
-
-    private boolean isBooted(Object phase, String label) {
-        Object b = port.callIfPresent("booted");
-        if (b == null) b = port.callIfPresent("isBooted");
-        if (b instanceof Boolean x) return x;
-        return label.equals("BOOTED") || label.equals("LATE") || label.equals(lastPhase);
     }
 
     // ------------------------------------------------------------------ statements
@@ -385,12 +373,12 @@ public final class Session {
     public Value evaluate(io.kmemlab.lang.kmem.Expression expression) {
         if (runner == null) throw new EvalException("the machine of this scenario could not be created", expression);
         Scope scope = frames.isEmpty() ? (lastScope == null ? new Scope(null) : lastScope) : frames.get(frames.size() - 1).scope;
-        Object task = frames.isEmpty() ? null : frames.get(frames.size() - 1).task;
-        Object checkpoint = port.callIfPresent("checkpoint");
+        Task task = frames.isEmpty() ? machine.kernel() : frames.get(frames.size() - 1).task;
+        Checkpoint checkpoint = machine.checkpoint();
         try {
             return runner.evaluate(expression, scope, task);
         } finally {
-            if (checkpoint != null) port.callIfPresent("restore", checkpoint);
+            machine.restore(checkpoint);
         }
     }
 
@@ -400,8 +388,11 @@ public final class Session {
 
     public Scenario scenario() { return scenario; }
 
-    /** The emulator facade object, for views that read machine state (null when it could not be created). */
-    public Object machine() { return port == null ? null : port.machine(); }
+    /**
+     * The emulated machine, for the debugger and the views to read (null when the scenario's
+     * machine could not be created). Read it between steps, on the thread that steps.
+     */
+    public Machine machine() { return machine; }
 
     /** Every finding so far: setup problems and those of the steps run. */
     public List<Problem> problems() {

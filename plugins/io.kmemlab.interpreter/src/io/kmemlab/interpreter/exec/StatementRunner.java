@@ -1,13 +1,14 @@
 package io.kmemlab.interpreter.exec;
 
+import io.kmemlab.emulator.Machine;
+import io.kmemlab.emulator.Task;
+import io.kmemlab.emulator.mm.StructPage;
 import io.kmemlab.emulator.paging.WalkResult;
 import io.kmemlab.interpreter.load.Problem;
-import io.kmemlab.interpreter.port.Arg;
+import io.kmemlab.interpreter.port.Args;
+import io.kmemlab.interpreter.port.CallException;
 import io.kmemlab.interpreter.port.EmulatorException;
-import io.kmemlab.interpreter.port.EmulatorPort;
-import io.kmemlab.interpreter.port.KernelCalls;
-import io.kmemlab.interpreter.port.NotSupportedException;
-import io.kmemlab.interpreter.value.CType;
+import io.kmemlab.interpreter.port.KernelPort;
 import io.kmemlab.interpreter.value.Value;
 import io.kmemlab.interpreter.value.ValueFormat;
 import io.kmemlab.lang.kmem.Binary;
@@ -24,6 +25,7 @@ import io.kmemlab.lang.kmem.Repeat;
 import io.kmemlab.lang.kmem.Show;
 import io.kmemlab.lang.kmem.Statement;
 import io.kmemlab.lang.kmem.Walk;
+import io.kmemlab.lang.types.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.emf.ecore.EObject;
@@ -32,19 +34,20 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 /**
  * Runs one statement: simple statements completely, block statements (repeat, for, if,
  * process, kthread) by evaluating their header and pushing a frame. Turns the emulator's
- * reports into findings with LANGUAGE.md's rules: an unexpected oops ends the scenario, a
- * WARN is a warning, {@code expect oops|warn|sigsegv} holds when that report came.
+ * reports into findings with the rules of docs/language.md section 3: an unexpected oops
+ * ends the scenario, a WARN is a warning, {@code expect oops|warn|sigsegv} holds when that
+ * report came.
  */
 final class StatementRunner {
-    private final EmulatorPort port;
-    private final KernelCalls calls;
+    private final KernelPort port;
     private final Evaluator eval;
 
-    StatementRunner(EmulatorPort port, KernelCalls calls, MachineFacts facts) {
+    StatementRunner(KernelPort port) {
         this.port = port;
-        this.calls = calls;
-        this.eval = new Evaluator(port, calls, facts);
+        this.eval = new Evaluator(port);
     }
+
+    private Machine machine() { return port.machine(); }
 
     record Outcome(Value value, List<StepEvent> events, boolean entered, boolean endsScenario) { }
 
@@ -58,7 +61,7 @@ final class StatementRunner {
     }
 
     /** Evaluates {@code e} outside any statement, in {@code scope} as {@code task} (a breakpoint condition, a debugger's expression). */
-    Value evaluate(io.kmemlab.lang.kmem.Expression e, Scope scope, Object task) {
+    Value evaluate(io.kmemlab.lang.kmem.Expression e, Scope scope, Task task) {
         return eval.eval(e, new Evaluator.Env(scope, task, new TraceSink()));
     }
 
@@ -81,9 +84,7 @@ final class StatementRunner {
         } catch (EvalException e) {
             EObject where = e.where() != null ? e.where() : stmt;
             ctx.events.add(new StepEvent.Finding(Session.problem(Problem.Severity.ERROR, where, e.getMessage())));
-        } catch (NotSupportedException.Unchecked e) {
-            ctx.events.add(new StepEvent.Finding(Session.problem(Problem.Severity.ERROR, stmt, "not supported yet: " + e.getMessage())));
-        } catch (EmulatorException e) {
+        } catch (CallException | EmulatorException e) {
             ctx.events.add(new StepEvent.Finding(Session.problem(Problem.Severity.ERROR, stmt, e.getMessage())));
         } catch (RuntimeException e) {
             // A bug in the interpreter: say where, keep the session alive, no stack trace for the user.
@@ -101,7 +102,7 @@ final class StatementRunner {
         return s instanceof Repeat || s instanceof For || s instanceof If || s instanceof ProcessBlock || s instanceof KthreadBlock;
     }
 
-    /** Applies LANGUAGE.md section 2 to the reports the statement produced. */
+    /** Applies the rules of docs/language.md section 3 (expect oops|warn|sigsegv) to the reports the statement produced. */
     private static void reports(Statement stmt, String expectKind, List<TraceItem.Report> reports, List<StepEvent> events, Ctx ctx) {
         boolean satisfied = false;
         for (TraceItem.Report d : reports) {
@@ -154,7 +155,7 @@ final class StatementRunner {
         switch (stmt) {
             case Let let -> {
                 Value v = eval.eval(let.getValue(), env);
-                if (v.type() == CType.VOID) throw new EvalException("let " + let.getName() + ": the call returns nothing (void)", let.getValue());
+                if (v.kind() == Kind.VOID) throw new EvalException("let " + let.getName() + ": the call returns nothing (void)", let.getValue());
                 top.scope.define(let.getName(), v);
                 ctx.value = v;
                 ctx.events.add(new StepEvent.Bound(let.getName(), v));
@@ -208,21 +209,14 @@ final class StatementRunner {
 
     private void walk(Walk w, Evaluator.Env env, Ctx ctx) {
         Value addr = eval.eval(w.getAddress(), env);
-        if (!addr.isNumeric()) throw new EvalException("walk takes an address; this is " + Evaluator.describe(addr), w.getAddress());
-        Object task = env.task();
-        if (w.getProcess() != null) task = task(w.getProcess(), "process", w);
-        try {
-            ctx.value = calls.call("walk", List.of(Arg.of(addr)), task, ctx.rec);
-        } catch (NotSupportedException e) {
-            throw EvalException.notSupported("walk (the emulator has no page-table walker yet)", w);
-        }
-        // the trace already shows one line per level; the output is the walk's conclusion
-        if (ctx.value.ref() instanceof WalkResult r) {
-            // its value is where the walk ends: the physical address, or nothing when unmapped
-            ctx.value = r.mapped() ? new Value(CType.PHYS, r.pa(), r) : Value.object(r);
-            ctx.events.add(new StepEvent.Output(conclusion(r)));
-        }
-        else if (ctx.value.ref() != null) ctx.events.add(new StepEvent.Output(String.valueOf(ctx.value.ref())));
+        if (!addr.isNumeric()) throw new EvalException("walk takes an address; this is " + Args.describe(addr), w.getAddress());
+        Task task = w.getProcess() != null ? task(w.getProcess(), "process", w) : env.task();
+        WalkResult r = port.guard("walk", () -> machine().walk(task, addr.bits(), ctx.rec));
+        if (r == null) throw new EvalException("walk: the machine has no page tables yet", w);
+        // the trace already shows one line per level; the output is the walk's conclusion, the
+        // value where it ends: the physical address, or nothing when unmapped
+        ctx.value = r.mapped() ? Value.of(Kind.PHYS_ADDR, r.pa()) : Value.VOID;
+        ctx.events.add(new StepEvent.Output(conclusion(r)));
     }
 
     /** "0x... -> phys 0x... (pte)" or "0x... is not mapped: no pmd entry", as a person would sum up the walk. */
@@ -236,53 +230,51 @@ final class StatementRunner {
 
     private void show(Show s, Evaluator.Env env, Ctx ctx) {
         String kind = s.getKind();
-        try {
-            String text = switch (kind) {
-                case "page" -> {
-                    Value p = argument(s, env, "show page takes a struct page *: show page virt_to_page(addr)");
-                    if (p.type() != CType.PAGE && p.type() != CType.INT) {
-                        throw new EvalException("show page takes a struct page *; this is " + Evaluator.describe(p)
-                                + (p.type() == CType.PFN ? " (use pfn_to_page(pfn))" : p.type() == CType.VIRT ? " (use virt_to_page(addr))" : ""), s.getArgument());
-                    }
-                    Value view = calls.call("page", List.of(Arg.of(Value.of(CType.PAGE, p.bits()))), env.task(), ctx.rec);
-                    yield String.valueOf(view.ref() != null ? view.ref() : ValueFormat.plain(view));
+        String text = switch (kind) {
+            case "page" -> {
+                Value p = argument(s, env, "show page takes a struct page *: show page virt_to_page(addr)");
+                if (p.kind() != Kind.PAGE && p.kind() != Kind.INTEGER) {
+                    throw new EvalException("show page takes a struct page *; this is " + Args.describe(p)
+                            + (p.kind() == Kind.PFN ? " (use pfn_to_page(pfn))" : p.kind() == Kind.VIRT_ADDR ? " (use virt_to_page(addr))" : ""), s.getArgument());
                 }
-                case "zone" -> {
-                    Value z = argument(s, env, "show zone takes a zone: show zone Normal");
-                    if (z.type() != CType.ZONE) throw new EvalException("show zone takes a zone (DMA, Normal, zone(NewMem) ...); this is " + Evaluator.describe(z), s.getArgument());
-                    yield ZoneText.of(z.ref());
+                StructPage page = port.guard("show page", () -> machine().page(p.bits(), ctx.rec));
+                if (page == null) throw new EvalException("show page: " + ValueFormat.hex(p.bits()) + " is not a struct page of this machine", s.getArgument());
+                yield MachineText.page(page);
+            }
+            case "zone" -> {
+                Value z = argument(s, env, "show zone takes a zone: show zone Normal");
+                if (z.kind() != Kind.ZONE || z.zone() == null) {
+                    throw new EvalException("show zone takes a zone (DMA, Normal, zone(NewMem) ...); this is " + Args.describe(z), s.getArgument());
                 }
-                case "vmas" -> String.valueOf(calls.call("vmas", List.of(), vmasOf(s, env), ctx.rec).ref());
-                // the /proc-style views: Machine.zoneinfo(), buddyinfo(), memmap()
-                case "zoneinfo", "buddyinfo", "memmap" -> {
-                    Value v = calls.call(kind, viewArgument(s, kind, env), env.task(), ctx.rec);
-                    yield v.ref() != null ? String.valueOf(v.ref()) : ValueFormat.plain(v);
-                }
-                default -> throw new EvalException("show " + kind + ": unknown view (page, zone, zoneinfo, buddyinfo, memmap or vmas)", s);
-            };
-            ctx.events.add(new StepEvent.Output(text));
-        } catch (NotSupportedException e) {
-            throw EvalException.notSupported("show " + kind + " (the emulator does not provide it yet)", s);
-        }
+                yield port.guard("show zone", () -> MachineText.zone(z.zone()));
+            }
+            case "vmas" -> {
+                Task t = vmasOf(s, env);
+                yield port.guard("show vmas", () -> MachineText.vmas(t.name(), machine().vmas(t)));
+            }
+            // the /proc-style views
+            case "zoneinfo" -> { noArgument(s, kind); yield port.guard("show zoneinfo", machine()::zoneinfo); }
+            case "buddyinfo" -> { noArgument(s, kind); yield port.guard("show buddyinfo", machine()::buddyinfo); }
+            case "memmap" -> { noArgument(s, kind); yield port.guard("show memmap", machine()::memmap); }
+            default -> throw new EvalException("show " + kind + ": unknown view (page, zone, zoneinfo, buddyinfo, memmap or vmas)", s);
+        };
+        ctx.events.add(new StepEvent.Output(text));
     }
 
     /**
-     * The optional argument of {@code show zoneinfo|buddyinfo|memmap}: passed on when the
-     * facade has a form of the view that takes one, otherwise a "not supported yet" that says
-     * what the argument would select (it is never silently ignored).
+     * The optional argument of {@code show zoneinfo|buddyinfo|memmap}: the emulator's views
+     * take none yet, so an argument is a "not supported yet" that says what it would select
+     * (it is never silently ignored).
      */
-    private List<Arg> viewArgument(Show s, String kind, Evaluator.Env env) {
-        if (s.getArgument() == null) return List.of();
-        if (!calls.accepts(kind, 1)) {
-            String meaning = switch (kind) {
-                case "memmap" -> "where the struct page of that pfn or page lives (its descriptor address and the memmap block holding it)";
-                case "zoneinfo" -> "only that zone's block of /proc/zoneinfo";
-                default -> "only that zone's line of /proc/buddyinfo";
-            };
-            throw EvalException.notSupported("show " + kind + " " + text(s.getArgument()) + ": the argument would select " + meaning
-                    + ", and the emulator's " + kind + " view takes no argument yet; `show " + kind + "` shows the whole view", s.getArgument());
-        }
-        return List.of(Arg.of(eval.eval(s.getArgument(), env)));
+    private static void noArgument(Show s, String kind) {
+        if (s.getArgument() == null) return;
+        String meaning = switch (kind) {
+            case "memmap" -> "where the struct page of that pfn or page lives (its descriptor address and the memmap block holding it)";
+            case "zoneinfo" -> "only that zone's block of /proc/zoneinfo";
+            default -> "only that zone's line of /proc/buddyinfo";
+        };
+        throw EvalException.notSupported("show " + kind + " " + text(s.getArgument()) + ": the argument would select " + meaning
+                + ", and the emulator's " + kind + " view takes no argument yet; `show " + kind + "` shows the whole view", s.getArgument());
     }
 
     private Value argument(Show s, Evaluator.Env env, String usage) {
@@ -298,7 +290,7 @@ final class StatementRunner {
         switch (stmt) {
             case Repeat r -> {
                 Value n = eval.eval(r.getCount(), env);
-                if (!n.isNumeric()) throw new EvalException("repeat needs a count; this is " + Evaluator.describe(n), r.getCount());
+                if (!n.isNumeric()) throw new EvalException("repeat needs a count; this is " + Args.describe(n), r.getCount());
                 ctx.value = n;
                 if (n.bits() > 0 && !body(r.getBody()).isEmpty()) {
                     Frame f = new Frame(Frame.Kind.REPEAT, "repeat " + n.bits(), r, body(r.getBody()), top.task, inner);
@@ -342,21 +334,17 @@ final class StatementRunner {
         return b == null ? List.of() : b.getStatements();
     }
 
-    /** The emulator's task for {@code process NAME} / {@code kthread NAME}: the same name re-enters the same task. */
     /** `show vmas` shows the current task's mm; `show vmas NAME` that process's, as `walk ... in NAME` does. */
-    private Object vmasOf(Show s, Evaluator.Env env) {
+    private Task vmasOf(Show s, Evaluator.Env env) {
         if (s.getArgument() == null) return env.task();
         if (s.getArgument() instanceof io.kmemlab.lang.kmem.NameRef ref) return task(ref.getName(), "process", s.getArgument());
         throw new EvalException("show vmas takes a process name: show vmas app", s.getArgument());
     }
 
-    private Object task(String name, String kind, EObject at) {
-        try {
-            Object t = port.call(kind, name);
-            if (t == null) throw new EvalException("the emulator could not create " + kind + " " + name, at);
-            return t;
-        } catch (NotSupportedException e) {
-            throw EvalException.notSupported(kind + " blocks (the emulator has no Machine." + kind + "(name) yet)", at);
-        }
+    /** The emulator's task for {@code process NAME} / {@code kthread NAME}: the same name re-enters the same task. */
+    private Task task(String name, String kind, EObject at) {
+        Task t = port.guard(kind + " " + name, () -> kind.equals("process") ? machine().process(name) : machine().kthread(name));
+        if (t == null) throw new EvalException("the emulator could not create " + kind + " " + name, at);
+        return t;
     }
 }

@@ -2,11 +2,14 @@ package io.kmemlab.interpreter.machine;
 
 import io.kmemlab.emulator.spec.ConfigOption;
 import io.kmemlab.emulator.spec.MachineSpec;
+import io.kmemlab.emulator.spec.MemoryModelKind;
+import io.kmemlab.emulator.spec.ZoneSpec;
 import io.kmemlab.interpreter.exec.EvalException;
 import io.kmemlab.lang.kmem.ArchClause;
 import io.kmemlab.lang.kmem.BootAllocatorClause;
 import io.kmemlab.lang.kmem.ConfigClause;
 import io.kmemlab.lang.kmem.CpusClause;
+import io.kmemlab.lang.kmem.Expression;
 import io.kmemlab.lang.kmem.HugepagesClause;
 import io.kmemlab.lang.kmem.KaslrClause;
 import io.kmemlab.lang.kmem.KernelClause;
@@ -24,10 +27,15 @@ import io.kmemlab.lang.kmem.SwapClause;
 import io.kmemlab.lang.kmem.SymbolClause;
 import io.kmemlab.lang.kmem.ZoneDecl;
 import io.kmemlab.lang.kmem.ZonesClause;
+import io.kmemlab.lang.machine.ConstantEvaluator;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a {@code machine { }} block of the model into the emulator's {@link MachineSpec}. */
+/**
+ * Turns a {@code machine { }} block of the model into the emulator's {@link MachineSpec}.
+ * Clause values go through the language's {@link ConstantEvaluator}, the one the validator
+ * uses, so a clause the validator accepts builds the machine it described.
+ */
 public final class MachineSpecs {
     private MachineSpecs() { }
 
@@ -41,50 +49,69 @@ public final class MachineSpecs {
         switch (c) {
             case ArchClause a -> spec.arch(a.getArch());
             case PagingClause p -> spec.paging(p.getMode());
-            case MemoryModelClause mm -> EmulatorTypes.memoryModel(spec, mm.getModel(), c);
-            case KaslrClause k -> spec.kaslrSeed(k.isOff() ? null : ConstantExpressions.eval(k.getSeed()));
+            case MemoryModelClause mm -> spec.memoryModel(memoryModel(mm));
+            case KaslrClause k -> spec.kaslrSeed(k.isOff() ? null : value(k.getSeed(), c));
             case KernelClause k -> spec.kernel(k.getVersion());
-            case CpusClause k -> spec.cpus(toInt(ConstantExpressions.eval(k.getCount()), c));
-            case HugepagesClause h -> spec.hugepages(toInt(ConstantExpressions.eval(h.getCount()), c));
-            case SwapClause s -> spec.swap(ConstantExpressions.eval(s.getSize()));
+            case CpusClause k -> spec.cpus(toInt(value(k.getCount(), c), c));
+            case HugepagesClause h -> spec.hugepages(toInt(value(h.getCount(), c), c));
+            case SwapClause s -> spec.swap(value(s.getSize(), c));
             case RamClause r -> ram(spec, r, 0);
             case NodeClause n -> {
-                int nid = toInt(ConstantExpressions.eval(n.getNid()), c);
+                int nid = toInt(value(n.getNid(), c), c);
                 for (RamClause r : n.getRanges()) ram(spec, r, nid);
             }
-            case ReservedClause r -> spec.reserved(ConstantExpressions.eval(r.getStart()), ConstantExpressions.eval(r.getEnd()),
-                    r.getLabel() == null ? "reserved" : r.getLabel());
-            case KernelImageClause k -> spec.kernelImage(ConstantExpressions.eval(k.getStart()), ConstantExpressions.eval(k.getSize()));
-            case SymbolClause s -> spec.symbol(s.getName(), s.getSection(), ConstantExpressions.eval(s.getSize()));
-            case ZonesClause z -> EmulatorTypes.zones(spec, z.isDefault() ? null : zones(z), c);
+            case ReservedClause r -> {
+                long start = value(r.getStart(), r);
+                long end = r.getEnd() != null ? value(r.getEnd(), r) : start + value(r.getSize(), r) - 1;   // `size LEN`: inclusive end
+                spec.reserved(start, end, r.getLabel() == null ? "reserved" : r.getLabel());
+            }
+            case KernelImageClause k -> spec.kernelImage(value(k.getStart(), c), value(k.getSize(), c));
+            case SymbolClause s -> spec.symbol(s.getName(), s.getSection(), value(s.getSize(), c));
+            case ZonesClause z -> spec.zones(z.isDefault() ? null : zones(z));
             case ConfigClause cfg -> {
                 for (io.kmemlab.lang.kmem.ConfigOption o : cfg.getOptions()) {
                     ConfigOption opt = ConfigOption.byName(o.getName());
-                    if (opt == null) throw new EvalException("unknown config option " + o.getName(), o);
+                    if (opt == null) throw EvalException.notSupported("config option " + o.getName() + " (the emulator models "
+                            + List.of(ConfigOption.values()) + ")", o);
                     spec.config(opt, o.isOn());
                 }
             }
-            case PageOffsetClause p -> spec.pageOffset(ConstantExpressions.eval(p.getValue()));
-            case LowmemLimitClause l -> spec.lowmemLimit(ConstantExpressions.eval(l.getValue()));
+            case PageOffsetClause p -> spec.pageOffset(value(p.getValue(), c));
+            case LowmemLimitClause l -> spec.lowmemLimit(value(l.getValue(), c));
             case BootAllocatorClause b -> spec.bootAllocator(b.getAllocator());
-            default -> throw new EvalException("not supported yet: machine clause " + c.eClass().getName(), c);
+            default -> throw EvalException.notSupported("machine clause " + c.eClass().getName(), c);
         }
+    }
+
+    private static MemoryModelKind memoryModel(MemoryModelClause c) {
+        MemoryModelKind k = MemoryModelKind.byName(c.getModel());
+        if (k == null) throw new EvalException("unknown memory model '" + c.getModel() + "' (flatmem, sparsemem or sparsemem-vmemmap)", c);
+        return k;
     }
 
     private static void ram(MachineSpec spec, RamClause r, int nid) {
-        long start = ConstantExpressions.eval(r.getStart());
-        if (r.getEnd() != null) spec.ram(start, ConstantExpressions.eval(r.getEnd()), nid);
-        else spec.ram(start, start + ConstantExpressions.eval(r.getSize()) - 1, nid);
+        long start = value(r.getStart(), r);
+        if (r.getEnd() != null) spec.ram(start, value(r.getEnd(), r), nid);
+        else spec.ram(start, start + value(r.getSize(), r) - 1, nid);
     }
 
-    private static List<Object> zones(ZonesClause z) {
-        List<Object> out = new ArrayList<>();
+    private static List<ZoneSpec> zones(ZonesClause z) {
+        List<ZoneSpec> out = new ArrayList<>();
         for (ZoneDecl d : z.getZones()) {
-            if (d.isRest()) out.add(EmulatorTypes.zone(d.getName(), "REST", 0, d.isNoAllocator(), d));
-            else if (d.getEnd() != null) out.add(EmulatorTypes.zone(d.getName(), "UNTIL", ConstantExpressions.eval(d.getEnd()), d.isNoAllocator(), d));
-            else out.add(EmulatorTypes.zone(d.getName(), "SIZE", ConstantExpressions.eval(d.getSize()), d.isNoAllocator(), d));
+            if (d.isRest()) out.add(new ZoneSpec(d.getName(), ZoneSpec.Kind.REST, 0, d.isNoAllocator()));
+            else if (d.getEnd() != null) out.add(new ZoneSpec(d.getName(), ZoneSpec.Kind.UNTIL, value(d.getEnd(), d), d.isNoAllocator()));
+            else out.add(new ZoneSpec(d.getName(), ZoneSpec.Kind.SIZE, value(d.getSize(), d), d.isNoAllocator()));
         }
         return out;
+    }
+
+    /** The clause value {@code e}; what is not a constant number is an error at its place. */
+    private static long value(Expression e, org.eclipse.emf.ecore.EObject clause) {
+        try {
+            return ConstantEvaluator.value(e);
+        } catch (ConstantEvaluator.NotConstantException x) {
+            throw new EvalException(x.getMessage(), x.where() != null ? x.where() : clause);
+        }
     }
 
     private static int toInt(long v, MachineClause c) {

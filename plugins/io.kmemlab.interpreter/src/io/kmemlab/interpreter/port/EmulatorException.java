@@ -7,4 +7,19 @@ public class EmulatorException extends RuntimeException {
     public EmulatorException(String message) {
         super(message, null, false, false);
     }
+
+    /** {@code cause}, thrown by the emulator while doing {@code what}, as a one-line report. */
+    public static EmulatorException of(String what, Throwable cause) {
+        if (cause instanceof StackOverflowError || cause instanceof OutOfMemoryError) {
+            return new EmulatorException(what + " ran out of " + (cause instanceof OutOfMemoryError ? "memory" : "stack"));
+        }
+        String where = "";
+        StackTraceElement[] st = cause.getStackTrace();
+        if (st.length > 0) {
+            where = " (at " + st[0].getClassName().replaceFirst("^io\\.kmemlab\\.emulator\\.", "") + "." + st[0].getMethodName()
+                    + ":" + st[0].getLineNumber() + ")";
+        }
+        return new EmulatorException("the emulator failed in " + what + ": " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + where);
+    }
 }

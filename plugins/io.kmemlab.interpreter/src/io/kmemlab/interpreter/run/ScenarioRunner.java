@@ -11,21 +11,13 @@ import io.kmemlab.lang.kmem.TopLevel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 /** Runs scenarios to their end: what `kmemlab run`, `kmemlab check` and the scenario tests share. */
 public final class ScenarioRunner {
     private final Limits limits;
-    private final Function<MachineSpec, Object> machines;
 
     public ScenarioRunner(Limits limits) {
-        this(limits, null);
-    }
-
-    /** With {@code machines} standing in for {@code Machine.create} (tests). */
-    public ScenarioRunner(Limits limits, Function<MachineSpec, Object> machines) {
         this.limits = limits;
-        this.machines = machines;
     }
 
     public ScenarioRunner() {
@@ -46,7 +38,7 @@ public final class ScenarioRunner {
 
     /** Runs {@code scenario}, handing every step to {@code listener} (may be null). */
     public ScenarioResult run(Scenario scenario, BiConsumer<Scenario, Step> listener) {
-        Session s = Session.start(scenario, limits, machines);
+        Session s = Session.start(scenario, limits);
         s.runToEnd(listener == null ? null : step -> listener.accept(scenario, step));
         return new ScenarioResult(scenario.getName(), SourceLocation.of(scenario), s.passed(), s.problems(), s.steps().size());
     }

@@ -5,7 +5,7 @@ import org.eclipse.xtext.conversion.ValueConverterException;
 import org.eclipse.xtext.nodemodel.INode;
 
 /**
- * Integer literals as LANGUAGE.md defines them: decimal or 0x hex, '_' separators, and the
+ * Integer literals as docs/language.md section 1 defines them: decimal or 0x hex, '_' separators, and the
  * size suffixes K M G T (powers of 1024). Values are 64-bit and unsigned, because kernel
  * addresses such as 0xffffffff80000000 do not fit a signed long.
  */

@@ -9,19 +9,25 @@ import io.kmemlab.lang.kmem.MachineClause;
 import io.kmemlab.lang.kmem.SymbolClause;
 import io.kmemlab.lang.kmem.ZoneDecl;
 import io.kmemlab.lang.kmem.ZonesClause;
+import io.kmemlab.emulator.spec.KernelProfile;
+import io.kmemlab.emulator.spec.MachineSpec;
+import io.kmemlab.emulator.arch.Arches;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What the language needs to know about a machine without booting it: its arch, kernel
- * profile, zone names and symbols, with LANGUAGE.md's defaults. The emulator computes the
+ * profile, zone names and symbols, with the defaults of docs/language.md section 2. The emulator computes the
  * layout; this class only answers questions the validator and scoping ask.
  */
 public final class MachineFacts {
 
-    public static final List<String> ARCHES = List.of("x86_64", "i386", "arm");
-    public static final List<String> KERNEL_VERSIONS = List.of("2.6", "6.12");
-    public static final String DEFAULT_KERNEL = "6.12";
+    /** The arches the emulator models: the names `arch X` accepts. */
+    public static final List<String> ARCHES = Arches.names();
+    /** The emulator's kernel profiles: the versions `kernel X` accepts. */
+    public static final List<String> KERNEL_VERSIONS = KernelProfile.ALL.stream().map(KernelProfile::version).toList();
+    /** What a machine without a `kernel` clause runs (the emulator's MachineSpec default). */
+    public static final String DEFAULT_KERNEL = new MachineSpec().kernel();
 
     private final Machine machine;
 

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * One built-in function of the language: the kernel function or macro of the same name.
  *
- * @param group       the LANGUAGE.md section 3 group ("page allocator", "conversions" ...)
+ * @param group       the docs/language.md section 5 group ("page allocator", "conversions" ...)
  * @param params      the parameters, optional ones last
  * @param returns     the kind of the result ({@link Kind#VOID} for none)
  * @param meaning     what the kernel function does, one line (docs, hover)

@@ -26,6 +26,9 @@ import static io.kmemlab.lang.types.Kind.VOID;
 import static io.kmemlab.lang.types.Kind.ZONE;
 import static io.kmemlab.lang.types.Kind.ZONE_TYPE;
 
+import io.kmemlab.emulator.highmem.Highmem;
+import io.kmemlab.emulator.mm.Gfp;
+import io.kmemlab.emulator.process.UserFlags;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -38,14 +41,13 @@ import java.util.Set;
 
 /**
  * The language's built-in table, shared by the validator, the editor (completion, hover),
- * the docs and the interpreter: every function of LANGUAGE.md section 3 with its parameter
+ * the docs and the interpreter: every function of docs/language.md section 5 with its parameter
  * kinds, result kind and kernel meaning, and every named constant with the kernel's value
  * where it does not depend on the machine.
  *
- * Flag values are the kernel's: GFP bits from include/linux/gfp_types.h (6.12, without
- * KASAN hardware tags or lockdep, so __GFP_SKIP_KASAN and __GFP_NOLOCKDEP are 0), PROT_ and
- * MAP_ from include/uapi/asm-generic/mman-common.h and mman.h (the x86 and arm values),
- * FOLL_ from the enum in include/linux/mm_types.h, KM_ from the 2.6 asm-generic/kmap_types.h.
+ * Flag values are the kernel's and are defined once, in the emulator (io.kmemlab.emulator.mm.Gfp,
+ * io.kmemlab.emulator.process.UserFlags, the KM_ types of io.kmemlab.emulator.highmem.Highmem):
+ * this table names them and says what they mean.
  */
 public final class Builtins {
 
@@ -59,7 +61,7 @@ public final class Builtins {
     public static final List<String> PAGE_TESTS = List.of("Locked", "Writeback", "Referenced", "Uptodate",
             "Dirty", "LRU", "Head", "Waiters", "Active", "Workingset", "Error", "Reserved", "Private",
             "Private2", "Reclaim", "SwapBacked", "Unevictable", "Mlocked", "HWPoison", "Young", "Idle",
-            "Slab", "Buddy", "Table", "Offline", "Guard", "LargeKmalloc", "Tail", "Compound", "HighMem",
+            "Slab", "Buddy", "Table", "Offline", "Guard", "Tail", "Compound", "HighMem",
             "Anon", "SwapCache", "TransHuge", "Huge", "Pinned");
 
     /** The flags that SetPageXxx()/ClearPageXxx() exist for (real PG_ bits). */
@@ -180,7 +182,8 @@ public final class Builtins {
         fn(g, "kunmap", VOID, OOPS, "releases the pkmap slot of a kmap()ed highmem page (BUG if it was not mapped)", p("page", PAGE));
         fn(g, "kmap_atomic", VIRT_ADDR, OOPS_WARN, "a temporary per-CPU fixmap mapping of a page (disables page faults and preemption); kernel 2.6 takes the KM_ slot type",
                 p("page", PAGE), Param.optional("type", KM_TYPE));
-        fn(g, "kunmap_atomic", VOID, OOPS, "ends the most recent kmap_atomic() (takes the address, not the page)", p("addr", VIRT_ADDR));
+        fn(g, "kunmap_atomic", VOID, OOPS, "ends the most recent kmap_atomic() (takes the address, not the page); kernel 2.6 takes the KM_ slot type too",
+                p("addr", VIRT_ADDR), Param.optional("type", KM_TYPE));
         hint("kunmap_atomic", PAGE, "kunmap_atomic(kmap address), not the page; the address kmap_atomic(%s) returned");
         fn(g, "kmap_local_page", VIRT_ADDR, OOPS, "a temporary, thread-local, stack-ordered mapping of a page (replaces kmap_atomic)", p("page", PAGE));
         since("kmap_local_page", "5.11");
@@ -255,7 +258,13 @@ public final class Builtins {
         layout("PKMAP_BASE", VIRT_ADDR, "start of the kmap() window (32-bit highmem)");
         layout("LAST_PKMAP", INTEGER, "number of kmap() slots");
         layout("FIXADDR_START", VIRT_ADDR, "start of the fixmap (kmap_atomic slots live here)");
+        layout("FIXADDR_TOP", VIRT_ADDR, "end of the fixmap: fix_to_virt(0) is the page just below it");
+        layout("MODULES_VADDR", VIRT_ADDR, "start of the area modules are loaded into");
+        layout("MODULES_END", VIRT_ADDR, "end of the module area");
+        layout("TASK_SIZE", VIRT_ADDR, "end of the user half of the address space (user addresses are below it)");
+        layout("__START_KERNEL_map", VIRT_ADDR, "x86: virtual address of physical 0 in the kernel text map (x86_64 0xffffffff80000000; PAGE_OFFSET on i386 and arm)");
         layout("MAX_PAGE_ORDER", INTEGER, "the largest order the buddy allocator hands out (MAX_ORDER - 1 before 6.8)");
+        layout("NR_PAGE_ORDERS", INTEGER, "MAX_PAGE_ORDER + 1: the number of free lists per zone");
         layout("MAP_FAILED", VIRT_ADDR, "what mmap() returns on failure ((void *)-1)");
         layout("PTRS_PER_PTE", INTEGER, "entries in a pte table");
         layout("PTRS_PER_PMD", INTEGER, "entries in a pmd table");
@@ -264,78 +273,70 @@ public final class Builtins {
         layout("init_mm", MM, "the kernel's mm_struct (its page tables are the kernel page tables)");
         layout("current", TASK, "the running process or kthread (current->mm is a process's mm)");
 
-        // include/linux/gfp_types.h, bit numbers of the 6.12 enum (___GFP_UNUSED_BIT is 9).
-        long dma = 0x01, highmem = 0x02, dma32 = 0x04, movable = 0x08, reclaimable = 0x10, high = 0x20,
-                io = 0x40, fs = 0x80, zero = 0x100, directReclaim = 0x400, kswapdReclaim = 0x800, write = 0x1000,
-                nowarn = 0x2000, retryMayfail = 0x4000, nofail = 0x8000, noretry = 0x10000, memalloc = 0x20000,
-                comp = 0x40000, nomemalloc = 0x80000, hardwall = 0x100000, thisnode = 0x200000,
-                account = 0x400000, zerotags = 0x800000;
-        long reclaim = directReclaim | kswapdReclaim;
-        gfp("__GFP_DMA", dma, "allocate from ZONE_DMA");
-        gfp("__GFP_HIGHMEM", highmem, "the allocation may come from ZONE_HIGHMEM");
-        gfp("__GFP_DMA32", dma32, "allocate from ZONE_DMA32 or below");
-        gfp("__GFP_MOVABLE", movable, "the page can be migrated (may use ZONE_MOVABLE)");
-        gfp("__GFP_RECLAIMABLE", reclaimable, "slab pages that a shrinker can reclaim");
-        gfp("__GFP_HIGH", high, "high priority: may use part of the reserves");
-        gfp("__GFP_IO", io, "may start physical I/O");
-        gfp("__GFP_FS", fs, "may call into the filesystem");
-        gfp("__GFP_ZERO", zero, "return zeroed memory");
-        gfp("__GFP_DIRECT_RECLAIM", directReclaim, "may enter direct reclaim (may sleep)");
-        gfp("__GFP_KSWAPD_RECLAIM", kswapdReclaim, "may wake kswapd");
-        gfp("__GFP_RECLAIM", reclaim, "__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM");
-        gfp("__GFP_WRITE", write, "the caller intends to dirty the page");
-        gfp("__GFP_NOWARN", nowarn, "do not print an allocation-failure warning");
-        gfp("__GFP_RETRY_MAYFAIL", retryMayfail, "retry hard, but may fail");
-        gfp("__GFP_NOFAIL", nofail, "retry forever");
-        gfp("__GFP_NORETRY", noretry, "fail rather than retry");
-        gfp("__GFP_MEMALLOC", memalloc, "may use all reserves");
-        gfp("__GFP_COMP", comp, "make a compound page (head + tails) of a higher-order allocation");
-        gfp("__GFP_NOMEMALLOC", nomemalloc, "never use the emergency reserves");
-        gfp("__GFP_HARDWALL", hardwall, "enforce the cpuset memory policy");
-        gfp("__GFP_THISNODE", thisnode, "only the requested node, no fallback");
-        gfp("__GFP_ACCOUNT", account, "charge to the memory cgroup");
-        gfp("__GFP_ZEROTAGS", zerotags, "zero memory tags with the memory (arm64 MTE)");
-        long kernel = reclaim | io | fs;
-        long user = kernel | hardwall;
-        gfp("GFP_KERNEL", kernel, "ordinary kernel allocation, may sleep (ZONE_NORMAL and below)");
-        gfp("GFP_KERNEL_ACCOUNT", kernel | account, "GFP_KERNEL charged to the memory cgroup");
-        gfp("GFP_ATOMIC", high | kswapdReclaim, "cannot sleep, may use reserves");
-        gfp("GFP_NOWAIT", kswapdReclaim, "cannot sleep, no reserves");
-        gfp("GFP_NOIO", reclaim, "may reclaim but start no I/O");
-        gfp("GFP_NOFS", reclaim | io, "may reclaim but not call into filesystems");
-        gfp("GFP_USER", user, "for user-space pages that the kernel also accesses");
-        gfp("GFP_DMA", dma, "ZONE_DMA only");
-        gfp("GFP_DMA32", dma32, "ZONE_DMA32 and below");
-        gfp("GFP_HIGHUSER", user | highmem, "user pages that may be in highmem");
-        gfp("GFP_HIGHUSER_MOVABLE", user | highmem | movable, "movable user pages that may be in highmem");
-        long transhugeLight = (user | highmem | movable | comp | nomemalloc | nowarn) & ~reclaim;
-        gfp("GFP_TRANSHUGE_LIGHT", transhugeLight, "THP allocation that does not reclaim");
-        gfp("GFP_TRANSHUGE", transhugeLight | directReclaim, "THP allocation");
+        // Flag values have one definition, the emulator's (include/linux/gfp_types.h of 6.12,
+        // include/uapi/asm-generic/mman*.h, the FOLL_ enum of include/linux/mm_types.h); the
+        // table adds what each means.
+        gfp("__GFP_DMA", "allocate from ZONE_DMA");
+        gfp("__GFP_HIGHMEM", "the allocation may come from ZONE_HIGHMEM");
+        gfp("__GFP_DMA32", "allocate from ZONE_DMA32 or below");
+        gfp("__GFP_MOVABLE", "the page can be migrated (may use ZONE_MOVABLE)");
+        gfp("__GFP_RECLAIMABLE", "slab pages that a shrinker can reclaim");
+        gfp("__GFP_HIGH", "high priority: may use part of the reserves");
+        gfp("__GFP_IO", "may start physical I/O");
+        gfp("__GFP_FS", "may call into the filesystem");
+        gfp("__GFP_ZERO", "return zeroed memory");
+        gfp("__GFP_DIRECT_RECLAIM", "may enter direct reclaim (may sleep)");
+        gfp("__GFP_KSWAPD_RECLAIM", "may wake kswapd");
+        gfp("__GFP_RECLAIM", "__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM");
+        gfp("__GFP_WRITE", "the caller intends to dirty the page");
+        gfp("__GFP_NOWARN", "do not print an allocation-failure warning");
+        gfp("__GFP_RETRY_MAYFAIL", "retry hard, but may fail");
+        gfp("__GFP_NOFAIL", "retry forever");
+        gfp("__GFP_NORETRY", "fail rather than retry");
+        gfp("__GFP_MEMALLOC", "may use all reserves");
+        gfp("__GFP_COMP", "make a compound page (head + tails) of a higher-order allocation");
+        gfp("__GFP_NOMEMALLOC", "never use the emergency reserves");
+        gfp("__GFP_HARDWALL", "enforce the cpuset memory policy");
+        gfp("__GFP_THISNODE", "only the requested node, no fallback");
+        gfp("__GFP_ACCOUNT", "charge to the memory cgroup");
+        gfp("__GFP_ZEROTAGS", "zero memory tags with the memory (arm64 MTE)");
+        gfp("GFP_KERNEL", "ordinary kernel allocation, may sleep (ZONE_NORMAL and below)");
+        gfp("GFP_KERNEL_ACCOUNT", "GFP_KERNEL charged to the memory cgroup");
+        gfp("GFP_ATOMIC", "cannot sleep, may use reserves");
+        gfp("GFP_NOWAIT", "cannot sleep, no reserves");
+        gfp("GFP_NOIO", "may reclaim but start no I/O");
+        gfp("GFP_NOFS", "may reclaim but not call into filesystems");
+        gfp("GFP_USER", "for user-space pages that the kernel also accesses");
+        gfp("GFP_DMA", "ZONE_DMA only");
+        gfp("GFP_DMA32", "ZONE_DMA32 and below");
+        gfp("GFP_HIGHUSER", "user pages that may be in highmem");
+        gfp("GFP_HIGHUSER_MOVABLE", "movable user pages that may be in highmem");
+        gfp("GFP_TRANSHUGE_LIGHT", "THP allocation that does not reclaim");
+        gfp("GFP_TRANSHUGE", "THP allocation");
 
-        // include/uapi/asm-generic/mman-common.h
-        flag("PROT_NONE", "prot", 0x0, "page cannot be accessed");
-        flag("PROT_READ", "prot", 0x1, "page can be read");
-        flag("PROT_WRITE", "prot", 0x2, "page can be written");
-        flag("PROT_EXEC", "prot", 0x4, "page can be executed");
-        flag("MAP_SHARED", "map", 0x01, "share changes");
-        flag("MAP_PRIVATE", "map", 0x02, "changes are private (copy-on-write)");
-        flag("MAP_FIXED", "map", 0x10, "interpret addr exactly");
-        flag("MAP_ANONYMOUS", "map", 0x20, "not backed by a file");
-        flag("MAP_NORESERVE", "map", 0x4000, "do not reserve swap");
-        flag("MAP_POPULATE", "map", 0x8000, "fault the pages in at mmap time");
-        flag("MAP_LOCKED", "map", 0x2000, "lock the pages (mlock)");
-        flag("MAP_STACK", "map", 0x20000, "an address suitable for a stack");
-        flag("MAP_HUGETLB", "map", 0x40000, "back with pages of the hugetlb pool (MAP_FAILED when it is empty)");
-        // include/linux/mm_types.h, enum of FOLL_ flags
-        String[] foll = {"FOLL_WRITE", "FOLL_GET", "FOLL_DUMP", "FOLL_FORCE", "FOLL_NOWAIT", "FOLL_NOFAULT",
-            "FOLL_HWPOISON", "FOLL_ANON", "FOLL_LONGTERM", "FOLL_SPLIT_PMD"};
-        String[] follMeaning = {"the pages will be written: break copy-on-write first", "take a reference on each page",
-            "report holes as errors (core dumps)", "ignore the vma's protection (ptrace)", "do not wait for I/O",
-            "do not fault pages in", "report hardware-poisoned pages", "anonymous pages only",
-            "the pin is long-term: migrate out of ZONE_MOVABLE/CMA first", "split a huge pmd first"};
-        for (int i = 0; i < foll.length; i++) {
-            flag(foll[i], "foll", 1L << i, follMeaning[i]);
-        }
+        flag("PROT_NONE", "prot", "page cannot be accessed");
+        flag("PROT_READ", "prot", "page can be read");
+        flag("PROT_WRITE", "prot", "page can be written");
+        flag("PROT_EXEC", "prot", "page can be executed");
+        flag("MAP_SHARED", "map", "share changes");
+        flag("MAP_PRIVATE", "map", "changes are private (copy-on-write)");
+        flag("MAP_FIXED", "map", "interpret addr exactly");
+        flag("MAP_ANONYMOUS", "map", "not backed by a file");
+        flag("MAP_NORESERVE", "map", "do not reserve swap");
+        flag("MAP_POPULATE", "map", "fault the pages in at mmap time");
+        flag("MAP_LOCKED", "map", "lock the pages (mlock)");
+        flag("MAP_STACK", "map", "an address suitable for a stack");
+        flag("MAP_HUGETLB", "map", "back with pages of the hugetlb pool (MAP_FAILED when it is empty)");
+        flag("FOLL_WRITE", "foll", "the pages will be written: break copy-on-write first");
+        flag("FOLL_GET", "foll", "take a reference on each page");
+        flag("FOLL_DUMP", "foll", "report holes as errors (core dumps)");
+        flag("FOLL_FORCE", "foll", "ignore the vma's protection (ptrace)");
+        flag("FOLL_NOWAIT", "foll", "do not wait for I/O");
+        flag("FOLL_NOFAULT", "foll", "do not fault pages in");
+        flag("FOLL_HWPOISON", "foll", "report hardware-poisoned pages");
+        flag("FOLL_ANON", "foll", "anonymous pages only");
+        flag("FOLL_LONGTERM", "foll", "the pin is long-term: migrate out of ZONE_MOVABLE/CMA first");
+        flag("FOLL_SPLIT_PMD", "foll", "split a huge pmd first");
 
         // enum zone_type: index values depend on which zones the machine has.
         zoneType("ZONE_DMA", "index of ZONE_DMA (the first zone)");
@@ -344,12 +345,11 @@ public final class Builtins {
         zoneType("ZONE_HIGHMEM", "index of ZONE_HIGHMEM (32-bit with HIGHMEM)");
         zoneType("ZONE_MOVABLE", "index of ZONE_MOVABLE");
 
-        // 2.6's enum km_type (asm-generic/kmap_types.h): the fixed kmap_atomic slot types.
-        String[] km = {"KM_BOUNCE_READ", "KM_SKB_SUNRPC_DATA", "KM_SKB_DATA_SOFTIRQ", "KM_USER0", "KM_USER1",
-            "KM_BIO_SRC_IRQ", "KM_BIO_DST_IRQ", "KM_PTE0", "KM_PTE1", "KM_IRQ0", "KM_IRQ1", "KM_SOFTIRQ0",
-            "KM_SOFTIRQ1"};
-        for (int i = 0; i < km.length; i++) {
-            put(new Constant(km[i], KM_TYPE, OptionalLong.of(i), "km", "kmap_atomic slot type " + i + " (kernel 2.6 only)"));
+        // 2.6's enum km_type (include/asm-generic/kmap_types.h of 2.6.32): the fixed kmap_atomic
+        // slot types, as the emulator's highmem defines them.
+        List<String> km = Highmem.KM_TYPES;
+        for (int i = 0; i < km.size(); i++) {
+            put(new Constant(km.get(i), KM_TYPE, OptionalLong.of(i), "km", "kmap_atomic slot type " + i + " (kernel 2.6 only)"));
         }
     }
 
@@ -387,12 +387,14 @@ public final class Builtins {
 
     private static String flagMeaning(String flag) {
         return switch (flag) {
-            case "Slab", "Buddy", "Table", "Offline", "Guard", "LargeKmalloc" -> "the page type " + flag + " (a PG_ bit in old kernels, page_type since 6.x)";
+            case "Slab", "Buddy", "Table", "Offline", "Guard" -> "the page type " + flag + " (a PG_ bit in old kernels, page_type since 6.x)";
             case "Tail" -> "is a tail page of a compound page (derived from compound_head)";
             case "Compound" -> "is part of a compound page (head or tail)";
             case "HighMem" -> "is in ZONE_HIGHMEM (derived from the zone, not a flag)";
             case "Anon" -> "is anonymous memory (PAGE_MAPPING_ANON in page->mapping)";
-            case "TransHuge", "Huge" -> "is (the head of) a huge page";
+            case "TransHuge" -> "is the head of a compound page, with CONFIG_TRANSPARENT_HUGEPAGE (a transparent or hugetlb huge page)";
+            case "Huge" -> "is (part of) a hugetlbfs page (the hugetlb page type)";
+            case "Pinned" -> "has PG_pinned, which is PG_owner_priv_1 (Xen page tables; not a pin_user_pages() pin)";
             default -> "PG_" + flag.toLowerCase() + " set in page->flags";
         };
     }
@@ -462,12 +464,21 @@ public final class Builtins {
         put(new Constant(name, kind, OptionalLong.empty(), "layout", meaning));
     }
 
-    private static void gfp(String name, long value, String meaning) {
-        put(new Constant(name, GFP, OptionalLong.of(value), "gfp", meaning));
+    private static void gfp(String name, String meaning) {
+        put(new Constant(name, GFP, OptionalLong.of(defined(Gfp.BY_NAME, name)), "gfp", meaning));
     }
 
-    private static void flag(String name, String group, long value, String meaning) {
-        put(new Constant(name, INTEGER, OptionalLong.of(value), group, meaning));
+    private static void flag(String name, String group, String meaning) {
+        put(new Constant(name, INTEGER, OptionalLong.of(defined(UserFlags.BY_NAME, name)), group, meaning));
+    }
+
+    /** The emulator's value of a flag; a name it does not define is a bug of this table. */
+    private static long defined(Map<String, Long> values, String name) {
+        Long v = values.get(name);
+        if (v == null) {
+            throw new IllegalStateException(name + " has no value in the emulator's flag tables");
+        }
+        return v;
     }
 
     private static void zoneType(String name, String meaning) {

@@ -2,7 +2,7 @@ package io.kmemlab.lang.types;
 
 /**
  * Whether a value of one kind may be passed where another is expected, judged as C would
- * (LANGUAGE.md section 2): a conversion C refuses without a cast is an {@link Verdict#ERROR},
+ * (docs/language.md section 4, "Passing arguments"): a conversion C refuses without a cast is an {@link Verdict#ERROR},
  * one C accepts silently but that is a classic mistake is a {@link Verdict#WARNING}. Both
  * name the call the user most likely meant, with %s standing for the argument's text.
  */

@@ -60,8 +60,8 @@ public class CallValidator extends AbstractDeclarativeValidator {
                     + ", not " + n, call, KmemPackage.Literals.CALL__FUNCTION, IssueCodes.WRONG_ARITY);
             return;
         }
-        if (name.equals("kmap_atomic")) {
-            checkKmapAtomicType(call, machine);
+        if (name.equals("kmap_atomic") || name.equals("kunmap_atomic")) {
+            checkKmapAtomicType(call, name, machine);
         }
         for (int i = 0; i < n; i++) {
             checkArgument(call, b, i, machine);
@@ -90,14 +90,19 @@ public class CallValidator extends AbstractDeclarativeValidator {
         };
     }
 
-    /** The KM_ slot type: required by 2.6's kmap_atomic, gone (and ignored) since 2.6.37. */
-    private void checkKmapAtomicType(Call call, MachineFacts machine) {
+    /**
+     * The KM_ slot type: required by 2.6's kmap_atomic, gone (and ignored) since 2.6.37. 2.6's
+     * kunmap_atomic(addr, type) takes it too; without one the KM_USER0 slot is meant.
+     */
+    private void checkKmapAtomicType(Call call, String name, MachineFacts machine) {
         boolean hasType = call.getArguments().size() == 2;
+        boolean map = name.equals("kmap_atomic");
         if (hasType && !machine.isKernel26()) {
-            warning("kmap_atomic() lost its KM_ type argument in 2.6.37; kernel " + machine.kernelVersion()
-                    + " ignores it and uses the per-CPU stack of slots: write kmap_atomic(page), or better"
-                    + " kmap_local_page(page)", call, KmemPackage.Literals.CALL__ARGUMENTS, 1, IssueCodes.KM_TYPE_GONE);
-        } else if (!hasType && machine.isKernel26()) {
+            warning(name + "() lost its KM_ type argument in 2.6.37; kernel " + machine.kernelVersion()
+                    + " ignores it and uses the per-CPU stack of slots: write " + (map ? "kmap_atomic(page), or better"
+                    + " kmap_local_page(page)" : "kunmap_atomic(addr), or better kmap_local_page() and kunmap_local()"),
+                    call, KmemPackage.Literals.CALL__ARGUMENTS, 1, IssueCodes.KM_TYPE_GONE);
+        } else if (!hasType && map && machine.isKernel26()) {
             error("in kernel 2.6 kmap_atomic() takes the KM_ slot type: kmap_atomic(page, KM_USER0)", call,
                     KmemPackage.Literals.CALL__FUNCTION, IssueCodes.KM_TYPE_MISSING);
         }
@@ -105,7 +110,7 @@ public class CallValidator extends AbstractDeclarativeValidator {
 
     /**
      * Functions that ask where an address lives rather than use the memory behind it. A
-     * struct page * is also the kernel virtual address of the descriptor (LANGUAGE.md section 2),
+     * struct page * is also the kernel virtual address of the descriptor (docs/language.md section 3, walk),
      * so asking them about a descriptor is meaningful, not the __pa(page) mistake.
      */
     private static final java.util.Set<String> LOCATES_ADDRESS = java.util.Set.of("virt_to_page", "virt_addr_valid",
@@ -119,8 +124,8 @@ public class CallValidator extends AbstractDeclarativeValidator {
             return; // names resolved (and reported) by the scenario validator
         }
         Kind actual = KindInference.kindOf(arg);
-        if (param.kind() == Kind.PUD_PTR && actual == Kind.PGD_PTR && machine.isKernel26()) {
-            return; // no p4d level before 4.11: pud_offset takes the pgd entry
+        if (param.kind() == Kind.P4D_PTR && actual == Kind.PGD_PTR && machine.isKernel26()) {
+            return; // no p4d level before 4.11: pud_offset(pgd, addr) (arch/x86/include/asm/pgtable.h of 2.6.32)
         }
         if (isNullConstant(arg) && param.kind().isPointer()) {
             return;

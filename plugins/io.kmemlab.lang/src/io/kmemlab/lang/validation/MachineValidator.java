@@ -69,7 +69,7 @@ public class MachineValidator extends AbstractDeclarativeValidator {
     @Check
     public void checkArch(ArchClause c) {
         if (c.getArch() != null && !MachineFacts.ARCHES.contains(c.getArch())) {
-            error("unknown arch '" + c.getArch() + "': kmemlab models x86_64, i386 and arm"
+            error("unknown arch '" + c.getArch() + "': kmemlab models " + inWords(MachineFacts.ARCHES)
                     + Suggestions.didYouMean(c.getArch(), MachineFacts.ARCHES), c,
                     KmemPackage.Literals.ARCH_CLAUSE__ARCH, IssueCodes.UNKNOWN_ARCH);
         }
@@ -106,9 +106,16 @@ public class MachineValidator extends AbstractDeclarativeValidator {
     @Check
     public void checkKernel(KernelClause c) {
         if (c.getVersion() != null && !MachineFacts.KERNEL_VERSIONS.contains(c.getVersion())) {
-            error("unknown kernel profile '" + c.getVersion() + "': kmemlab has " + String.join(" and ",
-                    MachineFacts.KERNEL_VERSIONS), c, KmemPackage.Literals.KERNEL_CLAUSE__VERSION, IssueCodes.UNKNOWN_KERNEL);
+            error("unknown kernel profile '" + c.getVersion() + "': kmemlab has " + inWords(MachineFacts.KERNEL_VERSIONS), c, KmemPackage.Literals.KERNEL_CLAUSE__VERSION, IssueCodes.UNKNOWN_KERNEL);
         }
+    }
+
+    /** "a, b and c". */
+    private static String inWords(List<String> names) {
+        if (names.size() < 2) {
+            return String.join("", names);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     @Check

@@ -204,7 +204,7 @@ class KmemValidationTest {
 
     @Test
     void askingWhereADescriptorLivesIsNotAWarning() throws Exception {
-        // LANGUAGE.md: virt_to_page(mem_map) is the page holding the array (acceptance seed002).
+        // docs/language.md section 3 (walk): a struct page * is an address too; virt_to_page(mem_map) is the page holding the array (acceptance seed002).
         validator.assertNoIssues(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nlet holder = virt_to_page(p)\nexpect virt_addr_valid(p)"));
     }
 
@@ -317,6 +317,56 @@ class KmemValidationTest {
     }
 
     @Test
+    void kunmapAtomicTypeOutsideKernel26Warns() throws Exception {
+        validator.assertWarning(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nlet a = kmap_atomic(p)\nkunmap_atomic(a, KM_USER0)"),
+                KmemPackage.Literals.CALL, IssueCodes.KM_TYPE_GONE, "kunmap_atomic() lost its KM_ type argument in 2.6.37");
+        clean(scenario("old", "let p = alloc_page(GFP_KERNEL)\nlet a = kmap_atomic(p, KM_USER1)\nkunmap_atomic(a, KM_USER1)"));
+    }
+
+    /**
+     * 2.6.32 has no p4d level: pud_offset takes the pgd entry (arch/x86/include/asm/pgtable_64.h
+     * and asm/pgtable-3level.h / pgtable-nopud.h of 2.6.32), so the manual walk is
+     * pgd_offset -> pud_offset(pgd) -> pmd_offset -> pte_offset_kernel, and p4d_offset, which
+     * does not exist there, names that walk.
+     */
+    @Test
+    void theKernel26WalkGoesFromPgdToPud() throws Exception {
+        clean(scenario("old", """
+                let v = vmalloc(4096)
+                let pgd = pgd_offset_k(v)
+                let pud = pud_offset(pgd, v)
+                let pmd = pmd_offset(pud, v)
+                let pte = pte_offset_kernel(pmd, v)
+                expect pte_present(*pte)
+                """));
+        error(scenario("old", "let v = vmalloc(4096)\nlet p4d = p4d_offset(pgd_offset_k(v), v)"), KmemPackage.Literals.CALL,
+                IssueCodes.NOT_IN_KERNEL, "p4d_offset() is not in kernel 2.6 (it appeared in 4.11); 2.6 walks pgd → pud → pmd → pte: pud_offset(pgd, addr)");
+    }
+
+    /** Since 4.11 the p4d level exists (folded or not): pud_offset takes a p4d_t *. */
+    @Test
+    void theKernel612WalkGoesThroughP4d() throws Exception {
+        clean(scenario("pc", """
+                let v = vmalloc(4096)
+                let pte = pte_offset_kernel(pmd_offset(pud_offset(p4d_offset(pgd_offset_k(v), v), v), v), v)
+                """));
+        error(scenario("pc", "let v = vmalloc(4096)\nlet pud = pud_offset(pgd_offset_k(v), v)"), KmemPackage.Literals.CALL,
+                IssueCodes.WRONG_KIND, "pud_offset() takes a p4d_t * as p4d, not a pgd_t *; use p4d_offset(pgd_offset_k(v), addr)");
+    }
+
+    /** Layout constants the emulator computes are constants of the language (docs/language.md section 5). */
+    @Test
+    void layoutConstantsAreKnown() throws Exception {
+        clean(scenario("pc", """
+                let a = PTRS_PER_PTE + PTRS_PER_PMD + PTRS_PER_PGD + NR_PAGE_ORDERS
+                let b = FIXADDR_TOP - FIXADDR_START
+                let c = MODULES_END - MODULES_VADDR
+                let d = __START_KERNEL_map
+                let e = TASK_SIZE
+                """));
+    }
+
+    @Test
     void functionNewerThanTheKernelProfile() throws Exception {
         error(scenario("old", "let p = alloc_page(GFP_KERNEL)\nlet a = kmap_local_page(p)"), KmemPackage.Literals.CALL,
                 IssueCodes.NOT_IN_KERNEL, "kmap_local_page() is not in kernel 2.6 (it appeared in 5.11); use kmap_atomic(page, KM_USER0)");
@@ -400,7 +450,16 @@ class KmemValidationTest {
     @Test
     void unknownKernelProfile() throws Exception {
         error(machine("kernel 5.4"), KmemPackage.Literals.KERNEL_CLAUSE, IssueCodes.UNKNOWN_KERNEL,
-                "unknown kernel profile '5.4': kmemlab has 2.6 and 6.12");
+                "unknown kernel profile '5.4': kmemlab has 6.14, 6.12 and 2.6");
+    }
+
+    /** Every profile of the emulator (io.kmemlab.emulator.spec.KernelProfile) is selectable. */
+    @Test
+    void everyKernelProfileOfTheEmulatorIsSelectable() throws Exception {
+        for (io.kmemlab.emulator.spec.KernelProfile p : io.kmemlab.emulator.spec.KernelProfile.ALL) {
+            clean(machine("arch x86_64\nkernel " + p.version() + "\nram 0x1000 .. 0x3fffffff"));
+        }
+        clean(machine("kernel 6.14\nram 0x1000 .. 0x3fffffff"));
     }
 
     @Test

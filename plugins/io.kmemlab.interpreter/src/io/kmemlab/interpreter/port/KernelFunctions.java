@@ -1,0 +1,327 @@
+package io.kmemlab.interpreter.port;
+
+import static io.kmemlab.lang.types.Kind.BOOL;
+import static io.kmemlab.lang.types.Kind.GFP;
+import static io.kmemlab.lang.types.Kind.INTEGER;
+import static io.kmemlab.lang.types.Kind.KM_TYPE;
+import static io.kmemlab.lang.types.Kind.LIST;
+import static io.kmemlab.lang.types.Kind.MM;
+import static io.kmemlab.lang.types.Kind.P4D_PTR;
+import static io.kmemlab.lang.types.Kind.PAGE;
+import static io.kmemlab.lang.types.Kind.PFN;
+import static io.kmemlab.lang.types.Kind.PGD_PTR;
+import static io.kmemlab.lang.types.Kind.PHYS_ADDR;
+import static io.kmemlab.lang.types.Kind.PMD;
+import static io.kmemlab.lang.types.Kind.PMD_PTR;
+import static io.kmemlab.lang.types.Kind.PTE;
+import static io.kmemlab.lang.types.Kind.PTE_PTR;
+import static io.kmemlab.lang.types.Kind.PUD;
+import static io.kmemlab.lang.types.Kind.PUD_PTR;
+import static io.kmemlab.lang.types.Kind.SLAB;
+import static io.kmemlab.lang.types.Kind.STRING;
+import static io.kmemlab.lang.types.Kind.SYMBOL;
+import static io.kmemlab.lang.types.Kind.VIRT_ADDR;
+import static io.kmemlab.lang.types.Kind.ZONE;
+import static io.kmemlab.lang.types.Kind.ZONE_TYPE;
+
+import io.kmemlab.emulator.Machine;
+import io.kmemlab.emulator.arch.PagingMode;
+import io.kmemlab.emulator.mm.Zone;
+import io.kmemlab.interpreter.value.Value;
+import io.kmemlab.lang.types.Builtins;
+import io.kmemlab.lang.types.Kind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every built-in function of the language, bound by hand to a typed call on the emulator's
+ * {@link Machine}: the compiler checks each call, and a test checks this table against the
+ * language's ({@link Builtins}) name by name, arity and kinds. Calls that run "as the current
+ * task" (memory accesses, kmap, user memory) get the statement's task; every call gets the
+ * statement's trace.
+ */
+public final class KernelFunctions {
+    private static final Map<String, Binding> TABLE = new LinkedHashMap<>();
+
+    private KernelFunctions() { }
+
+    /** The binding of {@code name}, or null when the emulator offers no such function. */
+    public static Binding get(String name) { return TABLE.get(name); }
+
+    /** All bindings, in table order. */
+    public static Map<String, Binding> all() { return Collections.unmodifiableMap(TABLE); }
+
+    static {
+        pageAllocator();
+        slabAndVmalloc();
+        conversions();
+        pageTables();
+        highmem();
+        references();
+        userMemory();
+        memory();
+        introspection();
+        pageFlags();
+    }
+
+    private static void pageAllocator() {
+        fn("alloc_pages", GFP, INTEGER).returns(PAGE, (m, c, a) -> m.allocPages(a.num(0), a.i(1), c.trace()));
+        fn("alloc_page", GFP).returns(PAGE, (m, c, a) -> m.allocPage(a.num(0), c.trace()));
+        fn("alloc_pages_node", INTEGER, GFP, INTEGER).returns(PAGE, (m, c, a) -> m.allocPagesNode(a.i(0), a.num(1), a.i(2), c.trace()));
+        fn("__get_free_pages", GFP, INTEGER).returns(VIRT_ADDR, (m, c, a) -> m.getFreePages(a.num(0), a.i(1), c.trace()));
+        // the order-0 macros of include/linux/gfp.h
+        fn("__get_free_page", GFP).returns(VIRT_ADDR, (m, c, a) -> m.getFreePages(a.num(0), 0, c.trace()));
+        fn("get_zeroed_page", GFP).returns(VIRT_ADDR, (m, c, a) -> m.getZeroedPage(a.num(0), c.trace()));
+        fn("__free_pages", PAGE, INTEGER).nothing((m, c, a) -> m.freePages(a.num(0), a.i(1), c.trace()));
+        fn("__free_page", PAGE).nothing((m, c, a) -> m.freePages(a.num(0), 0, c.trace()));
+        fn("free_pages", VIRT_ADDR, INTEGER).nothing((m, c, a) -> m.freePagesAddr(a.num(0), a.i(1), c.trace()));
+        fn("free_page", VIRT_ADDR).nothing((m, c, a) -> m.freePagesAddr(a.num(0), 0, c.trace()));
+    }
+
+    private static void slabAndVmalloc() {
+        fn("kmalloc", INTEGER, GFP).returns(VIRT_ADDR, (m, c, a) -> m.kmalloc(a.num(0), a.num(1), c.trace()));
+        fn("kzalloc", INTEGER, GFP).returns(VIRT_ADDR, (m, c, a) -> m.kzalloc(a.num(0), a.num(1), c.trace()));
+        fn("kfree", VIRT_ADDR).nothing((m, c, a) -> m.kfree(a.num(0), c.trace()));
+        fn("page_slab", PAGE).returns(SLAB, (m, c, a) -> m.pageSlab(a.num(0), c.trace()));
+        fn("virt_to_slab", VIRT_ADDR).returns(SLAB, (m, c, a) -> m.virtToSlab(a.num(0), c.trace()));
+        fn("vmalloc", INTEGER).returns(VIRT_ADDR, (m, c, a) -> m.vmalloc(a.num(0), c.trace()));
+        fn("vzalloc", INTEGER).returns(VIRT_ADDR, (m, c, a) -> m.vzalloc(a.num(0), c.trace()));
+        fn("vfree", VIRT_ADDR).nothing((m, c, a) -> m.vfree(a.num(0), c.trace()));
+    }
+
+    private static void conversions() {
+        fn("virt_to_page", VIRT_ADDR).returns(PAGE, (m, c, a) -> m.virtToPage(a.num(0), c.trace()));
+        fn("page_to_virt", PAGE).returns(VIRT_ADDR, (m, c, a) -> m.pageToVirt(a.num(0), c.trace()));
+        fn("page_address", PAGE).returns(VIRT_ADDR, (m, c, a) -> m.pageAddress(a.num(0), c.trace()));
+        fn("virt_to_phys", VIRT_ADDR).returns(PHYS_ADDR, (m, c, a) -> m.virtToPhys(a.num(0), c.trace()));
+        fn("phys_to_virt", PHYS_ADDR).returns(VIRT_ADDR, (m, c, a) -> m.physToVirt(a.num(0), c.trace()));
+        fn("__pa", VIRT_ADDR).returns(PHYS_ADDR, (m, c, a) -> m.pa(a.num(0), c.trace()));
+        fn("__va", PHYS_ADDR).returns(VIRT_ADDR, (m, c, a) -> m.va(a.num(0), c.trace()));
+        fn("__pa_symbol", VIRT_ADDR).returns(PHYS_ADDR, (m, c, a) -> m.paSymbol(a.num(0), c.trace()));
+        fn("page_to_pfn", PAGE).returns(PFN, (m, c, a) -> m.pageToPfn(a.num(0), c.trace()));
+        fn("pfn_to_page", PFN).returns(PAGE, (m, c, a) -> m.pfnToPage(a.num(0), c.trace()));
+        fn("page_to_phys", PAGE).returns(PHYS_ADDR, (m, c, a) -> m.pageToPhys(a.num(0), c.trace()));
+        fn("pfn_valid", PFN).bool((m, c, a) -> m.pfnValid(a.num(0), c.trace()));
+        fn("virt_addr_valid", VIRT_ADDR).bool((m, c, a) -> m.virtAddrValid(a.num(0), c.trace()));
+        fn("is_vmalloc_addr", VIRT_ADDR).bool((m, c, a) -> m.isVmallocAddr(a.num(0), c.trace()));
+        fn("vmalloc_to_page", VIRT_ADDR).returns(PAGE, (m, c, a) -> m.vmallocToPage(a.num(0), c.trace()));
+        fn("vmalloc_to_pfn", VIRT_ADDR).returns(PFN, (m, c, a) -> m.vmallocToPfn(a.num(0), c.trace()));
+        // include/linux/mm.h offset_in_page, include/linux/pfn.h PFN_DOWN / PFN_UP / PHYS_PFN / PFN_PHYS
+        fn("offset_in_page", VIRT_ADDR).returns(INTEGER, (m, c, a) -> Machine.offsetInPage(a.num(0)));
+        fn("PFN_DOWN", PHYS_ADDR).returns(PFN, (m, c, a) -> Machine.pfnDown(a.num(0)));
+        fn("PFN_UP", PHYS_ADDR).returns(PFN, (m, c, a) -> Machine.pfnUp(a.num(0)));
+        fn("PHYS_PFN", PHYS_ADDR).returns(PFN, (m, c, a) -> Machine.pfnDown(a.num(0)));
+        fn("PFN_PHYS", PFN).returns(PHYS_ADDR, (m, c, a) -> Machine.pfnPhys(a.num(0)));
+        fn("page_zone", PAGE).value(ZONE, (m, c, a) -> Value.zone(m.pageZone(a.num(0), c.trace())));
+        fn("page_zonenum", PAGE).returns(ZONE_TYPE, (m, c, a) -> m.pageZonenum(a.num(0), c.trace()));
+        fn("page_to_nid", PAGE).returns(INTEGER, (m, c, a) -> m.pageToNid(a.num(0), c.trace()));
+        fn("pfn_to_section_nr", PFN).returns(INTEGER, (m, c, a) -> m.pfnToSectionNr(a.num(0), c.trace()));
+        fn("symbol", SYMBOL).returns(VIRT_ADDR, (m, c, a) -> {
+            Long at = m.symbol(a.name(0));
+            if (at == null) {
+                throw new CallException("symbol(" + a.name(0) + "): this machine has no such symbol (declare it: symbol "
+                        + a.name(0) + " in data size 4K)");
+            }
+            return at;
+        });
+    }
+
+    private static void pageTables() {
+        fn("pgd_offset", MM, VIRT_ADDR).returns(PGD_PTR, (m, c, a) -> m.pgdOffset(a.num(0), a.num(1), c.trace()));
+        fn("pgd_offset_k", VIRT_ADDR).returns(PGD_PTR, (m, c, a) -> m.pgdOffsetK(a.num(0), c.trace()));
+        fn("p4d_offset", PGD_PTR, VIRT_ADDR).returns(P4D_PTR, (m, c, a) -> m.p4dOffset(a.num(0), a.num(1), c.trace()));
+        fn("pud_offset", P4D_PTR, VIRT_ADDR).returns(PUD_PTR, (m, c, a) -> m.pudOffset(a.num(0), a.num(1), c.trace()));
+        fn("pmd_offset", PUD_PTR, VIRT_ADDR).returns(PMD_PTR, (m, c, a) -> m.pmdOffset(a.num(0), a.num(1), c.trace()));
+        fn("pte_offset_map", PMD_PTR, VIRT_ADDR).returns(PTE_PTR, (m, c, a) -> m.pteOffsetMap(a.num(0), a.num(1), c.trace()));
+        fn("pte_offset_kernel", PMD_PTR, VIRT_ADDR).returns(PTE_PTR, (m, c, a) -> m.pteOffsetKernel(a.num(0), a.num(1), c.trace()));
+        fn("pte_unmap", PTE_PTR).nothing((m, c, a) -> m.pteUnmap(a.num(0), c.trace()));
+        fn("pgd_index", VIRT_ADDR).returns(INTEGER, (m, c, a) -> m.index(PagingMode.PGD, a.num(0)));
+        fn("p4d_index", VIRT_ADDR).returns(INTEGER, (m, c, a) -> m.index(PagingMode.P4D, a.num(0)));
+        fn("pud_index", VIRT_ADDR).returns(INTEGER, (m, c, a) -> m.index(PagingMode.PUD, a.num(0)));
+        fn("pmd_index", VIRT_ADDR).returns(INTEGER, (m, c, a) -> m.index(PagingMode.PMD, a.num(0)));
+        fn("pte_index", VIRT_ADDR).returns(INTEGER, (m, c, a) -> m.index(PagingMode.PTE, a.num(0)));
+        fn("pte_page", PTE).returns(PAGE, (m, c, a) -> m.ptePage(a.num(0), c.trace()));
+        fn("pte_pfn", PTE).returns(PFN, (m, c, a) -> m.ptePfn(a.num(0)));
+        fn("pte_present", PTE).bool((m, c, a) -> m.ptePresent(a.num(0)));
+        fn("pmd_leaf", PMD).bool((m, c, a) -> m.pmdLeaf(a.num(0)));
+        fn("pud_leaf", PUD).bool((m, c, a) -> m.pudLeaf(a.num(0)));
+        fn("pmd_none", PMD).bool((m, c, a) -> m.pmdNone(a.num(0)));
+        fn("pmd_bad", PMD).bool((m, c, a) -> m.pmdBad(a.num(0)));
+        // arch/x86/mm/pat/set_memory.c: the entry that maps addr at whatever level, as a pte_t *
+        fn("lookup_address", VIRT_ADDR).returns(PTE_PTR, (m, c, a) -> {
+            long[] leaf = m.lookupAddress(a.num(0), c.trace());
+            return leaf == null || leaf.length == 0 ? 0 : leaf[0];
+        });
+    }
+
+    private static void highmem() {
+        fn("kmap", PAGE).returns(VIRT_ADDR, (m, c, a) -> m.kmap(c.task(), a.num(0), c.trace()));
+        fn("kunmap", PAGE).nothing((m, c, a) -> m.kunmap(c.task(), a.num(0), c.trace()));
+        fn("kmap_atomic", PAGE).optional(KM_TYPE)
+                .returns(VIRT_ADDR, (m, c, a) -> m.kmapAtomic(c.task(), a.num(0), a.kmType(1), c.trace()));
+        fn("kunmap_atomic", VIRT_ADDR).optional(KM_TYPE).nothing((m, c, a) -> m.kunmapAtomic(c.task(), a.num(0), a.kmType(1), c.trace()));
+        fn("kmap_local_page", PAGE).returns(VIRT_ADDR, (m, c, a) -> m.kmapLocalPage(c.task(), a.num(0), c.trace()));
+        fn("kunmap_local", VIRT_ADDR).nothing((m, c, a) -> m.kunmapLocal(c.task(), a.num(0), c.trace()));
+    }
+
+    private static void references() {
+        fn("get_page", PAGE).nothing((m, c, a) -> m.getPage(a.num(0), c.trace()));
+        fn("put_page", PAGE).nothing((m, c, a) -> m.putPage(a.num(0), c.trace()));
+        fn("page_count", PAGE).returns(INTEGER, (m, c, a) -> m.pageCount(a.num(0), c.trace()));
+        fn("page_ref_count", PAGE).returns(INTEGER, (m, c, a) -> m.pageRefCount(a.num(0), c.trace()));
+        fn("page_mapcount", PAGE).returns(INTEGER, (m, c, a) -> m.pageMapcount(a.num(0), c.trace()));
+        fn("page_cache_release", PAGE).nothing((m, c, a) -> m.pageCacheRelease(a.num(0), c.trace()));
+    }
+
+    private static void userMemory() {
+        fn("mmap", INTEGER, INTEGER).optional(INTEGER)
+                .returns(VIRT_ADDR, (m, c, a) -> m.mmap(c.task(), a.num(0), a.num(1), a.num(2, 0), c.trace()));
+        fn("munmap", VIRT_ADDR, INTEGER).returns(INTEGER, (m, c, a) -> m.munmap(c.task(), a.num(0), a.num(1), c.trace()));
+        fn("get_user_pages", VIRT_ADDR, INTEGER).optional(INTEGER).value(LIST, (m, c, a) ->
+                pages(m.getUserPages(c.task(), a.num(0), a.i(1), a.num(2, 0), c.trace())));
+        fn("pin_user_pages", VIRT_ADDR, INTEGER).optional(INTEGER).value(LIST, (m, c, a) ->
+                pages(m.pinUserPages(c.task(), a.num(0), a.i(1), a.num(2, 0), c.trace())));
+        fn("unpin_user_page", PAGE).nothing((m, c, a) -> m.unpinUserPage(a.num(0), c.trace()));
+        fn("swap_out", VIRT_ADDR).nothing((m, c, a) -> m.swapOut(c.task(), a.num(0), c.trace()));
+    }
+
+    private static void memory() {
+        // memset() returns its destination (lib/string.c)
+        fn("memset", VIRT_ADDR, INTEGER, INTEGER).returns(VIRT_ADDR, (m, c, a) -> {
+            m.memset(c.task(), a.num(0), a.i(1), a.num(2), c.trace());
+            return a.num(0);
+        });
+        for (int bits : new int[] {8, 16, 32, 64}) {
+            int size = bits / 8;
+            fn("read" + bits, VIRT_ADDR).returns(INTEGER, (m, c, a) -> m.read(c.task(), a.num(0), size, c.trace()));
+            fn("write" + bits, VIRT_ADDR, INTEGER).nothing((m, c, a) -> m.write(c.task(), a.num(0), size, a.num(1), c.trace()));
+        }
+        fn("compound_head", PAGE).returns(PAGE, (m, c, a) -> m.compoundHead(a.num(0), c.trace()));
+        fn("compound_order", PAGE).returns(INTEGER, (m, c, a) -> m.compoundOrder(a.num(0), c.trace()));
+        fn("buddy_order", PAGE).returns(INTEGER, (m, c, a) -> m.buddyOrder(a.num(0), c.trace()));
+        fn("memblock_alloc", INTEGER, INTEGER).returns(VIRT_ADDR, (m, c, a) -> m.memblockAlloc(a.num(0), a.num(1), c.trace()));
+        fn("dma_alloc_coherent", INTEGER).returns(VIRT_ADDR, (m, c, a) -> m.dmaAllocCoherent(a.num(0), c.trace()));
+    }
+
+    private static void introspection() {
+        fn("node_mem_map", INTEGER).returns(PAGE, (m, c, a) -> m.nodeMemMap(a.i(0)));
+        fn("zone", ZONE).optional(INTEGER).value(ZONE, (m, c, a) -> {
+            String name = a.name(0);
+            int nid = a.i(1, 0);
+            Zone z = m.zone(name, nid);
+            if (z == null) {
+                throw new CallException("zone(" + name + "): node " + nid + " has no such zone (the zones of node 0: "
+                        + Args.zoneNames(m) + ")");
+            }
+            return Value.zone(z);
+        });
+        fn("frame_owner", PFN).value(STRING, (m, c, a) -> Value.string(m.frameOwner(a.num(0))));
+        fn("frames_owned_by", STRING).optional(ZONE).returns(INTEGER, (m, c, a) -> m.framesOwnedBy(a.name(0), a.zone(1, m)));
+        fn("stack_buffer", INTEGER).returns(VIRT_ADDR, (m, c, a) -> m.stackBuffer(c.task(), a.num(0), c.trace()));
+    }
+
+    /**
+     * PageXxx / SetPageXxx / ClearPageXxx for every flag and type the language names
+     * ({@link Builtins#PAGE_TESTS}): the emulator's pageFlag answers by the kernel's own name
+     * of the flag, page type or derived test, for the machine's kernel profile.
+     */
+    private static void pageFlags() {
+        for (String flag : Builtins.PAGE_TESTS) {
+            fn("Page" + flag, PAGE).bool((m, c, a) -> {
+                Boolean set = m.pageFlag(flag, a.num(0), c.trace());
+                if (set == null) throw noSuchFlag("Page" + flag, m);
+                return set;
+            });
+        }
+        for (String flag : Builtins.SETTABLE_PAGE_FLAGS) {
+            fn("SetPage" + flag, PAGE).nothing((m, c, a) -> {
+                if (!m.setPageFlag(flag, a.num(0), true, c.trace())) throw noSuchFlag("SetPage" + flag, m);
+            });
+            fn("ClearPage" + flag, PAGE).nothing((m, c, a) -> {
+                if (!m.setPageFlag(flag, a.num(0), false, c.trace())) throw noSuchFlag("ClearPage" + flag, m);
+            });
+        }
+    }
+
+    private static CallException noSuchFlag(String fn, Machine m) {
+        return new CallException(fn + "(): kernel " + m.profile().version()
+                + " has no such page flag or page type (include/linux/page-flags.h of that version)");
+    }
+
+    private static List<Value> pageList(long[] pages) {
+        List<Value> out = new ArrayList<>(pages.length);
+        for (long p : pages) out.add(Value.of(PAGE, p));
+        return out;
+    }
+
+    private static Value pages(long[] pages) {
+        return Value.list(pageList(pages == null ? new long[0] : pages));
+    }
+
+    // ---------------------------------------------------------------- table building
+
+    private static Sig fn(String name, Kind... params) {
+        return new Sig(name, params);
+    }
+
+    /** A function's parameters while its binding is being written. */
+    private static final class Sig {
+        private final String name;
+        private final List<Kind> params = new ArrayList<>();
+        private final int required;
+
+        Sig(String name, Kind... params) {
+            this.name = name;
+            this.params.addAll(List.of(params));
+            this.required = params.length;
+        }
+
+        Sig optional(Kind k) {
+            params.add(k);
+            return this;
+        }
+
+        void returns(Kind kind, NumberCall call) {
+            put(kind, (m, c, a) -> Value.of(kind, call.invoke(m, c, a)));
+        }
+
+        void bool(BoolCall call) {
+            put(BOOL, (m, c, a) -> Value.bool(call.invoke(m, c, a)));
+        }
+
+        void nothing(VoidCall call) {
+            put(Kind.VOID, (m, c, a) -> {
+                call.invoke(m, c, a);
+                return Value.VOID;
+            });
+        }
+
+        void value(Kind kind, Binding.Call call) {
+            put(kind, call);
+        }
+
+        private void put(Kind returns, Binding.Call call) {
+            if (TABLE.put(name, new Binding(name, params, required, returns, call)) != null) {
+                throw new IllegalStateException(name + " is bound twice");
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface NumberCall {
+        long invoke(Machine m, CallContext c, Args a);
+    }
+
+    @FunctionalInterface
+    private interface BoolCall {
+        boolean invoke(Machine m, CallContext c, Args a);
+    }
+
+    @FunctionalInterface
+    private interface VoidCall {
+        void invoke(Machine m, CallContext c, Args a);
+    }
+}
