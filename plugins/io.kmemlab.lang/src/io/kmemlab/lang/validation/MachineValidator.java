@@ -1,5 +1,6 @@
 package io.kmemlab.lang.validation;
 
+import io.kmemlab.emulator.arch.ArchChoices;
 import io.kmemlab.lang.kmem.ArchClause;
 import io.kmemlab.lang.kmem.BootAllocatorClause;
 import io.kmemlab.lang.kmem.ConfigOption;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
 import org.eclipse.xtext.validation.Check;
@@ -42,16 +44,13 @@ import org.eclipse.xtext.validation.EValidatorRegistrar;
  */
 public class MachineValidator extends AbstractDeclarativeValidator {
 
-    /** Paging modes per arch; the first is the default. */
-    static final Map<String, List<String>> PAGING = Map.of(
-            "x86_64", List.of("4-level", "5-level"),
-            "i386", List.of("2-level", "pae"),
-            "arm", List.of("short"));
+    /** Paging modes per arch, the default first: the emulator's {@link ArchChoices}. */
+    static final Map<String, List<String>> PAGING = ArchChoices.ALL.stream()
+            .collect(Collectors.toMap(ArchChoices::arch, ArchChoices::pagingModes));
 
-    static final Map<String, List<String>> MEMORY_MODELS = Map.of(
-            "x86_64", List.of("sparsemem-vmemmap", "sparsemem"),
-            "i386", List.of("flatmem", "sparsemem"),
-            "arm", List.of("flatmem", "sparsemem"));
+    /** Memory models per arch, the default first, as the language spells them. */
+    static final Map<String, List<String>> MEMORY_MODELS = ArchChoices.ALL.stream()
+            .collect(Collectors.toMap(ArchChoices::arch, c -> c.memoryModels().stream().map(m -> m.dslName).toList()));
 
     /** The Kconfig options the emulator models (without CONFIG_). */
     public static final List<String> CONFIG_OPTIONS = List.of("VMAP_STACK", "THP", "TRANSPARENT_HUGEPAGE",
