@@ -162,6 +162,55 @@ class ChangeSetTest {
     }
 
     /**
+     * Against the latest checkpoint the free lists report the slots they wrote (a journal);
+     * against an older one, identical in content, they compare their arrays; short and long
+     * runs of allocations and frees (the journal overflows after 1024 slot writes) give the
+     * same change set both ways.
+     */
+    @Test void journalAndArrayCompareAgree() {
+        for (int n : new int[]{3, 40, 600}) {
+            Machine m = Machine.boot(Specs.tiny());
+            Checkpoint older = m.checkpoint(), latest = m.checkpoint();
+            long[] held = new long[n];
+            for (int i = 0; i < n; i++) held[i] = m.allocPages(Gfp.GFP_KERNEL, i % 4, N);
+            for (int i = 0; i < n; i += 2) m.freePages(held[i], i % 4, N);
+            ChangeSet a = m.changesSince(latest), b = m.changesSince(older);
+            assertEquals(b, a, "n = " + n);
+            assertFalse(a.fields().isEmpty());
+        }
+    }
+
+    /**
+     * __free_one_page() merging with a buddy in the middle of its free list: list_del() rewrites
+     * the neighbours' buddy_list links (mm/page_alloc.c del_page_from_free_list), so their
+     * struct pages are in the change set - found the same way against the latest and an older
+     * checkpoint.
+     */
+    @Test void mergeUnlinksTheBuddyFromTheMiddleOfItsList() {
+        Machine m = Machine.boot(Specs.tiny());
+        java.util.Set<Long> held = new java.util.HashSet<>();
+        for (int i = 0; i < 16; i++) held.add(m.pageToPfn(m.allocPages(Gfp.GFP_KERNEL, 2, N), N));
+        // free upper halves whose buddy (pfn ^ 4, __find_buddy_pfn) we hold: no merge, they stay on the order-2 list
+        List<Long> freed = held.stream().filter(p -> (p & 4) != 0 && held.contains(p ^ 4)).sorted().toList();
+        assertTrue(freed.size() >= 3, freed::toString);
+        for (long p : freed) m.freePages(m.pfnToPage(p, N), 2, N);
+        Inspector in = m.inspect();
+        long vmemmap = m.layout().vmemmapStart();
+        long middle = freed.stream().filter(p -> in.page(p).inUse().get("buddy_list.next") != 0 && in.page(p).inUse().get("buddy_list.prev") != 0)
+                .findFirst().orElseThrow();
+        long next = (in.page(middle).inUse().get("buddy_list.next") - 8 - vmemmap) / 64;
+        long prev = (in.page(middle).inUse().get("buddy_list.prev") - 8 - vmemmap) / 64;
+        Checkpoint older = m.checkpoint(), latest = m.checkpoint();
+        m.freePages(m.pfnToPage(middle ^ 4, N), 2, N);                     // its buddy: merge to order 3
+        ChangeSet cs = m.changesSince(latest);
+        assertEquals(m.changesSince(older), cs);
+        assertEquals(-1, m.buddyOrder(m.pfnToPage(middle, N), N));         // no longer a free head
+        for (long neighbour : new long[]{next, prev})
+            assertTrue(cs.fields().stream().anyMatch(f -> f.pfn() == neighbour && (f.offset() == 8 || f.offset() == 16)),
+                    () -> "neighbour " + neighbour + " of " + middle + ": " + cs.fields());
+    }
+
+    /**
      * memmap_init() (boot phase STRUCT_PAGES) recomputes every descriptor: reported as ranges, not
      * per frame; the kernel image's 12288 frames (48 MiB at 16 MiB) become "kernel".
      */

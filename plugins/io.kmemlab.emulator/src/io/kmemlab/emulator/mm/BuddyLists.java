@@ -27,6 +27,13 @@ public final class BuddyLists {
     private final long[] nrFree;
     private long freePages;
     private boolean shared;          // arrays shared with a checkpoint copy: clone before the next write
+    // Slots written since this list and {@code base} were one (the last copy()), for changedHeads():
+    // a journal of at most TOUCHED_MAX slot indexes, then "too many" (compare the arrays instead).
+    private static final int TOUCHED_MAX = 1024;
+    private BuddyLists base;
+    private int[] touched;
+    private int touchedCount;
+    private boolean touchedOverflow;
 
     public BuddyLists(int nrOrders) {
         orders = nrOrders;
@@ -44,6 +51,10 @@ public final class BuddyLists {
     }
 
     private BuddyLists(BuddyLists o) {
+        base = o;                                   // each is the other's baseline until it is written
+        o.base = this;
+        o.touchedCount = 0;
+        o.touchedOverflow = false;
         orders = o.orders;
         keys = o.keys; vals = o.vals; mask = o.mask; size = o.size;
         slotPfn = o.slotPfn; next = o.next; prev = o.prev; order = o.order;
@@ -146,17 +157,18 @@ public final class BuddyLists {
     public void add(long pfn, int o, boolean toTail) {
         unshare();
         int s = newSlot();
+        touch(s);
         slotPfn[s] = pfn;
         order[s] = (byte) o;
         if (toTail) {
             next[s] = NIL;
             prev[s] = tail[o];
-            if (tail[o] != NIL) next[tail[o]] = s; else head[o] = s;
+            if (tail[o] != NIL) { touch(tail[o]); next[tail[o]] = s; } else head[o] = s;
             tail[o] = s;
         } else {
             prev[s] = NIL;
             next[s] = head[o];
-            if (head[o] != NIL) prev[head[o]] = s; else tail[o] = s;
+            if (head[o] != NIL) { touch(head[o]); prev[head[o]] = s; } else tail[o] = s;
             head[o] = s;
         }
         put(pfn, s);
@@ -169,8 +181,9 @@ public final class BuddyLists {
         unshare();
         int s = find(pfn);
         int o = order[s];
-        if (prev[s] != NIL) next[prev[s]] = next[s]; else head[o] = next[s];
-        if (next[s] != NIL) prev[next[s]] = prev[s]; else tail[o] = prev[s];
+        touch(s);
+        if (prev[s] != NIL) { touch(prev[s]); next[prev[s]] = next[s]; } else head[o] = next[s];
+        if (next[s] != NIL) { touch(next[s]); prev[next[s]] = prev[s]; } else tail[o] = prev[s];
         delete(pfn);
         freeSlots[freeTop++] = s;
         nrFree[o]--;
@@ -209,6 +222,14 @@ public final class BuddyLists {
     public void changedHeads(BuddyLists before, java.util.function.LongConsumer out) {
         if (before.slotPfn == slotPfn && before.next == next && before.prev == prev && before.order == order
                 && before.slotCount == slotCount && before.freeTop == freeTop) return;
+        if (before == base && !touchedOverflow) {              // the usual step: the journal names the slots
+            for (int i = 0; i < touchedCount; i++) {
+                int s = touched[i];
+                out.accept(slotPfn[s]);
+                if (s < before.slotCount) out.accept(before.slotPfn[s]);
+            }
+            return;
+        }
         int common = Math.min(slotCount, before.slotCount);
         java.util.BitSet slots = new java.util.BitSet();
         mismatches(slotPfn, before.slotPfn, common, slots);
@@ -232,6 +253,17 @@ public final class BuddyLists {
             if (head[o] != before.head[o]) { emit(head[o], out); before.emit(before.head[o], out); }
             if (tail[o] != before.tail[o]) { emit(tail[o], out); before.emit(before.tail[o], out); }
         }
+    }
+
+    /** Records that slot {@code s} is about to be written. */
+    private void touch(int s) {
+        if (touchedOverflow) return;
+        if (touched == null) touched = new int[64];
+        if (touchedCount == touched.length) {
+            if (touchedCount >= TOUCHED_MAX) { touchedOverflow = true; return; }
+            touched = Arrays.copyOf(touched, touchedCount * 2);
+        }
+        touched[touchedCount++] = s;
     }
 
     /** Marks the indexes below {@code n} where the arrays differ; Arrays.mismatch skips equal stretches in vector steps. */
