@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -32,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * does per statement: take a checkpoint, run the statement. The statement alternates
  * alloc_pages(GFP_KERNEL | __GFP_COMP, 2) plus a user write8 with the __free_pages() of that
  * block; {@link #step} is the step alone, {@link #stepWithChangeSet} adds
- * Machine.changesSince(checkpoint), so the difference is the change set's cost.
+ * Machine.changesSince(checkpoint); {@link #changeSetOnly} times the change set alone, the step
+ * being run untimed before each call (Level.Invocation: fine for operations of tens of
+ * microseconds and more).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -89,6 +92,19 @@ public class ChangeSetBenchmark {
         statement();
         return m.changesSince(c);
     }
+
+    /** A step taken before each {@link #changeSetOnly} call, outside the timing. */
+    @State(Scope.Thread)
+    public static class SteppedMachine {
+        Checkpoint before;
+
+        @Setup(Level.Invocation) public void step(ChangeSetBenchmark b) {
+            before = b.m.checkpoint();
+            b.statement();
+        }
+    }
+
+    @Benchmark public ChangeSet changeSetOnly(SteppedMachine s) { return m.changesSince(s.before); }
 
     @Benchmark public PhysicalMap physicalMapWholeMachine() { return in.physicalMap(); }
 
