@@ -74,7 +74,7 @@ public final class Kernel implements MemmapContext {
         this.profile = profile;
         long end = 0;
         for (MachineSpec.Ram r : spec.ram()) end = Math.max(end, (r.end() + 1) >>> 12);
-        if (noHighmem(arch, spec)) end = Math.min(end, ((io.kmemlab.emulator.arch.Arch32) arch).lowmemEnd() >>> 12);
+        if (noHighmem()) end = Math.min(end, arch.lowmemEnd() >>> 12);
         this.maxPfn = end;
         long sec = 1L << (arch.sectionSizeBits() - 12);
         this.storePfns = Math.max((end + sec - 1) & -sec, 1 << 10);
@@ -100,10 +100,8 @@ public final class Kernel implements MemmapContext {
 
     /** alloc_low_pages(): page tables during boot come from memblock, top-down. */
     private long bootTable(int level) {
-        // 32-bit x86 with bootmem (2.6): find_early_table_space() places the early tables low,
-        // from 0x7000 up (arch/x86/mm/init.c), so they do not take the 16 MiB bootmem goal
-        long pa = memblock.bottomUp() && arch instanceof io.kmemlab.emulator.arch.I386
-                ? memblock.allocFrom(4096, 4096, 0x7000, allocLimit(), 0, FrameOwner.PAGE_TABLE, "page tables")
+        long pa = memblock.bottomUp() && arch.bootmemEarlyTables() >= 0
+                ? memblock.allocFrom(4096, 4096, arch.bootmemEarlyTables(), allocLimit(), 0, FrameOwner.PAGE_TABLE, "page tables")
                 : memblock.alloc(4096, 4096, 0, allocLimit(), 0, FrameOwner.PAGE_TABLE, "page tables");
         if (pa >= 0) phys.clearFrame(pa >>> 12);
         return pa;
@@ -141,8 +139,8 @@ public final class Kernel implements MemmapContext {
         boolean trimmed = false;
         for (MachineSpec.Ram r : spec.ram()) {
             long s = (r.start() + 4095) & -4096L, e = (r.end() + 1) & -4096L;   // PFN_UP / PFN_DOWN
-            if (!profile.page0IsRam() && isX86() && s < 4096) s = 4096;          // trim_bios_range()
-            if (noHighmem(arch, spec) && e > maxPfn << 12) {
+            if (!profile.page0IsRam() && arch.biosFirstMegabyte() && s < 4096) s = 4096;   // trim_bios_range()
+            if (noHighmem() && e > maxPfn << 12) {
                 // CONFIG_NOHIGHMEM (arch/x86/mm/init_32.c lowmem_pfn_init, arm adjust_lowmem_bounds):
                 // max_pfn = the lowmem limit; the RAM above is not used
                 if (!trimmed) diag.report(io.kmemlab.emulator.trace.Diagnostic.of(io.kmemlab.emulator.trace.Diagnostic.Kind.WARN,
@@ -155,26 +153,24 @@ public final class Kernel implements MemmapContext {
             if (t.enabled()) t.formula(String.format("memblock_add(0x%x, 0x%x) node %d", s, e - s, r.nid()));
         }
         for (MachineSpec.Reserved r : spec.reserved()) memblock.reserve(r.start(), r.end() + 1 - r.start(), FrameOwner.RESERVED, r.name());
-        if (profile.reserveFirstMb() && isX86()) memblock.reserve(0, 1L << 20, FrameOwner.RESERVED, "first 1MB (x86 real mode / BIOS)");
-        if (profile.page0IsRam() && isX86()) memblock.reserve(0, 4096, FrameOwner.RESERVED, "BIOS data page");
+        if (profile.reserveFirstMb() && arch.biosFirstMegabyte()) memblock.reserve(0, 1L << 20, FrameOwner.RESERVED, "first 1MB (x86 real mode / BIOS)");
+        if (profile.page0IsRam() && arch.biosFirstMegabyte()) memblock.reserve(0, 4096, FrameOwner.RESERVED, "BIOS data page");
         memblock.reserve(spec.kernelImageAt(), spec.kernelImageSize(), FrameOwner.KERNEL, "kernel image");
         memblock.setBottomUp(bootmem, 16L << 20);
         layoutImage();
-        if (arch instanceof io.kmemlab.emulator.arch.Arch32 a32 && a32.pgdBytes() > 4096) {
-            // ARM: swapper_pg_dir is the 16 KiB below the kernel (KERNEL_RAM_VADDR - PG_DIR_SIZE),
-            // reserved by arm_memblock_init()
-            initPgd = (spec.kernelImageAt() - a32.pgdBytes()) & -a32.pgdBytes();
-            memblock.reserve(initPgd, a32.pgdBytes(), FrameOwner.PAGE_TABLE, "swapper_pg_dir");
+        long pgdBelow = arch.swapperPgDirBelowImage(spec.kernelImageAt());
+        if (pgdBelow >= 0) {                                   // reserved by arm_memblock_init()
+            initPgd = pgdBelow;
+            memblock.reserve(initPgd, 4096L << arch.pgdOrder(), FrameOwner.PAGE_TABLE, "swapper_pg_dir");
             symbols.put("swapper_pg_dir", arch.va(initPgd, Trace.NONE));
         }
     }
 
-    /** A 32-bit machine with `config { HIGHMEM off }` (CONFIG_NOHIGHMEM). */
-    static boolean noHighmem(Arch arch, MachineSpec spec) {
-        return arch instanceof io.kmemlab.emulator.arch.Arch32 && !spec.config(ConfigOption.HIGHMEM);
-    }
-
-    private boolean isX86() { return arch.name().equals("x86_64") || arch.name().equals("i386"); }
+    /**
+     * `config { HIGHMEM off }` (CONFIG_NOHIGHMEM): RAM above the arch's lowmem end is not used.
+     * 64-bit arches have no lowmem end, so the switch changes nothing there.
+     */
+    private boolean noHighmem() { return !spec.config(ConfigOption.HIGHMEM); }
 
     /**
      * The kernel image: text is the first half, data the next quarter, bss the last quarter
@@ -193,7 +189,7 @@ public final class Kernel implements MemmapContext {
         sectionCursor[2] = textVa + size * 3 / 4;
         initPgd = at + size - 4096;
         zeroPagePfn = (at + size - 8192) >>> 12;
-        symbols.put(arch.name().equals("x86_64") ? "init_top_pgt" : "swapper_pg_dir", textVa + size - 4096);
+        symbols.put(arch.pgdSymbol(), textVa + size - 4096);
         symbols.put("empty_zero_page", textVa + size - 8192);
         symbols.put("init_mm", sectionCursor[1]);              // struct mm_struct init_mm (mm/init-mm.c)
         sectionCursor[1] += 1024;
@@ -214,10 +210,10 @@ public final class Kernel implements MemmapContext {
         boolean gb = spec.config(ConfigOption.GBPAGES);
         // init_mem_mapping(): [0, ISA_END) first, then every RAM range
         List<long[]> ranges = new ArrayList<>();
-        if (isX86()) ranges.add(new long[]{0, 1L << 20});
+        if (arch.biosFirstMegabyte()) ranges.add(new long[]{0, 1L << 20});
         for (Memblock.Region r : memblock.memory()) {
             long s = r.base(), e = Math.min(r.end(), arch.layout().lowmemLimit());
-            if (isX86()) s = Math.max(s, 1L << 20);
+            if (arch.biosFirstMegabyte()) s = Math.max(s, 1L << 20);
             if (e > s) ranges.add(new long[]{s, e});
         }
         for (long[] r : ranges) for (MapChunk c : arch.directMapChunks(r[0], r[1], gb)) {
@@ -228,46 +224,10 @@ public final class Kernel implements MemmapContext {
         if (arch.layout().kernelMapStart() != arch.layout().pageOffset())
             for (MapChunk c : arch.kernelImageChunks(spec.kernelImageAt(), spec.kernelImageSize()))
                 mapKernel(c.va(), c.pa(), c.size(), c.leafLevel(), c.prot());
-        // preallocate_vmalloc_pages(): the level below the pgd for every vmalloc pgd slot
-        if (arch.name().equals("x86_64")) {
-            int below = arch.paging().level(PagingMode.P4D).folded() ? PagingMode.PUD : PagingMode.P4D;
-            long span = arch.paging().level(PagingMode.PGD).entrySpan();
-            for (long va = arch.layout().vmallocStart(); Long.compareUnsigned(va, arch.layout().vmallocEnd()) < 0; va += span) {
-                tables.ensure(initPgd, va, below, tableSource());
-                if (va + span < va) break;
-            }
-            // fixmap: the page table under FIXADDR_TOP exists from head_64.S (level1_fixmap_pgt)
-            tables.ensure(initPgd, arch.layout().fixaddrTop(), PagingMode.PTE, tableSource());
-        }
-        if (arch instanceof io.kmemlab.emulator.arch.Arch32 a32) preallocate32(a32, t);
-    }
-
-    /**
-     * 32-bit: the page tables under the vmalloc area, the pkmap window and the fixmap exist
-     * before any process pgd is cloned (permanent_kmaps_init / early_ioremap_page_table_range_init
-     * -> page_table_range_init in arch/x86/mm/init_32.c; ARM early_fixmap / kmap_init in
-     * arch/arm/mm/mmu.c). The vmalloc tables stand in for the kernel's later syncing of
-     * kernel pgd entries into every pgd (vmalloc_fault / arch_sync_kernel_mappings on i386,
-     * do_translation_fault on ARM): a new vmalloc table is visible in every process.
-     */
-    private void preallocate32(io.kmemlab.emulator.arch.Arch32 a32, Trace t) {
-        io.kmemlab.emulator.arch.Layout l = arch.layout();
-        long span = 1L << arch.paging().level(PagingMode.PMD).shift();
-        List<long[]> ranges = new ArrayList<>();
-        ranges.add(new long[]{l.vmallocStart(), l.vmallocEnd()});
-        if (l.pkmapBase() != 0) ranges.add(new long[]{l.pkmapBase(), l.pkmapBase() + ((long) l.lastPkmap() << 12)});
-        ranges.add(new long[]{a32.fixmap().kmapLow(), a32.fixmap().kmapHigh() + 4096});
-        ranges.add(new long[]{l.fixaddrStart(), l.fixaddrTop() + 4096});
-        int n = 0;
-        for (long[] r : ranges) {
-            for (long va = r[0] & -span; Long.compareUnsigned(va, r[1]) < 0 && va >= (r[0] & -span); va += span) {
-                if (tables.lookup(initPgd, va, PagingMode.PTE) < 0) n++;
-                tables.ensure(initPgd, va, PagingMode.PTE, tableSource());
-                if (va + span > 0xffffffffL) break;
-            }
-        }
-        if (t.enabled()) t.formula(String.format("page_table_range_init: pte tables for vmalloc 0x%x..0x%x, pkmap 0x%x, fixmap 0x%x..0x%x (%d tables)",
-                l.vmallocStart(), l.vmallocEnd(), l.pkmapBase(), l.fixaddrStart(), l.fixaddrTop(), n));
+        arch.preallocateKernelTables(new io.kmemlab.emulator.arch.KernelTables() {
+            @Override public boolean has(long va, int level) { return tables.lookup(initPgd, va, level) >= 0; }
+            @Override public void ensure(long va, int level) { tables.ensure(initPgd, va, level, tableSource()); }
+        }, t);
     }
 
     private void phaseMemmap(Trace t) {
@@ -343,9 +303,7 @@ public final class Kernel implements MemmapContext {
 
     /** memmap_init(): links in page->flags (set_page_links), PG_reserved for reserved frames. */
     private void phaseStructPages(Trace t) {
-        int maxNrZones = nodes.get(0).zones().size() + (hasZone("Movable") ? 0 : 1) + (arch.name().equals("x86_64") ? 1 : 0);
-        int nodesShift = arch.name().equals("x86_64") ? 6 : 0;      // CONFIG_NODES_SHIFT
-        pageFlags = new PageFlags(arch.wordBytes() * 8, model.sectionsWidth(), nodesShift, maxNrZones, profile.pageFlags().size());
+        pageFlags = new PageFlags(arch.wordBytes() * 8, model.sectionsWidth(), arch.nodesShift(), maxNrZones(), profile.pageFlags().size());
         if (model instanceof Sparsemem sm) sm.bind(store, pageFlags);
         long reservedBit = 1L << profile.bit("reserved");
         final List<Zone> zs = alloc.zones();
@@ -374,7 +332,7 @@ public final class Kernel implements MemmapContext {
 
     /** MAX_NR_ZONES: the declared zones plus ZONE_MOVABLE (if not declared) and ZONE_DEVICE on x86_64. */
     public int maxNrZones() {
-        return nodes.get(0).zones().size() + (hasZone("Movable") ? 0 : 1) + (arch.name().equals("x86_64") ? 1 : 0);
+        return nodes.get(0).zones().size() + (hasZone("Movable") ? 0 : 1) + (arch.zoneDevice() ? 1 : 0);
     }
 
     boolean hasZone(String name) {
@@ -402,10 +360,10 @@ public final class Kernel implements MemmapContext {
         vmalloc = new io.kmemlab.emulator.vmalloc.Vmalloc(this);
         processes = new io.kmemlab.emulator.process.Processes(this);
         processes.initHugetlb(spec.hugepages(), t);
-        if (arch instanceof io.kmemlab.emulator.arch.Arch32 a32 && arch.layout().pkmapBase() != 0)
+        if (arch.fixmap() != null && arch.layout().pkmapBase() != 0)
             highmem = new io.kmemlab.emulator.highmem.Highmem(new HighmemHost(), arch.layout().pkmapBase(), arch.layout().lastPkmap(),
-                    a32.fixmap(), profile.kmapTypes(), spec.config(ConfigOption.DEBUG_KMAP_LOCAL), arch.layout().pageOffset(),
-                    arch instanceof io.kmemlab.emulator.arch.Arm);    // ARCH_NEEDS_KMAP_HIGH_GET (ARMv7)
+                    arch.fixmap(), profile.kmapTypes(), spec.config(ConfigOption.DEBUG_KMAP_LOCAL), arch.layout().pageOffset(),
+                    arch.kmapHighGet());
     }
 
     /** PageHighMem(): is_highmem_idx(page_zonenum(page)) - the zone decides, not the address (include/linux/page-flags.h). */

@@ -5,6 +5,7 @@ import io.kmemlab.emulator.arch.Arches;
 import io.kmemlab.emulator.arch.EntryFormat;
 import io.kmemlab.emulator.arch.Layout;
 import io.kmemlab.emulator.arch.PagingMode;
+import io.kmemlab.emulator.arch.Prot;
 import io.kmemlab.emulator.mm.Gfp;
 import io.kmemlab.emulator.mm.Node;
 import io.kmemlab.emulator.mm.PageTypes;
@@ -298,7 +299,7 @@ public final class Machine {
 
     /** __pa(x) / virt_to_phys(x); with DEBUG_VIRTUAL a non-linear address is a BUG. */
     public long pa(long va, Trace t) {
-        if (!Machine32.checkDmaAddress(k, va, t)) checkLinear(va, "__pa", t);
+        if (!dmaRemapWarning(va, t)) checkLinear(va, "__pa", t);
         return k.arch.pa(va, t);
     }
 
@@ -311,12 +312,10 @@ public final class Machine {
     public long paSymbol(long va, Trace t) { return k.arch.paSymbol(va, t); }
 
     private void checkLinear(long va, String fn, Trace t) {
-        if (k.arch.linearAddress(va) && !Machine32.outsideDirectMap(k, va)) return;
+        if (k.arch.paMeaningful(va)) return;
         String what = describe(va);
-        if (k.config(ConfigOption.DEBUG_VIRTUAL) && Machine32.debugVirtualArm(k, va, t)) return;   // ARM: a WARN, not a BUG
         if (k.config(ConfigOption.DEBUG_VIRTUAL)) {
-            k.diag.report(new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at arch/x86/mm/physaddr.c!",
-                    String.format("kernel BUG at arch/x86/mm/physaddr.c! (DEBUG_VIRTUAL: %s(0x%x) on a %s address)", fn, va, what)), t);
+            k.diag.report(k.arch.debugVirtual(fn, va, what), t);
         } else {
             k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format(
                     "%s(0x%x): %s address is not in the linear map; the result is what the formula gives, not the page behind it (use vmalloc_to_page)",
@@ -361,9 +360,18 @@ public final class Machine {
         return k.arch.va(pfn << 12, t);
     }
 
+    /**
+     * page_to_virt(page) = __va(PFN_PHYS(page_to_pfn(page))) (arch/x86/include/asm/page.h,
+     * include/linux/mm.h): arithmetic, also for a frame above the lowmem limit, where the result
+     * is not a mapping of the page - reported.
+     */
     public long pageToVirt(long page, Trace t) { if (!need(BootPhase.MEMMAP, "pageToVirt", t)) return 0;
-        if (Machine32.applies(k)) return Machine32.pageToVirt(k, page, t);   // __va(PFN_PHYS(pfn)) even for highmem
-        return pageAddress(page, t);
+        long pfn = k.model.pageToPfn(page, t);
+        long va = k.arch.va(pfn << 12, t);
+        if ((pfn << 12) >= k.arch.lowmemEnd())
+            k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("page_to_virt(0x%x): pfn 0x%x is above the lowmem limit: __va() gives 0x%x, "
+                    + "beyond high_memory 0x%x - not a mapping of this page (use kmap() / kmap_local_page())", page, pfn, va, k.arch.highMemory())), t);
+        return va;
     }
 
     public long pageToPfn(long page, Trace t) { if (!need(BootPhase.MEMMAP, "pageToPfn", t)) return 0; return k.model.pageToPfn(page, t); }
@@ -543,7 +551,7 @@ public final class Machine {
 
     /** pte_offset_map(): since 6.5 NULL for a none, huge or bad pmd (mm/pgtable-generic.c __pte_offset_map). */
     public long pteOffsetMap(long pmdp, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pteOffsetMap", t)) return 0;
-        if (Machine32.applies(k)) return Machine32.pteOffsetMap(this, k, pmdp, addr, t);
+        if (k.arch.wordBytes() == 4) return pteOffsetMap32(pmdp, addr, t);
         long e = k.tables.readEntry(entryPaOf(pmdp), PagingMode.PMD);
         EntryFormat f = k.arch.paging().format();
         if (k.profile.pteOffsetMapNullOnHuge()) {
@@ -583,12 +591,47 @@ public final class Machine {
 
     public boolean pmdNone(long pmd) { return pmd == 0; }
 
-    /** pmd_bad(): flags other than (_KERNPG_TABLE & ~_PAGE_ACCESSED) besides USER/ACCESSED (arch/x86/include/asm/pgtable.h). */
-    public boolean pmdBad(long pmd) {
-        if (Machine32.applies(k)) return Machine32.pmdBad(k, pmd);
-        if (!k.arch.name().equals("x86_64")) return pmd != 0 && !k.arch.paging().format().present(PagingMode.PMD, pmd);
-        long flags = pmd & ~0x000ffffffffff000L;
-        return (flags & ~(0x4L | 0x20L)) != (0x63L & ~0x20L);
+    /** pmd_bad() of the arch's entry format. */
+    public boolean pmdBad(long pmd) { return k.arch.paging().format().pmdBad(pmd); }
+
+    /**
+     * pte_offset_map(pmd, addr) on 32-bit.
+     * 6.5+ (mm/pgtable-generic.c __pte_offset_map): NULL for pmd_none; NULL for pmd_trans_huge
+     * (x86 PAE with THP); for pmd_bad - an ARM section, an i386 PSE entry without THP -
+     * pmd_clear_bad(): pmd_ERROR() prints "bad pmd", pmd_clear() empties the entry (on ARM both
+     * words of the pair), NULL. 2.6: no check - pmd_page_vaddr(*pmd) + pte_index(addr), a table
+     * address computed from whatever the entry holds.
+     */
+    private long pteOffsetMap32(long pmdp, long addr, Trace t) {
+        long pmdPa = k.arch.pa(pmdp, Trace.NONE);
+        EntryFormat f = k.arch.paging().format();
+        long span = 1L << k.arch.paging().level(PagingMode.PMD).shift();
+        long e = k.tables.readEntry(pmdPa, PagingMode.PMD);
+        boolean leaf = e != 0 && f.present(PagingMode.PMD, e) && f.leaf(PagingMode.PMD, e);
+        if (!k.profile.pteOffsetMapNullOnHuge()) {
+            if (leaf && t.enabled()) t.note(String.format("pte_offset_map: *pmd = 0x%x is %s, not a page table; kernel %s has no check: "
+                    + "it indexes pmd_page_vaddr(*pmd) - data, not ptes", e, f.pmdLeafText(e, span), k.profile.version()));
+            return pteOffsetKernel(pmdp, addr, t);
+        }
+        if (e == 0) {
+            if (t.enabled()) t.formula("pte_offset_map: pmd_none(*pmd) -> NULL");
+            return 0;
+        }
+        if (leaf && k.arch.thpPmd() && k.config(ConfigOption.THP)) {
+            if (t.enabled()) t.formula(String.format("pte_offset_map: pmd_trans_huge(*pmd): *pmd = 0x%x is %s -> NULL", e, f.pmdLeafText(e, span)));
+            return 0;
+        }
+        if (leaf || f.pmdBad(e)) {
+            String where = leaf ? f.pmdLeafText(e, span) : "not a page-table entry";
+            String line = f.badPmdLine(e);
+            k.diag.report(new Diagnostic(Diagnostic.Kind.WARN, line, line + "\npte_offset_map(): pmd_bad(*pmd) - it is " + where
+                    + "; pmd_clear_bad() cleared the entry" + (f.pmdPair() ? " (both words of the pair: 2 MiB of mappings gone)" : "")
+                    + " and pte_offset_map returned NULL"), t);
+            if (f.pmdPair()) k.tables.writeEntry(pmdPa & ~7L, PagingMode.PGD, 0);     // pmd_clear(): pmdp[0] = pmdp[1] = 0
+            else k.tables.writeEntry(pmdPa, PagingMode.PMD, 0);
+            return 0;
+        }
+        return pteOffsetKernel(pmdp, addr, t);
     }
 
     /** lookup_address(addr): pointer to the leaf entry in init_mm and its level, or null. */
@@ -886,10 +929,32 @@ public final class Machine {
 
     /** dma_alloc_coherent(size): direct-map pages on x86_64 (the DMA address is the physical one). */
     public long dmaAllocCoherent(long size, Trace t) { if (!need(BootPhase.BUDDY, "dmaAllocCoherent", t)) return 0;
-        if (Machine32.applies(k)) return Machine32.dmaAllocCoherent(k, size, t);
         int order = io.kmemlab.emulator.slab.Slub.getOrder(size);
         long pfn = k.alloc.alloc(Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, order, 0, FrameOwner.KERNEL, t);
-        return pfn < 0 ? 0 : k.arch.va(pfn << 12, t);
+        if (pfn < 0) return 0;
+        if (!k.arch.dmaCoherentRemap()) return k.arch.va(pfn << 12, t);
+        // ARM (arch/arm/mm/dma-mapping.c __dma_alloc -> __alloc_remap_buffer): the cleared pages are
+        // remapped uncached (pgprot_dmacoherent) in the vmalloc area by dma_common_contiguous_remap();
+        // the CPU address is not in the linear map
+        long n = (size + 4095) >>> 12;
+        long[] pfns = new long[(int) n];
+        for (int i = 0; i < n; i++) pfns[i] = pfn + i;
+        long va = k.vmalloc.vmapPfns(pfns, Prot.KERNEL | Prot.NOCACHE, FrameOwner.KERNEL, "dma_alloc_coherent", t);
+        if (t.enabled()) t.note(String.format("dma_alloc_coherent on arm: %d pages at phys 0x%x remapped uncached at 0x%x (vmalloc area): "
+                + "virt_to_phys()/__pa() of this address is wrong - the DMA handle is 0x%x", n, pfn << 12, va, pfn << 12));
+        return va;
+    }
+
+    /** A warning for __pa / virt_to_phys on a dma_alloc_coherent address where it is a remap: the formula is not the buffer's address. */
+    private boolean dmaRemapWarning(long va, Trace t) {
+        if (!k.arch.dmaCoherentRemap() || k.vmalloc == null) return false;
+        io.kmemlab.emulator.vmalloc.Vmalloc.Area a = k.vmalloc.areaOf(va);
+        if (a == null || !"dma_alloc_coherent".equals(a.caller()) || ((va - a.addr()) >>> 12) >= a.pfns().length) return false;
+        long real = (a.pfns()[(int) ((va - a.addr()) >>> 12)] << 12) + (va & 4095);
+        k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("virt_to_phys(0x%x): a dma_alloc_coherent() address is a vmalloc-area remap, "
+                + "not in the linear map: the formula gives 0x%x but the buffer is at phys 0x%x (use the dma_addr_t handle)",
+                va, k.arch.pa(va, Trace.NONE), real)), t);
+        return true;
     }
 
     // =================================================================== introspection

@@ -63,8 +63,7 @@ public final class Processes {
     public MmStruct newMm(String name, int pid, Trace t) {
         long mmAddr = k.slub().kmalloc(1024, Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, Trace.NONE);
         // ARM: the pgd is 16 KiB (__get_free_pages(GFP_KERNEL, 2) in arch/arm/mm/pgd.c)
-        int pgdOrder = k.arch instanceof io.kmemlab.emulator.arch.Arch32 a32 && a32.pgdBytes() > 4096
-                ? Long.numberOfTrailingZeros(a32.pgdBytes() >>> 12) : 0;
+        int pgdOrder = k.arch.pgdOrder();
         long pfn = k.alloc.alloc(Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, pgdOrder, 0, FrameOwner.PAGE_TABLE, t);
         if (k.profile.pageTypes()) k.types.set(k.store, pfn, PageTypes.Type.TABLE);
         k.store.setWord(pfn, 3, mmAddr);                            // pgd_set_mm(): ptdesc->pt_mm
@@ -78,8 +77,8 @@ public final class Processes {
         // i386 PAE (arch/x86/mm/pgtable.c pgd_alloc -> preallocate_pmds, pgd_prepopulate_pmd): the CPU
         // loads the four PDPT entries with CR3, so each user entry gets its pmd up front
         // (PREALLOCATED_PMDS = KERNEL_PGD_BOUNDARY while the kernel pmd is shared)
-        if (k.arch instanceof io.kmemlab.emulator.arch.I386 i386 && i386.pae())
-            for (int i = 0; i < k.arch.kernelPgdBoundary(); i++) k.tables.ensure(pgd, (long) i << 30, PagingMode.PMD, k.runtimeTables());
+        long pgdSpan = k.arch.paging().level(PagingMode.PGD).entrySpan();
+        for (int i = 0; i < k.arch.preallocatedPmds(); i++) k.tables.ensure(pgd, i * pgdSpan, PagingMode.PMD, k.runtimeTables());
         MmStruct mm = new MmStruct(name, pid, mmAddr, pgd);
         mms.put(mmAddr, mm);
         return mm;
@@ -468,42 +467,16 @@ public final class Processes {
         return -1;
     }
 
-    /** page_fault_oops() text (arch/x86/mm/fault.c): headline, #PF lines, dump_pagetable(), Oops line. */
+    /** The arch's oops text for a kernel-mode fault, with the page-table dump of the walk. */
     private void oops(Task task, long addr, boolean write, WalkResult w, int errorCode, Trace t) {
-        if (k.arch instanceof io.kmemlab.emulator.arch.Arch32) {          // i386 / ARM report formats
-            String[] o = Oops32.text(k, addr, write, w, errorCode, 1 + countOops());
-            k.diag.report(new Diagnostic(Diagnostic.Kind.OOPS, o[0], o[1]), t);
-            return;
-        }
-        String head = Long.compareUnsigned(addr, 4096) < 0
-                ? String.format("BUG: kernel NULL pointer dereference, address: %016x", addr)
-                : String.format("BUG: unable to handle page fault for address: %016x", addr);
-        StringBuilder sb = new StringBuilder(head).append('\n');
-        sb.append(String.format("#PF: supervisor %s access in kernel mode%n", write ? "write" : "read"));
-        sb.append(String.format("#PF: error_code(0x%04x) - %s%n", errorCode, (errorCode & 1) != 0 ? "permissions violation" : "not-present page"));
-        sb.append(dumpPagetable(task, addr)).append('\n');
-        sb.append(String.format("Oops: %04x [#%d] PREEMPT SMP NOPTI", errorCode, 1 + countOops()));
-        k.diag.report(new Diagnostic(Diagnostic.Kind.OOPS, head, sb.toString()), t);
+        String[] o = k.arch.kernelOops(addr, write, errorCode, 1 + countOops(), w.steps(), pa -> k.phys.read(pa, 4));
+        k.diag.report(new Diagnostic(Diagnostic.Kind.OOPS, o[0], o[1]), t);
     }
 
     private int countOops() {
         int n = 0;
         for (Diagnostic d : k.diag.all()) if (d.kind() == Diagnostic.Kind.OOPS || d.kind() == Diagnostic.Kind.GENERAL_PROTECTION) n++;
         return n;
-    }
-
-    /** dump_pagetable(): "PGD v P4D v PUD v PMD v PTE v", stopping after a non-present or leaf entry. */
-    public String dumpPagetable(Task task, long addr) {
-        long pgd = task == null || task.mm() == null ? k.initPgd : task.mm().pgd();
-        WalkResult w = k.walker.walk(pgd, addr, Trace.NONE);
-        StringBuilder sb = new StringBuilder();
-        for (WalkResult.Step s : w.steps()) {
-            sb.append(String.format("%s %x ", k.arch.dumpName(s.level()), s.raw()));
-            // folded p4d: pgd_present() is always 1 on 4-level, so "P4D" repeats the pgd value
-            if (s.level() == PagingMode.PGD && k.arch.paging().level(PagingMode.P4D).folded())
-                sb.append(String.format("P4D %x ", s.raw()));
-        }
-        return sb.toString().stripTrailing();
     }
 
     private void gp(long addr, Trace t) {
