@@ -1051,49 +1051,37 @@ public final class Machine {
 
     // =================================================================== checkpoint / restore
 
+    /** The machine's state now: restore it with {@link #restore(Checkpoint)}, in any later or earlier state. */
     public Checkpoint checkpoint() {
-        Object[] parts = {
-                k.phase, k.memblock.copy(), k.phys.save(), k.store.save(),
-                k.alloc == null ? null : k.alloc.save(), k.model == null ? null : k.model.save(),
-                k.slub == null ? null : k.slub.save(), k.vmalloc == null ? null : k.vmalloc.save(),
-                k.processes == null ? null : k.processes.save(), k.diag.size(),
-                new LinkedHashMap<>(tasks), nextPid, saveTasks(), k.highmem == null ? null : k.highmem.save()
-        };
-        return new Checkpoint(++checkpointIds, parts);
+        List<long[]> stacks = new ArrayList<>();
+        for (Task tk : tasks.values()) stacks.add(new long[]{tk.stack, tk.stackCursor});
+        return new Checkpoint(this, ++checkpointIds, k.phase, k.save(),
+                new Checkpoint.Tasks(new LinkedHashMap<>(tasks), nextPid, stacks), k.diag.mark());
     }
 
-    private Object saveTasks() {
-        List<long[]> l = new ArrayList<>();
-        for (Task tk : tasks.values()) l.add(new long[]{tk.stack, tk.stackCursor});
-        return l;
-    }
-
-    @SuppressWarnings("unchecked")
-    public void restore(Checkpoint c) {
-        if (c == null) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, "restore: no checkpoint"), Trace.NONE);
-            return;
+    /**
+     * Brings the machine back to {@code c}: memory, every subsystem, the tasks, the diagnostics
+     * and the boot phase. A checkpoint taken in an earlier boot phase brings the machine back
+     * to that phase (subsystems created later are gone; booting on creates them again).
+     *
+     * @return true when restored; false (with an ERROR diagnostic, nothing changed) when
+     *         {@code c} is null, belongs to another machine, or the machine cannot boot
+     */
+    public boolean restore(Checkpoint c) {
+        String why = c == null ? "restore: no checkpoint"
+                : c.machine() != this ? "restore: checkpoint " + c.id() + " belongs to another machine"
+                : k.phase == null ? "restore: this machine cannot boot (see the earlier diagnostics)" : null;
+        if (why != null) {
+            k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, why), Trace.NONE);
+            return false;
         }
-        Object[] p = c.parts;
-        if (p[0] != k.phase) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, "restore: a checkpoint taken in boot phase " + p[0] + " cannot be restored in phase " + k.phase), Trace.NONE);
-            return;
-        }
-        k.memblock = ((io.kmemlab.emulator.memblock.Memblock) p[1]).copy();
-        k.phys.load(p[2]);
-        k.store.load(p[3]);
-        if (p[4] != null) k.alloc.load(p[4]);
-        if (p[5] != null) k.model.load(p[5]);
-        if (p[6] != null) k.slub.load(p[6]);
-        if (p[7] != null) k.vmalloc.load(p[7]);
-        if (p[8] != null) k.processes.load(p[8]);
-        k.diag.truncate((Integer) p[9]);
-        if (p.length > 13 && p[13] != null && k.highmem != null) k.highmem.load(p[13]);
+        k.load(c.kernel());
+        k.diag.reset(c.diagnostics());
         tasks.clear();
-        tasks.putAll((Map<String, Task>) p[10]);
-        nextPid = (Integer) p[11];
-        List<long[]> st = (List<long[]>) p[12];
+        tasks.putAll(c.tasks().byKey());
+        nextPid = c.tasks().nextPid();
         int i = 0;
-        for (Task tk : tasks.values()) { tk.stack = st.get(i)[0]; tk.stackCursor = st.get(i)[1]; i++; }
+        for (Task tk : tasks.values()) { tk.stack = c.tasks().stacks().get(i)[0]; tk.stackCursor = c.tasks().stacks().get(i)[1]; i++; }
+        return true;
     }
 }

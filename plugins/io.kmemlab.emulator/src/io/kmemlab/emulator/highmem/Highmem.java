@@ -1,6 +1,7 @@
 package io.kmemlab.emulator.highmem;
 
 import io.kmemlab.emulator.arch.Fixmap;
+import io.kmemlab.emulator.store.Checkpointable;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ import java.util.Set;
  * whose pte is not none is BUG_ON(!pte_none(*(kmap_pte-idx))); kunmap_atomic(addr, type)
  * clears the pte only when addr is that type's slot. kmap_local_page() does not exist.
  */
-public final class Highmem {
+public final class Highmem implements Checkpointable<Highmem.State> {
     /** What highmem needs from the machine. */
     public interface Host {
         /** PageHighMem(page) = is_highmem_idx(page_zonenum(page)). */
@@ -650,22 +651,23 @@ public final class Highmem {
         return bad;
     }
 
-    /** State for a checkpoint (the ptes themselves live in PhysMem). */
-    public Object save() {
+    /** pkmap counts and hash, every task's kmap_ctrl, the task on each CPU, the WARN_ONCEs given (the ptes live in PhysMem). */
+    public record State(int[] pkmapCount, int lastPkmapNr, Map<Long, Long> pageAddress, Map<Object, KmapCtrl> ctrl,
+                        Object[] currentTask, Set<String> warnedOnce) { }
+
+    @Override public State save() {
         Map<Object, KmapCtrl> cc = new HashMap<>();
         for (Map.Entry<Object, KmapCtrl> e : ctrl.entrySet()) cc.put(e.getKey(), e.getValue().copy());
-        return new Object[]{pkmapCount.clone(), lastPkmapNr, new LinkedHashMap<>(pageAddress), cc, currentTask.clone(), new HashSet<>(warnedOnce)};
+        return new State(pkmapCount.clone(), lastPkmapNr, new LinkedHashMap<>(pageAddress), cc, currentTask.clone(), new HashSet<>(warnedOnce));
     }
 
-    @SuppressWarnings("unchecked")
-    public void load(Object s) {
-        Object[] a = (Object[]) s;
-        pkmapCount = ((int[]) a[0]).clone();
-        lastPkmapNr = (Integer) a[1];
-        pageAddress = new LinkedHashMap<>((Map<Long, Long>) a[2]);
+    @Override public void load(State s) {
+        pkmapCount = s.pkmapCount().clone();
+        lastPkmapNr = s.lastPkmapNr();
+        pageAddress = new LinkedHashMap<>(s.pageAddress());
         ctrl = new HashMap<>();
-        for (Map.Entry<Object, KmapCtrl> e : ((Map<Object, KmapCtrl>) a[3]).entrySet()) ctrl.put(e.getKey(), e.getValue().copy());
-        currentTask = ((Object[]) a[4]).clone();
-        warnedOnce = new HashSet<>((Set<String>) a[5]);
+        for (Map.Entry<Object, KmapCtrl> e : s.ctrl().entrySet()) ctrl.put(e.getKey(), e.getValue().copy());
+        currentTask = s.currentTask().clone();
+        warnedOnce = new HashSet<>(s.warnedOnce());
     }
 }

@@ -1,6 +1,7 @@
 package io.kmemlab.emulator.mm;
 
 import io.kmemlab.emulator.spec.KernelProfile;
+import io.kmemlab.emulator.store.Checkpointable;
 import io.kmemlab.emulator.store.FrameOwner;
 import io.kmemlab.emulator.store.PageStore;
 import io.kmemlab.emulator.store.PhysMem;
@@ -16,7 +17,7 @@ import java.util.List;
  * merging, compound pages (prep_compound_page). Works on pfns; the facade converts to
  * struct page pointers.
  */
-public final class PageAllocator {
+public final class PageAllocator implements Checkpointable<PageAllocator.State> {
     /** POISON_POINTER_DELTA + 0x400 (include/linux/poison.h TAIL_MAPPING) on x86_64. */
     public static final long TAIL_MAPPING_64 = 0xdead000000000400L;
     private final KernelProfile profile;
@@ -488,19 +489,19 @@ public final class PageAllocator {
     }
 
     // ---------------------------------------------------------------- checkpoint
-    record State(List<Zone> zones, long[] allocated) { }
+    /** Copies of the zones (free lists shared copy-on-write), the allocated counts and min_free_kbytes. */
+    public record State(List<Zone> zones, long[] allocated, long minFreeKbytes) { }
 
-    public Object save() {
+    @Override public State save() {
         List<Zone> copies = new ArrayList<>();
         for (Zone z : allZones) copies.add(z.copy());
-        return new State(copies, allocated.clone());
+        return new State(copies, allocated.clone(), minFreeKbytes);
     }
 
-    /** The zones as checkpoint {@code saved} ({@link #save()}) holds them, in {@link #zones()} order. Read only. */
-    public List<Zone> zonesAt(Object saved) { return java.util.Collections.unmodifiableList(((State) saved).zones); }
+    /** The zones as checkpoint state {@code saved} holds them, in {@link #zones()} order. Read only. */
+    public List<Zone> zonesAt(State saved) { return java.util.Collections.unmodifiableList(saved.zones); }
 
-    public void load(Object o) {
-        State s = (State) o;
+    @Override public void load(State s) {
         for (int i = 0; i < allZones.size(); i++) {
             Zone live = allZones.get(i), saved = s.zones.get(i).copy();
             live.startPfn = saved.startPfn; live.spanned = saved.spanned; live.present = saved.present; live.managed = saved.managed;
@@ -509,5 +510,6 @@ public final class PageAllocator {
             live.pcpBatch = saved.pcpBatch; live.pcpHigh = saved.pcpHigh;
         }
         allocated = s.allocated.clone();
+        minFreeKbytes = s.minFreeKbytes;
     }
 }
