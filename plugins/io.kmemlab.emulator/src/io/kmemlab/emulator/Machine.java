@@ -490,7 +490,7 @@ public final class Machine {
     }
 
     private long pgdPa(long mm) {
-        MmStruct m = k.processes.mmAt(mm);
+        MmStruct m = k.processes == null ? null : k.processes.mmAt(mm);   // init_mm is static: its pgd exists before any process
         return m == null ? k.initPgd : m.pgd();
     }
 
@@ -508,7 +508,7 @@ public final class Machine {
         return p;
     }
 
-    public long pgdOffsetK(long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pgdOffsetK", t)) return 0; return pgdOffset(initMm(), addr, t); }
+    public long pgdOffsetK(long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pgdOffsetK", t)) return 0; return pgdOffset(k.symbols.get("init_mm"), addr, t); }
 
     /** The entry a page-table pointer points to (unary *). */
     public long readEntry(long ptr, int level, Trace t) { if (!need(BootPhase.PAGE_TABLES, "readEntry", t)) return 0;
@@ -929,6 +929,11 @@ public final class Machine {
 
     /** dma_alloc_coherent(size): direct-map pages on x86_64 (the DMA address is the physical one). */
     public long dmaAllocCoherent(long size, Trace t) { if (!need(BootPhase.BUDDY, "dmaAllocCoherent", t)) return 0;
+        if (k.arch.dmaCoherentRemap() && k.vmalloc == null) {
+            k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, "dmaAllocCoherent needs boot phase BOOTED on " + k.arch.name()
+                    + " (the buffer is remapped in the vmalloc area); the machine is at " + k.phase), t);
+            return 0;
+        }
         int order = io.kmemlab.emulator.slab.Slub.getOrder(size);
         long pfn = k.alloc.alloc(Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, order, 0, FrameOwner.KERNEL, t);
         if (pfn < 0) return 0;
