@@ -27,7 +27,7 @@ final class MachineInspection implements InspectHost {
 
     MachineInspection(Machine m) {
         this.m = m;
-        this.k = m.k;
+        this.k = m.kernelState();
     }
 
     @Override public KernelProfile profile() { return k.profile; }
