@@ -87,7 +87,7 @@ final class Allocations {
     /** dma_alloc_coherent(size): direct-map pages on x86_64 (the DMA address is the physical one). */
     long dmaAllocCoherent(long size, Trace t) {
         if (k.arch.dmaCoherentRemap() && k.vmalloc == null) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, "dmaAllocCoherent needs boot phase BOOTED on " + k.arch.name()
+            k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, "dmaAllocCoherent needs boot phase BOOTED on this arch"
                     + " (the buffer is remapped in the vmalloc area); the machine is at " + k.phase), t);
             return 0;
         }
