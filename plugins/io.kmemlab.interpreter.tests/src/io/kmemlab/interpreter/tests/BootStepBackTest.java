@@ -25,7 +25,7 @@ class BootStepBackTest {
                 let p = alloc_page(GFP_KERNEL)
                 expect page_count(p) == 1
                 """), Limits.defaults().withHistory(100));
-        Machine m = (Machine) s.machine();
+        Machine m = s.machine();
         List<BootPhase> phaseBefore = new ArrayList<>();        // the machine's phase before each boot step
         List<Step> first = new ArrayList<>();
         while (!s.booted()) {
