@@ -3,7 +3,7 @@ package io.kmemlab.emulator;
 import io.kmemlab.emulator.spec.ConfigOption;
 import io.kmemlab.emulator.spec.MachineSpec;
 
-/** Machine specs shared by the tests (mirrors ../shared/acceptance/machines.kmem). */
+/** Machine specs shared by the tests (the x86_64 machines of the acceptance scenarios). */
 final class Machines {
     private Machines() { }
 

@@ -6,7 +6,7 @@ import io.kmemlab.emulator.spec.MemoryModelKind;
 import io.kmemlab.emulator.spec.ZoneSpec;
 import java.util.List;
 
-/** The 32-bit machines of ../shared/acceptance/machines.kmem, as specs. */
+/** The 32-bit machines of the acceptance scenarios, as specs. */
 final class Machines32 {
     private Machines32() { }
 

@@ -10,7 +10,7 @@ import io.kmemlab.emulator.trace.Trace;
 import org.junit.jupiter.api.Test;
 
 /**
- * The i386 and ARM scenarios of ../shared/acceptance (seed000 "highmem needs kmap", seed001
+ * The i386 and ARM acceptance scenarios (seed000 "highmem needs kmap", seed001
  * "kernel lowmem is section-mapped on arm", seed002, seed004), step by step through the Java API.
  */
 class Seed32ScenariosTest {

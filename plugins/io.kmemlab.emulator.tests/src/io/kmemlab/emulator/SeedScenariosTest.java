@@ -11,7 +11,7 @@ import io.kmemlab.emulator.trace.Trace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The x86_64 parts of ../shared/acceptance/seed000, seed001 and seed003, step by step through the Java API. */
+/** The x86_64 parts of the acceptance scenarios seed000, seed001 and seed003, step by step through the Java API. */
 class SeedScenariosTest {
     static final Trace N = Trace.NONE;
     Machine m;

@@ -2,27 +2,21 @@ package io.kmemlab.emulator;
 
 import io.kmemlab.emulator.arch.Arch;
 import io.kmemlab.emulator.arch.Arches;
-import io.kmemlab.emulator.arch.EntryFormat;
 import io.kmemlab.emulator.arch.Layout;
-import io.kmemlab.emulator.arch.PagingMode;
-import io.kmemlab.emulator.mm.Gfp;
+import io.kmemlab.emulator.highmem.Highmem;
 import io.kmemlab.emulator.mm.Node;
-import io.kmemlab.emulator.mm.PageTypes;
-import io.kmemlab.emulator.mm.ProcFs;
+import io.kmemlab.emulator.mm.StructPage;
 import io.kmemlab.emulator.mm.Zone;
 import io.kmemlab.emulator.paging.WalkResult;
-import io.kmemlab.emulator.process.MmStruct;
+import io.kmemlab.emulator.process.Vma;
 import io.kmemlab.emulator.slab.KmemCache;
 import io.kmemlab.emulator.spec.BootPhase;
-import io.kmemlab.emulator.spec.ConfigOption;
 import io.kmemlab.emulator.spec.KernelProfile;
 import io.kmemlab.emulator.spec.MachineSpec;
-import io.kmemlab.emulator.store.FrameOwner;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Diagnostics;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,32 +26,41 @@ import java.util.Map;
  * receives the formulas used and the page-table entries read ({@link Trace#NONE} for the
  * fast path). Misuse never throws: the kernel's return value comes back and a
  * {@link Diagnostic} is recorded (see {@link #diagnostics()}).
+ *
+ * <p>A thin facade: each method checks the boot phase its operation needs ({@link Op}, through
+ * {@link Gate}) and hands over to the part of the machine that does the work - {@link Tasks},
+ * {@link Allocations}, {@link Conversions}, {@link PageTableOps}, {@link PageState},
+ * {@link UserMemory}, {@link Kmaps}, {@link Introspection} - which work on the {@link Kernel}.
  */
 public final class Machine {
-    final Kernel k;
-    private final Task kernelTask;
-    private final Map<String, Task> tasks = new LinkedHashMap<>();
-    private int nextPid = 1;
+    private final Kernel k;
+    private final Gate gate;
+    private final Tasks tasks;
+    private final Allocations allocations;
+    private final Conversions conversions;
+    private final PageTableOps pageTables;
+    private final PageState pages;
+    private final UserMemory userMemory;
+    private final Kmaps kmaps;
+    private final Introspection introspection;
     private long checkpointIds;
     private io.kmemlab.emulator.inspect.Inspector inspector;    // keeps its page-table index across steps
 
     private Machine(Kernel k) {
         this.k = k;
-        this.kernelTask = new Task("swapper/0", 0, Task.Kind.KERNEL, null);
+        this.gate = new Gate(k);
+        this.tasks = new Tasks(k);
+        this.conversions = new Conversions(k);
+        this.allocations = new Allocations(k, gate, conversions);
+        this.pageTables = new PageTableOps(k, conversions);
+        this.pages = new PageState(k, conversions);
+        this.userMemory = new UserMemory(k, tasks, conversions, pages);
+        this.kmaps = new Kmaps(k, tasks, conversions, pages);
+        this.introspection = new Introspection(k, gate, conversions);
     }
 
-    /**
-     * True when the boot has reached {@code phase}; otherwise a diagnostic names what is missing
-     * (a debugger stopped between boot phases can still evaluate expressions safely).
-     */
-    private boolean need(BootPhase phase, String what, Trace t) {
-        BootPhase at = k.phase;
-        if (at != null && at.ordinal() >= phase.ordinal()) return true;
-        k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, at == null
-                ? what + ": this machine cannot boot (see the earlier diagnostics)"
-                : what + " needs boot phase " + phase + "; the machine is at " + at), t);
-        return false;
-    }
+    /** The boot has reached {@code op}'s phase; otherwise a diagnostic says what is missing. */
+    private boolean at(Op op, Trace t) { return gate.open(op, t); }
 
     // =================================================================== creation and boot
 
@@ -119,562 +122,206 @@ public final class Machine {
     public Kernel kernelState() { return k; }
 
     /** The language's constants: PAGE_SIZE ... MAX_PAGE_ORDER, MAP_FAILED, GFP/PROT/MAP/FOLL flags, ZONE_xxx. */
-    public Long constant(String name) {
-        if (name == null) return null;
-        Layout l = layout();
-        switch (name) {
-            case "PAGE_SIZE": return 4096L;
-            case "PAGE_SHIFT": return 12L;
-            case "PAGE_MASK": return ~4095L;
-            case "PAGE_OFFSET": return l.pageOffset();
-            case "VMALLOC_START": return l.vmallocStart();
-            case "VMALLOC_END": return l.vmallocEnd();
-            case "VMEMMAP_START": return l.vmemmapStart();
-            case "PKMAP_BASE": return l.pkmapBase();
-            case "LAST_PKMAP": return (long) l.lastPkmap();
-            case "FIXADDR_START": return l.fixaddrStart();
-            case "FIXADDR_TOP": return l.fixaddrTop();
-            case "MODULES_VADDR": return l.modulesVaddr();
-            case "MODULES_END": return l.modulesEnd();
-            case "TASK_SIZE": return l.userTop();
-            case "MAX_PAGE_ORDER": return (long) k.profile.maxPageOrder();
-            case "NR_PAGE_ORDERS": return (long) k.profile.nrPageOrders();
-            case "MAP_FAILED": return -1L;
-            case "__START_KERNEL_map": return l.kernelMapStart();
-            default: break;
-        }
-        Long g = Gfp.BY_NAME.get(name);
-        if (g != null) return g;
-        Long u = io.kmemlab.emulator.process.UserFlags.BY_NAME.get(name);
-        if (u != null) return u;
-        if (name.startsWith("ZONE_") && k.nodes != null) {
-            String zn = name.substring(5);
-            for (Zone z : k.nodes.get(0).zones()) if (z.name().equalsIgnoreCase(zn)) return (long) z.index();
-            if (zn.equals("MOVABLE")) return (long) k.nodes.get(0).zones().size();
-        }
-        return null;
-    }
+    public Long constant(String name) { return introspection.constant(name); }
 
     // =================================================================== tasks
 
     /** The scenario-level context (kernel mode, init_mm). */
-    public Task kernel() { return kernelTask; }
+    public Task kernel() { return tasks.kernel(); }
 
     /** A kernel thread (created on first use) with its own kernel stack. */
-    public Task kthread(String name) { if (!need(BootPhase.BOOTED, "kthread", Trace.NONE)) return null;
-        return tasks.computeIfAbsent("k:" + name, n -> {
-            Task t = new Task(name, nextPid++, Task.Kind.KTHREAD, null);
-            allocStack(t);
-            return t;
-        });
-    }
+    public Task kthread(String name) { return at(Op.KTHREAD, Trace.NONE) ? tasks.kthread(name) : null; }
 
     /** A user process (created on first use: mm with its own PGD sharing the kernel half). */
-    public Task process(String name) { if (!need(BootPhase.BOOTED, "process", Trace.NONE)) return null;
-        return tasks.computeIfAbsent("p:" + name, n -> {
-            int pid = nextPid++;
-            MmStruct mm = k.processes.newMm(name, pid, Trace.NONE);
-            Task t = new Task(name, pid, Task.Kind.PROCESS, mm);
-            allocStack(t);
-            return t;
-        });
-    }
-
-    /** alloc_thread_stack_node(): THREAD_SIZE (16 KiB) from vmalloc with VMAP_STACK, else order-2 pages. */
-    private void allocStack(Task t) {
-        long size = 16384;
-        if (k.config(ConfigOption.VMAP_STACK)) {
-            t.stack = k.vmalloc.vmallocNode(size, size, false, FrameOwner.STACK, "stack", Trace.NONE);
-        } else {
-            long pfn = k.alloc.alloc(Gfp.GFP_KERNEL, 2, 0, FrameOwner.STACK, Trace.NONE);
-            t.stack = pfn < 0 ? 0 : k.arch.va(pfn << 12, Trace.NONE);
-        }
-        t.stackCursor = t.stack + size - 256;      // below the top: pt_regs and the current frame
-    }
+    public Task process(String name) { return at(Op.PROCESS, Trace.NONE) ? tasks.process(name) : null; }
 
     /** stack_buffer(n): n bytes inside the task's kernel stack (16-byte aligned, growing down). */
-    public long stackBuffer(Task task, long n, Trace t) { if (!need(BootPhase.BOOTED, "stackBuffer", t)) return 0;
-        Task tk = task == null || task.kind() == Task.Kind.KERNEL ? kthread("swapper") : task;
-        long at = (tk.stackCursor - n) & -16L;
-        if (at < tk.stack) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.BUG, "BUG: stack guard page was hit (kernel stack overflow) in " + tk.name()), t);
-            return 0;
-        }
-        tk.stackCursor = at;
-        if (t.enabled()) t.formula(String.format("stack of %s: 0x%x..0x%x; buffer at 0x%x", tk.name(), tk.stack, tk.stack + 16383, at));
-        return at;
-    }
+    public long stackBuffer(Task task, long n, Trace t) { return at(Op.STACK_BUFFER, t) ? tasks.stackBuffer(task, n, t) : 0; }
 
-    public List<Task> tasks() { return List.copyOf(tasks.values()); }
+    public List<Task> tasks() { return tasks.tasks(); }
 
     // =================================================================== page allocator
 
     /** alloc_pages(gfp, order): struct page * of the first page, or NULL (0). */
-    public long allocPages(long gfp, int order, Trace t) { if (!need(BootPhase.BUDDY, "allocPages", t)) return 0; return allocPagesNode(0, gfp, order, t); }
+    public long allocPages(long gfp, int order, Trace t) { return at(Op.ALLOC_PAGES, t) ? allocations.allocPages(gfp, order, t) : 0; }
 
-    public long allocPage(long gfp, Trace t) { if (!need(BootPhase.BUDDY, "allocPage", t)) return 0; return allocPages(gfp, 0, t); }
+    public long allocPage(long gfp, Trace t) { return at(Op.ALLOC_PAGE, t) ? allocations.allocPage(gfp, t) : 0; }
 
-    public long allocPagesNode(int nid, long gfp, int order, Trace t) { if (!need(BootPhase.BUDDY, "allocPagesNode", t)) return 0;
-        long pfn = k.alloc.alloc(gfp, order, nid, FrameOwner.KERNEL, t);
-        return pfn < 0 ? 0 : k.model.pfnToPage(pfn, t);
-    }
+    public long allocPagesNode(int nid, long gfp, int order, Trace t) { return at(Op.ALLOC_PAGES_NODE, t) ? allocations.allocPagesNode(nid, gfp, order, t) : 0; }
 
     /** __get_free_pages(): the direct-map address, 0 on failure (never highmem). */
-    public long getFreePages(long gfp, int order, Trace t) { if (!need(BootPhase.BUDDY, "getFreePages", t)) return 0;
-        long pfn = k.alloc.alloc(gfp & ~Gfp.__GFP_HIGHMEM, order, 0, FrameOwner.KERNEL, t);
-        return pfn < 0 ? 0 : k.arch.va(pfn << 12, t);
-    }
+    public long getFreePages(long gfp, int order, Trace t) { return at(Op.GET_FREE_PAGES, t) ? allocations.getFreePages(gfp, order, t) : 0; }
 
-    public long getZeroedPage(long gfp, Trace t) { if (!need(BootPhase.BUDDY, "getZeroedPage", t)) return 0; return getFreePages(gfp | Gfp.__GFP_ZERO, 0, t); }
+    public long getZeroedPage(long gfp, Trace t) { return at(Op.GET_ZEROED_PAGE, t) ? allocations.getZeroedPage(gfp, t) : 0; }
 
     /** __free_pages(page, order). */
-    public void freePages(long page, int order, Trace t) { if (!need(BootPhase.BUDDY, "freePages", t)) return;
-        if (page == 0) return;
-        long pfn = pageToPfnChecked(page, t);
-        if (pfn < 0) return;
-        k.alloc.freePages(pfn, order, t);
-    }
+    public void freePages(long page, int order, Trace t) { if (at(Op.FREE_PAGES, t)) allocations.freePages(page, order, t); }
 
     /** free_pages(addr, order). */
-    public void freePagesAddr(long addr, int order, Trace t) { if (!need(BootPhase.BUDDY, "freePagesAddr", t)) return;
-        if (addr == 0) return;
-        if (!k.arch.linearAddress(addr)) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: free_pages(0x%x): not a direct-map address (VM_BUG_ON(!virt_addr_valid(addr)))", addr)), t);
-            return;
-        }
-        k.alloc.freePages(k.arch.pa(addr, t) >>> 12, order, t);
-    }
+    public void freePagesAddr(long addr, int order, Trace t) { if (at(Op.FREE_PAGES_ADDR, t)) allocations.freePagesAddr(addr, order, t); }
 
     // =================================================================== slab and vmalloc
 
-    public long kmalloc(long size, long gfp, Trace t) { if (!need(BootPhase.BOOTED, "kmalloc", t)) return 0; return k.slub.kmalloc(size, gfp, t); }
+    public long kmalloc(long size, long gfp, Trace t) { return at(Op.KMALLOC, t) ? allocations.kmalloc(size, gfp, t) : 0; }
 
-    public long kzalloc(long size, long gfp, Trace t) { if (!need(BootPhase.BOOTED, "kzalloc", t)) return 0; return k.slub.kmalloc(size, gfp | Gfp.__GFP_ZERO, t); }
+    public long kzalloc(long size, long gfp, Trace t) { return at(Op.KZALLOC, t) ? allocations.kzalloc(size, gfp, t) : 0; }
 
-    public void kfree(long addr, Trace t) { if (!need(BootPhase.BOOTED, "kfree", t)) return; k.slub.kfree(addr, t); }
+    public void kfree(long addr, Trace t) { if (at(Op.KFREE, t)) allocations.kfree(addr, t); }
 
     /** page_slab(page): the struct slab (same address as the head page), or NULL. */
-    public long pageSlab(long page, Trace t) { if (!need(BootPhase.BOOTED, "pageSlab", t)) return 0;
-        long pfn = pageToPfnChecked(page, t);
-        if (pfn < 0) return 0;
-        long slab = k.slub.slabOf(pfn);
-        return slab < 0 ? 0 : k.model.pfnToPage(slab, Trace.NONE);
-    }
+    public long pageSlab(long page, Trace t) { return at(Op.PAGE_SLAB, t) ? pages.pageSlab(page, t) : 0; }
 
     /** virt_to_slab(addr). */
-    public long virtToSlab(long addr, Trace t) { if (!need(BootPhase.BOOTED, "virtToSlab", t)) return 0;
-        if (!virtAddrValid(addr, Trace.NONE)) return 0;
-        long slab = k.slub.slabOf(k.arch.pa(addr, t) >>> 12);
-        return slab < 0 ? 0 : k.model.pfnToPage(slab, t);
-    }
+    public long virtToSlab(long addr, Trace t) { return at(Op.VIRT_TO_SLAB, t) ? pages.virtToSlab(addr, t) : 0; }
 
     /** A struct slab field: slab_cache, freelist, inuse, objects, frozen, counters, slab_list. Null if not a slab. */
-    public Long slabField(long slab, String field) { if (!need(BootPhase.BOOTED, "slabField", Trace.NONE)) return null;
-        long pfn = pageToPfnChecked(slab, Trace.NONE);
-        if (pfn < 0 || k.slub.slabOf(pfn) != pfn) return null;
-        long counters = k.store.word(pfn, 4);
-        return switch (field) {
-            case "slab_cache" -> k.store.word(pfn, 0);
-            case "slab_list", "slab_list.next" -> k.store.word(pfn, 1);
-            case "slab_list.prev" -> k.store.word(pfn, 2);
-            case "freelist" -> k.store.word(pfn, 3);
-            case "counters" -> counters;
-            case "inuse" -> counters & 0xffff;
-            case "objects" -> (counters >>> 16) & 0x7fff;
-            case "frozen" -> (counters >>> 31) & 1;
-            default -> null;
-        };
-    }
+    public Long slabField(long slab, String field) { return at(Op.SLAB_FIELD, Trace.NONE) ? pages.slabField(slab, field) : null; }
 
-    public KmemCache kmemCache(long address) { if (!need(BootPhase.BOOTED, "kmemCache", Trace.NONE)) return null; return k.slub.cacheAt(address); }
+    public KmemCache kmemCache(long address) { return at(Op.KMEM_CACHE, Trace.NONE) ? pages.kmemCache(address) : null; }
 
-    public long vmalloc(long size, Trace t) { if (!need(BootPhase.BOOTED, "vmalloc", t)) return 0; return k.vmalloc.vmalloc(size, false, t); }
+    public long vmalloc(long size, Trace t) { return at(Op.VMALLOC, t) ? allocations.vmalloc(size, t) : 0; }
 
-    public long vzalloc(long size, Trace t) { if (!need(BootPhase.BOOTED, "vzalloc", t)) return 0; return k.vmalloc.vmalloc(size, true, t); }
+    public long vzalloc(long size, Trace t) { return at(Op.VZALLOC, t) ? allocations.vzalloc(size, t) : 0; }
 
-    public void vfree(long addr, Trace t) { if (!need(BootPhase.BOOTED, "vfree", t)) return; k.vmalloc.vfree(addr, t); }
+    public void vfree(long addr, Trace t) { if (at(Op.VFREE, t)) allocations.vfree(addr, t); }
 
     // =================================================================== conversions
 
     /** __pa(x) / virt_to_phys(x); with DEBUG_VIRTUAL a non-linear address is a BUG. */
-    public long pa(long va, Trace t) {
-        if (!Machine32.checkDmaAddress(k, va, t)) checkLinear(va, "__pa", t);
-        return k.arch.pa(va, t);
-    }
+    public long pa(long va, Trace t) { return conversions.pa(va, t); }
 
-    public long virtToPhys(long va, Trace t) { return pa(va, t); }
+    public long virtToPhys(long va, Trace t) { return conversions.virtToPhys(va, t); }
 
-    public long va(long pa, Trace t) { return k.arch.va(pa, t); }
+    public long va(long pa, Trace t) { return conversions.va(pa, t); }
 
-    public long physToVirt(long pa, Trace t) { return k.arch.va(pa, t); }
+    public long physToVirt(long pa, Trace t) { return conversions.physToVirt(pa, t); }
 
-    public long paSymbol(long va, Trace t) { return k.arch.paSymbol(va, t); }
-
-    private void checkLinear(long va, String fn, Trace t) {
-        if (k.arch.linearAddress(va) && !Machine32.outsideDirectMap(k, va)) return;
-        String what = describe(va);
-        if (k.config(ConfigOption.DEBUG_VIRTUAL) && Machine32.debugVirtualArm(k, va, t)) return;   // ARM: a WARN, not a BUG
-        if (k.config(ConfigOption.DEBUG_VIRTUAL)) {
-            k.diag.report(new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at arch/x86/mm/physaddr.c!",
-                    String.format("kernel BUG at arch/x86/mm/physaddr.c! (DEBUG_VIRTUAL: %s(0x%x) on a %s address)", fn, va, what)), t);
-        } else {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format(
-                    "%s(0x%x): %s address is not in the linear map; the result is what the formula gives, not the page behind it (use vmalloc_to_page)",
-                    fn, va, what)), t);
-        }
-    }
+    public long paSymbol(long va, Trace t) { return conversions.paSymbol(va, t); }
 
     /** Which region of the address space {@code va} is in (direct map, vmalloc, vmemmap, ...). */
-    public String describe(long va) {
-        Layout l = layout();
-        if (!k.arch.isCanonical(va)) return "non-canonical";
-        if (k.arch.isUserAddress(va)) return "user";
-        if (l.isVmalloc(va)) return "vmalloc";
-        if (l.pkmapBase() != 0 && Long.compareUnsigned(va, l.pkmapBase()) >= 0
-                && Long.compareUnsigned(va, l.pkmapBase() + ((long) l.lastPkmap() << 12)) < 0) return "pkmap";
-        if (l.vmemmapStart() != 0 && Long.compareUnsigned(va, l.vmemmapStart()) >= 0 && Long.compareUnsigned(va, l.vmemmapStart() + (1L << 40)) < 0) return "vmemmap";
-        if (Long.compareUnsigned(va, l.pageOffset()) >= 0 && Long.compareUnsigned(va, l.directMapEnd()) < 0) return "direct-map";
-        if (Long.compareUnsigned(va, l.modulesVaddr()) >= 0 && Long.compareUnsigned(va, l.modulesEnd()) < 0) return "module";
-        if (Long.compareUnsigned(va, l.fixaddrStart()) >= 0 && Long.compareUnsigned(va, l.fixaddrTop()) <= 0) return "fixmap";
-        if (Long.compareUnsigned(va, l.kernelMapStart()) >= 0) return "kernel-image";
-        return "unmapped kernel";
-    }
+    public String describe(long va) { return conversions.describe(va); }
 
     /** virt_to_page(x) = pfn_to_page(__pa(x) >> PAGE_SHIFT): pure arithmetic. */
-    public long virtToPage(long va, Trace t) { if (!need(BootPhase.MEMMAP, "virtToPage", t)) return 0;
-        checkLinear(va, "virt_to_page", t);
-        long pa = k.arch.pa(va, t);
-        return k.model.pfnToPage(pa >>> 12, t);
-    }
+    public long virtToPage(long va, Trace t) { return at(Op.VIRT_TO_PAGE, t) ? conversions.virtToPage(va, t) : 0; }
 
     /** page_to_virt / page_address / lowmem_page_address = __va(PFN_PHYS(page_to_pfn(page))). Highmem: NULL. */
-    public long pageAddress(long page, Trace t) { if (!need(BootPhase.MEMMAP, "pageAddress", t)) return 0;
-        if (k.highmem != null) {                       // 32-bit: PageHighMem by zone, pkmap address from the hash
-            long pfn = pageToPfnChecked(page, t);
-            return pfn < 0 ? 0 : k.highmem.pageAddress(page, t);
-        }
-        long pfn = k.model.pageToPfn(page, t);
-        if ((pfn << 12) >= layout().lowmemLimit()) {
-            if (t.enabled()) t.note("highmem page: no permanent kernel address (page_address() = NULL)");
-            return 0;
-        }
-        return k.arch.va(pfn << 12, t);
-    }
+    public long pageAddress(long page, Trace t) { return at(Op.PAGE_ADDRESS, t) ? conversions.pageAddress(page, t) : 0; }
 
-    public long pageToVirt(long page, Trace t) { if (!need(BootPhase.MEMMAP, "pageToVirt", t)) return 0;
-        if (Machine32.applies(k)) return Machine32.pageToVirt(k, page, t);   // __va(PFN_PHYS(pfn)) even for highmem
-        return pageAddress(page, t);
-    }
+    /**
+     * page_to_virt(page) = __va(PFN_PHYS(page_to_pfn(page))) (arch/x86/include/asm/page.h,
+     * include/linux/mm.h): arithmetic, also for a frame above the lowmem limit, where the result
+     * is not a mapping of the page - reported.
+     */
+    public long pageToVirt(long page, Trace t) { return at(Op.PAGE_TO_VIRT, t) ? conversions.pageToVirt(page, t) : 0; }
 
-    public long pageToPfn(long page, Trace t) { if (!need(BootPhase.MEMMAP, "pageToPfn", t)) return 0; return k.model.pageToPfn(page, t); }
+    public long pageToPfn(long page, Trace t) { return at(Op.PAGE_TO_PFN, t) ? conversions.pageToPfn(page, t) : 0; }
 
-    public long pfnToPage(long pfn, Trace t) { if (!need(BootPhase.MEMMAP, "pfnToPage", t)) return 0; return k.model.pfnToPage(pfn, t); }
+    public long pfnToPage(long pfn, Trace t) { return at(Op.PFN_TO_PAGE, t) ? conversions.pfnToPage(pfn, t) : 0; }
 
-    public long pageToPhys(long page, Trace t) { if (!need(BootPhase.MEMMAP, "pageToPhys", t)) return 0;
-        long pa = k.model.pageToPfn(page, t) << 12;
-        if (t.enabled()) t.formula(String.format("page_to_phys = PFN_PHYS(pfn) = 0x%x", pa));
-        return pa;
-    }
+    public long pageToPhys(long page, Trace t) { return at(Op.PAGE_TO_PHYS, t) ? conversions.pageToPhys(page, t) : 0; }
 
-    public boolean pfnValid(long pfn, Trace t) { if (!need(BootPhase.MEMMAP, "pfnValid", t)) return false;
-        boolean v = pfn >= 0 && pfn < k.storePfns && k.model.pfnValid(pfn);
-        if (t.enabled()) t.formula(String.format("pfn_valid(0x%x) = %s", pfn, v));
-        return v;
-    }
+    public boolean pfnValid(long pfn, Trace t) { return at(Op.PFN_VALID, t) ? conversions.pfnValid(pfn, t) : false; }
 
     /** virt_addr_valid(): linear (or kernel image) address whose pfn is valid (arch/x86/mm/physaddr.c). */
-    public boolean virtAddrValid(long va, Trace t) { if (!need(BootPhase.MEMMAP, "virtAddrValid", t)) return false;
-        boolean v = k.arch.linearAddress(va) && pfnValid(k.arch.pa(va, Trace.NONE) >>> 12, Trace.NONE);
-        if (t.enabled()) t.formula(String.format("virt_addr_valid(0x%x) = %s (%s address)", va, v, describe(va)));
-        return v;
-    }
+    public boolean virtAddrValid(long va, Trace t) { return at(Op.VIRT_ADDR_VALID, t) ? conversions.virtAddrValid(va, t) : false; }
 
-    public boolean isVmallocAddr(long va, Trace t) {
-        boolean v = layout().isVmalloc(va);
-        if (t.enabled()) t.formula(String.format("is_vmalloc_addr(0x%x): VMALLOC_START 0x%x <= x < VMALLOC_END 0x%x = %s",
-                va, layout().vmallocStart(), layout().vmallocEnd(), v));
-        return v;
-    }
+    public boolean isVmallocAddr(long va, Trace t) { return conversions.isVmallocAddr(va, t); }
 
     /** vmalloc_to_page(): walk init_mm; NULL at the first empty level; a huge leaf gives head + index. */
-    public long vmallocToPage(long va, Trace t) { if (!need(BootPhase.PAGE_TABLES, "vmallocToPage", t)) return 0;
-        WalkResult w = k.walker.walk(k.initPgd, va, t);
-        if (!w.mapped()) return 0;
-        long pfn = w.pa() >>> 12;
-        return k.model.pfnToPage(pfn, t);
-    }
+    public long vmallocToPage(long va, Trace t) { return at(Op.VMALLOC_TO_PAGE, t) ? conversions.vmallocToPage(va, t) : 0; }
 
-    public long vmallocToPfn(long va, Trace t) { if (!need(BootPhase.PAGE_TABLES, "vmallocToPfn", t)) return 0;
-        WalkResult w = k.walker.walk(k.initPgd, va, t);
-        return w.mapped() ? w.pa() >>> 12 : 0;
-    }
-
-    public static long offsetInPage(long addr) { return addr & 4095; }
-    public static long pfnDown(long a) { return a >>> 12; }
-    public static long pfnUp(long a) { return (a + 4095) >>> 12; }
-    public static long pfnPhys(long pfn) { return pfn << 12; }
+    public long vmallocToPfn(long va, Trace t) { return at(Op.VMALLOC_TO_PFN, t) ? conversions.vmallocToPfn(va, t) : 0; }
 
     /** page_zone(page). */
-    public Zone pageZone(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageZone", t)) return null;
-        long pfn = pageToPfnChecked(page, t);
-        if (pfn < 0) return null;
-        int zi = pageZonenum(page, t);
-        int nid = pageToNid(page, Trace.NONE);
-        for (Node n : k.nodes) if (n.nid() == nid && zi < n.zones().size()) return n.zones().get(zi);
-        return null;
-    }
+    public Zone pageZone(long page, Trace t) { return at(Op.PAGE_ZONE, t) ? conversions.pageZone(page, t) : null; }
 
     /** page_zonenum(): (page->flags >> ZONES_PGOFF) & ZONES_MASK. */
-    public int pageZonenum(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageZonenum", t)) return 0;
-        long pfn = pageToPfnChecked(page, t);
-        if (pfn < 0) return -1;
-        long flags = k.store.flags(pfn);
-        int z = k.pageFlags.zone(flags);
-        if (t.enabled()) t.formula(String.format("page_zonenum = (flags 0x%x >> ZONES_PGOFF %d) & ZONES_MASK 0x%x = %d",
-                flags, k.pageFlags.zonesPgoff, (1 << k.pageFlags.zonesWidth) - 1, z));
-        return z;
-    }
+    public int pageZonenum(long page, Trace t) { return at(Op.PAGE_ZONENUM, t) ? conversions.pageZonenum(page, t) : 0; }
 
-    public int pageToNid(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageToNid", t)) return 0;
-        long pfn = pageToPfnChecked(page, t);
-        if (pfn < 0) return -1;
-        int n = k.pageFlags.node(k.store.flags(pfn));
-        if (t.enabled()) t.formula(String.format("page_to_nid = (flags >> NODES_PGOFF %d) & NODES_MASK = %d", k.pageFlags.nodesPgoff, n));
-        return n;
-    }
+    public int pageToNid(long page, Trace t) { return at(Op.PAGE_TO_NID, t) ? conversions.pageToNid(page, t) : 0; }
 
-    public long pfnToSectionNr(long pfn, Trace t) { if (!need(BootPhase.MEMMAP, "pfnToSectionNr", t)) return 0;
-        long nr = k.model.pfnToSectionNr(pfn);
-        if (t.enabled()) t.formula(String.format("pfn_to_section_nr(0x%x) = pfn >> PFN_SECTION_SHIFT (%d) = %d", pfn, k.arch.sectionSizeBits() - 12, nr));
-        return nr;
-    }
+    public long pfnToSectionNr(long pfn, Trace t) { return at(Op.PFN_TO_SECTION_NR, t) ? conversions.pfnToSectionNr(pfn, t) : 0; }
 
     /** symbol(name): the address of a kernel symbol, or null. */
-    public Long symbol(String name) { return k.symbols.get(name); }
+    public Long symbol(String name) { return introspection.symbol(name); }
 
-    public Map<String, Long> symbols() { return Map.copyOf(k.symbols); }
-
-    /** pfn of a struct page pointer, or -1 (with a diagnostic) when it describes no frame. */
-    long pageToPfnChecked(long page, Trace t) {
-        long pfn = k.model.pageToPfn(page, Trace.NONE);
-        if (page == 0 || pfn < 0 || pfn >= k.storePfns || !k.model.pfnValid(pfn)) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, String.format("0x%x is not a struct page of this machine (pfn 0x%x)", page, pfn)), t);
-            return -1;
-        }
-        return pfn;
-    }
+    public Map<String, Long> symbols() { return introspection.symbols(); }
 
     // =================================================================== page tables
 
     /** init_mm's address (symbol). */
-    public long initMm() { if (!need(BootPhase.BOOTED, "initMm", Trace.NONE)) return 0; return k.processes.initMmAddress(); }
+    public long initMm() { return at(Op.INIT_MM, Trace.NONE) ? pageTables.initMm() : 0; }
 
     /** mm_struct address of a task (current->mm); init_mm for kernel threads (active_mm). */
-    public long mmOf(Task task) { if (!need(BootPhase.BOOTED, "mmOf", Trace.NONE)) return 0; return task == null || task.mm() == null ? initMm() : task.mm().address(); }
+    public long mmOf(Task task) { return at(Op.MM_OF, Trace.NONE) ? pageTables.mmOf(task) : 0; }
 
     /** mm->pgd: the kernel virtual address of the pgd of the mm_struct at {@code mm} (init_mm's pgd for init_mm). */
-    public long mmPgd(long mm) { if (!need(BootPhase.BOOTED, "mmPgd", Trace.NONE)) return 0; return entryVa(pgdPa(mm)); }
+    public long mmPgd(long mm) { return at(Op.MM_PGD, Trace.NONE) ? pageTables.mmPgd(mm) : 0; }
 
     /** The VMAs of the mm_struct at {@code mm}, by address (none for init_mm). */
-    public List<io.kmemlab.emulator.process.Vma> vmasOfMm(long mm) { if (!need(BootPhase.BOOTED, "vmasOfMm", Trace.NONE)) return List.of();
-        MmStruct m = k.processes.mmAt(mm);
-        return m == null ? List.of() : m.vmas();
-    }
-
-    private long pgdPa(long mm) {
-        MmStruct m = k.processes.mmAt(mm);
-        return m == null ? k.initPgd : m.pgd();
-    }
-
-    private long entryVa(long entryPa) { return k.arch.va(entryPa, Trace.NONE); }
-
-    private long entryPaOf(long ptr) { return k.arch.pa(ptr, Trace.NONE); }
+    public List<Vma> vmasOfMm(long mm) { return at(Op.VMAS_OF_MM, Trace.NONE) ? pageTables.vmasOfMm(mm) : List.of(); }
 
     /** pgd_offset(mm, addr) = mm->pgd + pgd_index(addr). */
-    public long pgdOffset(long mm, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pgdOffset", t)) return 0;
-        long pgd = pgdPa(mm);
-        int idx = k.arch.paging().level(PagingMode.PGD).index(addr);
-        long p = entryVa(pgd) + (long) idx * k.arch.paging().level(PagingMode.PGD).entryBytes();
-        if (t.enabled()) t.formula(String.format("pgd_offset(mm, 0x%x) = mm->pgd 0x%x + pgd_index %d * %d = 0x%x", addr, entryVa(pgd), idx,
-                k.arch.paging().level(PagingMode.PGD).entryBytes(), p));
-        return p;
-    }
+    public long pgdOffset(long mm, long addr, Trace t) { return at(Op.PGD_OFFSET, t) ? pageTables.pgdOffset(mm, addr, t) : 0; }
 
-    public long pgdOffsetK(long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pgdOffsetK", t)) return 0; return pgdOffset(initMm(), addr, t); }
+    public long pgdOffsetK(long addr, Trace t) { return at(Op.PGD_OFFSET_K, t) ? pageTables.pgdOffsetK(addr, t) : 0; }
 
     /** The entry a page-table pointer points to (unary *). */
-    public long readEntry(long ptr, int level, Trace t) { if (!need(BootPhase.PAGE_TABLES, "readEntry", t)) return 0;
-        long pa = entryPaOf(ptr);
-        long v = k.tables.readEntry(pa, level);
-        if (t.enabled()) t.entry(k.arch.paging().level(level).name(), pa & -4096L, (int) ((pa & 4095) / k.arch.paging().level(level).entryBytes()),
-                pa, v, k.arch.paging().format().decode(level, v));
-        return v;
-    }
+    public long readEntry(long ptr, int level, Trace t) { return at(Op.READ_ENTRY, t) ? pageTables.readEntry(ptr, level, t) : 0; }
 
-    /** Generic xxx_offset(parentPtr, addr) for the level below {@code parentLevel}. */
-    private long offsetBelow(long parentPtr, int parentLevel, int level, long addr, Trace t) {
-        PagingMode pm = k.arch.paging();
-        if (pm.level(level).folded()) {
-            if (t.enabled()) t.formula(String.format("%s_offset: %s folded, returns the %s pointer 0x%x", pm.level(level).name(),
-                    pm.level(level).name(), pm.level(parentLevel).name(), parentPtr));
-            return parentPtr;
-        }
-        int realParent = parentLevel;
-        while (pm.level(realParent).folded() && realParent > 0) realParent--;
-        long e = k.tables.readEntry(entryPaOf(parentPtr), realParent);
-        EntryFormat f = pm.format();
-        if (!f.present(realParent, e) && t.enabled())
-            t.note(String.format("*%s = 0x%x is not present: the kernel would index a table at __va(0)", pm.level(parentLevel).name(), e));
-        if (f.present(realParent, e) && f.leaf(realParent, e) && t.enabled())
-            t.note(String.format("*%s = 0x%x is a huge-page leaf: the 'table' is the data page itself", pm.level(parentLevel).name(), e));
-        long table = f.tablePhys(realParent, e);
-        int idx = pm.level(level).index(addr);
-        long p = entryVa(table) + (long) idx * pm.level(level).entryBytes();
-        if (t.enabled()) t.formula(String.format("%s_offset(0x%x, 0x%x) = __va(0x%x) + %s_index %d * %d = 0x%x", pm.level(level).name(), parentPtr, addr,
-                table, pm.level(level).name(), idx, pm.level(level).entryBytes(), p));
-        return p;
-    }
+    public long p4dOffset(long pgdp, long addr, Trace t) { return at(Op.P4D_OFFSET, t) ? pageTables.p4dOffset(pgdp, addr, t) : 0; }
 
-    public long p4dOffset(long pgdp, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "p4dOffset", t)) return 0; return offsetBelow(pgdp, PagingMode.PGD, PagingMode.P4D, addr, t); }
-    public long pudOffset(long p4dp, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pudOffset", t)) return 0; return offsetBelow(p4dp, PagingMode.P4D, PagingMode.PUD, addr, t); }
-    public long pmdOffset(long pudp, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pmdOffset", t)) return 0; return offsetBelow(pudp, PagingMode.PUD, PagingMode.PMD, addr, t); }
+    public long pudOffset(long p4dp, long addr, Trace t) { return at(Op.PUD_OFFSET, t) ? pageTables.pudOffset(p4dp, addr, t) : 0; }
 
-    public long pteOffsetKernel(long pmdp, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pteOffsetKernel", t)) return 0; return offsetBelow(pmdp, PagingMode.PMD, PagingMode.PTE, addr, t); }
+    public long pmdOffset(long pudp, long addr, Trace t) { return at(Op.PMD_OFFSET, t) ? pageTables.pmdOffset(pudp, addr, t) : 0; }
+
+    public long pteOffsetKernel(long pmdp, long addr, Trace t) { return at(Op.PTE_OFFSET_KERNEL, t) ? pageTables.pteOffsetKernel(pmdp, addr, t) : 0; }
 
     /** pte_offset_map(): since 6.5 NULL for a none, huge or bad pmd (mm/pgtable-generic.c __pte_offset_map). */
-    public long pteOffsetMap(long pmdp, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "pteOffsetMap", t)) return 0;
-        if (Machine32.applies(k)) return Machine32.pteOffsetMap(this, k, pmdp, addr, t);
-        long e = k.tables.readEntry(entryPaOf(pmdp), PagingMode.PMD);
-        EntryFormat f = k.arch.paging().format();
-        if (k.profile.pteOffsetMapNullOnHuge()) {
-            if (e == 0 || !f.present(PagingMode.PMD, e) || f.leaf(PagingMode.PMD, e)) {
-                if (t.enabled()) t.formula(String.format("pte_offset_map: pmd 0x%x is %s -> NULL", e, e == 0 ? "none" : f.leaf(PagingMode.PMD, e) ? "a huge-page leaf" : "not present"));
-                return 0;
-            }
-            if (pmdBad(e)) {
-                k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("mm/pgtable-generic.c: bad pmd %016x (cleared)", e)), t);
-                k.tables.writeEntry(entryPaOf(pmdp), PagingMode.PMD, 0);
-                return 0;
-            }
-        }
-        return pteOffsetKernel(pmdp, addr, t);
-    }
+    public long pteOffsetMap(long pmdp, long addr, Trace t) { return at(Op.PTE_OFFSET_MAP, t) ? pageTables.pteOffsetMap(pmdp, addr, t) : 0; }
 
     /** pte_unmap(): nothing to undo on 64-bit (no kmap_local of page tables). */
-    public void pteUnmap(long ptep, Trace t) {
-        if (t.enabled()) t.note("pte_unmap: no-op without CONFIG_HIGHPTE");
-    }
+    public void pteUnmap(long ptep, Trace t) { pageTables.pteUnmap(ptep, t); }
 
-    public int index(int level, long addr) { return k.arch.paging().level(level).index(addr); }
+    public int index(int level, long addr) { return pageTables.index(level, addr); }
 
-    public long ptePfn(long pte) { return k.arch.paging().format().leafPhys(PagingMode.PTE, pte) >>> 12; }
+    public long ptePfn(long pte) { return pageTables.ptePfn(pte); }
 
-    public long ptePage(long pte, Trace t) { if (!need(BootPhase.PAGE_TABLES, "ptePage", t)) return 0;
-        long pfn = ptePfn(pte);
-        if (t.enabled()) t.formula(String.format("pte_page(0x%x) = pfn_to_page(pte_pfn = 0x%x)", pte, pfn));
-        return k.model.pfnToPage(pfn, t);
-    }
+    public long ptePage(long pte, Trace t) { return at(Op.PTE_PAGE, t) ? pageTables.ptePage(pte, t) : 0; }
 
-    public boolean ptePresent(long pte) { return k.arch.paging().format().present(PagingMode.PTE, pte); }
+    public boolean ptePresent(long pte) { return pageTables.ptePresent(pte); }
 
-    public boolean pmdLeaf(long pmd) { EntryFormat f = k.arch.paging().format(); return f.present(PagingMode.PMD, pmd) && f.leaf(PagingMode.PMD, pmd); }
+    public boolean pmdLeaf(long pmd) { return pageTables.pmdLeaf(pmd); }
 
-    public boolean pudLeaf(long pud) { EntryFormat f = k.arch.paging().format(); return f.present(PagingMode.PUD, pud) && f.leaf(PagingMode.PUD, pud); }
+    public boolean pudLeaf(long pud) { return pageTables.pudLeaf(pud); }
 
-    public boolean pmdNone(long pmd) { return pmd == 0; }
+    public boolean pmdNone(long pmd) { return pageTables.pmdNone(pmd); }
 
-    /** pmd_bad(): flags other than (_KERNPG_TABLE & ~_PAGE_ACCESSED) besides USER/ACCESSED (arch/x86/include/asm/pgtable.h). */
-    public boolean pmdBad(long pmd) {
-        if (Machine32.applies(k)) return Machine32.pmdBad(k, pmd);
-        if (!k.arch.name().equals("x86_64")) return pmd != 0 && !k.arch.paging().format().present(PagingMode.PMD, pmd);
-        long flags = pmd & ~0x000ffffffffff000L;
-        return (flags & ~(0x4L | 0x20L)) != (0x63L & ~0x20L);
-    }
+    /** pmd_bad() of the arch's entry format. */
+    public boolean pmdBad(long pmd) { return pageTables.pmdBad(pmd); }
 
     /** lookup_address(addr): pointer to the leaf entry in init_mm and its level, or null. */
-    public long[] lookupAddress(long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "lookupAddress", t)) return new long[0];
-        WalkResult w = k.walker.walk(k.initPgd, addr, t);
-        WalkResult.Step s = w.last();
-        if (s == null || (!w.mapped() && s.raw() == 0)) return null;
-        return new long[]{entryVa(s.entryPa()), s.level()};
-    }
+    public long[] lookupAddress(long addr, Trace t) { return at(Op.LOOKUP_ADDRESS, t) ? pageTables.lookupAddress(addr, t) : new long[0]; }
 
     /** The page-table walk for `walk ADDR [in PROCESS]`: every entry read. */
-    public WalkResult walk(Task task, long addr, Trace t) { if (!need(BootPhase.PAGE_TABLES, "walk", t)) return null;
-        long pgd = task == null || task.mm() == null ? k.initPgd : task.mm().pgd();
-        if (!k.arch.isCanonical(addr)) {
-            if (t.enabled()) t.note(String.format("0x%x is non-canonical: no walk (#GP)", addr));
-            return new WalkResult(addr, List.of(), -1, -1, PagingMode.PGD);
-        }
-        return k.walker.walk(pgd, addr, t);
-    }
+    public WalkResult walk(Task task, long addr, Trace t) { return at(Op.WALK, t) ? pageTables.walk(task, addr, t) : null; }
 
     // =================================================================== references
 
-    public void getPage(long page, Trace t) { if (!need(BootPhase.BUDDY, "getPage", t)) return;
-        long pfn = pageToPfnChecked(page, t);
-        if (pfn < 0) return;
-        long head = headPfn(pfn);
-        int rc = k.store.refcount(head);
-        if (rc <= 0) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("WARNING: get_page() on a page with refcount %d (pfn 0x%x): try_get_page would fail", rc, pfn)), t);
-            return;
-        }
-        k.store.setRefcount(head, rc + 1);
-        if (t.enabled()) t.formula(String.format("get_page: folio_get -> _refcount %d -> %d", rc, rc + 1));
-    }
+    public void getPage(long page, Trace t) { if (at(Op.GET_PAGE, t)) pages.getPage(page, t); }
 
     /** put_page(): drop a reference; at zero the page goes back to the allocator. */
-    public void putPage(long page, Trace t) { if (!need(BootPhase.BUDDY, "putPage", t)) return;
-        long pfn = pageToPfnChecked(page, t);
-        if (pfn < 0) return;
-        long head = headPfn(pfn);
-        int rc = k.store.refcount(head);
-        if (rc <= 0) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format(
-                    "BUG: Bad page state: put_page() with _refcount %d (pfn 0x%x): VM_BUG_ON_FOLIO(folio_ref_count(folio) == 0) - refcount underflow", rc, head)), t);
-            return;
-        }
-        if (t.enabled()) t.formula(String.format("put_page: _refcount %d -> %d%s", rc, rc - 1, rc == 1 ? " -> freed" : ""));
-        if (rc == 1) {
-            if (k.store.owner(head) == FrameOwner.USER) k.processes.releaseUserPage(head, t);
-            int order = k.alloc.isHead(head) ? k.alloc.compoundOrder(head) : 0;
-            k.alloc.freePages(head, order, t);
-        } else {
-            k.store.setRefcount(head, rc - 1);
-        }
-    }
+    public void putPage(long page, Trace t) { if (at(Op.PUT_PAGE, t)) pages.putPage(page, t); }
 
     /** page_cache_release(): the old name of put_page, accepted with a warning. */
-    public void pageCacheRelease(long page, Trace t) { if (!need(BootPhase.BUDDY, "pageCacheRelease", t)) return;
-        k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, "page_cache_release() was removed in 4.6; it is put_page()"), t);
-        putPage(page, t);
-    }
+    public void pageCacheRelease(long page, Trace t) { if (at(Op.PAGE_CACHE_RELEASE, t)) pages.pageCacheRelease(page, t); }
 
-    public int pageCount(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageCount", t)) return 0;
-        long pfn = pageToPfnChecked(page, t);
-        return pfn < 0 ? 0 : k.store.refcount(headPfn(pfn));
-    }
+    public int pageCount(long page, Trace t) { return at(Op.PAGE_COUNT, t) ? pages.pageCount(page, t) : 0; }
 
-    public int pageRefCount(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageRefCount", t)) return 0;
-        long pfn = pageToPfnChecked(page, t);
-        return pfn < 0 ? 0 : k.store.refcount(pfn);
-    }
+    public int pageRefCount(long page, Trace t) { return at(Op.PAGE_REF_COUNT, t) ? pages.pageRefCount(page, t) : 0; }
 
     /** page_mapcount(): _mapcount + 1 (0 for typed pages). */
-    public int pageMapcount(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageMapcount", t)) return 0;
-        long pfn = pageToPfnChecked(page, t);
-        if (pfn < 0) return 0;
-        int mc = k.store.mapcount(pfn);
-        if (k.profile.pageTypes() && PageTypes.typeOf(mc) != null) return 0;
-        return mc + 1;
-    }
-
-    long headPfn(long pfn) {
-        long w = k.store.word(pfn, 0);
-        if ((w & 1) != 0 && !k.alloc.isBuddy(pfn)) return k.model.pageToPfn(w - 1, Trace.NONE);
-        return pfn;
-    }
+    public int pageMapcount(long page, Trace t) { return at(Op.PAGE_MAPCOUNT, t) ? pages.pageMapcount(page, t) : 0; }
 
     // =================================================================== flags, types, compound
 
@@ -683,285 +330,121 @@ public final class Machine {
      * Offline, Hugetlb, Guard) or a derived test (Head, Tail, Compound, HighMem, Anon, LRU ...).
      * Null when this kernel has no such test.
      */
-    public Boolean pageFlag(String name, long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageFlag", t)) return null;
-        long pfn = pageToPfnChecked(page, t);
-        if (pfn < 0 || name == null) return null;
-        String n = name.startsWith("Page") ? name.substring(4) : name;
-        switch (n) {
-            case "Buddy": return k.alloc.isBuddy(pfn);
-            case "Tail": return k.alloc.isTail(pfn);
-            case "Head": return k.alloc.isHead(pfn) && !k.alloc.isBuddy(pfn);
-            case "Compound": return k.alloc.isTail(pfn) || k.alloc.isHead(pfn);
-            case "HighMem": return k.highmem != null ? k.pfnHighMem(pfn) : (pfn << 12) >= layout().lowmemLimit();
-            case "Anon": return (k.store.word(headPfn(pfn), 2) & 1) != 0;
-            case "Slab": return k.types.has(k.store, headPfn(pfn), PageTypes.Type.SLAB);
-            // PageHuge = folio_test_hugetlb(page_folio(page)): the hugetlb page type of the head (6.12)
-            case "Huge": return k.types.has(k.store, headPfn(pfn), PageTypes.Type.HUGETLB);
-            // PageTransHuge: VM_BUG_ON_PAGE(PageTail) then PageHead with CONFIG_TRANSPARENT_HUGEPAGE, else false
-            case "TransHuge": return k.config(ConfigOption.THP) && k.alloc.isHead(pfn) && !k.alloc.isBuddy(pfn);
-            default: break;
-        }
-        if (k.profile.pageTypes()) {
-            for (PageTypes.Type ty : PageTypes.Type.values()) {
-                if (ty.name().equalsIgnoreCase(n)) return k.types.has(k.store, pfn, ty);
-            }
-        }
-        String flag = pgName(n);
-        int bit = k.profile.bit(flag);
-        if (bit < 0) return null;
-        boolean v = (k.store.flags(pfn) & (1L << bit)) != 0;
-        if (t.enabled()) t.formula(String.format("Page%s: test_bit(PG_%s = %d, &page->flags) = %s", n, flag, bit, v));
-        return v;
-    }
-
-    /**
-     * The PG_ bit behind PageXxx for Xxx (include/linux/page-flags.h): the lower-case name,
-     * or the bit an alias shares (PG_swapcache and PG_pinned are PG_owner_priv_1 in 6.x).
-     */
-    private String pgName(String n) {
-        return switch (n) {
-            case "LRU" -> "lru";
-            case "SwapBacked" -> "swapbacked";
-            case "SwapCache" -> k.profile.bit("swapcache") >= 0 ? "swapcache" : "owner_priv_1";
-            case "Pinned" -> "owner_priv_1";                  // PG_pinned = PG_owner_priv_1 (Xen page tables)
-            case "MappedToDisk" -> k.profile.bit("mappedtodisk") >= 0 ? "mappedtodisk" : "owner_2";
-            case "Private2" -> "private_2";
-            case "HWPoison" -> "hwpoison";
-            default -> camelToSnake(n);
-        };
-    }
-
-    private static String camelToSnake(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isUpperCase(c) && i > 0 && !Character.isUpperCase(s.charAt(i - 1))) sb.append('_');
-            sb.append(Character.toLowerCase(c));
-        }
-        return sb.toString();
-    }
+    public Boolean pageFlag(String name, long page, Trace t) { return at(Op.PAGE_FLAG, t) ? pages.pageFlag(name, page, t) : null; }
 
     /** SetPageXxx / ClearPageXxx for PG_ flag bits. False when this kernel has no such flag. */
-    public boolean setPageFlag(String name, long page, boolean on, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "setPageFlag", t)) return false;
-        long pfn = pageToPfnChecked(page, t);
-        if (pfn < 0) return false;
-        int bit = k.profile.bit(pgName(name.startsWith("Page") ? name.substring(4) : name));
-        if (bit < 0) return false;
-        k.store.setFlagBit(pfn, bit, on);
-        return true;
-    }
+    public boolean setPageFlag(String name, long page, boolean on, Trace t) { return at(Op.SET_PAGE_FLAG, t) ? pages.setPageFlag(name, page, on, t) : false; }
 
     /** compound_head(page). */
-    public long compoundHead(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "compoundHead", t)) return 0;
-        long pfn = pageToPfnChecked(page, t);
-        if (pfn < 0) return 0;
-        long w = k.store.word(pfn, 0);
-        if ((w & 1) != 0 && !k.alloc.isBuddy(pfn)) {
-            if (t.enabled()) t.formula(String.format("compound_head: page->compound_head 0x%x has bit 0 set -> head 0x%x", w, w - 1));
-            return w - 1;
-        }
-        return page;
-    }
+    public long compoundHead(long page, Trace t) { return at(Op.COMPOUND_HEAD, t) ? pages.compoundHead(page, t) : 0; }
 
     /** compound_order(page): folio order from page[1].flags & 0xff for a head, else 0. */
-    public int compoundOrder(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "compoundOrder", t)) return 0;
-        long pfn = pageToPfnChecked(page, t);
-        if (pfn < 0) return 0;
-        int o = k.alloc.compoundOrder(pfn);
-        if (t.enabled()) t.formula(String.format("compound_order = PageHead ? page[1].flags & 0xff : 0 = %d", o));
-        return o;
-    }
+    public int compoundOrder(long page, Trace t) { return at(Op.COMPOUND_ORDER, t) ? pages.compoundOrder(page, t) : 0; }
 
     /** buddy_order(page): page->private of a free head, -1 if not PageBuddy. */
-    public int buddyOrder(long page, Trace t) { if (!need(BootPhase.BUDDY, "buddyOrder", t)) return 0;
-        long pfn = pageToPfnChecked(page, t);
-        return pfn < 0 ? -1 : k.alloc.buddyOrder(pfn);
-    }
+    public int buddyOrder(long page, Trace t) { return at(Op.BUDDY_ORDER, t) ? pages.buddyOrder(page, t) : 0; }
 
     // =================================================================== memory access
 
-    public long read(Task task, long addr, int size, Trace t) { if (!need(BootPhase.BOOTED, "read", t)) return 0;
-        if (k.highmem != null) k.highmem.switchTo(task == null ? kernelTask : task, t);   // kmap_local_sched_out/in
-        return k.processes.access(task == null ? kernelTask : task, addr, size, false, 0, t);
-    }
+    public long read(Task task, long addr, int size, Trace t) { return at(Op.READ, t) ? userMemory.read(task, addr, size, t) : 0; }
 
-    public void write(Task task, long addr, int size, long value, Trace t) { if (!need(BootPhase.BOOTED, "write", t)) return;
-        if (k.highmem != null) k.highmem.switchTo(task == null ? kernelTask : task, t);
-        k.processes.access(task == null ? kernelTask : task, addr, size, true, value, t);
-    }
+    public void write(Task task, long addr, int size, long value, Trace t) { if (at(Op.WRITE, t)) userMemory.write(task, addr, size, value, t); }
 
-    public void memset(Task task, long addr, int b, long len, Trace t) { if (!need(BootPhase.BOOTED, "memset", t)) return;
-        if (k.highmem != null) k.highmem.switchTo(task == null ? kernelTask : task, t);
-        k.processes.memset(task == null ? kernelTask : task, addr, b, len, t);
-    }
+    public void memset(Task task, long addr, int b, long len, Trace t) { if (at(Op.MEMSET, t)) userMemory.memset(task, addr, b, len, t); }
 
     // =================================================================== user memory
 
-    public long mmap(Task task, long len, long prot, long flags, Trace t) { if (!need(BootPhase.BOOTED, "mmap", t)) return 0; return k.processes.mmap(userTask(task, t), len, prot, flags, t); }
+    public long mmap(Task task, long len, long prot, long flags, Trace t) { return at(Op.MMAP, t) ? userMemory.mmap(task, len, prot, flags, t) : 0; }
 
-    public int munmap(Task task, long addr, long len, Trace t) { if (!need(BootPhase.BOOTED, "munmap", t)) return 0; return k.processes.munmap(userTask(task, t), addr, len, t); }
+    public int munmap(Task task, long addr, long len, Trace t) { return at(Op.MUNMAP, t) ? userMemory.munmap(task, addr, len, t) : 0; }
 
     /** get_user_pages(addr, n, foll): struct page pointers, one reference each; fewer on a fault. */
-    public long[] getUserPages(Task task, long addr, int n, long foll, Trace t) { if (!need(BootPhase.BOOTED, "getUserPages", t)) return new long[0]; return k.processes.gup(userTask(task, t), addr, n, foll, false, t); }
+    public long[] getUserPages(Task task, long addr, int n, long foll, Trace t) { return at(Op.GET_USER_PAGES, t) ? userMemory.getUserPages(task, addr, n, foll, t) : new long[0]; }
 
     /** pin_user_pages(): like GUP with FOLL_PIN (refcount += GUP_PIN_COUNTING_BIAS). */
-    public long[] pinUserPages(Task task, long addr, int n, long foll, Trace t) { if (!need(BootPhase.BOOTED, "pinUserPages", t)) return new long[0]; return k.processes.gup(userTask(task, t), addr, n, foll, true, t); }
+    public long[] pinUserPages(Task task, long addr, int n, long foll, Trace t) { return at(Op.PIN_USER_PAGES, t) ? userMemory.pinUserPages(task, addr, n, foll, t) : new long[0]; }
 
-    public void unpinUserPage(long page, Trace t) { if (!need(BootPhase.BOOTED, "unpinUserPage", t)) return;
-        long pfn = pageToPfnChecked(page, t);
-        if (pfn >= 0) k.processes.unpin(headPfn(pfn), t);
-    }
+    public void unpinUserPage(long page, Trace t) { if (at(Op.UNPIN_USER_PAGE, t)) userMemory.unpinUserPage(page, t); }
 
     /** swap_out(addr): the PTE becomes a swap entry and the frame is freed. False if nothing to swap. */
-    public boolean swapOut(Task task, long addr, Trace t) { if (!need(BootPhase.BOOTED, "swapOut", t)) return false; return k.processes.swapOut(userTask(task, t), addr, t); }
+    public boolean swapOut(Task task, long addr, Trace t) { return at(Op.SWAP_OUT, t) ? userMemory.swapOut(task, addr, t) : false; }
 
-    public List<io.kmemlab.emulator.process.Vma> vmas(Task task) { if (!need(BootPhase.BOOTED, "vmas", Trace.NONE)) return List.of(); return task == null || task.mm() == null ? List.of() : task.mm().vmas(); }
-
-    private Task userTask(Task task, Trace t) {
-        if (task == null || task.mm() == null) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, "user-memory operation outside a process block (current->mm is NULL in kernel threads)"), t);
-            return null;
-        }
-        return task;
-    }
+    public List<Vma> vmas(Task task) { return at(Op.VMAS, Trace.NONE) ? userMemory.vmas(task) : List.of(); }
 
     // =================================================================== highmem (x86_64: all memory is lowmem)
 
-    // 32-bit with HIGHMEM: io.kmemlab.emulator.highmem.Highmem (pkmap, kmap_atomic / kmap_local slots)
+    public long kmap(long page, Trace t) { return at(Op.KMAP, t) ? kmaps.kmap(page, t) : 0; }
 
-    public long kmap(long page, Trace t) { if (!need(BootPhase.BOOTED, "kmap", t)) return 0; return kmap(kernelTask, page, t); }
-    public void kunmap(long page, Trace t) { if (!need(BootPhase.BOOTED, "kunmap", t)) return; kunmap(kernelTask, page, t); }
-    public long kmapAtomic(long page, Trace t) { if (!need(BootPhase.BOOTED, "kmapAtomic", t)) return 0; return kmapAtomic(kernelTask, page, null, t); }
-    public void kunmapAtomic(long addr, Trace t) { if (!need(BootPhase.BOOTED, "kunmapAtomic", t)) return; kunmapAtomic(kernelTask, addr, null, t); }
-    public long kmapLocalPage(long page, Trace t) { if (!need(BootPhase.BOOTED, "kmapLocalPage", t)) return 0; return kmapLocalPage(kernelTask, page, t); }
-    public void kunmapLocal(long addr, Trace t) { if (!need(BootPhase.BOOTED, "kunmapLocal", t)) return; kunmapLocal(kernelTask, addr, t); }
+    public void kunmap(long page, Trace t) { if (at(Op.KUNMAP, t)) kmaps.kunmap(page, t); }
+
+    public long kmapAtomic(long page, Trace t) { return at(Op.KMAP_ATOMIC, t) ? kmaps.kmapAtomic(page, t) : 0; }
+
+    public void kunmapAtomic(long addr, Trace t) { if (at(Op.KUNMAP_ATOMIC, t)) kmaps.kunmapAtomic(addr, t); }
+
+    public long kmapLocalPage(long page, Trace t) { return at(Op.KMAP_LOCAL_PAGE, t) ? kmaps.kmapLocalPage(page, t) : 0; }
+
+    public void kunmapLocal(long addr, Trace t) { if (at(Op.KUNMAP_LOCAL, t)) kmaps.kunmapLocal(addr, t); }
 
     /** kmap(page) in {@code task}: page_address() for lowmem, a pkmap slot for highmem (may "sleep": NULL + report). */
-    public long kmap(Task task, long page, Trace t) { if (!need(BootPhase.BOOTED, "kmap", t)) return 0;
-        if (pageToPfnChecked(page, t) < 0) return 0;
-        return k.highmem == null ? pageAddress(page, t) : k.highmem.kmap(task == null ? kernelTask : task, page, t);
-    }
+    public long kmap(Task task, long page, Trace t) { return at(Op.KMAP, t) ? kmaps.kmap(task, page, t) : 0; }
 
-    public void kunmap(Task task, long page, Trace t) { if (!need(BootPhase.BOOTED, "kunmap", t)) return;
-        if (k.highmem != null && pageToPfnChecked(page, t) >= 0) k.highmem.kunmap(task == null ? kernelTask : task, page, t);
-    }
+    public void kunmap(Task task, long page, Trace t) { if (at(Op.KUNMAP, t)) kmaps.kunmap(task, page, t); }
 
     /** kmap_atomic(page [, KM_xxx]): {@code kmType} selects the fixed slot in kernel 2.6; null = none given. */
-    public long kmapAtomic(Task task, long page, String kmType, Trace t) { if (!need(BootPhase.BOOTED, "kmapAtomic", t)) return 0;
-        if (pageToPfnChecked(page, t) < 0) return 0;
-        return k.highmem == null ? pageAddress(page, t) : k.highmem.kmapAtomic(task == null ? kernelTask : task, page, kmType, t);
-    }
+    public long kmapAtomic(Task task, long page, String kmType, Trace t) { return at(Op.KMAP_ATOMIC, t) ? kmaps.kmapAtomic(task, page, kmType, t) : 0; }
 
-    public void kunmapAtomic(Task task, long addr, String kmType, Trace t) { if (!need(BootPhase.BOOTED, "kunmapAtomic", t)) return;
-        if (k.highmem != null) k.highmem.kunmapAtomic(task == null ? kernelTask : task, addr, kmType, t);
-    }
+    public void kunmapAtomic(Task task, long addr, String kmType, Trace t) { if (at(Op.KUNMAP_ATOMIC, t)) kmaps.kunmapAtomic(task, addr, kmType, t); }
 
-    public long kmapLocalPage(Task task, long page, Trace t) { if (!need(BootPhase.BOOTED, "kmapLocalPage", t)) return 0;
-        if (pageToPfnChecked(page, t) < 0) return 0;
-        return k.highmem == null ? pageAddress(page, t) : k.highmem.kmapLocalPage(task == null ? kernelTask : task, page, t);
-    }
+    public long kmapLocalPage(Task task, long page, Trace t) { return at(Op.KMAP_LOCAL_PAGE, t) ? kmaps.kmapLocalPage(task, page, t) : 0; }
 
-    public void kunmapLocal(Task task, long addr, Trace t) { if (!need(BootPhase.BOOTED, "kunmapLocal", t)) return;
-        if (k.highmem != null) k.highmem.kunmapLocal(task == null ? kernelTask : task, addr, t);
-    }
+    public void kunmapLocal(Task task, long addr, Trace t) { if (at(Op.KUNMAP_LOCAL, t)) kmaps.kunmapLocal(task, addr, t); }
 
     /** The highmem subsystem (null on x86_64 and without HIGHMEM). */
-    public io.kmemlab.emulator.highmem.Highmem highmem() { return k.highmem; }
-    public boolean pageHighMem(long page, Trace t) { if (!need(BootPhase.BOOTED, "pageHighMem", t)) return false; Boolean b = pageFlag("HighMem", page, t); return b != null && b; }
+    public Highmem highmem() { return kmaps.highmem(); }
+
+    public boolean pageHighMem(long page, Trace t) { return at(Op.PAGE_HIGH_MEM, t) ? kmaps.pageHighMem(page, t) : false; }
 
     // =================================================================== boot memory, dma
 
     /** memblock_alloc(size, align): before BUDDY from memblock; afterwards WARN + kzalloc (mm/memblock.c). */
-    public long memblockAlloc(long size, long align, Trace t) { if (!need(BootPhase.MEMBLOCK, "memblockAlloc", t)) return 0;
-        if (k.phase.ordinal() >= BootPhase.BUDDY.ordinal()) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, "WARNING: CPU: 0 PID: 1 at mm/memblock.c memblock_alloc_internal: called after slab is available (falls back to kzalloc)"), t);
-            return kzalloc(size, Gfp.GFP_NOWAIT, t);
-        }
-        long pa = k.memblock.alloc(size, Math.max(align, 1), 0, k.allocLimit(), 0, FrameOwner.MEMBLOCK, "memblock_alloc");
-        if (pa < 0) return 0;
-        if (k.phase.ordinal() >= BootPhase.STRUCT_PAGES.ordinal())     // descriptors exist: mark the frames reserved now
-            k.store.setOwnerRange(pa >>> 12, (pa + size + 4095) >>> 12, FrameOwner.MEMBLOCK);
-        return k.arch.va(pa, t);
-    }
+    public long memblockAlloc(long size, long align, Trace t) { return at(Op.MEMBLOCK_ALLOC, t) ? allocations.memblockAlloc(size, align, t) : 0; }
 
     /** dma_alloc_coherent(size): direct-map pages on x86_64 (the DMA address is the physical one). */
-    public long dmaAllocCoherent(long size, Trace t) { if (!need(BootPhase.BUDDY, "dmaAllocCoherent", t)) return 0;
-        if (Machine32.applies(k)) return Machine32.dmaAllocCoherent(k, size, t);
-        int order = io.kmemlab.emulator.slab.Slub.getOrder(size);
-        long pfn = k.alloc.alloc(Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, order, 0, FrameOwner.KERNEL, t);
-        return pfn < 0 ? 0 : k.arch.va(pfn << 12, t);
-    }
+    public long dmaAllocCoherent(long size, Trace t) { return at(Op.DMA_ALLOC_COHERENT, t) ? allocations.dmaAllocCoherent(size, t) : 0; }
 
     // =================================================================== introspection
 
     /** FLATMEM's mem_map (0 for the sparse models). */
-    public long memMap() { if (!need(BootPhase.MEMMAP, "memMap", Trace.NONE)) return 0; return k.model.memMap(); }
+    public long memMap() { return at(Op.MEM_MAP, Trace.NONE) ? introspection.memMap() : 0; }
 
-    public long nodeMemMap(int nid) { if (!need(BootPhase.MEMMAP, "nodeMemMap", Trace.NONE)) return 0;
-        if (k.model.memMap() == 0) return 0;
-        Node n = k.nodes.get(nid);
-        return k.model.pfnToPage(n.startPfn(), Trace.NONE);
-    }
+    public long nodeMemMap(int nid) { return at(Op.NODE_MEM_MAP, Trace.NONE) ? introspection.nodeMemMap(nid) : 0; }
 
-    public Zone zone(String name, int nid) { if (!need(BootPhase.ZONES, "zone", Trace.NONE)) return null;
-        if (k.nodes == null || nid >= k.nodes.size()) return null;
-        for (Zone z : k.nodes.get(nid).zones()) if (z.name().equalsIgnoreCase(name)) return z;
-        return null;
-    }
+    public Zone zone(String name, int nid) { return at(Op.ZONE, Trace.NONE) ? introspection.zone(name, nid) : null; }
 
-    public Zone zone(String name) { if (!need(BootPhase.ZONES, "zone", Trace.NONE)) return null; return zone(name, 0); }
+    public Zone zone(String name) { return at(Op.ZONE, Trace.NONE) ? introspection.zone(name) : null; }
 
-    public List<Zone> zones() { if (!need(BootPhase.ZONES, "zones", Trace.NONE)) return List.of(); return k.alloc == null ? List.of() : k.alloc.zones(); }
+    public List<Zone> zones() { return at(Op.ZONES, Trace.NONE) ? introspection.zones() : List.of(); }
 
-    public List<Node> nodes() { if (!need(BootPhase.ZONES, "nodes", Trace.NONE)) return List.of(); return k.nodes == null ? List.of() : List.copyOf(k.nodes); }
+    public List<Node> nodes() { return at(Op.NODES, Trace.NONE) ? introspection.nodes() : List.of(); }
 
     /** frame_owner(pfn). */
-    public String frameOwner(long pfn) { if (!need(BootPhase.STRUCT_PAGES, "frameOwner", Trace.NONE)) return "";
-        if (pfn < 0 || pfn >= k.storePfns || !k.model.pfnValid(pfn)) return FrameOwner.HOLE.label;
-        return k.store.owner(pfn).label;
-    }
+    public String frameOwner(long pfn) { return at(Op.FRAME_OWNER, Trace.NONE) ? introspection.frameOwner(pfn) : ""; }
 
     /** frames_owned_by(owner [, zone]); zone null = all. */
-    public long framesOwnedBy(String owner, Zone zone) { if (!need(BootPhase.STRUCT_PAGES, "framesOwnedBy", Trace.NONE)) return 0;
-        FrameOwner o = FrameOwner.byLabel(owner);
-        if (o == null) return 0;
-        long s = zone == null ? 0 : zone.startPfn(), e = zone == null ? k.storePfns : zone.endPfn();
-        return k.store.countOwner(s, e, o);
-    }
+    public long framesOwnedBy(String owner, Zone zone) { return at(Op.FRAMES_OWNED_BY, Trace.NONE) ? introspection.framesOwnedBy(owner, zone) : 0; }
 
     /** The struct page decoded through the union variant it is used as (`show page`). */
-    public io.kmemlab.emulator.mm.StructPage page(long page, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "page", t)) return null;
-        long pfn = pageToPfnChecked(page, t);
-        if (pfn < 0) return null;
-        return new PageInspector(k).inspect(pfn, page);
-    }
+    public StructPage page(long page, Trace t) { return at(Op.PAGE, t) ? introspection.page(page, t) : null; }
 
     /** A field of a struct page through its current union variant; null if the variant has no such field. */
-    public Long pageField(long page, String field, Trace t) { if (!need(BootPhase.STRUCT_PAGES, "pageField", t)) return null;
-        io.kmemlab.emulator.mm.StructPage sp = page(page, t);
-        return sp == null ? null : sp.field(field);
-    }
+    public Long pageField(long page, String field, Trace t) { return at(Op.PAGE_FIELD, t) ? introspection.pageField(page, field, t) : null; }
 
     /** `show memmap`: where the struct page arrays are and how pfns map to them. */
-    public String memmap() { if (!need(BootPhase.MEMMAP, "memmap", Trace.NONE)) return "";
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("memory model %s, sizeof(struct page) = %d, %d frames (max_pfn 0x%x)%n",
-                k.model.kind().dslName, k.arch.structPageSize(), k.maxPfn, k.maxPfn));
-        if (k.model.memMap() != 0) sb.append(String.format("mem_map = 0x%x (phys 0x%x)%n", k.model.memMap(), k.arch.pa(k.model.memMap(), Trace.NONE)));
-        if (k.model.kind() == io.kmemlab.emulator.spec.MemoryModelKind.SPARSEMEM_VMEMMAP)
-            sb.append(String.format("vmemmap = 0x%x: pfn_to_page(pfn) = vmemmap + pfn%n", layout().vmemmapStart()));
-        for (var r : k.memblock.reserved())
-            if (r.owner() == FrameOwner.MEMMAP || r.name().equals("mem_section"))
-                sb.append(String.format("  %-12s phys 0x%x..0x%x (%d frames)%n", r.name(), r.base(), r.end() - 1, (r.size() + 4095) >>> 12));
-        sb.append(String.format("frames owned by \"memmap\": %d%n", framesOwnedBy("memmap", null)));
-        return sb.toString();
-    }
+    public String memmap() { return at(Op.MEMMAP, Trace.NONE) ? introspection.memmap() : ""; }
 
-    public String buddyinfo() { if (!need(BootPhase.BUDDY, "buddyinfo", Trace.NONE)) return ""; return ProcFs.buddyinfo(k.nodes, k.profile.nrPageOrders()); }
+    public String buddyinfo() { return at(Op.BUDDYINFO, Trace.NONE) ? introspection.buddyinfo() : ""; }
 
-    public String zoneinfo() { if (!need(BootPhase.BUDDY, "zoneinfo", Trace.NONE)) return "";
-        return ProcFs.zoneinfo(k.nodes, k.maxNrZones(), Math.max(1, k.spec.cpus()));
-    }
+    public String zoneinfo() { return at(Op.ZONEINFO, Trace.NONE) ? introspection.zoneinfo() : ""; }
 
     /**
      * Read-only inspection of this machine: physical map, zones, decoded struct pages, walks,
@@ -982,53 +465,39 @@ public final class Machine {
     }
 
     /** Self-check of the allocator and page tables; empty when consistent (used by property tests). */
-    public List<String> invariants() { if (!need(BootPhase.BUDDY, "invariants", Trace.NONE)) return List.of(); return new Invariants(k).check(); }
+    public List<String> invariants() { return at(Op.INVARIANTS, Trace.NONE) ? introspection.invariants() : List.of(); }
+
+    public static long offsetInPage(long addr) { return addr & 4095; }
+    public static long pfnDown(long a) { return a >>> 12; }
+    public static long pfnUp(long a) { return (a + 4095) >>> 12; }
+    public static long pfnPhys(long pfn) { return pfn << 12; }
 
     // =================================================================== checkpoint / restore
 
+    /** The machine's state now: restore it with {@link #restore(Checkpoint)}, in any later or earlier state. */
     public Checkpoint checkpoint() {
-        Object[] parts = {
-                k.phase, k.memblock.copy(), k.phys.save(), k.store.save(),
-                k.alloc == null ? null : k.alloc.save(), k.model == null ? null : k.model.save(),
-                k.slub == null ? null : k.slub.save(), k.vmalloc == null ? null : k.vmalloc.save(),
-                k.processes == null ? null : k.processes.save(), k.diag.size(),
-                new LinkedHashMap<>(tasks), nextPid, saveTasks(), k.highmem == null ? null : k.highmem.save()
-        };
-        return new Checkpoint(++checkpointIds, parts);
+        return new Checkpoint(this, ++checkpointIds, k.phase, k.save(), tasks.save(), k.diag.mark());
     }
 
-    private Object saveTasks() {
-        List<long[]> l = new ArrayList<>();
-        for (Task tk : tasks.values()) l.add(new long[]{tk.stack, tk.stackCursor});
-        return l;
-    }
-
-    @SuppressWarnings("unchecked")
-    public void restore(Checkpoint c) {
-        if (c == null) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, "restore: no checkpoint"), Trace.NONE);
-            return;
+    /**
+     * Brings the machine back to {@code c}: memory, every subsystem, the tasks, the diagnostics
+     * and the boot phase. A checkpoint taken in an earlier boot phase brings the machine back
+     * to that phase (subsystems created later are gone; booting on creates them again).
+     *
+     * @return true when restored; false (with an ERROR diagnostic, nothing changed) when
+     *         {@code c} is null, belongs to another machine, or the machine cannot boot
+     */
+    public boolean restore(Checkpoint c) {
+        String why = c == null ? "restore: no checkpoint"
+                : c.machine() != this ? "restore: checkpoint " + c.id() + " belongs to another machine"
+                : k.phase == null ? "restore: this machine cannot boot (see the earlier diagnostics)" : null;
+        if (why != null) {
+            k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, why), Trace.NONE);
+            return false;
         }
-        Object[] p = c.parts;
-        if (p[0] != k.phase) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, "restore: a checkpoint taken in boot phase " + p[0] + " cannot be restored in phase " + k.phase), Trace.NONE);
-            return;
-        }
-        k.memblock = ((io.kmemlab.emulator.memblock.Memblock) p[1]).copy();
-        k.phys.load(p[2]);
-        k.store.load(p[3]);
-        if (p[4] != null) k.alloc.load(p[4]);
-        if (p[5] != null) k.model.load(p[5]);
-        if (p[6] != null) k.slub.load(p[6]);
-        if (p[7] != null) k.vmalloc.load(p[7]);
-        if (p[8] != null) k.processes.load(p[8]);
-        k.diag.truncate((Integer) p[9]);
-        if (p.length > 13 && p[13] != null && k.highmem != null) k.highmem.load(p[13]);
-        tasks.clear();
-        tasks.putAll((Map<String, Task>) p[10]);
-        nextPid = (Integer) p[11];
-        List<long[]> st = (List<long[]>) p[12];
-        int i = 0;
-        for (Task tk : tasks.values()) { tk.stack = st.get(i)[0]; tk.stackCursor = st.get(i)[1]; i++; }
+        k.load(c.kernel());
+        k.diag.reset(c.diagnostics());
+        tasks.load(c.tasks());
+        return true;
     }
 }

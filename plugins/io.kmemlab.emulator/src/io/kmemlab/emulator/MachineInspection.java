@@ -27,7 +27,7 @@ final class MachineInspection implements InspectHost {
 
     MachineInspection(Machine m) {
         this.m = m;
-        this.k = m.k;
+        this.k = m.kernelState();
     }
 
     @Override public KernelProfile profile() { return k.profile; }
@@ -70,7 +70,7 @@ final class MachineInspection implements InspectHost {
 
     /** The parts of checkpoint {@code c} a change set compares against. */
     static Baseline baseline(Checkpoint c) {
-        Object[] p = c.parts;
-        return new Baseline((BootPhase) p[0], p[3], p[2], p[4]);
+        Kernel.Snapshot s = c.kernel();
+        return new Baseline(c.phase(), s.store(), s.phys(), s.alloc() == null ? null : s.alloc().state());
     }
 }

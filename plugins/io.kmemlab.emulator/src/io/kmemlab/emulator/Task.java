@@ -1,6 +1,7 @@
 package io.kmemlab.emulator;
 
 import io.kmemlab.emulator.process.MmStruct;
+import io.kmemlab.emulator.process.TaskContext;
 
 /**
  * Who runs a statement: the scenario level (kernel context, init_mm), a kernel thread
@@ -8,7 +9,7 @@ import io.kmemlab.emulator.process.MmStruct;
  * user-mode). Obtained from {@link Machine#kernel()}, {@link Machine#kthread(String)},
  * {@link Machine#process(String)}.
  */
-public final class Task {
+public final class Task implements TaskContext {
     public enum Kind { KERNEL, KTHREAD, PROCESS }
 
     private final String name;
@@ -25,12 +26,12 @@ public final class Task {
         this.mm = mm;
     }
 
-    public String name() { return name; }
-    public int pid() { return pid; }
+    @Override public String name() { return name; }
+    @Override public int pid() { return pid; }
     public Kind kind() { return kind; }
     /** True when memory accesses of this task are user-mode. */
-    public boolean userMode() { return kind == Kind.PROCESS; }
-    public MmStruct mm() { return mm; }
+    @Override public boolean userMode() { return kind == Kind.PROCESS; }
+    @Override public MmStruct mm() { return mm; }
     /** Base (lowest address) of the task's kernel stack, 0 before it has one. */
     public long stack() { return stack; }
 }

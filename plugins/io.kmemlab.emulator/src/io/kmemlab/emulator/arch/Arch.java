@@ -2,14 +2,18 @@ package io.kmemlab.emulator.arch;
 
 import io.kmemlab.emulator.spec.MemoryModelKind;
 import io.kmemlab.emulator.spec.ZoneSpec;
+import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Everything that differs between architectures and paging modes. One instance per
  * machine (layout constants depend on the spec: paging mode, KASLR, page-offset,
  * lowmem-limit). Generic code (memblock, buddy, memory models, walker, slab, vmalloc,
- * processes) only talks to this interface; {@link Arches} creates instances by name.
+ * processes, the boot phases) only talks to this interface and never asks which arch it
+ * has: a difference is a method here (with the common answer as the default) that the
+ * arch classes override. {@link Arches} creates instances by name.
  * i386 and ARM add their own implementations beside {@link X86_64}.
  */
 public interface Arch {
@@ -83,4 +87,103 @@ public interface Arch {
 
     /** Page-table dump names in oops text ("PGD", "P4D", ...). */
     default String dumpName(int level) { return paging().level(level).name().toUpperCase(); }
+
+    // ------------------------------------------------------------------ boot
+
+    /**
+     * x86: the first MiB holds the BIOS data and real-mode code. Page 0 is trimmed unless the
+     * profile keeps it (trim_bios_range, arch/x86/kernel/setup.c), the first MiB is reserved on
+     * 5.13+ (reserve_real_mode, arch/x86/realmode/init.c) and init_mem_mapping() maps
+     * [0, ISA_END_ADDRESS) before the rest of RAM (arch/x86/mm/init.c).
+     */
+    default boolean biosFirstMegabyte() { return false; }
+
+    /** The symbol of init_mm's top-level table: swapper_pg_dir (init_top_pgt on x86_64). */
+    default String pgdSymbol() { return "swapper_pg_dir"; }
+
+    /**
+     * Physical address of swapper_pg_dir when the arch places it outside the image's bss (ARM:
+     * the 16 KiB below the kernel, reserved by arm_memblock_init()), or -1.
+     */
+    default long swapperPgDirBelowImage(long imagePhys) { return -1; }
+
+    /** The pgd's allocation order: pgd_alloc() takes 2^order pages (2 on ARM: 16 KiB, arch/arm/mm/pgd.c). */
+    default int pgdOrder() { return 0; }
+
+    /**
+     * 2.6 x86_32 with bootmem: find_early_table_space() places the early page tables bottom-up
+     * from this address (arch/x86/mm/init.c), so they do not take the bootmem goal; -1 = the
+     * boot allocator's usual placement.
+     */
+    default long bootmemEarlyTables() { return -1; }
+
+    /**
+     * The kernel page tables that exist before any process pgd is cloned from init_mm, so that
+     * every process shares them (x86_64 preallocate_vmalloc_pages and the fixmap table; 32-bit:
+     * page_table_range_init). Nothing by default.
+     */
+    default void preallocateKernelTables(KernelTables tables, Trace t) { }
+
+    /** CONFIG_ZONE_DEVICE in the modelled configuration: MAX_NR_ZONES counts ZONE_DEVICE. */
+    default boolean zoneDevice() { return false; }
+
+    /** CONFIG_NODES_SHIFT: the width of the node field in page->flags. */
+    default int nodesShift() { return 0; }
+
+    // ------------------------------------------------------------------ lowmem and highmem
+
+    /**
+     * Physical address of the first frame without a linear address (max_low_pfn << PAGE_SHIFT,
+     * arm_lowmem_limit). 64-bit arches map all RAM: no limit.
+     */
+    default long lowmemEnd() { return Long.MAX_VALUE; }
+
+    /** high_memory: the virtual address just above the direct map of lowmem. */
+    default long highMemory() { return layout().directMapEnd(); }
+
+    /** The fixmap holding the kmap_atomic / kmap_local slots (32-bit arches), else null. */
+    default Fixmap fixmap() { return null; }
+
+    /**
+     * ARCH_NEEDS_KMAP_HIGH_GET (arch/arm/include/asm/highmem.h): kmap_atomic / kmap_local_page
+     * of a page that has a pkmap address reuse it through kmap_high_get().
+     */
+    default boolean kmapHighGet() { return false; }
+
+    // ------------------------------------------------------------------ run time
+
+    /** __pa(va) describes the frame behind {@code va}: a linear address (32-bit: also below high_memory). */
+    default boolean paMeaningful(long va) { return linearAddress(va); }
+
+    /**
+     * What CONFIG_DEBUG_VIRTUAL reports when __pa() / virt_to_page() get a non-linear address
+     * {@code va} (in {@code region}) in kernel function {@code fn}.
+     */
+    Diagnostic debugVirtual(String fn, long va, String region);
+
+    /**
+     * dma_alloc_coherent() remaps the buffer uncached in the vmalloc area (ARM __dma_alloc ->
+     * dma_common_contiguous_remap, arch/arm/mm/dma-mapping.c); elsewhere it is direct-map memory.
+     */
+    default boolean dmaCoherentRemap() { return false; }
+
+    /** pmd_trans_huge() can be true in this paging mode (transparent huge pages at the pmd: x86 PAE and 64-bit). */
+    default boolean thpPmd() { return false; }
+
+    /**
+     * PREALLOCATED_PMDS (arch/x86/mm/pgtable.c): pmd tables pgd_alloc() creates for the user half
+     * up front, one per user pgd entry (i386 PAE: the CPU loads the four PDPT entries with CR3).
+     */
+    default int preallocatedPmds() { return 0; }
+
+    /**
+     * The oops a kernel-mode fault at {@code addr} prints (the arch's page_fault_oops /
+     * __do_kernel_fault with its page-table dump), as {headline, full text}.
+     *
+     * @param errorCode the x86 page-fault error code (P, W, U bits)
+     * @param nr        this oops's number ([#nr])
+     * @param walk      the entries the walk of {@code addr} read, top level first
+     * @param read32    reads a 32-bit word of physical memory (for hardware words beside the entries)
+     */
+    String[] kernelOops(long addr, boolean write, int errorCode, int nr, List<? extends TableEntry> walk, LongUnaryOperator read32);
 }

@@ -5,9 +5,11 @@ import io.kmemlab.emulator.spec.KernelProfile;
 import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.emulator.spec.MemoryModelKind;
 import io.kmemlab.emulator.spec.ZoneSpec;
+import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 
 /**
  * 32-bit ARM (ARMv7, short descriptors, no LPAE).
@@ -176,4 +178,54 @@ public final class Arm implements Arch32 {
     @Override public List<MapChunk> kernelImageChunks(long pa, long size) { return List.of(); }
 
     @Override public long kernelTextVa(long imagePhys) { return imagePhys - physOffset + pageOffset; }
+
+    /** swapper_pg_dir = KERNEL_RAM_VADDR - PG_DIR_SIZE: the 16 KiB below the kernel (arch/arm/kernel/head.S). */
+    @Override public long swapperPgDirBelowImage(long imagePhys) { return (imagePhys - pgdBytes()) & -pgdBytes(); }
+
+    /** pgd_alloc(): __get_free_pages(GFP_KERNEL, 2) (arch/arm/mm/pgd.c). */
+    @Override public int pgdOrder() { return 2; }
+
+    /** ARMv7 without SMP-with-TLB_V6 defines ARCH_NEEDS_KMAP_HIGH_GET. */
+    @Override public boolean kmapHighGet() { return true; }
+
+    /**
+     * __virt_to_phys() with CONFIG_DEBUG_VIRTUAL (arch/arm/mm/physaddr.c): WARN(!__virt_addr_valid(x),
+     * "virt_to_phys used for non-linear address: %pK (%pS)"), and the formula's result.
+     */
+    @Override public Diagnostic debugVirtual(String fn, long va, String region) {
+        return Diagnostic.of(Diagnostic.Kind.WARN, String.format(
+                "WARNING: CPU: 0 PID: 1 at arch/arm/mm/physaddr.c __virt_to_phys: virt_to_phys used for non-linear address: %08x", va));
+    }
+
+    @Override public boolean dmaCoherentRemap() { return true; }
+
+    /**
+     * __do_kernel_fault() and show_pte() (arch/arm/mm/fault.c): "8<--- cut here ---", "Unable to
+     * handle kernel paging request at virtual address ... when read|write", "[addr] *pgd=...,
+     * *pte=..., *ppte=..." (pgd_val = the first word of the pair; *ppte the hardware pte at
+     * +PTE_HWTABLE_PTRS), "Internal error: Oops: FSR [#n] SMP ARM" with FSR 5 (section
+     * translation fault) or 7 (page translation fault), | 0x800 for a write.
+     */
+    @Override public String[] kernelOops(long addr, boolean write, int errorCode, int nr, List<? extends TableEntry> walk, LongUnaryOperator read32) {
+        StringBuilder sb = new StringBuilder();
+        String what = addr < 4096 ? "NULL pointer dereference" : "paging request";
+        String head = String.format("Unable to handle kernel %s at virtual address %08x when %s", what, addr, write ? "write" : "read");
+        sb.append("8<--- cut here ---\n").append(head).append('\n');
+        int fsr = 5;
+        sb.append(String.format("[%08x] *pgd=%08x", addr, walk.isEmpty() ? 0 : walk.get(0).raw() & 0xffffffffL));
+        if (!walk.isEmpty()) {
+            long l1 = walk.get(0).raw() & 0xffffffffL;
+            if (l1 != 0 && format.bad(l1)) sb.append("(bad)");
+            else if (l1 != 0) {
+                fsr = 7;
+                long pte = walk.size() > 1 ? walk.get(1).raw() & 0xffffffffL : 0;
+                long hw = walk.size() > 1 ? read32.applyAsLong(format.shadowAddress(PagingMode.PTE, walk.get(1).entryPa())) : 0;
+                sb.append(String.format(", *pte=%08x, *ppte=%08x", pte, hw));
+            }
+        }
+        sb.append('\n');
+        if (write) fsr |= 0x800;
+        sb.append(String.format("Internal error: Oops: %x [#%d] SMP ARM", fsr, nr));
+        return new String[]{head, sb.toString()};
+    }
 }

@@ -73,6 +73,19 @@ public final class ArmEntry implements EntryFormat {
     /** pmd_bad(pmd) = pmd_leaf(pmd): a section is "bad" for the pte helpers. */
     public boolean bad(long raw) { return (lo(raw) & PMD_TYPE_SECT) != 0; }
 
+    @Override public boolean pmdBad(long pmd) { return bad(pmd); }
+
+    /** A section word maps 1 MiB whatever the pmd's span. */
+    @Override public String pmdLeafText(long pmd, long span) {
+        return String.format("a 1 MiB section (%s) mapping phys 0x%x..0x%x", decodeL1(pmd & 0xffffffffL),
+                pmd & SECTION_MASK, (pmd & SECTION_MASK) + (1 << 20) - 1);
+    }
+
+    /** pmd_ERROR() of arch/arm/include/asm/pgtable-2level.h ends the line with a dot. */
+    @Override public String badPmdLine(long pmd) { return String.format("mm/pgtable-generic.c: bad pmd %08x.", pmd & 0xffffffffL); }
+
+    @Override public boolean pmdPair() { return true; }
+
     /**
      * The Linux pte table a first-level word leads to, as pmd_page_vaddr() computes it (also for
      * a section word, which is how a 2.6 pte_offset_map() ends up indexing data).

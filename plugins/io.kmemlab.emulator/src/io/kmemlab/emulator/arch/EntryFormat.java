@@ -89,4 +89,27 @@ public interface EntryFormat {
 
     /** The value of the shadow word for entry value {@code raw} (see {@link #shadowAddress}). */
     default long shadowValue(int level, long raw) { return 0; }
+
+    /**
+     * pmd_bad(): the pmd entry is not a pointer to a pte table (x86: flags other than
+     * _KERNPG_TABLE apart from USER/ACCESSED, arch/x86/include/asm/pgtable.h; ARM 2-level: a
+     * section, pgtable-2level.h).
+     */
+    boolean pmdBad(long pmd);
+
+    /** Which leaf a present pmd leaf entry mapping {@code span} bytes is, for notes and reports. */
+    String pmdLeafText(long pmd, long span);
+
+    /** The pmd_ERROR() line pmd_clear_bad() prints (mm/pgtable-generic.c) for a bad pmd on a 32-bit arch. */
+    default String badPmdLine(long pmd) { return String.format("mm/pgtable-generic.c: bad pmd %08x", pmd & 0xffffffffL); }
+
+    /** pmd_clear() clears a pair of words (ARM: both 1 MiB section words of the 2 MiB pmd). */
+    default boolean pmdPair() { return false; }
+
+    /**
+     * PTE_PFN_MASK when the entries are the 8-byte x86 layout in every real level (P = bit 0,
+     * PS = bit 7, 512 entries): the page tables may then translate without the per-level calls.
+     * 0 for every other format.
+     */
+    default long x86PfnMask() { return 0; }
 }

@@ -5,8 +5,10 @@ import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.emulator.spec.MemoryModelKind;
 import io.kmemlab.emulator.spec.ZoneSpec;
 import io.kmemlab.emulator.trace.Trace;
+import io.kmemlab.emulator.trace.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 
 /**
  * i386 (3G/1G split) with 2-level (10/10/12, 32-bit entries) or PAE (2/9/9/12, 64-bit
@@ -233,6 +235,42 @@ public final class I386 implements Arch32 {
 
     /** _text = PAGE_OFFSET + physical load address. */
     @Override public long kernelTextVa(long imagePhys) { return pageOffset + imagePhys; }
+
+    @Override public boolean biosFirstMegabyte() { return true; }
+
+    /** 2.6 find_early_table_space(): the early tables go from 0x7000 up (arch/x86/mm/init.c). */
+    @Override public long bootmemEarlyTables() { return 0x7000; }
+
+    @Override public Diagnostic debugVirtual(String fn, long va, String region) { return X86Oops.debugVirtual(fn, va, region); }
+
+    /** Transparent huge pages at the pmd need PAE (HAVE_ARCH_TRANSPARENT_HUGEPAGE if X86_64 || X86_PAE). */
+    @Override public boolean thpPmd() { return pae; }
+
+    /** PREALLOCATED_PMDS = KERNEL_PGD_BOUNDARY with PAE while the kernel pmd is shared; 0 without. */
+    @Override public int preallocatedPmds() { return pae ? kernelPgdBoundary() : 0; }
+
+    /**
+     * page_fault_oops() on 32-bit (arch/x86/mm/fault.c, 32-bit dump_pagetable): addresses in 8
+     * digits, "*pdpt = ..." (PAE), "*pde = ...", "*pte = ..." unless the pde is not present or a
+     * leaf; the Oops line has no NOPTI.
+     */
+    @Override public String[] kernelOops(long addr, boolean write, int errorCode, int nr, List<? extends TableEntry> walk, LongUnaryOperator read32) {
+        EntryFormat f = paging.format();
+        String head = X86Oops.headline(addr, 8);
+        StringBuilder sb = new StringBuilder(head).append('\n');
+        X86Oops.pfLines(sb, write, errorCode);
+        int i = 0;
+        if (pae && !walk.isEmpty()) sb.append(String.format("*pdpt = %016x ", walk.get(i++).raw()));
+        if (i < walk.size()) {
+            TableEntry pmd = walk.get(i++);
+            sb.append(pae ? String.format("*pde = %016x ", pmd.raw()) : String.format("*pde = %08x ", pmd.raw()));
+            if (f.present(pmd.level(), pmd.raw()) && !f.leaf(pmd.level(), pmd.raw()) && i < walk.size())
+                sb.append(pae ? String.format("*pte = %016x ", walk.get(i).raw()) : String.format("*pte = %08x ", walk.get(i).raw()));
+        }
+        sb.setLength(sb.length() - (sb.charAt(sb.length() - 1) == ' ' ? 1 : 0));
+        sb.append('\n').append(String.format("Oops: %04x [#%d] PREEMPT SMP", errorCode, nr));
+        return new String[]{head, sb.toString()};
+    }
 
     static long roundUp(long v, long a) { return (v + a - 1) & -a; }
 }

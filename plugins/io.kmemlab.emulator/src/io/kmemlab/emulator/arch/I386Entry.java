@@ -20,6 +20,10 @@ public final class I386Entry implements EntryFormat {
 
     @Override public boolean present(int level, long raw) { return (raw & P) != 0; }
 
+    @Override public boolean pmdBad(long pmd) { return X86Pmd.bad(pmd, PFN_MASK); }
+
+    @Override public String pmdLeafText(long pmd, long span) { return X86Pmd.leafText(this, pmd, span); }
+
     /** pte always; at the (folded) directory levels the PSE bit (pmd_leaf() = pmd_large()). */
     @Override public boolean leaf(int level, long raw) {
         return level == PagingMode.PTE || (raw & PSE) != 0;

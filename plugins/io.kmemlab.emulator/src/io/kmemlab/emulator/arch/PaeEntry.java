@@ -11,6 +11,13 @@ public final class PaeEntry implements EntryFormat {
     private final X86Entry x = new X86Entry(-1, PagingMode.PMD, PagingMode.PTE);
 
     @Override public boolean present(int level, long raw) { return x.present(level, raw); }
+
+    @Override public boolean pmdBad(long pmd) { return X86Pmd.bad(pmd, X86Entry.PFN_MASK); }
+
+    @Override public String pmdLeafText(long pmd, long span) { return X86Pmd.leafText(this, pmd, span); }
+
+    /** pmd_ERROR() of arch/x86/include/asm/pgtable-3level.h: the 64-bit value. */
+    @Override public String badPmdLine(long pmd) { return String.format("mm/pgtable-generic.c: bad pmd %016x", pmd); }
     @Override public boolean leaf(int level, long raw) { return level != PagingMode.PGD && x.leaf(level, raw); }
     @Override public long tablePhys(int level, long raw) { return x.tablePhys(level, raw); }
     @Override public long leafPhys(int level, long raw) { return x.leafPhys(level, raw); }

@@ -30,6 +30,12 @@ public final class X86Entry implements EntryFormat {
 
     @Override public boolean present(int level, long raw) { return (raw & P) != 0; }
 
+    @Override public boolean pmdBad(long pmd) { return X86Pmd.bad(pmd, PFN_MASK); }
+
+    @Override public String pmdLeafText(long pmd, long span) { return X86Pmd.leafText(this, pmd, span); }
+
+    @Override public long x86PfnMask() { return PFN_MASK; }
+
     @Override public boolean leaf(int level, long raw) {
         if (level == pteLevel) return true;
         return (level == pmdLevel || level == pudLevel) && (raw & PSE) != 0;

@@ -4,9 +4,11 @@ import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.emulator.spec.MemoryModelKind;
 import io.kmemlab.emulator.spec.ZoneSpec;
 import io.kmemlab.emulator.trace.Trace;
+import io.kmemlab.emulator.trace.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongUnaryOperator;
 
 /**
  * x86_64 with 4-level or 5-level paging. Layout: Documentation/arch/x86/x86_64/mm.rst,
@@ -184,6 +186,54 @@ public final class X86_64 implements Arch {
 
     /** _text. */
     public long textVa() { return textVa; }
+
+    @Override public boolean biosFirstMegabyte() { return true; }
+
+    @Override public String pgdSymbol() { return "init_top_pgt"; }
+
+    /**
+     * preallocate_vmalloc_pages() (arch/x86/mm/init_64.c): the level below the pgd for every
+     * vmalloc pgd slot, so vmalloc mappings never need syncing into process pgds; and the
+     * page table under FIXADDR_TOP, which exists from head_64.S (level1_fixmap_pgt).
+     */
+    @Override public void preallocateKernelTables(KernelTables tables, Trace t) {
+        int below = paging.level(PagingMode.P4D).folded() ? PagingMode.PUD : PagingMode.P4D;
+        long span = paging.level(PagingMode.PGD).entrySpan();
+        for (long va = layout.vmallocStart(); Long.compareUnsigned(va, layout.vmallocEnd()) < 0; va += span) {
+            tables.ensure(va, below);
+            if (va + span < va) break;
+        }
+        tables.ensure(layout.fixaddrTop(), PagingMode.PTE);
+    }
+
+    /** ZONE_DEVICE is configured in distribution kernels (CONFIG_ZONE_DEVICE). */
+    @Override public boolean zoneDevice() { return true; }
+
+    /** CONFIG_NODES_SHIFT = 6 (arch/x86/Kconfig, MAXSMP off). */
+    @Override public int nodesShift() { return 6; }
+
+    @Override public Diagnostic debugVirtual(String fn, long va, String region) { return X86Oops.debugVirtual(fn, va, region); }
+
+    @Override public boolean thpPmd() { return true; }
+
+    /**
+     * page_fault_oops() (arch/x86/mm/fault.c): headline, the #PF lines, dump_pagetable()
+     * "PGD v P4D v PUD v PMD v PTE v" up to the non-present or leaf entry (a folded p4d repeats
+     * the pgd: pgd_present() is always 1 on 4-level), then the Oops line.
+     */
+    @Override public String[] kernelOops(long addr, boolean write, int errorCode, int nr, List<? extends TableEntry> walk, LongUnaryOperator read32) {
+        String head = X86Oops.headline(addr, 16);
+        StringBuilder sb = new StringBuilder(head).append('\n');
+        X86Oops.pfLines(sb, write, errorCode);
+        StringBuilder dump = new StringBuilder();
+        for (TableEntry s : walk) {
+            dump.append(String.format("%s %x ", dumpName(s.level()), s.raw()));
+            if (s.level() == PagingMode.PGD && paging.level(PagingMode.P4D).folded()) dump.append(String.format("P4D %x ", s.raw()));
+        }
+        sb.append(dump.toString().stripTrailing()).append('\n');
+        sb.append(String.format("Oops: %04x [#%d] PREEMPT SMP NOPTI", errorCode, nr));
+        return new String[]{head, sb.toString()};
+    }
 
     static long roundUp(long v, long a) { return (v + a - 1) & -a; }
     static long roundDown(long v, long a) { return v & -a; }

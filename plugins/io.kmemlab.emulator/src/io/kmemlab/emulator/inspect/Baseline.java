@@ -1,6 +1,9 @@
 package io.kmemlab.emulator.inspect;
 
+import io.kmemlab.emulator.mm.PageAllocator;
 import io.kmemlab.emulator.spec.BootPhase;
+import io.kmemlab.emulator.store.PageStore;
+import io.kmemlab.emulator.store.PhysMem;
 
 /**
  * The parts of a checkpoint a change set compares against: the saved states of the struct page
@@ -12,4 +15,4 @@ import io.kmemlab.emulator.spec.BootPhase;
  * @param phys  physical memory's saved state
  * @param alloc the page allocator's saved state, null before the ZONES phase
  */
-public record Baseline(BootPhase phase, Object store, Object phys, Object alloc) { }
+public record Baseline(BootPhase phase, PageStore.State store, PhysMem.State phys, PageAllocator.State alloc) { }

@@ -65,7 +65,5 @@ public final class Flatmem implements MemoryModel {
 
     @Override public long pfnToSectionNr(long pfn) { return pfn >>> (arch.sectionSizeBits() - 12); }
 
-    @Override public Object save() { return null; }
 
-    @Override public void load(Object s) { }
 }

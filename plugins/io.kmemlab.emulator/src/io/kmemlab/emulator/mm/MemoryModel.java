@@ -1,12 +1,14 @@
 package io.kmemlab.emulator.mm;
 
 import io.kmemlab.emulator.spec.MemoryModelKind;
+import io.kmemlab.emulator.store.PageStore;
 import io.kmemlab.emulator.trace.Trace;
 
 /**
  * pfn <-> struct page conversion and the placement of the struct page arrays
  * (Documentation/mm/memory-model.rst, include/asm-generic/memory_model.h).
- * A struct page pointer is the kernel virtual address of the descriptor.
+ * A struct page pointer is the kernel virtual address of the descriptor. A model's fields are
+ * set once by {@link #allocate} (and {@link #bind}); the arrays themselves live in emulated frames.
  */
 public interface MemoryModel {
     MemoryModelKind kind();
@@ -30,7 +32,9 @@ public interface MemoryModel {
     /** Section number of a pfn (pfn >> PFN_SECTION_SHIFT). */
     long pfnToSectionNr(long pfn);
 
-    Object save();
-
-    void load(Object state);
+    /**
+     * memmap_init() has laid out page->flags in {@code layout} (null: not yet). SPARSEMEM reads
+     * the section number back from page->flags in page_to_pfn(); the other models ignore it.
+     */
+    default void bind(PageStore store, PageFlags layout) { }
 }

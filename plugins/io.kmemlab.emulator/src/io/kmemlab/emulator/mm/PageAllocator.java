@@ -1,6 +1,7 @@
 package io.kmemlab.emulator.mm;
 
 import io.kmemlab.emulator.spec.KernelProfile;
+import io.kmemlab.emulator.store.Checkpointable;
 import io.kmemlab.emulator.store.FrameOwner;
 import io.kmemlab.emulator.store.PageStore;
 import io.kmemlab.emulator.store.PhysMem;
@@ -16,7 +17,7 @@ import java.util.List;
  * merging, compound pages (prep_compound_page). Works on pfns; the facade converts to
  * struct page pointers.
  */
-public final class PageAllocator {
+public final class PageAllocator implements Checkpointable<PageAllocator.State> {
     /** POISON_POINTER_DELTA + 0x400 (include/linux/poison.h TAIL_MAPPING) on x86_64. */
     public static final long TAIL_MAPPING_64 = 0xdead000000000400L;
     private final KernelProfile profile;
@@ -91,90 +92,15 @@ public final class PageAllocator {
         }
     }
 
-    // ---------------------------------------------------------------- setup_per_zone_wmarks & co
+    // ---------------------------------------------------------------- setup_per_zone_wmarks & co (see Watermarks)
 
-    /**
-     * init_per_zone_wmark_min(): min_free_kbytes = int_sqrt(lowmem_kbytes * 16) clamped to
-     * [128, 262144]; __setup_per_zone_wmarks(): per zone min = pages_min * managed / lowmem,
-     * low = min + max(min/4, managed * watermark_scale_factor(10) / 10000), high = low + same,
-     * promo = high + same. setup_per_zone_lowmem_reserve() with sysctl_lowmem_reserve_ratio
-     * 256 (DMA, DMA32), 32 (Normal), 0 (HighMem/Movable). zone_batchsize / zone_highsize.
-     */
+    /** Watermarks, lowmem_reserve and pcp batch/high of every zone once the boot memory is released. */
     public void setupWatermarks(boolean[] highmemZone, boolean thp, int maxNrZones) {
-        long lowmemPages = 0;
-        for (Zone z : allZones) if (!highmemZone[z.index()]) lowmemPages += z.managed;
-        long lowmemKb = lowmemPages * 4;
-        long minFreeKb = isqrt(lowmemKb * 16);
-        minFreeKb = Math.max(128, Math.min(262144, minFreeKb));
-        if (thp) {
-            // mm/khugepaged.c set_recommended_min_free_kbytes(): pageblock_nr_pages (512) *
-            // nr_zones * (2 + MIGRATE_PCPTYPES^2), at most 5% of lowmem; only raises the value
-            int nrZones = 0;
-            for (Zone z : allZones) if (z.populated() && !z.allocatorNone() && !z.name().equals("Movable") && !highmemZone[z.index()]) nrZones++;
-            long rec = 512L * nrZones * 2 + 512L * nrZones * 3 * 3;
-            rec = Math.min(rec, lowmemPages / 20) << 2;
-            if (rec > minFreeKb) minFreeKb = rec;
-        }
-        minFreeKbytes = minFreeKb;
-        long pagesMin = minFreeKb >> 2;                    // min_free_kbytes >> (PAGE_SHIFT - 10)
-        for (Zone z : allZones) {
-            long min;
-            if (highmemZone[z.index()]) {
-                // highmem: min = clamp(managed / 1024, SWAP_CLUSTER_MAX, 128)
-                min = Math.max(32, Math.min(128, z.managed / 1024));
-            } else {
-                min = lowmemPages == 0 ? 0 : pagesMin * z.managed / lowmemPages;
-            }
-            long tmp = Math.max(min >> 2, z.managed * 10 / 10000);
-            z.watermark[Zone.WMARK_MIN] = min;
-            z.watermark[Zone.WMARK_LOW] = min + tmp;
-            z.watermark[Zone.WMARK_HIGH] = min + 2 * tmp;
-            z.watermark[Zone.WMARK_PROMO] = min + 3 * tmp;
-            // zone_batchsize()
-            long batch = Math.min(z.managed >> 10, (1L << 20) / 4096) / 4;
-            if (batch < 1) batch = 1;
-            batch = Long.highestOneBit(batch + batch / 2) - 1;
-            z.pcpBatch = (int) Math.max(batch, 1);
-            z.pcpHigh = (int) Math.max(z.watermark[Zone.WMARK_LOW] / cpus, (long) z.pcpBatch << 2);
-        }
-        // setup_per_zone_lowmem_reserve() (5.9+): for each lower zone i and upper zone j,
-        // lowmem_reserve[j] = (managed pages of zones i+1..j) / ratio[i]; 0 when ratio is 0 or
-        // zone i has no managed pages. Zones beyond the declared ones (Movable, Device) are
-        // empty and repeat the running sum, as /proc/zoneinfo shows.
-        for (Node n : nodes) {
-            int nz = n.zones.size();
-            int total = Math.max(nz, maxNrZones);
-            for (Zone z : n.zones) z.lowmemReserve = new long[total];
-            for (int i = 0; i < nz; i++) {
-                Zone lower = n.zones.get(i);
-                int ratio = reserveRatio(lower.name());
-                boolean clear = ratio == 0 || lower.managed == 0;
-                long managedAbove = 0;
-                for (int j = i + 1; j < total; j++) {
-                    managedAbove += j < nz ? n.zones.get(j).managed : 0;
-                    lower.lowmemReserve[j] = clear ? 0 : managedAbove / ratio;
-                }
-            }
-        }
-    }
-
-    private static int reserveRatio(String zone) {
-        return switch (zone) {
-            case "DMA", "DMA32" -> 256;
-            case "Normal" -> 32;
-            default -> 0;
-        };
+        minFreeKbytes = Watermarks.setup(allZones, nodes, cpus, highmemZone, thp, maxNrZones);
     }
 
     /** vm.min_free_kbytes as computed at boot. */
     public long minFreeKbytes() { return minFreeKbytes; }
-
-    static long isqrt(long v) {
-        long r = (long) Math.sqrt((double) v);
-        while (r * r > v) r--;
-        while ((r + 1) * (r + 1) <= v) r++;
-        return r;
-    }
 
     // ---------------------------------------------------------------- gfp_zone and zonelists
 
@@ -488,19 +414,19 @@ public final class PageAllocator {
     }
 
     // ---------------------------------------------------------------- checkpoint
-    record State(List<Zone> zones, long[] allocated) { }
+    /** Copies of the zones (free lists shared copy-on-write), the allocated counts and min_free_kbytes. */
+    public record State(List<Zone> zones, long[] allocated, long minFreeKbytes) { }
 
-    public Object save() {
+    @Override public State save() {
         List<Zone> copies = new ArrayList<>();
         for (Zone z : allZones) copies.add(z.copy());
-        return new State(copies, allocated.clone());
+        return new State(copies, allocated.clone(), minFreeKbytes);
     }
 
-    /** The zones as checkpoint {@code saved} ({@link #save()}) holds them, in {@link #zones()} order. Read only. */
-    public List<Zone> zonesAt(Object saved) { return java.util.Collections.unmodifiableList(((State) saved).zones); }
+    /** The zones as checkpoint state {@code saved} holds them, in {@link #zones()} order. Read only. */
+    public List<Zone> zonesAt(State saved) { return java.util.Collections.unmodifiableList(saved.zones); }
 
-    public void load(Object o) {
-        State s = (State) o;
+    @Override public void load(State s) {
         for (int i = 0; i < allZones.size(); i++) {
             Zone live = allZones.get(i), saved = s.zones.get(i).copy();
             live.startPfn = saved.startPfn; live.spanned = saved.spanned; live.present = saved.present; live.managed = saved.managed;
@@ -509,5 +435,6 @@ public final class PageAllocator {
             live.pcpBatch = saved.pcpBatch; live.pcpHigh = saved.pcpHigh;
         }
         allocated = s.allocated.clone();
+        minFreeKbytes = s.minFreeKbytes;
     }
 }

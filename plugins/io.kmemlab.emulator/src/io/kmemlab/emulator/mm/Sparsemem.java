@@ -38,7 +38,7 @@ public final class Sparsemem implements MemoryModel {
         this.nrMemSections = 1L << (arch.maxPhysmemBits() - arch.sectionSizeBits());
     }
 
-    public void bind(PageStore store, PageFlags layout) { this.store = store; this.flagsLayout = layout; }
+    @Override public void bind(PageStore store, PageFlags layout) { this.store = store; this.flagsLayout = layout; }
 
     @Override public MemoryModelKind kind() { return MemoryModelKind.SPARSEMEM; }
 
@@ -104,13 +104,13 @@ public final class Sparsemem implements MemoryModel {
     @Override public long pageToPfn(long page, Trace t) {
         // which descriptor is this? (emulator bookkeeping, to read its page->flags)
         long off = arch.pa(page, Trace.NONE) - mapBuffer;
-        long flags = 0;
-        if (off >= 0 && off < mapSize * slotSection.length) {
+        long flags = 0;                       // before memmap_init() page->flags reads 0: section 0
+        if (store != null && off >= 0 && off < mapSize * slotSection.length) {
             int slot = (int) (off / mapSize);
             long pfn = ((long) slotSection[slot] << sections.pfnSectionShift) + (off % mapSize) / structPage;
             flags = store.flags(pfn);
         }
-        long nr = flagsLayout.section(flags);
+        long nr = flagsLayout == null ? 0 : flagsLayout.section(flags);
         long map = sectionMemMap(nr, t) & SECTION_MAP_MASK;
         long pfn = (page - map) / structPage;
         if (t.enabled()) t.formula(String.format("page_to_pfn(0x%x) = page - __section_mem_map_addr(__nr_to_section(page_to_section(page) = %d)) = 0x%x",
@@ -122,7 +122,5 @@ public final class Sparsemem implements MemoryModel {
 
     @Override public long pfnToSectionNr(long pfn) { return pfn >>> (arch.sectionSizeBits() - 12); }
 
-    @Override public Object save() { return null; }      // all state is in frames or immutable after boot
 
-    @Override public void load(Object s) { }
 }

@@ -83,7 +83,5 @@ public final class Vmemmap implements MemoryModel {
 
     public long buffer() { return buffer; }
 
-    @Override public Object save() { return new Object[]{sections, buffer}; }
 
-    @Override public void load(Object s) { Object[] a = (Object[]) s; sections = (Sections) a[0]; buffer = (Long) a[1]; }
 }

@@ -23,7 +23,7 @@ public final class PageTables {
     private final PhysMem phys;
     private final int entryBytes[];
     private final int[] realLevels;          // non-folded levels, top first
-    private final boolean x86;               // 8-byte x86 entries: specialised translate()
+    private final long x86PfnMask;           // 8-byte x86 entries: specialised translate(); 0 = generic
     private final int[] shiftR;              // per real level: shift
     private final long[] leafMaskR;          // per real level: span - 1, or 0 if no leaf possible (PS reserved)
 
@@ -39,7 +39,7 @@ public final class PageTables {
             if (!mode.level(i).folded()) tmp[n++] = i;
         }
         realLevels = java.util.Arrays.copyOf(tmp, n);
-        x86 = fmt instanceof io.kmemlab.emulator.arch.X86Entry;
+        x86PfnMask = fmt.x86PfnMask();
         shiftR = new int[n];
         leafMaskR = new long[n];
         for (int j = 0; j < n; j++) {
@@ -142,7 +142,7 @@ public final class PageTables {
 
     /** translate() for x86 entries: P bit 0, PS bit 7 at pud/pmd, PFN bits 12..51. */
     private long translateX86(long root, long va) {
-        final long pfnMask = 0x000ffffffffff000L;
+        final long pfnMask = x86PfnMask;
         long table = root;
         final int last = shiftR.length - 1;
         for (int j = 0; j < last; j++) {
@@ -166,7 +166,7 @@ public final class PageTables {
      * non-present entry. The benchmarked fast path.
      */
     public long translate(long root, long va) {
-        if (x86) return translateX86(root, va);
+        if (x86PfnMask != 0) return translateX86(root, va);
         long table = root;
         for (int i : realLevels) {
             long e = readEntry(mode.entryAddress(i, table, mode.level(i).index(va)), i);

@@ -1,5 +1,6 @@
 package io.kmemlab.emulator.paging;
 
+import io.kmemlab.emulator.arch.TableEntry;
 import java.util.List;
 
 /**
@@ -23,7 +24,7 @@ public record WalkResult(long va, List<Step> steps, int leafLevel, long pa, int 
      * @param raw       entry value
      * @param flags     decoded flags
      */
-    public record Step(int level, String name, long tablePa, int index, long entryPa, long raw, String flags) { }
+    public record Step(int level, String name, long tablePa, int index, long entryPa, long raw, String flags) implements TableEntry { }
 
     public boolean mapped() { return pa >= 0; }
 

@@ -1,7 +1,5 @@
 package io.kmemlab.emulator.process;
 
-import io.kmemlab.emulator.Kernel;
-import io.kmemlab.emulator.Task;
 import io.kmemlab.emulator.arch.EntryFormat;
 import io.kmemlab.emulator.arch.PagingMode;
 import io.kmemlab.emulator.paging.WalkResult;
@@ -16,18 +14,18 @@ import java.util.List;
  * GUP_PIN_COUNTING_BIAS for small folios, _pincount++ and refcount + 1 for large ones).
  */
 final class Gup {
-    private final Kernel k;
-    private final Processes procs;
+    private final Env env;
+    private final Faults faults;
     private final EntryFormat fmt;
 
-    Gup(Kernel k, Processes procs) {
-        this.k = k;
-        this.procs = procs;
-        this.fmt = k.arch.paging().format();
+    Gup(Env env, Faults faults) {
+        this.env = env;
+        this.faults = faults;
+        this.fmt = env.fmt;
     }
 
     /** __get_user_pages(): fault in as needed, take a reference (FOLL_GET) or a pin (FOLL_PIN). */
-    public long[] gup(Task task, long addr, int n, long foll, boolean pin, Trace t) {
+    long[] gup(TaskContext task, long addr, int n, long foll, boolean pin, Trace t) {
         if (task == null) return new long[0];
         MmStruct mm = task.mm();
         boolean write = (foll & UserFlags.FOLL_WRITE) != 0;
@@ -35,26 +33,26 @@ final class Gup {
         long start = addr & -4096L;
         for (int i = 0; i < n; i++) {
             long a = start + ((long) i << 12);
-            WalkResult w = k.walker.walk(mm.pgd(), a, Trace.NONE);
+            WalkResult w = env.walker.walk(mm.pgd(), a, Trace.NONE);
             boolean ok = w.mapped() && (!write || leafWritable(w));
             if (!ok) {
-                if (!procs.fault(task, a, write, t)) break;                   // -EFAULT for the rest
-                w = k.walker.walk(mm.pgd(), a, Trace.NONE);
+                if (!faults.fault(task, a, write, t)) break;                   // -EFAULT for the rest
+                w = env.walker.walk(mm.pgd(), a, Trace.NONE);
                 if (!w.mapped()) break;
             }
             long pfn = w.pa() >>> 12;
             long head = w.leafLevel() == PagingMode.PMD ? fmt.leafPhys(PagingMode.PMD, w.last().raw()) >>> 12 : pfn;
-            int rc = k.store.refcount(head);
-            boolean large = head != pfn || k.alloc.isHead(head);
-            if (pin && !large) k.store.setRefcount(head, rc + k.profile.gupPinBias());   // GUP_PIN_COUNTING_BIAS
+            int rc = env.store.refcount(head);
+            boolean large = head != pfn || env.host.isHead(head);
+            if (pin && !large) env.store.setRefcount(head, rc + env.profile.gupPinBias());   // GUP_PIN_COUNTING_BIAS
             else {
-                k.store.setRefcount(head, rc + 1);
-                if (pin) k.store.setWord(head + 1, 2, k.store.word(head + 1, 2) + (1L << 32));   // folio->_pincount++
+                env.store.setRefcount(head, rc + 1);
+                if (pin) env.store.setWord(head + 1, 2, env.store.word(head + 1, 2) + (1L << 32));   // folio->_pincount++
             }
-            out.add(k.pfnToPage(pfn));
+            out.add(env.host.pfnToPage(pfn));
         }
         if (t.enabled()) t.formula(String.format("%s(0x%x, %d%s) = %d pages%s", pin ? "pin_user_pages" : "get_user_pages", addr, n,
-                write ? ", FOLL_WRITE" : "", out.size(), pin ? " (refcount += GUP_PIN_COUNTING_BIAS " + k.profile.gupPinBias() + ")" : " (refcount += 1 each)"));
+                write ? ", FOLL_WRITE" : "", out.size(), pin ? " (refcount += GUP_PIN_COUNTING_BIAS " + env.profile.gupPinBias() + ")" : " (refcount += 1 each)"));
         long[] r = new long[out.size()];
         for (int i = 0; i < r.length; i++) r[i] = out.get(i);
         return r;
@@ -66,20 +64,20 @@ final class Gup {
     }
 
     /** unpin_user_page(): refcount -= GUP_PIN_COUNTING_BIAS (small folios). */
-    public void unpin(long head, Trace t) {
-        int rc = k.store.refcount(head);
-        int bias = k.alloc.isHead(head) ? 1 : k.profile.gupPinBias();
+    void unpin(long head, Trace t) {
+        int rc = env.store.refcount(head);
+        int bias = env.host.isHead(head) ? 1 : env.profile.gupPinBias();
         if (rc < bias + (bias > 1 ? 0 : 0) || bias == 0) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("WARNING: unpin_user_page() of a page that is not pinned (refcount %d, pfn 0x%x)", rc, head)), t);
+            env.host.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("WARNING: unpin_user_page() of a page that is not pinned (refcount %d, pfn 0x%x)", rc, head)), t);
             return;
         }
         if (rc == bias) {
-            k.store.setRefcount(head, 1);
-            k.alloc.freePages(head, 0, t);
+            env.store.setRefcount(head, 1);
+            env.host.freePages(head, 0, t);
         } else {
-            k.store.setRefcount(head, rc - bias);
+            env.store.setRefcount(head, rc - bias);
         }
-        if (k.alloc.isHead(head)) k.store.setWord(head + 1, 2, k.store.word(head + 1, 2) - (1L << 32));
+        if (env.host.isHead(head)) env.store.setWord(head + 1, 2, env.store.word(head + 1, 2) - (1L << 32));
     }
 
 }

@@ -1,6 +1,5 @@
 package io.kmemlab.emulator.process;
 
-import io.kmemlab.emulator.Kernel;
 import io.kmemlab.emulator.mm.Gfp;
 import io.kmemlab.emulator.mm.PageTypes;
 import io.kmemlab.emulator.store.FrameOwner;
@@ -14,21 +13,21 @@ import java.util.ArrayDeque;
  * reservations taken at mmap time (hugetlb_reserve_pages) and consumed by faults.
  */
 final class HugetlbPool {
-    private final Kernel k;
+    private final Env env;
     private ArrayDeque<Long> free = new ArrayDeque<>();      // free folio head pfns
     private long reserved, total;
 
-    HugetlbPool(Kernel k) { this.k = k; }
+    HugetlbPool(Env env) { this.env = env; }
 
     void init(int pages, Trace t) {
         for (int i = 0; i < pages; i++) {
-            long pfn = k.alloc.alloc(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_COMP | Gfp.__GFP_NOWARN, 9, 0, FrameOwner.USER, t);
+            long pfn = env.host.allocPages(Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_COMP | Gfp.__GFP_NOWARN, 9, FrameOwner.USER, t);
             if (pfn < 0) {
-                k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("HugeTLB: allocating %d of page size 2.00 MiB failed.  Only allocated %d hugepages.", pages, i)), t);
+                env.host.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("HugeTLB: allocating %d of page size 2.00 MiB failed.  Only allocated %d hugepages.", pages, i)), t);
                 break;
             }
-            k.store.setRefcount(pfn, 0);                            // free hugetlb folios are frozen
-            k.types.set(k.store, pfn, PageTypes.Type.HUGETLB);
+            env.store.setRefcount(pfn, 0);                            // free hugetlb folios are frozen
+            env.types.set(env.store, pfn, PageTypes.Type.HUGETLB);
             free.add(pfn);
             total++;
         }
@@ -61,10 +60,9 @@ final class HugetlbPool {
 
     record State(ArrayDeque<Long> free, long reserved, long total) { }
 
-    Object save() { return new State(new ArrayDeque<>(free), reserved, total); }
+    State save() { return new State(new ArrayDeque<>(free), reserved, total); }
 
-    void load(Object o) {
-        State s = (State) o;
+    void load(State s) {
         free = new ArrayDeque<>(s.free);
         reserved = s.reserved;
         total = s.total;

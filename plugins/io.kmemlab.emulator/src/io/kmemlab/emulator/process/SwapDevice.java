@@ -42,10 +42,9 @@ final class SwapDevice {
 
     record State(BitSet used, Map<Long, long[]> data) { }
 
-    Object save() { return new State((BitSet) used.clone(), new HashMap<>(data)); }
+    State save() { return new State((BitSet) used.clone(), new HashMap<>(data)); }
 
-    void restore(Object o) {
-        State s = (State) o;
+    void restore(State s) {
         used = (BitSet) s.used.clone();
         data = new HashMap<>(s.data);
     }

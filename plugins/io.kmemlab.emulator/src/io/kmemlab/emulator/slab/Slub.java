@@ -1,10 +1,12 @@
 package io.kmemlab.emulator.slab;
 
-import io.kmemlab.emulator.Kernel;
 import io.kmemlab.emulator.mm.Gfp;
 import io.kmemlab.emulator.mm.PageTypes;
+import io.kmemlab.emulator.spec.KernelProfile;
 import io.kmemlab.emulator.store.FrameOwner;
+import io.kmemlab.emulator.store.Checkpointable;
 import io.kmemlab.emulator.store.PageStore;
+import io.kmemlab.emulator.store.PhysMem;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.ArrayList;
@@ -21,23 +23,67 @@ import java.util.Map;
  * object; SLAB_FREELIST_HARDENED and FREELIST_RANDOM off). Larger requests go to the page
  * allocator (kmalloc_large: __GFP_COMP, order get_order(size)).
  */
-public final class Slub {
+public final class Slub implements Checkpointable<Slub.State> {
+    /** What SLUB needs from the machine. */
+    public interface Host {
+        /** alloc_pages(gfp, order) on node 0 (slab pages, kmalloc_large): the first pfn, or -1. */
+        long allocPages(long gfp, int order, FrameOwner owner, Trace t);
+
+        /** __free_pages(pfn, order). */
+        void freePages(long pfn, int order, Trace t);
+
+        /** PageTail(). */
+        boolean isTail(long pfn);
+
+        /** PageHead(). */
+        boolean isHead(long pfn);
+
+        /** compound_order() of a head page. */
+        int compoundOrder(long pfn);
+
+        /** page_to_pfn(). */
+        long pageToPfn(long page);
+
+        /** A struct page describes {@code pfn}: below max_pfn and pfn_valid(). */
+        boolean pfnValid(long pfn);
+
+        /** __va(pa). */
+        long va(long pa);
+
+        /** __pa(va), traced. */
+        long pa(long va, Trace t);
+
+        /** The address-range part of virt_addr_valid(). */
+        boolean linearAddress(long va);
+
+        void report(Diagnostic d, Trace t);
+    }
+
     public static final int KMALLOC_MAX_CACHE_SIZE = 8192;
     /** ZERO_SIZE_PTR (include/linux/slab.h). */
     public static final long ZERO_SIZE_PTR = 16;
     static final int[] SIZES = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192};
-    private final Kernel k;
+    private final Host host;
+    private final PageStore store;
+    private final PhysMem phys;
+    private final PageTypes types;
+    private final int cpus;
     private final int slubMaxOrder = 3;              // PAGE_ALLOC_COSTLY_ORDER
     private List<KmemCache> caches = new ArrayList<>();
     private Map<Long, BitSet> freeObjects = new HashMap<>();   // slab head pfn -> free object indexes
     private KmemCache kmemCacheCache;
 
-    public Slub(Kernel k) {
-        this.k = k;
-        // boot_kmem_cache lives in the kernel image; the other descriptors are its objects
-        long boot = k.symbols.get("__bss_start") + 0x1000;
-        k.symbols.put("boot_kmem_cache", boot);
-        kmemCacheCache = newCache("kmem_cache", 256, boot);
+    /**
+     * kmem_cache_init(): the kmem_cache cache's own descriptor is {@code bootKmemCache} (a
+     * static in the kernel image); the kmalloc caches' descriptors are its objects.
+     */
+    public Slub(Host host, PageStore store, PhysMem phys, KernelProfile profile, int cpus, long bootKmemCache) {
+        this.host = host;
+        this.store = store;
+        this.phys = phys;
+        this.types = new PageTypes(profile);
+        this.cpus = cpus;
+        kmemCacheCache = newCache("kmem_cache", 256, bootKmemCache);
         caches.add(kmemCacheCache);
         for (int s : SIZES) {
             String n = s >= 1024 ? "kmalloc-" + (s / 1024) + "k" : "kmalloc-" + s;
@@ -47,22 +93,25 @@ public final class Slub {
         }
     }
 
-    private Slub(Slub o) {
-        k = o.k;
-        caches = new ArrayList<>();
-        for (KmemCache c : o.caches) caches.add(c.copy());
-        kmemCacheCache = caches.get(0);
-        freeObjects = new HashMap<>();
-        for (var e : o.freeObjects.entrySet()) freeObjects.put(e.getKey(), (BitSet) e.getValue().clone());
+    /** Copies of the caches (partial lists, addresses) and of the free-object sets of every slab. */
+    public record State(List<KmemCache> caches, Map<Long, BitSet> freeObjects) {
+        public State {
+            List<KmemCache> cs = new ArrayList<>();
+            for (KmemCache c : caches) cs.add(c.copy());
+            caches = cs;
+            Map<Long, BitSet> fo = new HashMap<>();
+            for (var e : freeObjects.entrySet()) fo.put(e.getKey(), (BitSet) e.getValue().clone());
+            freeObjects = fo;
+        }
     }
 
-    public Object save() { return new Slub(this); }
+    @Override public State save() { return new State(caches, freeObjects); }
 
-    public void load(Object o) {
-        Slub s = new Slub((Slub) o);
-        caches = s.caches;
-        kmemCacheCache = s.kmemCacheCache;
-        freeObjects = s.freeObjects;
+    @Override public void load(State s) {
+        State copy = new State(s.caches(), s.freeObjects());
+        caches = new ArrayList<>(copy.caches());
+        kmemCacheCache = caches.get(0);
+        freeObjects = copy.freeObjects();
     }
 
     private KmemCache newCache(String name, int size, long addr) {
@@ -77,7 +126,7 @@ public final class Slub {
      * smallest order whose waste is at most 1/16, 1/8, 1/4 of the slab.
      */
     int calculateOrder(int size) {
-        int cpus = Math.max(1, k.spec.cpus());
+        int cpus = Math.max(1, this.cpus);
         int minObjects = 4 * ((32 - Integer.numberOfLeadingZeros(cpus)) + 1);
         int maxObjects = (4096 << slubMaxOrder) / size;
         minObjects = Math.min(minObjects, maxObjects);
@@ -120,8 +169,8 @@ public final class Slub {
             int order = getOrder(size);
             if (t.enabled()) t.formula(String.format("kmalloc(%d) > KMALLOC_MAX_CACHE_SIZE (%d): kmalloc_large, order get_order(%d) = %d",
                     size, KMALLOC_MAX_CACHE_SIZE, size, order));
-            long pfn = k.alloc.alloc(gfp | Gfp.__GFP_COMP, order, 0, FrameOwner.KERNEL, t);
-            return pfn < 0 ? 0 : k.arch.va(pfn << 12, Trace.NONE);
+            long pfn = host.allocPages(gfp | Gfp.__GFP_COMP, order, FrameOwner.KERNEL, t);
+            return pfn < 0 ? 0 : host.va(pfn << 12);
         }
         KmemCache c = cacheFor(size);
         if (t.enabled()) t.formula(String.format("kmalloc(%d) -> kmalloc_slab: %s (object size %d, order %d, %d objects per slab)",
@@ -132,14 +181,14 @@ public final class Slub {
     }
 
     private void zero(long va, int len) {
-        long pa = k.arch.pa(va, Trace.NONE);
-        for (int i = 0; i < len; i += 8) k.phys.write64(pa + i, 0);
+        long pa = host.pa(va, Trace.NONE);
+        for (int i = 0; i < len; i += 8) phys.write64(pa + i, 0);
     }
 
     long allocFrom(KmemCache c, long gfp, Trace t) {
         Long slab = c.partial.peekFirst();
         if (slab == null) {
-            long pfn = k.alloc.alloc((gfp & ~Gfp.__GFP_ZERO) | (c.order > 0 ? Gfp.__GFP_COMP : 0), c.order, 0, FrameOwner.SLAB, t);
+            long pfn = host.allocPages((gfp & ~Gfp.__GFP_ZERO) | (c.order > 0 ? Gfp.__GFP_COMP : 0), c.order, FrameOwner.SLAB, t);
             if (pfn < 0) return 0;
             newSlab(c, pfn);
             slab = pfn;
@@ -149,11 +198,11 @@ public final class Slub {
         BitSet free = freeObjects.get(slab);
         int idx = free.nextSetBit(0);
         free.clear(idx);
-        long base = k.arch.va(slab << 12, Trace.NONE);
+        long base = host.va(slab << 12);
         long obj = base + (long) idx * c.size;
         int inuse = c.objects - free.cardinality();
         int next = free.nextSetBit(0);
-        PageStore s = k.store;
+        PageStore s = store;
         s.setWord(slab, 3, next < 0 ? 0 : base + (long) next * c.size);          // slab->freelist
         s.setWord(slab, 4, counters(inuse, c.objects));
         if (next < 0) c.partial.remove(slab);
@@ -165,17 +214,17 @@ public final class Slub {
     static long counters(int inuse, int objects) { return (inuse & 0xffffL) | ((long) (objects & 0x7fff) << 16); }
 
     private void newSlab(KmemCache c, long pfn) {
-        PageStore s = k.store;
-        k.types.set(s, pfn, PageTypes.Type.SLAB);                         // __folio_set_slab
+        PageStore s = store;
+        types.set(s, pfn, PageTypes.Type.SLAB);                         // __folio_set_slab
         s.setWord(pfn, 0, c.address);                                     // slab->slab_cache
         BitSet free = new BitSet(c.objects);
         free.set(0, c.objects);
         freeObjects.put(pfn, free);
-        long base = k.arch.va(pfn << 12, Trace.NONE);
+        long base = host.va(pfn << 12);
         long pa = pfn << 12;
         for (int i = 0; i < c.objects; i++) {                             // free pointer chain in the objects
             long nextObj = i + 1 < c.objects ? base + (long) (i + 1) * c.size : 0;
-            k.phys.write64(pa + (long) i * c.size + c.offset, nextObj);
+            phys.write64(pa + (long) i * c.size + c.offset, nextObj);
         }
         s.setWord(pfn, 3, base);
         s.setWord(pfn, 4, counters(0, c.objects));
@@ -183,62 +232,62 @@ public final class Slub {
 
     /** The slab head pfn holding this direct-map address, or -1. */
     public long slabOf(long pfn) {
-        long head = k.alloc.isTail(pfn) ? k.pageToPfn(k.store.word(pfn, 0) - 1) : pfn;
-        return k.types.has(k.store, head, PageTypes.Type.SLAB) ? head : -1;
+        long head = host.isTail(pfn) ? host.pageToPfn(store.word(pfn, 0) - 1) : pfn;
+        return types.has(store, head, PageTypes.Type.SLAB) ? head : -1;
     }
 
     public void kfree(long addr, Trace t) {
         if (addr == 0 || addr == ZERO_SIZE_PTR) return;                  // ZERO_OR_NULL_PTR
-        if (!k.arch.linearAddress(addr)) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: kfree() of non-linear address 0x%x (virt_to_page is meaningless here; vfree?)", addr)), t);
+        if (!host.linearAddress(addr)) {
+            host.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: kfree() of non-linear address 0x%x (virt_to_page is meaningless here; vfree?)", addr)), t);
             return;
         }
-        long pfn = k.arch.pa(addr, t) >>> 12;
-        if (pfn >= k.maxPfn || !k.model.pfnValid(pfn)) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: kfree(0x%x): no struct page for pfn 0x%x", addr, pfn)), t);
+        long pfn = host.pa(addr, t) >>> 12;
+        if (!host.pfnValid(pfn)) {
+            host.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: kfree(0x%x): no struct page for pfn 0x%x", addr, pfn)), t);
             return;
         }
         long slab = slabOf(pfn);
         if (slab < 0) {
-            long head = k.alloc.isTail(pfn) ? k.pageToPfn(k.store.word(pfn, 0) - 1) : pfn;
-            if (k.alloc.isHead(head) && k.store.owner(head) == FrameOwner.KERNEL) {      // free_large_kmalloc()
-                if (t.enabled()) t.note("not a slab page: free_large_kmalloc, order " + k.alloc.compoundOrder(head));
-                k.alloc.freePages(head, k.alloc.compoundOrder(head), t);
+            long head = host.isTail(pfn) ? host.pageToPfn(store.word(pfn, 0) - 1) : pfn;
+            if (host.isHead(head) && store.owner(head) == FrameOwner.KERNEL) {      // free_large_kmalloc()
+                if (t.enabled()) t.note("not a slab page: free_large_kmalloc, order " + host.compoundOrder(head));
+                host.freePages(head, host.compoundOrder(head), t);
                 return;
             }
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format(
+            host.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format(
                     "WARNING: CPU: 0 PID: 1 at mm/slub.c free_large_kmalloc: kfree(0x%x) of a page that is neither slab nor kmalloc_large (pfn 0x%x)", addr, pfn)), t);
             return;
         }
-        KmemCache c = cacheAt(k.store.word(slab, 0));
-        long base = k.arch.va(slab << 12, Trace.NONE);
+        KmemCache c = cacheAt(store.word(slab, 0));
+        long base = host.va(slab << 12);
         long off = addr - base;
         int idx = (int) (off / c.size);
         if (off % c.size != 0) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG %s (Not tainted): Invalid object pointer 0x%x (not the start of an object)", c.name, addr)), t);
+            host.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG %s (Not tainted): Invalid object pointer 0x%x (not the start of an object)", c.name, addr)), t);
             return;
         }
         BitSet free = freeObjects.get(slab);
         if (free.get(idx)) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG %s (Not tainted): Object already free: 0x%x (double kfree)", c.name, addr)), t);
+            host.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG %s (Not tainted): Object already free: 0x%x (double kfree)", c.name, addr)), t);
             return;
         }
-        long oldFree = k.store.word(slab, 3);
-        k.phys.write64(k.arch.pa(addr, Trace.NONE) + c.offset, oldFree);  // set_freepointer(object, old freelist)
+        long oldFree = store.word(slab, 3);
+        phys.write64(host.pa(addr, Trace.NONE) + c.offset, oldFree);  // set_freepointer(object, old freelist)
         free.set(idx);
-        k.store.setWord(slab, 3, addr);
+        store.setWord(slab, 3, addr);
         int inuse = c.objects - free.cardinality();
-        k.store.setWord(slab, 4, counters(inuse, c.objects));
+        store.setWord(slab, 4, counters(inuse, c.objects));
         if (t.enabled()) t.note(String.format("object %d back on the freelist of slab pfn 0x%x (inuse %d)", idx, slab, inuse));
         int others = c.partial.size() - (c.partial.contains(slab) ? 1 : 0);
         if (inuse == 0 && others >= minPartial(c)) {                       // __slab_free: slab_empty -> discard_slab()
             c.partial.remove(slab);
             freeObjects.remove(slab);
-            k.types.clear(k.store, slab, PageTypes.Type.SLAB);
-            k.store.setWord(slab, 0, 0);
-            k.store.setWord(slab, 3, 0);
-            k.store.setWord(slab, 4, 0);
-            k.alloc.freePages(slab, c.order, t);
+            types.clear(store, slab, PageTypes.Type.SLAB);
+            store.setWord(slab, 0, 0);
+            store.setWord(slab, 3, 0);
+            store.setWord(slab, 4, 0);
+            host.freePages(slab, c.order, t);
             if (t.enabled()) t.note("slab empty: pages returned to the page allocator");
         } else if (!c.partial.contains(slab)) {
             c.partial.addFirst(slab);
@@ -253,9 +302,9 @@ public final class Slub {
 
     /** ksize()-style: the object size behind a slab address, or -1. */
     public int objectSizeAt(long addr) {
-        long pfn = k.arch.pa(addr, Trace.NONE) >>> 12;
+        long pfn = host.pa(addr, Trace.NONE) >>> 12;
         long slab = slabOf(pfn);
-        return slab < 0 ? -1 : cacheAt(k.store.word(slab, 0)).objectSize;
+        return slab < 0 ? -1 : cacheAt(store.word(slab, 0)).objectSize;
     }
 
     public int freeObjectsIn(long slabPfn) {

@@ -13,7 +13,7 @@ import java.util.function.LongUnaryOperator;
  * compound_head / slab_cache / pt_list..., 1 = lru.prev, 2 = mapping, 3 = index,
  * 4 = private. How each union variant names them is in io.kmemlab.emulator.mm.StructPage.
  */
-public final class PageStore implements PageDescriptors {
+public final class PageStore implements PageDescriptors, Checkpointable<PageStore.State> {
     public static final int BLOCK_SHIFT = 9, BLOCK = 1 << BLOCK_SHIFT, WORDS = 5;
 
     static final class Block {
@@ -304,18 +304,19 @@ public final class PageStore implements PageDescriptors {
     }
 
     // ---- checkpoint (copy-on-write: chunk index, chunks, blocks) ----
-    record State(Object[][] blocks, Object[][] defaults, long materialised, boolean initialised,
-                 LongUnaryOperator initialFlags, long reservedBit) { }
+    /** The chunk indexes of the block tables (blocks shared copy-on-write) and memmap_init's rule. */
+    public record State(Object[][] blocks, Object[][] defaults, long materialised, boolean initialised,
+                        LongUnaryOperator initialFlags, long reservedBit) { }
 
     /** Checkpoint: copies the chunk index of the block table; blocks are copied on their next write. */
-    public Object save() {
+    @Override public State save() {
         State s = new State(mBlocks.save(), mDefaults.save(), materialised, initialised, initialFlags, reservedBit);
         epoch++;
         return s;
     }
 
-    /** Read-only view of the descriptors as checkpoint {@code saved} ({@link #save()}) holds them. */
-    public PageDescriptors at(Object saved) { return new SavedView((State) saved); }
+    /** Read-only view of the descriptors as checkpoint state {@code saved} ({@link #save()}) holds them. */
+    public PageDescriptors at(State saved) { return new SavedView(saved); }
 
     private final class SavedView implements PageDescriptors {
         private final State s;
@@ -382,8 +383,8 @@ public final class PageStore implements PageDescriptors {
      * checkpoint are compared (identity first, copy-on-write guarantees the rest), so the cost
      * is proportional to what was written, not to the machine size.
      */
-    public void changesSince(Object saved, Changes out) {
-        State s = (State) saved;
+    public void changesSince(State saved, Changes out) {
+        State s = saved;
         boolean initChanged = s.initialised != initialised || s.initialFlags != initialFlags || s.reservedBit != reservedBit;
         PageDescriptors before = at(saved);
         long pendingStart = -1, pendingEnd = -1;
@@ -433,8 +434,7 @@ public final class PageStore implements PageDescriptors {
     }
 
     /** Restore: rebuilds the flat block table from the checkpoint's chunks (O(blocks)). */
-    public void load(Object o) {
-        State s = (State) o;
+    @Override public void load(State s) {
         mBlocks.load(s.blocks);
         mDefaults.load(s.defaults);
         for (int i = 0; i < blocks.length; i++) {

@@ -6,7 +6,7 @@ package io.kmemlab.emulator.store;
  * checkpoints: each frame carries the epoch it was copied in; a write to a frame shared
  * with a checkpoint copies it first.
  */
-public final class PhysMem {
+public final class PhysMem implements Checkpointable<PhysMem.State> {
     static final int BLOCK_SHIFT = 9, BLOCK = 1 << BLOCK_SHIFT;
     private long[][][] frames;       // [pfn >> 9][pfn & 511] -> 512 longs or null
     private int[][] epochs;
@@ -150,13 +150,14 @@ public final class PhysMem {
     }
 
     // ---- checkpoint ----
-    record State(Object[][] frames, Object[][] epochs, long stored) { }
+    /** The chunk indexes of the block tables at the checkpoint (chunks, blocks and frames are shared copy-on-write). */
+    public record State(Object[][] frames, Object[][] epochs, long stored) { }
 
     /**
      * Checkpoint: copies the chunk index of the block table (one entry per 1024 blocks);
      * chunks, blocks and frames are copied on their first write afterwards.
      */
-    public Object save() {
+    @Override public State save() {
         State s = new State(mFrames.save(), mEpochs.save(), storedFrames);
         epoch++;                                 // every live chunk, block and frame is now shared
         return s;
@@ -173,8 +174,8 @@ public final class PhysMem {
      * identity (a frame shared with a checkpoint is copied before it is written), so only what
      * was copied since is visited. The caller compares the words.
      */
-    public void changesSince(Object saved, FrameChanges out) {
-        State s = (State) saved;
+    public void changesSince(State saved, FrameChanges out) {
+        State s = saved;
         for (int c = 0; c < mFrames.chunkCount(); c++) {
             Object[] now = mFrames.chunk(c), then = TopMirror.chunk(s.frames, c);
             if (now == then) continue;
@@ -192,8 +193,7 @@ public final class PhysMem {
     }
 
     /** Restore: rebuilds the flat block table from the checkpoint's chunks (O(blocks)). */
-    public void load(Object o) {
-        State s = (State) o;
+    @Override public void load(State s) {
         mFrames.load(s.frames);
         mEpochs.load(s.epochs);
         for (int i = 0; i < frames.length; i++) {

@@ -143,8 +143,8 @@ public final class Session {
 
     /**
      * Undoes the last step: the emulator's checkpoint and the interpreter's frames are
-     * restored together. When the machine does not take the checkpoint back (the emulator
-     * cannot restore across boot phases yet), nothing changes and the answer is false: the
+     * restored together. When the machine does not take the checkpoint back (it says so:
+     * {@code Machine.restore} returns false), nothing changes and the answer is false: the
      * session never claims a state the machine is not in.
      */
     public boolean back() {
@@ -165,7 +165,7 @@ public final class Session {
     /** Restores the machine to {@code snap}; true when it is then in the snapshot's boot phase. */
     private boolean restore(Snapshot snap) {
         try {
-            machine.restore(snap.checkpoint);
+            if (!machine.restore(snap.checkpoint)) return false;
         } catch (RuntimeException e) {
             return false;
         }

@@ -1,0 +1,287 @@
+package io.kmemlab.emulator;
+
+import io.kmemlab.emulator.arch.KernelTables;
+import io.kmemlab.emulator.arch.Layout;
+import io.kmemlab.emulator.arch.MapChunk;
+import io.kmemlab.emulator.arch.PagingMode;
+import io.kmemlab.emulator.highmem.Highmem;
+import io.kmemlab.emulator.memblock.Memblock;
+import io.kmemlab.emulator.mm.Flatmem;
+import io.kmemlab.emulator.mm.MemoryModel;
+import io.kmemlab.emulator.mm.Node;
+import io.kmemlab.emulator.mm.PageAllocator;
+import io.kmemlab.emulator.mm.PageFlags;
+import io.kmemlab.emulator.mm.Sparsemem;
+import io.kmemlab.emulator.mm.Vmemmap;
+import io.kmemlab.emulator.mm.Zone;
+import io.kmemlab.emulator.mm.ZoneAccessBridge;
+import io.kmemlab.emulator.paging.PageTables;
+import io.kmemlab.emulator.paging.Walker;
+import io.kmemlab.emulator.process.Processes;
+import io.kmemlab.emulator.slab.Slub;
+import io.kmemlab.emulator.spec.BootPhase;
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.MachineSpec;
+import io.kmemlab.emulator.spec.MemoryModelKind;
+import io.kmemlab.emulator.spec.ZoneSpec;
+import io.kmemlab.emulator.store.FrameOwner;
+import io.kmemlab.emulator.trace.Diagnostic;
+import io.kmemlab.emulator.trace.Trace;
+import io.kmemlab.emulator.vmalloc.Vmalloc;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The boot sequence as discrete phases ({@link BootPhase}): each step runs the kernel's init
+ * code for one phase on the {@link Kernel} state and creates the subsystems that phase brings
+ * up. Everything a phase creates is recorded in the Kernel, so a checkpoint taken between
+ * phases can bring the machine back to that phase.
+ */
+final class Boot {
+    private final Kernel k;
+
+    Boot(Kernel k) { this.k = k; }
+
+    /** Runs the phase after the current one; false when the machine is booted. */
+    boolean step(Trace t) {
+        switch (k.phase) {
+            case CREATED -> phaseMemblock(t);
+            case MEMBLOCK -> phasePageTables(t);
+            case PAGE_TABLES -> phaseMemmap(t);
+            case MEMMAP -> phaseZones(t);
+            case ZONES -> phaseStructPages(t);
+            case STRUCT_PAGES -> phaseBuddy(t);
+            case BUDDY -> phaseLate(t);
+            case BOOTED -> { return false; }
+        }
+        k.phase = BootPhase.values()[k.phase.ordinal() + 1];
+        if (t.enabled()) t.note("boot phase " + k.phase + " done");
+        return true;
+    }
+
+    private void phaseMemblock(Trace t) {
+        boolean bootmem = k.spec.bootAllocator() != null ? k.spec.bootAllocator().equals("bootmem") : k.profile.bootmem();
+        boolean trimmed = false;
+        for (MachineSpec.Ram r : k.spec.ram()) {
+            long s = (r.start() + 4095) & -4096L, e = (r.end() + 1) & -4096L;   // PFN_UP / PFN_DOWN
+            if (!k.profile.page0IsRam() && k.arch.biosFirstMegabyte() && s < 4096) s = 4096;   // trim_bios_range()
+            if (noHighmem() && e > k.maxPfn << 12) {
+                // CONFIG_NOHIGHMEM (arch/x86/mm/init_32.c lowmem_pfn_init, arm adjust_lowmem_bounds):
+                // max_pfn = the lowmem limit; the RAM above is not used
+                if (!trimmed) k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN,
+                        String.format("Warning only %dMB will be used (HIGHMEM off: RAM above the lowmem limit is ignored)", k.maxPfn >>> 8)), t);
+                e = Math.max(s, k.maxPfn << 12);
+                trimmed = true;
+            }
+            if (e <= s) continue;
+            k.memblock.addMemory(s, e - s, r.nid());
+            if (t.enabled()) t.formula(String.format("memblock_add(0x%x, 0x%x) node %d", s, e - s, r.nid()));
+        }
+        for (MachineSpec.Reserved r : k.spec.reserved()) k.memblock.reserve(r.start(), r.end() + 1 - r.start(), FrameOwner.RESERVED, r.name());
+        if (k.profile.reserveFirstMb() && k.arch.biosFirstMegabyte()) k.memblock.reserve(0, 1L << 20, FrameOwner.RESERVED, "first 1MB (x86 real mode / BIOS)");
+        if (k.profile.page0IsRam() && k.arch.biosFirstMegabyte()) k.memblock.reserve(0, 4096, FrameOwner.RESERVED, "BIOS data page");
+        k.memblock.reserve(k.spec.kernelImageAt(), k.spec.kernelImageSize(), FrameOwner.KERNEL, "kernel image");
+        k.memblock.setBottomUp(bootmem, 16L << 20);
+        layoutImage();
+        long pgdBelow = k.arch.swapperPgDirBelowImage(k.spec.kernelImageAt());
+        if (pgdBelow >= 0) {                                   // reserved by arm_memblock_init()
+            k.initPgd = pgdBelow;
+            k.memblock.reserve(k.initPgd, 4096L << k.arch.pgdOrder(), FrameOwner.PAGE_TABLE, "swapper_pg_dir");
+            k.symbols.put("swapper_pg_dir", k.arch.va(k.initPgd, Trace.NONE));
+        }
+    }
+
+    /**
+     * `config { HIGHMEM off }` (CONFIG_NOHIGHMEM): RAM above the arch's lowmem end is not used.
+     * 64-bit arches have no lowmem end, so the switch changes nothing there.
+     */
+    private boolean noHighmem() { return !k.spec.config(ConfigOption.HIGHMEM); }
+
+    /**
+     * The kernel image: text is the first half, data the next quarter, bss the last quarter
+     * (a model: real images have their own proportions). init_top_pgt and empty_zero_page
+     * are the last two pages of bss; `symbol` lines are placed in their section in order.
+     */
+    private void layoutImage() {
+        long[] sectionCursor = new long[3];                  // text, data, bss allocation cursors
+        long at = k.spec.kernelImageAt(), size = k.spec.kernelImageSize();
+        long textVa = k.arch.kernelTextVa(at);
+        k.symbols.put("_text", textVa);
+        k.symbols.put("_sdata", textVa + size / 2);
+        k.symbols.put("__bss_start", textVa + size * 3 / 4);
+        k.symbols.put("_end", textVa + size);
+        sectionCursor[0] = textVa + 0x1000;
+        sectionCursor[1] = textVa + size / 2;
+        sectionCursor[2] = textVa + size * 3 / 4;
+        k.initPgd = at + size - 4096;
+        k.zeroPagePfn = (at + size - 8192) >>> 12;
+        k.symbols.put(k.arch.pgdSymbol(), textVa + size - 4096);
+        k.symbols.put("empty_zero_page", textVa + size - 8192);
+        k.symbols.put("init_mm", sectionCursor[1]);              // struct mm_struct init_mm (mm/init-mm.c)
+        sectionCursor[1] += 1024;
+        for (MachineSpec.Symbol s : k.spec.symbols()) {
+            int sec = switch (s.section()) { case "text" -> 0; case "bss" -> 2; default -> 1; };
+            long align = s.size() >= 4096 ? 4096 : 64;
+            long va = (sectionCursor[sec] + align - 1) & -align;
+            k.symbols.put(s.name(), va);
+            sectionCursor[sec] = va + s.size();
+        }
+    }
+
+    private void phasePageTables(Trace t) {
+        k.tables = new PageTables(k.arch.paging(), k.phys);
+        k.tables.setUserTop(k.arch.layout().userTop());
+        k.walker = new Walker(k.tables);
+        k.phys.clearFrame(k.initPgd >>> 12);
+        boolean gb = k.spec.config(ConfigOption.GBPAGES);
+        // init_mem_mapping(): [0, ISA_END) first, then every RAM range
+        List<long[]> ranges = new ArrayList<>();
+        if (k.arch.biosFirstMegabyte()) ranges.add(new long[]{0, 1L << 20});
+        for (Memblock.Region r : k.memblock.memory()) {
+            long s = r.base(), e = Math.min(r.end(), k.arch.layout().lowmemLimit());
+            if (k.arch.biosFirstMegabyte()) s = Math.max(s, 1L << 20);
+            if (e > s) ranges.add(new long[]{s, e});
+        }
+        for (long[] r : ranges) for (MapChunk c : k.arch.directMapChunks(r[0], r[1], gb)) {
+            k.mapKernel(c.va(), c.pa(), c.size(), c.leafLevel(), c.prot());
+            if (t.enabled()) t.formula(String.format("direct map 0x%x..0x%x -> phys 0x%x with %s pages", c.va(), c.va() + c.size() - 1, c.pa(),
+                    c.leafLevel() == PagingMode.PUD ? "1G" : c.leafLevel() == PagingMode.PMD ? "2M" : "4K"));
+        }
+        if (k.arch.layout().kernelMapStart() != k.arch.layout().pageOffset())
+            for (MapChunk c : k.arch.kernelImageChunks(k.spec.kernelImageAt(), k.spec.kernelImageSize()))
+                k.mapKernel(c.va(), c.pa(), c.size(), c.leafLevel(), c.prot());
+        k.arch.preallocateKernelTables(new KernelTables() {
+            @Override public boolean has(long va, int level) { return k.tables.lookup(k.initPgd, va, level) >= 0; }
+            @Override public void ensure(long va, int level) { k.tables.ensure(k.initPgd, va, level, k.tableSource()); }
+        }, t);
+    }
+
+    private void phaseMemmap(Trace t) {
+        MemoryModelKind kind = k.spec.memoryModel() != null ? k.spec.memoryModel() : k.arch.defaultMemoryModel();
+        k.model = switch (kind) {
+            case SPARSEMEM_VMEMMAP -> new Vmemmap(k.arch.layout().vmemmapStart(), k.arch.structPageSize());
+            case SPARSEMEM -> new Sparsemem(k.arch);
+            case FLATMEM -> new Flatmem(k.arch, k.profile.maxPageOrder());
+        };
+        k.model.allocate(k);
+        if (t.enabled()) t.note("memory model " + kind.dslName + (k.model.memMap() != 0 ? String.format(", mem_map = 0x%x", k.model.memMap()) : ""));
+    }
+
+    /** free_area_init() / calculate_node_totalpages() (mm/mm_init.c). */
+    private void phaseZones(Trace t) {
+        List<ZoneSpec> specs = k.spec.zones() != null ? k.spec.zones() : k.arch.defaultZones();
+        long[] lo = new long[specs.size()], hi = new long[specs.size()];
+        long prev = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            ZoneSpec z = specs.get(i);
+            lo[i] = prev;
+            hi[i] = switch (z.kind()) {
+                case UNTIL -> Math.min(Math.max(z.value() >>> 12, prev), k.maxPfn);
+                case SIZE -> Math.min(prev + (z.value() >>> 12), k.maxPfn);
+                case REST -> k.maxPfn;
+            };
+            // the lowmem limit bounds Normal on 32-bit (zone_sizes_init: max_low_pfn)
+            prev = hi[i];
+        }
+        int nNodes = 0;
+        for (MachineSpec.Ram r : k.spec.ram()) nNodes = Math.max(nNodes, r.nid() + 1);
+        k.nodes = new ArrayList<>();
+        k.highmemZone = new boolean[specs.size()];
+        for (int i = 0; i < specs.size(); i++) k.highmemZone[i] = specs.get(i).name().equalsIgnoreCase("HighMem");
+        for (int nid = 0; nid < nNodes; nid++) {
+            Node n = new Node(nid);
+            long ns = Long.MAX_VALUE, ne = 0;
+            for (Memblock.Region r : k.memblock.memory()) if (r.nid() == nid) { ns = Math.min(ns, r.base() >>> 12); ne = Math.max(ne, r.end() >>> 12); }
+            if (ns == Long.MAX_VALUE) { ns = 0; ne = 0; }
+            List<Zone> zones = new ArrayList<>();
+            long nodePresent = 0;
+            for (int i = 0; i < specs.size(); i++) {
+                Zone z = new Zone(specs.get(i).name(), i, nid, specs.get(i).allocatorNone());
+                // zone_spanned_pages_in_node(): clamp the arch limits to the node span
+                long zs = Math.max(Math.min(ns, hi[i]), lo[i]), ze = Math.max(Math.min(ne, hi[i]), lo[i]);
+                if (ze <= ns || zs >= ne) { zs = ze = Math.max(Math.min(ns, hi[i]), lo[i]); }
+                else { zs = Math.max(zs, ns); ze = Math.min(ze, ne); }
+                long present = 0;
+                for (Memblock.Region r : k.memblock.memory()) {
+                    if (r.nid() != nid) continue;
+                    long s = Math.max(r.base() >>> 12, zs), e = Math.min(r.end() >>> 12, ze);
+                    if (e > s) present += e - s;                      // spanned - zone_absent_pages_in_node()
+                }
+                setZone(z, zs, ze - zs, present);
+                nodePresent += present;
+                zones.add(z);
+                if (t.enabled()) t.formula(String.format("node %d zone %s: start_pfn %d spanned %d present %d", nid, z.name(), zs, ze - zs, present));
+            }
+            setNode(n, ns, ne - ns, nodePresent, zones);
+            k.nodes.add(n);
+        }
+        k.alloc = new PageAllocator(k.profile, k.store, k.phys, k.diag, Math.max(1, k.spec.cpus()), k.arch.structPageSize());
+        k.alloc.setNodes(k.nodes, k.model);
+    }
+
+    private static void setZone(Zone z, long start, long spanned, long present) {
+        ZoneAccessBridge.set(z, start, spanned, present);
+    }
+
+    private static void setNode(Node n, long start, long spanned, long present, List<Zone> zones) {
+        ZoneAccessBridge.setNode(n, start, spanned, present, zones);
+    }
+
+    /** memmap_init(): links in page->flags (set_page_links), PG_reserved for reserved frames. */
+    private void phaseStructPages(Trace t) {
+        k.pageFlags = new PageFlags(k.arch.wordBytes() * 8, k.model.sectionsWidth(), k.arch.nodesShift(), k.maxNrZones(), k.profile.pageFlags().size());
+        k.model.bind(k.store, k.pageFlags);
+        long reservedBit = 1L << k.profile.bit("reserved");
+        final List<Zone> zs = k.alloc.zones();
+        final PageFlags pf = k.pageFlags;
+        final MemoryModel mm = k.model;
+        k.store.initialise(pfn -> {
+            Zone z = null;
+            for (Zone c : zs) if (c.spanned() > 0 && c.contains(pfn)) { z = c; break; }
+            return pf.links(z == null ? 0 : z.index(), z == null ? 0 : z.nid(), mm.pfnToSectionNr(pfn));
+        }, reservedBit);
+        for (Memblock.Region r : k.memblock.memory()) k.store.setOwnerRange(r.base() >>> 12, r.end() >>> 12, FrameOwner.FREE);
+        for (Memblock.Region r : k.memblock.reserved()) {
+            long s = r.base() >>> 12, e = (r.end() + 4095) >>> 12;
+            k.store.setOwnerRange(s, Math.min(e, k.storePfns), r.owner());
+        }
+        // allocator-none zones: their frames stay reserved
+        for (Zone z : k.alloc.zones()) if (z.allocatorNone()) {
+            for (long[] f : k.memblock.freeRanges()) {
+                long s = Math.max(f[0] >>> 12, z.startPfn()), e = Math.min(f[1] >>> 12, z.endPfn());
+                if (e > s) k.store.setOwnerRange(s, e, FrameOwner.RESERVED);
+            }
+        }
+        if (t.enabled()) t.formula(String.format("page->flags: ZONES_PGOFF %d (width %d), NODES_PGOFF %d (width %d), SECTIONS_PGOFF %d (width %d)",
+                k.pageFlags.zonesPgoff, k.pageFlags.zonesWidth, k.pageFlags.nodesPgoff, k.pageFlags.nodesWidth, k.pageFlags.sectionsPgoff, k.pageFlags.sectionsWidth));
+    }
+
+    /** memblock_free_all() -> __free_pages_memory() per free range and zone. */
+    private void phaseBuddy(Trace t) {
+        for (long[] f : k.memblock.freeRanges()) {
+            long s = f[0] >>> 12, e = f[1] >>> 12;
+            for (Zone z : k.alloc.zones()) {
+                if (z.allocatorNone()) continue;
+                long zs = Math.max(s, z.startPfn()), ze = Math.min(e, z.endPfn());
+                if (ze > zs) k.alloc.releaseBootRange(z, zs, ze);
+            }
+        }
+        k.alloc.setupWatermarks(k.highmemZone, k.spec.config(ConfigOption.THP) && k.arch.wordBytes() == 8, k.maxNrZones());   // THP: 64-bit here
+        if (t.enabled()) for (Zone z : k.alloc.zones()) t.formula(String.format("zone %s: managed %d, free %d, min %d low %d high %d",
+                z.name(), z.managed(), z.free(), z.watermark(Zone.WMARK_MIN), z.watermark(Zone.WMARK_LOW), z.watermark(Zone.WMARK_HIGH)));
+    }
+
+    /** kmem_cache_init, vmalloc_init, the hugetlb pool, kmap (highmem): the subsystems of a running kernel. */
+    private void phaseLate(Trace t) {
+        long bootKmemCache = k.symbols.get("__bss_start") + 0x1000;   // a static in the kernel image (mm/slub.c)
+        k.symbols.put("boot_kmem_cache", bootKmemCache);
+        k.slub = new Slub(new SlabHost(k), k.store, k.phys, k.profile, k.spec.cpus(), bootKmemCache);
+        Layout l = k.arch.layout();
+        k.vmalloc = new Vmalloc(new VmallocHost(k), l.vmallocStart(), l.vmallocEnd());
+        k.processes = new Processes(new ProcessHost(k), k.arch, k.profile, k.phys, k.store, k.tables, k.walker, k.spec.swapBytes());
+        k.processes.initHugetlb(k.spec.hugepages(), t);
+        if (k.arch.fixmap() != null && l.pkmapBase() != 0)
+            k.highmem = new Highmem(new HighmemHost(k), l.pkmapBase(), l.lastPkmap(), k.arch.fixmap(), k.profile.kmapTypes(),
+                    k.spec.config(ConfigOption.DEBUG_KMAP_LOCAL), l.pageOffset(), k.arch.kmapHighGet());
+    }
+}

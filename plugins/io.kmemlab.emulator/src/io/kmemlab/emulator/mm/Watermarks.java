@@ -1,0 +1,91 @@
+package io.kmemlab.emulator.mm;
+
+import java.util.List;
+
+/**
+ * The boot-time watermark setup of the zones (mm/page_alloc.c): min_free_kbytes, each zone's
+ * min/low/high/promo watermarks, lowmem_reserve, and the per-CPU list batch and high marks.
+ */
+final class Watermarks {
+    private Watermarks() { }
+
+    /**
+     * init_per_zone_wmark_min(): min_free_kbytes = int_sqrt(lowmem_kbytes * 16) clamped to
+     * [128, 262144]; __setup_per_zone_wmarks(): per zone min = pages_min * managed / lowmem,
+     * low = min + max(min/4, managed * watermark_scale_factor(10) / 10000), high = low + same,
+     * promo = high + same. setup_per_zone_lowmem_reserve() with sysctl_lowmem_reserve_ratio
+     * 256 (DMA, DMA32), 32 (Normal), 0 (HighMem/Movable). zone_batchsize / zone_highsize.
+     */
+    static long setup(List<Zone> allZones, List<Node> nodes, int cpus, boolean[] highmemZone, boolean thp, int maxNrZones) {
+        long lowmemPages = 0;
+        for (Zone z : allZones) if (!highmemZone[z.index()]) lowmemPages += z.managed;
+        long lowmemKb = lowmemPages * 4;
+        long minFreeKb = isqrt(lowmemKb * 16);
+        minFreeKb = Math.max(128, Math.min(262144, minFreeKb));
+        if (thp) {
+            // mm/khugepaged.c set_recommended_min_free_kbytes(): pageblock_nr_pages (512) *
+            // nr_zones * (2 + MIGRATE_PCPTYPES^2), at most 5% of lowmem; only raises the value
+            int nrZones = 0;
+            for (Zone z : allZones) if (z.populated() && !z.allocatorNone() && !z.name().equals("Movable") && !highmemZone[z.index()]) nrZones++;
+            long rec = 512L * nrZones * 2 + 512L * nrZones * 3 * 3;
+            rec = Math.min(rec, lowmemPages / 20) << 2;
+            if (rec > minFreeKb) minFreeKb = rec;
+        }
+        long pagesMin = minFreeKb >> 2;                    // min_free_kbytes >> (PAGE_SHIFT - 10)
+        for (Zone z : allZones) {
+            long min;
+            if (highmemZone[z.index()]) {
+                // highmem: min = clamp(managed / 1024, SWAP_CLUSTER_MAX, 128)
+                min = Math.max(32, Math.min(128, z.managed / 1024));
+            } else {
+                min = lowmemPages == 0 ? 0 : pagesMin * z.managed / lowmemPages;
+            }
+            long tmp = Math.max(min >> 2, z.managed * 10 / 10000);
+            z.watermark[Zone.WMARK_MIN] = min;
+            z.watermark[Zone.WMARK_LOW] = min + tmp;
+            z.watermark[Zone.WMARK_HIGH] = min + 2 * tmp;
+            z.watermark[Zone.WMARK_PROMO] = min + 3 * tmp;
+            // zone_batchsize()
+            long batch = Math.min(z.managed >> 10, (1L << 20) / 4096) / 4;
+            if (batch < 1) batch = 1;
+            batch = Long.highestOneBit(batch + batch / 2) - 1;
+            z.pcpBatch = (int) Math.max(batch, 1);
+            z.pcpHigh = (int) Math.max(z.watermark[Zone.WMARK_LOW] / cpus, (long) z.pcpBatch << 2);
+        }
+        // setup_per_zone_lowmem_reserve() (5.9+): for each lower zone i and upper zone j,
+        // lowmem_reserve[j] = (managed pages of zones i+1..j) / ratio[i]; 0 when ratio is 0 or
+        // zone i has no managed pages. Zones beyond the declared ones (Movable, Device) are
+        // empty and repeat the running sum, as /proc/zoneinfo shows.
+        for (Node n : nodes) {
+            int nz = n.zones.size();
+            int total = Math.max(nz, maxNrZones);
+            for (Zone z : n.zones) z.lowmemReserve = new long[total];
+            for (int i = 0; i < nz; i++) {
+                Zone lower = n.zones.get(i);
+                int ratio = reserveRatio(lower.name());
+                boolean clear = ratio == 0 || lower.managed == 0;
+                long managedAbove = 0;
+                for (int j = i + 1; j < total; j++) {
+                    managedAbove += j < nz ? n.zones.get(j).managed : 0;
+                    lower.lowmemReserve[j] = clear ? 0 : managedAbove / ratio;
+                }
+            }
+        }
+        return minFreeKb;
+    }
+
+    private static int reserveRatio(String zone) {
+        return switch (zone) {
+            case "DMA", "DMA32" -> 256;
+            case "Normal" -> 32;
+            default -> 0;
+        };
+    }
+
+    static long isqrt(long v) {
+        long r = (long) Math.sqrt((double) v);
+        while (r * r > v) r--;
+        while ((r + 1) * (r + 1) <= v) r++;
+        return r;
+    }
+}
