@@ -191,7 +191,7 @@ public final class SessionController {
         if (terminated) return refuse(command, "the session was terminated");
         if (!session.canStepBack()) {
             return refuse(command, session.steps().isEmpty() ? "nothing has run yet: there is no step to go back to"
-                    : "no earlier step is kept (the session keeps the last " + options.history() + " steps)");
+                    : "no earlier step is kept (the session keeps the last " + session.limits().history() + " steps)");
         }
         emit(new SessionEvent.Resumed(command));
         while (true) {
