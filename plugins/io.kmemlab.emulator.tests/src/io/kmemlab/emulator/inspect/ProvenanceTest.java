@@ -93,4 +93,23 @@ class ProvenanceTest {
         assertEquals(1, r.prov.frame(16L << 20 >> 12));                     // the kernel image frames got their owner
         assertEquals(3, r.prov.frame(pfn));
     }
+
+    /** A debugger that keeps a bounded history forgets the undo records of older steps; answers and later marks stay right. */
+    @Test void forgettingOldMarksKeepsAnswersAndLaterRollbacks() {
+        Run r = new Run(Machine.boot(Specs.tiny()));
+        long[] pages = new long[40];
+        for (int i = 0; i < 40; i++) {
+            int k = i;
+            r.step(100 + i, m -> pages[k] = m.allocPage(Gfp.GFP_KERNEL, N));
+        }
+        Machine m = r.m;
+        long first = m.pageToPfn(pages[0], N), last = m.pageToPfn(pages[39], N);
+        for (int i = 0; i < 30; i++) r.prov.forget(r.marks.get(i));     // steps 100..129 can no longer be undone
+        assertEquals(100, r.prov.frame(first));
+        assertEquals(139, r.prov.frame(last));
+        r.back();                                                           // undo line 139: its mark was kept
+        assertNull(r.prov.frame(last));
+        assertEquals(100, r.prov.frame(first));
+        assertThrows(IllegalArgumentException.class, () -> r.prov.rollback(r.marks.get(0)), "a forgotten mark cannot be rolled back to");
+    }
 }

@@ -23,6 +23,8 @@ public final class Provenance<S> {
     private final Map<Long, Stamp<S>> entries = new HashMap<>(), units = new HashMap<>();
     private final Map<String, Stamp<S>> counters = new HashMap<>();
     private final List<Runnable> undo = new ArrayList<>();
+    /** Undo records dropped from the front of {@link #undo} by {@link #forget}. */
+    private int forgotten;
 
     /** Struct page fields are tracked in 4-byte units (a field of 8 bytes is two units). */
     private static final int UNIT = 4, UNITS_PER_PAGE = 64 / UNIT;
@@ -45,11 +47,26 @@ public final class Provenance<S> {
     }
 
     /** A position to {@link #rollback} to (take it before recording a step). */
-    public int mark() { return undo.size(); }
+    public int mark() { return forgotten + undo.size(); }
 
     /** Forgets every record made after {@code mark} (stepping back). */
     public void rollback(int mark) {
-        while (undo.size() > mark) undo.remove(undo.size() - 1).run();
+        if (mark < forgotten) throw new IllegalArgumentException("mark " + mark + " was forgotten (the oldest kept is " + forgotten + ")");
+        while (forgotten + undo.size() > mark) undo.remove(undo.size() - 1).run();
+    }
+
+    /**
+     * Drops what {@link #rollback} needs to go back before {@code mark}: a debugger keeps a
+     * bounded history of steps, and the undo records of steps it can no longer undo would
+     * otherwise grow with the run. The answers do not change; marks from {@code mark} on stay
+     * valid.
+     */
+    public void forget(int mark) {
+        int drop = Math.min(mark, forgotten + undo.size()) - forgotten;
+        // dropped once they are half the list: cutting its front costs amortised constant time per record
+        if (drop <= 0 || drop * 2 < undo.size()) return;
+        undo.subList(0, drop).clear();
+        forgotten += drop;
     }
 
     /** The step that last changed frame {@code pfn}'s owner or contents, or null. */

@@ -208,6 +208,21 @@ class SessionControllerTest {
     }
 
     @Test
+    void goingBackStopsAtTheOldestStepTheHistoryKeeps() {
+        SessionController c = controller(LOOPS, DebugOptions.defaults().withHistory(3));
+        SessionEvent.Finished end = assertInstanceOf(SessionEvent.Finished.class, c.resume());
+        int steps = end.position().steps();
+        SessionEvent.Suspended back = suspended(c.reverseResume());
+        assertEquals(new SuspendReason.HistoryLimit(steps - 3), back.reason());
+        assertEquals(steps - 3, back.position().steps());
+        assertFalse(back.position().canStepBack());
+        Debugging.Recorder r = new Debugging.Recorder();
+        c.addListener(r);
+        suspended(c.stepBack());
+        assertTrue(r.of(SessionEvent.ProblemFound.class).get(0).problem().message().contains("keeps the last 3 steps"), r.events::toString);
+    }
+
+    @Test
     void aFinishedSessionCanStillStepBackAndTerminateEndsIt() {
         SessionController c = controller("let a = 1\nlet b = 2");
         assertInstanceOf(SessionEvent.Finished.class, c.resume());

@@ -1,5 +1,6 @@
 package io.kmemlab.interpreter.debug;
 
+import io.kmemlab.emulator.inspect.Inspector;
 import io.kmemlab.interpreter.exec.Frame;
 import io.kmemlab.interpreter.exec.Session;
 import io.kmemlab.interpreter.exec.Step;
@@ -38,6 +39,7 @@ public final class SessionController {
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Conditions conditions = new Conditions();
     private final Stops stops;
+    private final LastWriters lastWriters;
     private boolean terminated;
     private SessionEvent.Finished ended;
     private boolean delivering;
@@ -52,6 +54,7 @@ public final class SessionController {
         this.breakpoints = breakpoints;
         this.interrupted = interrupted;
         this.stops = new Stops(session, breakpoints, conditions, this::problem);
+        this.lastWriters = new LastWriters(session.limits().history());
     }
 
     /** A controller that is never interrupted, with its own breakpoints (tests, a single-threaded client). */
@@ -71,6 +74,16 @@ public final class SessionController {
     public Session session() { return session; }
 
     public boolean terminated() { return terminated; }
+
+    /** Which step last wrote a frame, an entry, a struct page field or a zone counter, at the current point (engine thread only). */
+    public LastWriters lastWriters() { return lastWriters; }
+
+    /**
+     * The machine's inspection API at the current point: physical map, zones, struct pages,
+     * walks (engine thread only: read it in a {@link SessionDriver#read}); null when the
+     * machine could not be created.
+     */
+    public Inspector inspector() { return session.machine() == null ? null : session.machine().inspect(); }
 
     // ------------------------------------------------------------------ forward
 
@@ -118,6 +131,7 @@ public final class SessionController {
         while (true) {
             Step s = session.step();
             if (s == null) return finished(false);
+            lastWriters.stepped(s);
             emit(new SessionEvent.Stepped(s));
             if (session.finished()) {
                 // an oops that ends the scenario is where an event breakpoint matters most: stop there
@@ -177,7 +191,7 @@ public final class SessionController {
         if (terminated) return refuse(command, "the session was terminated");
         if (!session.canStepBack()) {
             return refuse(command, session.steps().isEmpty() ? "nothing has run yet: there is no step to go back to"
-                    : "no earlier step is kept (the session keeps the last " + options.history() + " steps)");
+                    : "no earlier step is kept (the session keeps the last " + session.limits().history() + " steps)");
         }
         emit(new SessionEvent.Resumed(command));
         while (true) {
@@ -187,6 +201,7 @@ public final class SessionController {
                 problem(problemAt("step back over \"" + undone.label() + "\" failed: the machine could not be restored to the state before it; the session stays where it is"));
                 return suspend(new SuspendReason.StepEnd(command));
             }
+            lastWriters.undone();
             emit(new SessionEvent.Restored(undone));
             if (command == Command.STEP_BACK) return suspend(new SuspendReason.StepEnd(command));
             steps = session.steps();

@@ -1,5 +1,10 @@
 package io.kmemlab.interpreter.debug;
 
+import io.kmemlab.emulator.Machine;
+import io.kmemlab.emulator.inspect.ChangeSet;
+import io.kmemlab.emulator.inspect.Inspector;
+import io.kmemlab.emulator.inspect.Translation;
+import io.kmemlab.emulator.store.FrameOwner;
 import io.kmemlab.interpreter.exec.Frame;
 import io.kmemlab.interpreter.exec.Session;
 import io.kmemlab.interpreter.exec.Step;
@@ -9,10 +14,12 @@ import io.kmemlab.interpreter.load.SourceLocation;
 import io.kmemlab.lang.kmem.Statement;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
@@ -30,7 +37,6 @@ final class Stops {
     /** Landed line of each breakpoint line, per resource (a resource does not change during a run). */
     private final Map<Resource, Map<Integer, Integer>> landed = new IdentityHashMap<>();
     private final Map<Resource, Map<String, Boolean>> sameFile = new IdentityHashMap<>();
-    private final java.util.Set<EventBreakpoint> unsupported = new java.util.HashSet<>();
 
     Stops(Session session, Breakpoints breakpoints, Conditions conditions, Consumer<Problem> problems) {
         this.session = session;
@@ -87,15 +93,66 @@ final class Stops {
         for (EventBreakpoint b : breakpoints.state().events()) {
             String detail = switch (b) {
                 case EventBreakpoint.Report r -> report(step, r.kind());
-                default -> {
-                    if (unsupported.add(b)) {
-                        problems.accept(new Problem(Problem.Severity.WARNING, SourceLocation.of(session.scenario()).file(), 0, 0,
-                                "not supported yet: breakpoint " + b.describe() + " (it needs the emulator's change set of each step)"));
-                    }
-                    yield null;
-                }
+                case EventBreakpoint.RefcountChanged r -> refcount(step.changes(), r.pfn());
+                case EventBreakpoint.EntryWritten e -> entry(step.changes(), e);
+                case EventBreakpoint.Allocation a -> allocation(step.changes(), a);
             };
             if (detail != null) return new SuspendReason.EventHit(b, detail);
+        }
+        return null;
+    }
+
+    /** page->_refcount of {@code pfn} written: a field change that overlaps it, or the boot's memmap_init of its descriptor. */
+    private String refcount(ChangeSet changes, long pfn) {
+        if (changes.fields().isEmpty() && changes.ranges().isEmpty()) return null;
+        Machine m = session.machine();
+        if (m == null) return null;
+        int off = m.inspect().structPageLayout().refcountOffset();
+        for (ChangeSet.FieldChange f : changes.fields()) {
+            if (f.pfn() != pfn || f.offset() >= off + 4 || off >= f.offset() + f.bytes()) continue;
+            return String.format("page_ref_count(pfn 0x%x): %s", pfn, f.offset() == off && f.bytes() == 4
+                    ? (int) f.before() + " -> " + (int) f.after() : f.field() + " written");
+        }
+        for (ChangeSet.DescriptorRange r : changes.ranges()) {
+            if (r.contains(pfn)) return String.format("page_ref_count(pfn 0x%x): its struct page was initialised (memmap_init)", pfn);
+        }
+        return null;
+    }
+
+    /** An entry on the path that translates the address, as it is after the step, was written. */
+    private String entry(ChangeSet changes, EventBreakpoint.EntryWritten e) {
+        if (changes.entries().isEmpty()) return null;
+        Machine m = session.machine();
+        if (m == null) return null;
+        Inspector in = m.inspect();
+        Translation t = e.process() == null ? in.walk(e.address()) : in.walk(in.addressSpace(e.process()), e.address());
+        if (t == null) return null;
+        Set<Long> path = new HashSet<>();
+        for (Translation.Level l : t.levels()) path.add(l.entryPa());
+        for (ChangeSet.EntryChange c : changes.entries()) {
+            if (path.contains(c.entryPa())) {
+                return String.format("%s entry at phys 0x%x (mapping 0x%x%s): 0x%x -> 0x%x", c.levelName(), c.entryPa(), e.address(),
+                        e.process() == null ? "" : " in " + e.process(), c.before(), c.after());
+            }
+        }
+        return null;
+    }
+
+    /** {@code pfn}'s owner went from free to something (allocated) or back (freed). */
+    private static String allocation(ChangeSet changes, EventBreakpoint.Allocation a) {
+        for (ChangeSet.OwnerChange o : changes.owners()) {
+            if (!o.contains(a.pfn())) continue;
+            boolean allocated = o.before() == FrameOwner.FREE && o.after() != FrameOwner.FREE;
+            boolean freed = o.after() == FrameOwner.FREE && o.before() != FrameOwner.FREE;
+            boolean wanted = switch (a.when()) {
+                case ALLOCATED -> allocated;
+                case FREED -> freed;
+                case EITHER -> allocated || freed;
+            };
+            if (wanted) {
+                return String.format("pfn 0x%x %s (%s -> %s, %d frame%s from pfn 0x%x)", a.pfn(), allocated ? "allocated" : "freed",
+                        o.before().label, o.after().label, o.count(), o.count() == 1 ? "" : "s", o.startPfn());
+            }
         }
         return null;
     }

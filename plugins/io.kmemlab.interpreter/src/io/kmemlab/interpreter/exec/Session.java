@@ -106,6 +106,7 @@ public final class Session {
         if (finished) return null;
         if (limits.history() > 0) remember();
         Step s = booted ? statementStep() : bootStep();
+        if (limits.history() > 0) s = withChanges(s);
         steps.add(s);
         checkLimits(s);
         return s;
@@ -176,6 +177,24 @@ public final class Session {
 
     private record Snapshot(Checkpoint checkpoint, BootPhase phase, List<Frame> frames, int steps, boolean booted, boolean finished,
             int bootSteps, Scope lastScope) { }
+
+    /**
+     * {@code s} with what it changed in the machine: the difference between the checkpoint
+     * taken before it and now (io.kmemlab.emulator.inspect.ChangeSet), what event breakpoints,
+     * provenance and the views' "changed" marks read.
+     */
+    private Step withChanges(Step s) {
+        Snapshot before = history.peekLast();
+        if (before == null || before.checkpoint == null || machine == null) return s;
+        try {
+            return s.withChanges(machine.changesSince(before.checkpoint));
+        } catch (RuntimeException e) {
+            List<StepEvent> events = new ArrayList<>(s.events());
+            events.add(new StepEvent.Finding(problem(Problem.Severity.WARNING, scenario,
+                    "the change set of this step could not be computed (" + e + "); event breakpoints and provenance miss it")));
+            return new Step(s.index(), s.kind(), s.location(), s.label(), s.stack(), s.value(), List.copyOf(events));
+        }
+    }
 
     private void remember() {
         Checkpoint cp = null;
@@ -332,7 +351,8 @@ public final class Session {
         if (top != null && top.pc > 0 && top.pc <= top.statements.size()) where = top.statements.get(top.pc - 1);
         List<StepEvent> events = new ArrayList<>(s.events());
         events.add(new StepEvent.Finding(problem(Problem.Severity.ERROR, where, message)));
-        steps.set(steps.size() - 1, new Step(s.index(), s.kind(), s.location(), s.label(), s.stack(), s.value(), List.copyOf(events)));
+        steps.set(steps.size() - 1, new Step(s.index(), s.kind(), s.location(), s.label(), s.stack(), s.value(), List.copyOf(events),
+                s.changes()));
         finished = true;
         if (!frames.isEmpty()) lastScope = frames.get(frames.size() - 1).scope;
         frames.clear();
@@ -387,6 +407,9 @@ public final class Session {
     public boolean booted() { return booted; }
 
     public Scenario scenario() { return scenario; }
+
+    /** The step budget, memory cap and history this session runs with. */
+    public Limits limits() { return limits; }
 
     /**
      * The emulated machine, for the debugger and the views to read (null when the scenario's

@@ -1,5 +1,6 @@
 package io.kmemlab.interpreter.exec;
 
+import io.kmemlab.emulator.inspect.ChangeSet;
 import io.kmemlab.interpreter.load.Problem;
 import io.kmemlab.interpreter.load.SourceLocation;
 import io.kmemlab.interpreter.value.Value;
@@ -17,10 +18,23 @@ import java.util.List;
  * @param stack    frame labels, outermost first, at the time the step ran
  * @param value    the statement's value (VOID for none)
  * @param events   what happened, in order
+ * @param changes  what the step changed in the machine (frames, page-table entries, struct
+ *                 page fields, zone counters); empty when the session keeps no history (no
+ *                 checkpoint to compare with: a plain run)
  */
 public record Step(int index, Kind kind, SourceLocation location, String label, List<String> stack, Value value,
-        List<StepEvent> events) {
+        List<StepEvent> events, ChangeSet changes) {
     public enum Kind { BOOT, STATEMENT, ENTER }
+
+    /** A step whose change set is not known (yet). */
+    public Step(int index, Kind kind, SourceLocation location, String label, List<String> stack, Value value, List<StepEvent> events) {
+        this(index, kind, location, label, stack, value, events, ChangeSet.EMPTY);
+    }
+
+    /** This step with its change set. */
+    public Step withChanges(ChangeSet c) {
+        return new Step(index, kind, location, label, stack, value, events, c);
+    }
 
     public List<Problem> problems() {
         List<Problem> out = new ArrayList<>();
