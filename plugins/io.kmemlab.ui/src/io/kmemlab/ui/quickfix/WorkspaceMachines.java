@@ -7,15 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.eclipse.core.resources.IContainer;
 import org.eclipse.core.resources.IFile;
-import org.eclipse.core.resources.IResource;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IPath;
 import org.eclipse.emf.common.util.URI;
 
 import io.kmemlab.lang.ide.quickfix.MachineLocator;
-import io.kmemlab.ui.internal.KmemEditors;
 import io.kmemlab.ui.navigation.Locations;
 
 /**
@@ -32,9 +29,10 @@ final class WorkspaceMachines implements MachineLocator {
 			return paths;
 		}
 		Pattern declaration = Pattern.compile("(?m)^\\s*machine\\s+" + Pattern.quote(machine) + "\\s*\\{");
-		List<IFile> files = new ArrayList<>();
-		collect(self.getProject(), files);
-		for (IFile file : files) {
+		for (IFile file : io.kmemlab.ui.internal.WorkspaceKmemFiles.all()) {
+			if (!file.getProject().equals(self.getProject())) {
+				continue;
+			}
 			if (!file.equals(self) && declaration.matcher(read(file)).find()) {
 				IPath relative = file.getFullPath().makeRelativeTo(self.getParent().getFullPath());
 				paths.add(relative.toPortableString());
@@ -42,20 +40,6 @@ final class WorkspaceMachines implements MachineLocator {
 		}
 		paths.sort(String::compareTo);
 		return paths;
-	}
-
-	private static void collect(IContainer container, List<IFile> files) {
-		try {
-			for (IResource member : container.members()) {
-				if (member instanceof IFile file && KmemEditors.isKmem(file)) {
-					files.add(file);
-				} else if (member instanceof IContainer folder && !member.isDerived() && !member.getName().startsWith(".")) {
-					collect(folder, files);
-				}
-			}
-		} catch (CoreException e) {
-			// a closed or vanished folder has nothing to offer
-		}
 	}
 
 	private static String read(IFile file) {
