@@ -154,6 +154,7 @@ class EditorQuickFixTest {
 			Shell shell = Workbench.window().getShell();
 			assertTrue(Workbench.waitUntil(() -> Popups.items(shell).contains("Change to kmalloc"), EditorSupport.TIMEOUT),
 					"Ctrl+1 shows " + Popups.items(shell));
+			Workbench.settle(Duration.ofMillis(1500)); // the Problems view and the outline catch up
 			Workbench.screenshot(shell, "editor-quickfix.png");
 			Popups.close(shell);
 
@@ -178,6 +179,10 @@ class EditorQuickFixTest {
 	}
 
 	private static List<IMarker> problemsOf(String text, IFile file) throws CoreException {
+		// The workspace validation also marks the new file; let it finish, so the markers taken
+		// here are not replaced under the test.
+		Workbench.settle(Duration.ofMillis(300));
+		WorkspaceValidationTest.awaitWorkspaceValidation();
 		DocumentValidator validator = KmemInjector.get().getInstance(DocumentValidator.class);
 		ProblemMarkers.replace(file, validator.validate(text, DocumentFiles.uriOf(file), () -> false));
 		return problems(file);
@@ -196,8 +201,4 @@ class EditorQuickFixTest {
 				+ m.getAttribute(IMarker.MESSAGE, "");
 	}
 
-	@SuppressWarnings("unused")
-	private static void settle() {
-		Workbench.settle(Duration.ofMillis(200));
-	}
 }

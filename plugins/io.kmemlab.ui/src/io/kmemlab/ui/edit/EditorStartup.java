@@ -9,5 +9,6 @@ public class EditorStartup implements IStartup {
 	@Override
 	public void earlyStartup() {
 		PlatformUI.getWorkbench().getDisplay().asyncExec(FormatOnSave::install);
+		io.kmemlab.ui.validation.WorkspaceValidation.start();
 	}
 }
