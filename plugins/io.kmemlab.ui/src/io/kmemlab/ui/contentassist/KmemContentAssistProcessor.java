@@ -13,6 +13,8 @@ import org.eclipse.jface.text.contentassist.IContextInformation;
 import org.eclipse.jface.text.contentassist.IContextInformationValidator;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
 
+import io.kmemlab.lang.ide.contentassist.ProposalComputer;
+
 import com.google.inject.Inject;
 
 import io.kmemlab.ui.internal.DocumentFiles;

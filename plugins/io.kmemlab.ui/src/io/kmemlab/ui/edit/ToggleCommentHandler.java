@@ -32,6 +32,14 @@ public class ToggleCommentHandler extends AbstractHandler {
 			return null;
 		}
 		DocumentEdits.apply(editor, document, LineComments.toggle(document.get(), first, last));
+		// Keep the toggled lines selected, so the next Ctrl+/ toggles the same lines back.
+		try {
+			int start = document.getLineOffset(first);
+			int end = document.getLineOffset(last) + document.getLineLength(last);
+			editor.selectAndReveal(start, end - start);
+		} catch (org.eclipse.jface.text.BadLocationException e) {
+			// the lines are gone; nothing to select
+		}
 		return null;
 	}
 }

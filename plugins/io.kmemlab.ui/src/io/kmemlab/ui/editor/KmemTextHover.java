@@ -9,7 +9,7 @@ import org.eclipse.jface.text.Region;
 
 import com.google.inject.Inject;
 
-import io.kmemlab.ui.kernel.KernelNames;
+import io.kmemlab.lang.ide.kernel.KernelNames;
 
 /** Hovering a kernel function or constant shows its C prototype (or value) and what it does. */
 public class KmemTextHover implements ITextHover {

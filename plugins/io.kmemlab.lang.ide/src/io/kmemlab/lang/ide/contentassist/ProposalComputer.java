@@ -1,4 +1,4 @@
-package io.kmemlab.ui.contentassist;
+package io.kmemlab.lang.ide.contentassist;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.kmemlab.ui.contentassist;
+package io.kmemlab.lang.ide.contentassist;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
 
 import com.google.inject.Inject;
 
-import io.kmemlab.ui.kernel.KernelNames;
+import io.kmemlab.lang.ide.kernel.KernelNames;
 
 /**
  * Kernel functions and constants where the grammar expects a call or a name in an expression.
