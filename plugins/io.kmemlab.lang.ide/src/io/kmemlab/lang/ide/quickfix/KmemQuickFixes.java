@@ -181,6 +181,9 @@ public class KmemQuickFixes {
 			int pageEnd = page.getOffset() + page.getLength();
 			fixes.add(new QuickFix("Remove the KM_ type argument",
 					List.of(new TextEdit(pageEnd, end - pageEnd, ""))));
+			if (!"kmap_atomic".equals(call.getFunction())) {
+				return; // kunmap_atomic(addr, type): only the type goes
+			}
 			ITextRegion whole = Regions.of(call);
 			String pageText = Regions.oneLine(call.getArguments().get(0));
 			fixes.add(new QuickFix("Use kmap_local_page(" + pageText + ")",
