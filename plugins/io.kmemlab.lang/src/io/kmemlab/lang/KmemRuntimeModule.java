@@ -37,4 +37,9 @@ public class KmemRuntimeModule extends AbstractKmemRuntimeModule {
     public Class<? extends IHiddenTokenHelper> bindIHiddenTokenHelper() {
         return KmemHiddenTokenHelper.class;
     }
+
+    /** Syntax errors in the language's words, never ANTLR token names. */
+    public Class<? extends org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+        return io.kmemlab.lang.parser.KmemSyntaxErrorMessages.class;
+    }
 }

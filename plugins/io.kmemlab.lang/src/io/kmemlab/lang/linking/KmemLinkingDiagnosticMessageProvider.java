@@ -35,6 +35,6 @@ public class KmemLinkingDiagnosticMessageProvider extends LinkingDiagnosticMessa
         String known = machines.isEmpty() ? "no machine is visible here (declare one with `machine NAME { }` or import a file)"
                 : "visible machines: " + String.join(", ", machines);
         return new DiagnosticMessage("unknown machine '" + name + "'" + Suggestions.didYouMean(name, machines) + " (" + known + ")",
-                Severity.ERROR, Diagnostic.LINKING_DIAGNOSTIC);
+                Severity.ERROR, Diagnostic.LINKING_DIAGNOSTIC, Suggestions.closest(name, machines).toArray(String[]::new));
     }
 }

@@ -46,11 +46,12 @@ public class CallValidator extends AbstractDeclarativeValidator {
         MachineFacts machine = MachineFacts.of(NameResolver.machineOf(call));
         if (b.deprecated()) {
             warning(name + "() is deprecated: use " + b.replacement() + "() (" + b.meaning() + ")", call,
-                    KmemPackage.Literals.CALL__FUNCTION, IssueCodes.DEPRECATED);
+                    KmemPackage.Literals.CALL__FUNCTION, IssueCodes.DEPRECATED, b.replacement());
         }
         if (b.since() != null && MachineFacts.compareVersions(machine.kernelVersion(), b.since()) < 0) {
             error(name + "() is not in kernel " + machine.kernelVersion() + " (it appeared in " + b.since() + ")"
-                    + olderAlternative(name), call, KmemPackage.Literals.CALL__FUNCTION, IssueCodes.NOT_IN_KERNEL);
+                    + olderAlternative(name), call, KmemPackage.Literals.CALL__FUNCTION, IssueCodes.NOT_IN_KERNEL,
+                    b.since(), olderCall(call));
         }
         int n = call.getArguments().size();
         if (n < b.minArity() || n > b.maxArity()) {
@@ -75,7 +76,7 @@ public class CallValidator extends AbstractDeclarativeValidator {
                     + " ...";
         }
         error("unknown function '" + name + "'" + hint, call, KmemPackage.Literals.CALL__FUNCTION,
-                IssueCodes.UNKNOWN_FUNCTION);
+                IssueCodes.UNKNOWN_FUNCTION, Suggestions.closest(name, Builtins.allNames()).toArray(String[]::new));
     }
 
     private static String olderAlternative(String name) {
@@ -86,6 +87,24 @@ public class CallValidator extends AbstractDeclarativeValidator {
             case "page_ref_count" -> "; use page_count(page)";
             case "pin_user_pages" -> "; use get_user_pages()";
             case "unpin_user_page" -> "; use put_page()";
+            default -> "";
+        };
+    }
+
+    /**
+     * The call rewritten for a kernel that predates the function, as the message suggests, or
+     * "" when there is no mechanical rewrite: the quick fix's replacement of the whole call.
+     */
+    private static String olderCall(Call call) {
+        java.util.List<String> args = call.getArguments().stream().map(CallValidator::text).toList();
+        String all = String.join(", ", args);
+        return switch (call.getFunction()) {
+            case "kmap_local_page" -> "kmap_atomic(" + all + ", KM_USER0)";
+            case "kunmap_local" -> "kunmap_atomic(" + all + ", KM_USER0)";
+            case "p4d_offset" -> "pud_offset(" + all + ")";
+            case "page_ref_count" -> "page_count(" + all + ")";
+            case "pin_user_pages" -> "get_user_pages(" + all + ")";
+            case "unpin_user_page" -> "put_page(" + all + ")";
             default -> "";
         };
     }
@@ -142,11 +161,12 @@ public class CallValidator extends AbstractDeclarativeValidator {
         String fix = hintTemplate == null ? "" : "; use " + hintTemplate.replace("%s", text);
         String message = b.name() + "() takes " + article(param.kind()) + " as " + param.name() + ", not "
                 + article(actual) + fix;
+        String[] data = hintTemplate == null ? new String[0] : new String[] { hintTemplate.replace("%s", text) };
         if (r.verdict() == Compatibility.Verdict.ERROR) {
-            error(message, call, KmemPackage.Literals.CALL__ARGUMENTS, i, IssueCodes.WRONG_KIND);
+            error(message, call, KmemPackage.Literals.CALL__ARGUMENTS, i, IssueCodes.WRONG_KIND, data);
         } else {
             String why = whyWarning(b, param.kind(), actual);
-            warning(message + why, call, KmemPackage.Literals.CALL__ARGUMENTS, i, IssueCodes.SUSPICIOUS_KIND);
+            warning(message + why, call, KmemPackage.Literals.CALL__ARGUMENTS, i, IssueCodes.SUSPICIOUS_KIND, data);
         }
     }
 

@@ -45,11 +45,11 @@ import org.eclipse.xtext.validation.EValidatorRegistrar;
 public class MachineValidator extends AbstractDeclarativeValidator {
 
     /** Paging modes per arch, the default first: the emulator's {@link ArchChoices}. */
-    static final Map<String, List<String>> PAGING = ArchChoices.ALL.stream()
+    public static final Map<String, List<String>> PAGING = ArchChoices.ALL.stream()
             .collect(Collectors.toMap(ArchChoices::arch, ArchChoices::pagingModes));
 
     /** Memory models per arch, the default first, as the language spells them. */
-    static final Map<String, List<String>> MEMORY_MODELS = ArchChoices.ALL.stream()
+    public static final Map<String, List<String>> MEMORY_MODELS = ArchChoices.ALL.stream()
             .collect(Collectors.toMap(ArchChoices::arch, c -> c.memoryModels().stream().map(m -> m.dslName).toList()));
 
     /** The Kconfig options the emulator models (without CONFIG_). */
@@ -70,7 +70,8 @@ public class MachineValidator extends AbstractDeclarativeValidator {
         if (c.getArch() != null && !MachineFacts.ARCHES.contains(c.getArch())) {
             error("unknown arch '" + c.getArch() + "': kmemlab models " + inWords(MachineFacts.ARCHES)
                     + Suggestions.didYouMean(c.getArch(), MachineFacts.ARCHES), c,
-                    KmemPackage.Literals.ARCH_CLAUSE__ARCH, IssueCodes.UNKNOWN_ARCH);
+                    KmemPackage.Literals.ARCH_CLAUSE__ARCH, IssueCodes.UNKNOWN_ARCH,
+                    FixData.candidates(c.getArch(), MachineFacts.ARCHES));
         }
     }
 
@@ -87,7 +88,7 @@ public class MachineValidator extends AbstractDeclarativeValidator {
             String what = known ? "paging " + c.getMode() + " is not a paging mode of " + arch
                     : "unknown paging mode '" + c.getMode() + "'";
             error(what + ": " + arch + " has " + String.join(" | ", modes) + " (default " + modes.get(0) + ")", c,
-                    KmemPackage.Literals.PAGING_CLAUSE__MODE, IssueCodes.BAD_PAGING);
+                    KmemPackage.Literals.PAGING_CLAUSE__MODE, IssueCodes.BAD_PAGING, modes.toArray(String[]::new));
         }
     }
 
@@ -98,14 +99,16 @@ public class MachineValidator extends AbstractDeclarativeValidator {
         if (models != null && c.getModel() != null && !models.contains(c.getModel())) {
             error("memory-model " + c.getModel() + " is not available on " + facts.arch() + " (it has "
                     + String.join(" | ", models) + ")", c, KmemPackage.Literals.MEMORY_MODEL_CLAUSE__MODEL,
-                    IssueCodes.BAD_MEMORY_MODEL);
+                    IssueCodes.BAD_MEMORY_MODEL, models.toArray(String[]::new));
         }
     }
 
     @Check
     public void checkKernel(KernelClause c) {
         if (c.getVersion() != null && !MachineFacts.KERNEL_VERSIONS.contains(c.getVersion())) {
-            error("unknown kernel profile '" + c.getVersion() + "': kmemlab has " + inWords(MachineFacts.KERNEL_VERSIONS), c, KmemPackage.Literals.KERNEL_CLAUSE__VERSION, IssueCodes.UNKNOWN_KERNEL);
+            error("unknown kernel profile '" + c.getVersion() + "': kmemlab has " + inWords(MachineFacts.KERNEL_VERSIONS),
+                    c, KmemPackage.Literals.KERNEL_CLAUSE__VERSION, IssueCodes.UNKNOWN_KERNEL,
+                    MachineFacts.KERNEL_VERSIONS.toArray(String[]::new));
         }
     }
 
@@ -126,11 +129,11 @@ public class MachineValidator extends AbstractDeclarativeValidator {
         if (!a.equals("bootmem") && !a.equals("memblock")) {
             error("unknown boot allocator '" + a + "': bootmem or memblock" + Suggestions.didYouMean(a,
                     List.of("bootmem", "memblock")), c, KmemPackage.Literals.BOOT_ALLOCATOR_CLAUSE__ALLOCATOR,
-                    IssueCodes.BAD_BOOT_ALLOCATOR);
+                    IssueCodes.BAD_BOOT_ALLOCATOR, FixData.candidates(a, List.of("memblock", "bootmem")));
         } else if (a.equals("bootmem") && !MachineFacts.of((Machine) c.eContainer()).isKernel26()) {
             error("bootmem was removed in 4.20; kernel " + MachineFacts.of((Machine) c.eContainer()).kernelVersion()
                     + " boots with memblock (use `kernel 2.6` for bootmem)", c,
-                    KmemPackage.Literals.BOOT_ALLOCATOR_CLAUSE__ALLOCATOR, IssueCodes.BAD_BOOT_ALLOCATOR);
+                    KmemPackage.Literals.BOOT_ALLOCATOR_CLAUSE__ALLOCATOR, IssueCodes.BAD_BOOT_ALLOCATOR, "memblock");
         }
     }
 
@@ -140,8 +143,10 @@ public class MachineValidator extends AbstractDeclarativeValidator {
             String name = o.getName().startsWith("CONFIG_") ? o.getName().substring(7) : o.getName();
             String hint = CONFIG_OPTIONS.contains(name) ? "; write it without CONFIG_: " + name
                     : Suggestions.didYouMean(o.getName(), CONFIG_OPTIONS);
+            String[] fixes = CONFIG_OPTIONS.contains(name) ? new String[] { name }
+                    : Suggestions.closest(o.getName(), CONFIG_OPTIONS).toArray(String[]::new);
             error("unknown config option '" + o.getName() + "'" + hint, o, KmemPackage.Literals.CONFIG_OPTION__NAME,
-                    IssueCodes.UNKNOWN_CONFIG);
+                    IssueCodes.UNKNOWN_CONFIG, fixes);
         }
     }
 
@@ -149,7 +154,8 @@ public class MachineValidator extends AbstractDeclarativeValidator {
     public void checkSymbolSection(SymbolClause s) {
         if (s.getSection() != null && !SECTIONS.contains(s.getSection())) {
             error("unknown kernel image section '" + s.getSection() + "': text, rodata, data or bss", s,
-                    KmemPackage.Literals.SYMBOL_CLAUSE__SECTION, IssueCodes.BAD_SECTION);
+                    KmemPackage.Literals.SYMBOL_CLAUSE__SECTION, IssueCodes.BAD_SECTION,
+                    FixData.candidates(s.getSection(), SECTIONS));
         }
     }
 

@@ -57,7 +57,7 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
             List<String> symbols = MachineFacts.of(NameResolver.machineOf(ref)).symbolNames();
             error("unknown symbol '" + name + "': the machine declares " + (symbols.isEmpty() ? "no symbols"
                     : String.join(", ", symbols)) + " (`symbol NAME in data size N`)" + Suggestions.didYouMean(name, symbols),
-                    ref, KmemPackage.Literals.NAME_REF__NAME, IssueCodes.UNKNOWN_NAME);
+                    ref, KmemPackage.Literals.NAME_REF__NAME, IssueCodes.UNKNOWN_NAME, FixData.closest(name, symbols));
             return;
         }
         if (NameResolver.isProcessArgument(ref)) {
@@ -77,14 +77,15 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
         if (hint.isEmpty() && Builtins.function(name) != null) {
             hint = "; " + name + " is a function: " + Builtins.function(name).signature();
         }
-        error("unknown name '" + name + "'" + hint, ref, KmemPackage.Literals.NAME_REF__NAME, IssueCodes.UNKNOWN_NAME);
+        error("unknown name '" + name + "'" + hint, ref, KmemPackage.Literals.NAME_REF__NAME, IssueCodes.UNKNOWN_NAME,
+                FixData.closest(name, candidates));
     }
 
     private void unknownProcess(String name, EObject o, org.eclipse.emf.ecore.EStructuralFeature feature) {
         var processes = NameResolver.processNames(o);
         error("unknown process '" + name + "': " + (processes.isEmpty() ? "this scenario has no process blocks"
                 : "processes of this scenario: " + String.join(", ", processes)) + Suggestions.didYouMean(name, processes),
-                o, feature, IssueCodes.UNKNOWN_PROCESS);
+                o, feature, IssueCodes.UNKNOWN_PROCESS, FixData.closest(name, processes));
     }
 
     @Check
@@ -97,7 +98,8 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
         if (k == Kind.PFN || k == Kind.PHYS_ADDR) {
             String fix = k == Kind.PFN ? "page_address(pfn_to_page(...))" : "__va(...)";
             error("walk takes a virtual address, not a " + k.cName() + ": page tables translate virtual addresses;"
-                    + " use " + fix, walk, KmemPackage.Literals.WALK__ADDRESS, IssueCodes.WRONG_KIND);
+                    + " use " + fix, walk, KmemPackage.Literals.WALK__ADDRESS, IssueCodes.WRONG_KIND,
+                    FixData.applied(fix, walk.getAddress()));
         }
     }
 
@@ -115,7 +117,8 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
             String struct = target.cName().replace(" *", "");
             error(struct + " has no field '" + access.getField() + "'" + Suggestions.didYouMean(access.getField(),
                     fields.keySet()) + " (fields: " + String.join(" ", new TreeSet<>(fields.keySet())) + ")", access,
-                    KmemPackage.Literals.FIELD_ACCESS__FIELD, IssueCodes.UNKNOWN_FIELD);
+                    KmemPackage.Literals.FIELD_ACCESS__FIELD, IssueCodes.UNKNOWN_FIELD,
+                    FixData.closest(access.getField(), fields.keySet()));
         }
     }
 
@@ -176,7 +179,7 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
         if (effect == Effect.SIGSEGV && EcoreUtil2.getContainerOfType(expect, ProcessBlock.class) == null) {
             error("expect sigsegv is for user-mode accesses, inside a process block; at scenario level and in a"
                     + " kthread a bad access is an oops (expect oops)", expect, KmemPackage.Literals.EXPECT__KIND,
-                    IssueCodes.SIGSEGV_OUTSIDE_PROCESS);
+                    IssueCodes.SIGSEGV_OUTSIDE_PROCESS, "oops");
             return;
         }
         boolean can = false;
@@ -223,7 +226,7 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
                         String fix = k == Kind.VIRT_ADDR ? "virt_to_page(...)" : k == Kind.PHYS_ADDR
                                 ? "pfn_to_page(PHYS_PFN(...))" : "pfn_to_page(...)";
                         error("show page takes a struct page *, not a " + k.cName() + "; use " + fix, show,
-                                KmemPackage.Literals.SHOW__ARGUMENT, IssueCodes.WRONG_KIND);
+                                KmemPackage.Literals.SHOW__ARGUMENT, IssueCodes.WRONG_KIND, FixData.applied(fix, arg));
                     }
                 }
             }

@@ -11,7 +11,7 @@ import org.eclipse.xtext.parser.antlr.ITokenDefProvider;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 
-import io.kmemlab.ui.kernel.KernelNames;
+import io.kmemlab.lang.ide.kernel.KernelNames;
 
 /**
  * Maps the generated lexer's token types to colour categories.

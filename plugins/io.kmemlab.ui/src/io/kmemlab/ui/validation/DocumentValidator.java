@@ -10,16 +10,16 @@ import org.eclipse.xtext.validation.Issue;
 
 import com.google.inject.Inject;
 
-import io.kmemlab.ui.internal.DocumentParser;
+import io.kmemlab.lang.ide.text.TextParser;
 
 /** Syntax errors, linking errors and the language's checks for a text, as Xtext issues. */
 public class DocumentValidator {
 
-	private final DocumentParser parser;
+	private final TextParser parser;
 	private final IResourceValidator validator;
 
 	@Inject
-	public DocumentValidator(DocumentParser parser, IResourceValidator validator) {
+	public DocumentValidator(TextParser parser, IResourceValidator validator) {
 		this.parser = parser;
 		this.validator = validator;
 	}

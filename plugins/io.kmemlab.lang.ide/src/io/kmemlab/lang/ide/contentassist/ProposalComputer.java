@@ -1,4 +1,4 @@
-package io.kmemlab.ui.contentassist;
+package io.kmemlab.lang.ide.contentassist;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +16,7 @@ import org.eclipse.xtext.util.TextRegion;
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 
-import io.kmemlab.ui.internal.DocumentParser;
+import io.kmemlab.lang.ide.text.TextParser;
 
 /**
  * Completion proposals for a text and an offset, from Xtext's UI-free content assist: the same
@@ -26,7 +26,7 @@ import io.kmemlab.ui.internal.DocumentParser;
  */
 public class ProposalComputer {
 
-	private final DocumentParser parser;
+	private final TextParser parser;
 	private final Provider<ContentAssistContextFactory> contextFactories;
 	private final IdeContentProposalProvider proposalProvider;
 	private final Provider<IdeContentProposalAcceptor> acceptors;
@@ -34,7 +34,7 @@ public class ProposalComputer {
 	private final KernelNameProposals kernelNames;
 
 	@Inject
-	public ProposalComputer(DocumentParser parser, Provider<ContentAssistContextFactory> contextFactories,
+	public ProposalComputer(TextParser parser, Provider<ContentAssistContextFactory> contextFactories,
 			IdeContentProposalProvider proposalProvider, Provider<IdeContentProposalAcceptor> acceptors,
 			ContentAssistPool pool, KernelNameProposals kernelNames) {
 		this.parser = parser;

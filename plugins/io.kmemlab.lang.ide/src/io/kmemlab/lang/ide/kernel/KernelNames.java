@@ -1,4 +1,4 @@
-package io.kmemlab.ui.kernel;
+package io.kmemlab.lang.ide.kernel;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.kmemlab.ui.contentassist;
+package io.kmemlab.lang.ide.contentassist;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
