@@ -1,0 +1,456 @@
+package io.kmemlab.debug.core.model;
+
+import io.kmemlab.debug.core.KmemDebug;
+import io.kmemlab.debug.core.breakpoints.EventKind;
+import io.kmemlab.debug.core.breakpoints.KmemEventBreakpoint;
+import io.kmemlab.debug.core.breakpoints.KmemLineBreakpoint;
+import io.kmemlab.debug.core.console.RunReport;
+import io.kmemlab.debug.core.console.ScenarioProcess;
+import io.kmemlab.debug.core.engine.EngineListener;
+import io.kmemlab.debug.core.engine.Place;
+import io.kmemlab.debug.core.engine.RunCommand;
+import io.kmemlab.debug.core.engine.ScenarioEngine;
+import io.kmemlab.debug.core.engine.SuspendReason;
+import io.kmemlab.debug.core.engine.Suspension;
+import io.kmemlab.debug.core.engine.TaskRef;
+import io.kmemlab.debug.core.variables.MachineAccess;
+import io.kmemlab.debug.core.variables.VariablesModel;
+import io.kmemlab.emulator.Machine;
+import io.kmemlab.interpreter.exec.Step;
+import io.kmemlab.interpreter.run.ScenarioResult;
+import io.kmemlab.lang.kmem.Scenario;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.resources.IMarkerDelta;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.debug.core.DebugEvent;
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.IBreakpointListener;
+import org.eclipse.debug.core.IBreakpointManager;
+import org.eclipse.debug.core.IBreakpointManagerListener;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.model.IBreakpoint;
+import org.eclipse.debug.core.model.IDebugTarget;
+import org.eclipse.debug.core.model.IMemoryBlock;
+import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.core.model.IThread;
+
+/**
+ * One kmemlab debug session: the scenarios of a launch run by a {@link ScenarioEngine}. It
+ * turns the engine's news into the Platform's debug events, keeps the threads (the
+ * scenario, and each process and kernel thread the machine has), hands the engine the
+ * enabled breakpoints, and prints every step to the launch's console.
+ */
+public final class KmemDebugTarget extends KmemDebugElement
+		implements IDebugTarget, IReverseStep, EngineListener, IBreakpointListener, IBreakpointManagerListener {
+	private final ILaunch launch;
+	private final ScenarioProcess process;
+	private final ScenarioEngine engine;
+	private final String name;
+	private final RunReport console;
+	private final VariablesModel variables;
+	private final KmemThread scenarioThread;
+	/** Process and kthread threads by their task, in the order the machine created them. */
+	private final Map<TaskRef, KmemThread> taskThreads = new LinkedHashMap<>();
+	private volatile Suspension current;
+	private volatile boolean terminated;
+
+	public KmemDebugTarget(ILaunch launch, ScenarioProcess process, String name, List<Scenario> scenarios) {
+		super(null);
+		this.launch = launch;
+		this.process = process;
+		this.name = name;
+		this.console = new RunReport(process);
+		this.engine = new ScenarioEngine(name, scenarios, this);
+		this.variables = new VariablesModel(new MachineAccess() {
+			@Override
+			public <T> T read(Function<Machine, T> query) {
+				return engine.read(session -> session.machine() instanceof Machine m ? query.apply(m) : null);
+			}
+		});
+		this.scenarioThread = new KmemThread(this, null);
+		process.onTerminate(engine::terminate);
+	}
+
+	/** Registers with the launch and the breakpoint manager and starts the first scenario. */
+	public void start(ScenarioEngine.Stops stops) {
+		launch.addDebugTarget(this);
+		IBreakpointManager manager = DebugPlugin.getDefault().getBreakpointManager();
+		manager.addBreakpointListener(this);
+		manager.addBreakpointManagerListener(this);
+		installBreakpoints();
+		fireCreationEvent();
+		scenarioThread.fireCreationEvent();
+		engine.start(stops);
+	}
+
+	@Override
+	public IDebugTarget getDebugTarget() {
+		return this;
+	}
+
+	@Override
+	public ILaunch getLaunch() {
+		return launch;
+	}
+
+	public ScenarioEngine engine() {
+		return engine;
+	}
+
+	public VariablesModel variablesModel() {
+		return variables;
+	}
+
+	/** What the views show now; null while running (and before the first suspension). */
+	public Suspension suspension() {
+		return engine.isSuspended() ? current : null;
+	}
+
+	/** The last suspension, also while running (for labels that say where it was). */
+	Suspension lastSuspension() {
+		return current;
+	}
+
+	// ------------------------------------------------------------------ IDebugTarget
+
+	@Override
+	public IProcess getProcess() {
+		return process;
+	}
+
+	@Override
+	public synchronized IThread[] getThreads() {
+		if (terminated) {
+			return new IThread[0];
+		}
+		List<IThread> out = new ArrayList<>();
+		out.add(scenarioThread);
+		out.addAll(taskThreads.values());
+		return out.toArray(IThread[]::new);
+	}
+
+	@Override
+	public boolean hasThreads() {
+		return !terminated;
+	}
+
+	@Override
+	public String getName() {
+		return name;
+	}
+
+	@Override
+	public boolean supportsBreakpoint(IBreakpoint breakpoint) {
+		return KmemDebug.MODEL_ID.equals(breakpoint.getModelIdentifier());
+	}
+
+	/** The thread of the scenario's own context (outside any process or kthread block). */
+	public KmemThread scenarioThread() {
+		return scenarioThread;
+	}
+
+	/** The thread whose code runs next. */
+	public synchronized KmemThread activeThread() {
+		Suspension s = current;
+		TaskRef t = s == null ? null : s.activeContext();
+		KmemThread th = t == null ? null : taskThreads.get(t);
+		return th == null ? scenarioThread : th;
+	}
+
+	// ------------------------------------------------------------------ run control
+
+	@Override
+	public boolean canTerminate() {
+		return !terminated;
+	}
+
+	@Override
+	public boolean isTerminated() {
+		return terminated;
+	}
+
+	@Override
+	public void terminate() {
+		engine.terminate();
+	}
+
+	@Override
+	public boolean canResume() {
+		return engine.isSuspended();
+	}
+
+	@Override
+	public boolean canSuspend() {
+		return !terminated && !engine.isSuspended();
+	}
+
+	@Override
+	public boolean isSuspended() {
+		return engine.isSuspended();
+	}
+
+	@Override
+	public void resume() {
+		engine.resume();
+	}
+
+	@Override
+	public void suspend() {
+		engine.suspend();
+	}
+
+	@Override
+	public boolean canStepBack() {
+		Suspension s = suspension();
+		return s != null && s.canStepBack();
+	}
+
+	@Override
+	public void stepBack() {
+		engine.stepBack();
+	}
+
+	@Override
+	public boolean canReverseResume() {
+		return canStepBack();
+	}
+
+	@Override
+	public void reverseResume() {
+		engine.reverseResume();
+	}
+
+	/** Runs until the statement on {@code line} of {@code file} is next. */
+	public void runToLine(URI file, int line) {
+		engine.runToLine(Place.normalize(file), line);
+	}
+
+	@Override
+	public boolean canDisconnect() {
+		return false;
+	}
+
+	@Override
+	public void disconnect() throws DebugException {
+		throw new DebugException(Status.error("a kmemlab scenario cannot be disconnected from; terminate it instead"));
+	}
+
+	@Override
+	public boolean isDisconnected() {
+		return false;
+	}
+
+	@Override
+	public boolean supportsStorageRetrieval() {
+		return false;
+	}
+
+	@Override
+	public IMemoryBlock getMemoryBlock(long startAddress, long length) throws DebugException {
+		throw new DebugException(Status.error("memory blocks are shown by the kmemlab views, not the Memory view"));
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> T getAdapter(Class<T> adapter) {
+		if (adapter == IReverseStep.class) {
+			return (T) this;
+		}
+		return super.getAdapter(adapter);
+	}
+
+	// ------------------------------------------------------------------ breakpoints
+
+	@Override
+	public void breakpointAdded(IBreakpoint breakpoint) {
+		installBreakpoints();
+	}
+
+	@Override
+	public void breakpointRemoved(IBreakpoint breakpoint, IMarkerDelta delta) {
+		installBreakpoints();
+	}
+
+	@Override
+	public void breakpointChanged(IBreakpoint breakpoint, IMarkerDelta delta) {
+		installBreakpoints();
+	}
+
+	@Override
+	public void breakpointManagerEnablementChanged(boolean enabled) {
+		installBreakpoints();
+	}
+
+	/** Hands the engine the enabled kmemlab breakpoints (none while the manager skips all). */
+	private void installBreakpoints() {
+		IBreakpointManager manager = DebugPlugin.getDefault().getBreakpointManager();
+		Set<ScenarioEngine.LineKey> lines = new HashSet<>();
+		boolean reports = false;
+		if (manager.isEnabled()) {
+			for (IBreakpoint b : manager.getBreakpoints(KmemDebug.MODEL_ID)) {
+				try {
+					if (!b.isEnabled()) {
+						continue;
+					}
+					if (b instanceof KmemLineBreakpoint lb) {
+						URI file = b.getMarker().getResource().getLocationURI();
+						if (file != null) {
+							lines.add(new ScenarioEngine.LineKey(Place.normalize(file), lb.getLineNumber()));
+						}
+					} else if (b instanceof KmemEventBreakpoint eb && eb.getKind() == EventKind.REPORT) {
+						reports = true;
+					}
+				} catch (CoreException e) {
+					// a breakpoint whose marker went away meanwhile: it is not installed
+				}
+			}
+		}
+		engine.setLineBreakpoints(lines);
+		engine.setStopOnReports(reports);
+	}
+
+	/** The line breakpoints on the place {@code at}, for the Debug view's "suspended at breakpoint". */
+	IBreakpoint[] breakpointsAt(Place at) {
+		if (at == null || at.file() == null) {
+			return new IBreakpoint[0];
+		}
+		List<IBreakpoint> out = new ArrayList<>();
+		for (IBreakpoint b : DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(KmemDebug.MODEL_ID)) {
+			try {
+				if (b instanceof KmemLineBreakpoint lb && lb.getLineNumber() == at.line()) {
+					IMarker m = b.getMarker();
+					URI file = m == null ? null : m.getResource().getLocationURI();
+					if (file != null && Place.normalize(file).equals(Place.normalize(at.file()))) {
+						out.add(b);
+					}
+				}
+			} catch (CoreException e) {
+				// gone meanwhile
+			}
+		}
+		return out.toArray(IBreakpoint[]::new);
+	}
+
+	// ------------------------------------------------------------------ engine news (engine thread)
+
+	@Override
+	public void scenarioStarted(Scenario scenario) {
+		console.scenarioStarted(scenario);
+	}
+
+	@Override
+	public void stepped(Step step) {
+		console.stepped(step);
+	}
+
+	@Override
+	public void steppedBack(Step undone) {
+		console.steppedBack(undone);
+	}
+
+	@Override
+	public void resumed(RunCommand command) {
+		int detail = switch (command) {
+			case STEP_INTO -> DebugEvent.STEP_INTO;
+			case STEP_OVER, STEP_BACK -> DebugEvent.STEP_OVER;
+			case STEP_RETURN -> DebugEvent.STEP_RETURN;
+			default -> DebugEvent.CLIENT_REQUEST;
+		};
+		KmemThread active = activeThread();
+		active.fireResumeEvent(detail);
+		if (active != scenarioThread) {
+			scenarioThread.fireResumeEvent(detail);
+		}
+	}
+
+	@Override
+	public void suspended(Suspension s) {
+		List<KmemThread> created = new ArrayList<>();
+		List<KmemThread> gone = new ArrayList<>();
+		synchronized (this) {
+			current = s;
+			Map<TaskRef, KmemThread> before = new LinkedHashMap<>(taskThreads);
+			taskThreads.clear();
+			List<TaskRef> tasks = new ArrayList<>(s.tasks());
+			TaskRef active = s.activeContext();
+			if (active != null && !tasks.contains(active)) {
+				tasks.add(active);
+			}
+			for (TaskRef t : tasks) {
+				KmemThread th = before.remove(t);
+				if (th == null) {
+					th = new KmemThread(this, t);
+					created.add(th);
+				}
+				taskThreads.put(t, th);
+			}
+			gone.addAll(before.values());
+		}
+		scenarioThread.suspensionChanged();
+		for (KmemThread th : taskThreads.values()) {
+			th.suspensionChanged();
+		}
+		for (KmemThread th : created) {
+			th.fireCreationEvent();
+		}
+		for (KmemThread th : gone) {
+			th.fireTerminateEvent();
+		}
+		int detail = switch (s.reason()) {
+			case BREAKPOINT -> DebugEvent.BREAKPOINT;
+			case CLIENT -> DebugEvent.CLIENT_REQUEST;
+			case ENTRY, STEP, HISTORY_START -> DebugEvent.STEP_END;
+		};
+		KmemThread active = activeThread();
+		if (active != scenarioThread) {
+			// the scenario's context waits at the process/kthread statement; the task's thread is the one that stopped
+			scenarioThread.fireSuspendEvent(DebugEvent.CLIENT_REQUEST);
+		}
+		active.fireSuspendEvent(detail);
+	}
+
+	@Override
+	public void scenarioEnded(Scenario scenario, ScenarioResult result) {
+		console.scenarioEnded(scenario, result);
+	}
+
+	@Override
+	public void failed(Throwable defect) {
+		console.failed(defect);
+	}
+
+	@Override
+	public void terminated() {
+		List<KmemThread> threads;
+		synchronized (this) {
+			terminated = true;
+			threads = new ArrayList<>(taskThreads.values());
+			taskThreads.clear();
+		}
+		IBreakpointManager manager = DebugPlugin.getDefault().getBreakpointManager();
+		manager.removeBreakpointListener(this);
+		manager.removeBreakpointManagerListener(this);
+		for (KmemThread th : threads) {
+			th.fireTerminateEvent();
+		}
+		scenarioThread.fireTerminateEvent();
+		fireTerminateEvent();
+		console.terminated();
+	}
+
+	/** Whether the last suspension was at a breakpoint. */
+	boolean suspendedAtBreakpoint() {
+		Suspension s = suspension();
+		return s != null && s.reason() == SuspendReason.BREAKPOINT;
+	}
+}
