@@ -122,8 +122,10 @@ public final class ScenarioEngine {
 
 	public void stepBack() {
 		postSuspended(RunCommand.STEP_BACK, () -> {
-			back();
-			suspend(RunCommand.STEP_BACK, session.canStepBack() ? SuspendReason.STEP : SuspendReason.HISTORY_START);
+			if (canStepBack()) {
+				back();
+			}
+			suspend(RunCommand.STEP_BACK, canStepBack() ? SuspendReason.STEP : SuspendReason.HISTORY_START);
 		});
 	}
 
@@ -144,7 +146,7 @@ public final class ScenarioEngine {
 					finish();
 					return;
 				}
-				if (!session.canStepBack()) {
+				if (!canStepBack()) {
 					suspend(RunCommand.REVERSE_RESUME, SuspendReason.HISTORY_START);
 					return;
 				}
@@ -290,6 +292,12 @@ public final class ScenarioEngine {
 				suspend(command, SuspendReason.CLIENT);
 				return;
 			}
+			// Before the end-of-scenario check: an oops ends the scenario, and stopping right
+			// there lets the user step back to what led to it.
+			if (stopOnReports && reported(s)) {
+				suspend(command, SuspendReason.BREAKPOINT);
+				return;
+			}
 			if (session.finished()) {
 				continue;
 			}
@@ -299,10 +307,6 @@ public final class ScenarioEngine {
 			}
 			if (entry && !wasBooted && session.booted() && stops.atFirstStatement()) {
 				suspend(command, SuspendReason.ENTRY);
-				return;
-			}
-			if (stopOnReports && reported(s)) {
-				suspend(command, SuspendReason.BREAKPOINT);
 				return;
 			}
 			if (session.booted() && atLineBreakpoint()) {
@@ -352,6 +356,15 @@ public final class ScenarioEngine {
 		}
 	}
 
+	/**
+	 * Whether a step back is possible. Not over a boot phase: the machine cannot restore a
+	 * checkpoint of an earlier phase yet, so the debugger does not offer it.
+	 */
+	private boolean canStepBack() {
+		List<Step> steps = session.steps();
+		return session.canStepBack() && !steps.isEmpty() && steps.get(steps.size() - 1).kind() != Step.Kind.BOOT;
+	}
+
 	private boolean atLineBreakpoint() {
 		LineKey k = nextLine();
 		return k != null && lineBreakpoints.contains(k);
@@ -396,7 +409,7 @@ public final class ScenarioEngine {
 		List<TaskRef> tasks = tasks();
 		List<Step> steps = session.steps();
 		return new Suspension(reason, command, steps.size(), session.scenario().getName(), stack(tasks), vars, changed, tasks,
-				session.canStepBack(), steps.isEmpty() ? null : steps.get(steps.size() - 1), session.booted());
+				canStepBack(), steps.isEmpty() ? null : steps.get(steps.size() - 1), session.booted());
 	}
 
 	private List<TaskRef> tasks() {

@@ -62,6 +62,11 @@ public final class KmemDebugTarget extends KmemDebugElement
 	/** Process and kthread threads by their task, in the order the machine created them. */
 	private final Map<TaskRef, KmemThread> taskThreads = new LinkedHashMap<>();
 	private volatile Suspension current;
+	/**
+	 * Suspended as far as the model is concerned: set once the threads and frames of a
+	 * suspension are in place (after the engine stopped), cleared when a command makes it run.
+	 */
+	private volatile boolean suspended;
 	private volatile boolean terminated;
 
 	public KmemDebugTarget(ILaunch launch, ScenarioProcess process, String name, List<Scenario> scenarios) {
@@ -113,7 +118,7 @@ public final class KmemDebugTarget extends KmemDebugElement
 
 	/** What the views show now; null while running (and before the first suspension). */
 	public Suspension suspension() {
-		return engine.isSuspended() ? current : null;
+		return suspended ? current : null;
 	}
 
 	/** The last suspension, also while running (for labels that say where it was). */
@@ -186,17 +191,17 @@ public final class KmemDebugTarget extends KmemDebugElement
 
 	@Override
 	public boolean canResume() {
-		return engine.isSuspended();
+		return suspended;
 	}
 
 	@Override
 	public boolean canSuspend() {
-		return !terminated && !engine.isSuspended();
+		return !terminated && !suspended;
 	}
 
 	@Override
 	public boolean isSuspended() {
-		return engine.isSuspended();
+		return suspended;
 	}
 
 	@Override
@@ -360,6 +365,7 @@ public final class KmemDebugTarget extends KmemDebugElement
 
 	@Override
 	public void resumed(RunCommand command) {
+		suspended = false;
 		int detail = switch (command) {
 			case STEP_INTO -> DebugEvent.STEP_INTO;
 			case STEP_OVER, STEP_BACK -> DebugEvent.STEP_OVER;
@@ -411,6 +417,7 @@ public final class KmemDebugTarget extends KmemDebugElement
 			case CLIENT -> DebugEvent.CLIENT_REQUEST;
 			case ENTRY, STEP, HISTORY_START -> DebugEvent.STEP_END;
 		};
+		suspended = true;
 		KmemThread active = activeThread();
 		if (active != scenarioThread) {
 			// the scenario's context waits at the process/kthread statement; the task's thread is the one that stopped
@@ -431,8 +438,11 @@ public final class KmemDebugTarget extends KmemDebugElement
 
 	@Override
 	public void terminated() {
+		// the console's process ends first: whoever sees the target terminated sees the run over
+		console.terminated();
 		List<KmemThread> threads;
 		synchronized (this) {
+			suspended = false;
 			terminated = true;
 			threads = new ArrayList<>(taskThreads.values());
 			taskThreads.clear();
@@ -445,7 +455,6 @@ public final class KmemDebugTarget extends KmemDebugElement
 		}
 		scenarioThread.fireTerminateEvent();
 		fireTerminateEvent();
-		console.terminated();
 	}
 
 	/** Whether the last suspension was at a breakpoint. */
