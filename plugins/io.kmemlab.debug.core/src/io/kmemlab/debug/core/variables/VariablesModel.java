@@ -39,7 +39,7 @@ public final class VariablesModel {
 	/** One value of the language, expandable where the kernel has a structure behind it. */
 	public VarNode value(String name, Value v, boolean changed) {
 		String type = v.type().c;
-		String text = ValueFormat.plain(v);
+		String text = ValueFormat.typed(v);
 		return switch (v.type()) {
 			case PAGE -> v.bits() == 0 ? VarNode.leaf(name, type, text, changed)
 					: VarNode.parent(name, type, text, changed, () -> structPage(v.bits()));
