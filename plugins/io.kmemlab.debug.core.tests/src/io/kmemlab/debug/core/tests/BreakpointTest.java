@@ -6,14 +6,14 @@ import static io.kmemlab.debug.core.tests.Scenarios.lineOf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmemlab.debug.core.KmemDebug;
 import io.kmemlab.debug.core.breakpoints.EventKind;
 import io.kmemlab.debug.core.breakpoints.KmemEventBreakpoint;
 import io.kmemlab.debug.core.breakpoints.KmemLineBreakpoint;
-import io.kmemlab.debug.core.breakpoints.StatementLines;
-import io.kmemlab.debug.core.engine.SuspendReason;
+import io.kmemlab.interpreter.debug.SuspendReason;
 import io.kmemlab.debug.core.engine.Suspension;
 import io.kmemlab.debug.core.model.KmemDebugTarget;
 import org.eclipse.core.resources.IFile;
@@ -38,7 +38,7 @@ class BreakpointTest {
 		KmemLineBreakpoint bp = KmemLineBreakpoint.create(file, line);
 		KmemDebugTarget target = Sessions.debug(Sessions.config(file, "pages", false));
 		Suspension s = Sessions.suspended(target);
-		assertEquals(SuspendReason.BREAKPOINT, s.reason());
+		assertInstanceOf(SuspendReason.LineHit.class, s.reason());
 		assertEquals(line, Sessions.topFrame(target).getLineNumber());
 		assertArrayEquals(new IBreakpoint[] { bp }, target.activeThread().getBreakpoints());
 		// the statements before it ran, the one at it did not
@@ -95,17 +95,53 @@ class BreakpointTest {
 	}
 
 	@Test
-	void aBreakpointOnABlankLineOrCommentGoesToTheNextStatement() {
-		StatementLines lines = StatementLines.of(PAGES);
-		int let = lineOf(PAGES, "let pfn");
-		int expect = lineOf(PAGES, "expect page_count");
-		assertEquals(let, lines.placeFor(let));
-		assertEquals(expect, lines.placeFor(let + 1), "the blank line");
-		assertEquals(expect, lines.placeFor(let + 2), "the comment");
-		assertEquals(lineOf(PAGES, "process app"), lines.placeFor(lineOf(PAGES, "process app") - 1), "the closing brace of repeat");
-		assertFalse(lines.isStatementLine(lineOf(PAGES, "arch x86_64")), "machine clauses are not statements");
-		assertEquals(lineOf(PAGES, "let k = kmalloc"), lines.placeFor(lineOf(PAGES, "scenario \"second\"")));
-		assertEquals(-1, lines.placeFor(lineOf(PAGES, "let k = kmalloc") + 1), "no statement after the last one");
+	void aBreakpointOnABlankLineOrACommentStopsAtTheNextStatement() throws CoreException {
+		IFile file = Sessions.file("blank.kmem", PAGES);
+		KmemLineBreakpoint.create(file, lineOf(PAGES, "// a blank line"));
+		KmemDebugTarget target = Sessions.debug(Sessions.config(file, "pages", false));
+		Sessions.suspended(target);
+		assertEquals(lineOf(PAGES, "expect page_count"), Sessions.topFrame(target).getLineNumber());
+		target.terminate();
+		Sessions.terminated(target);
+	}
+
+	@Test
+	void aConditionalBreakpointStopsOnlyWhenItsConditionHolds() throws CoreException {
+		String text = Scenarios.MACHINE + """
+
+				scenario "loop" on pc {
+				    for i in 1 .. 5 {
+				        let twice = i * 2
+				    }
+				    let done = 1
+				}
+				""";
+		IFile file = Sessions.file("conditional.kmem", text);
+		KmemLineBreakpoint bp = KmemLineBreakpoint.create(file, lineOf(text, "let twice"));
+		bp.setCondition("i == 3");
+		bp.setConditionEnabled(true);
+		KmemDebugTarget target = Sessions.debug(Sessions.config(file, "loop", false));
+		Suspension s = Sessions.suspended(target);
+		assertInstanceOf(SuspendReason.LineHit.class, s.reason());
+		assertEquals(3, s.variables().get("i").bits(), "stopped in the iteration where i == 3 only");
+		assertFalse(s.variables().containsKey("twice"), "each iteration has a scope of its own; its let has not run yet");
+		target.resume();
+		Sessions.terminated(target);
+	}
+
+	@Test
+	void aConditionThatCannotBeEvaluatedStopsAndSaysWhyOnTheConsole() throws CoreException {
+		IFile file = Sessions.file("broken-condition.kmem", PAGES);
+		KmemLineBreakpoint bp = KmemLineBreakpoint.create(file, lineOf(PAGES, "let pfn"));
+		bp.setCondition("nosuchname > 1");
+		bp.setConditionEnabled(true);
+		KmemDebugTarget target = Sessions.debug(Sessions.config(file, "pages", false));
+		Sessions.suspended(target);
+		assertEquals(lineOf(PAGES, "let pfn"), Sessions.topFrame(target).getLineNumber());
+		String out = target.getProcess().getStreamsProxy().getOutputStreamMonitor().getContents();
+		assertTrue(out.contains("nosuchname"), out);
+		target.terminate();
+		Sessions.terminated(target);
 	}
 
 	@Test
@@ -114,7 +150,8 @@ class BreakpointTest {
 		KmemEventBreakpoint.create(EventKind.REPORT, 0);
 		KmemDebugTarget target = Sessions.debug(Sessions.config(file, "oops", false));
 		Suspension s = Sessions.suspended(target);
-		assertEquals(SuspendReason.BREAKPOINT, s.reason());
+		SuspendReason.EventHit hit = assertInstanceOf(SuspendReason.EventHit.class, s.reason());
+		assertTrue(hit.detail().contains("general protection fault"), hit.detail());
 		assertTrue(s.lastStep().label().startsWith("write8(0xdead000000000000"), s.lastStep().label());
 		assertFalse(s.variables().containsKey("after"), "the oops ended the scenario before 'let after'");
 		target.stepBack();

@@ -4,10 +4,11 @@ import static io.kmemlab.debug.core.tests.Scenarios.PAGES;
 import static io.kmemlab.debug.core.tests.Scenarios.lineOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kmemlab.debug.core.engine.SuspendReason;
+import io.kmemlab.interpreter.debug.SuspendReason;
 import io.kmemlab.debug.core.launch.LaunchSettings;
 import io.kmemlab.debug.core.engine.Suspension;
 import io.kmemlab.debug.core.model.KmemDebugTarget;
@@ -32,7 +33,7 @@ class LaunchTest {
 		IFile file = Sessions.file("launch.kmem", PAGES);
 		KmemDebugTarget target = Sessions.debug(Sessions.config(file, "pages", true));
 		Suspension s = Sessions.suspended(target);
-		assertEquals(SuspendReason.ENTRY, s.reason());
+		assertInstanceOf(SuspendReason.Entry.class, s.reason());
 		assertTrue(s.booted(), "the machine booted before the first statement");
 		KmemStackFrame top = Sessions.topFrame(target);
 		assertEquals(lineOf(PAGES, "let p = alloc_pages"), top.getLineNumber());

@@ -4,10 +4,11 @@ import static io.kmemlab.debug.core.tests.Scenarios.PAGES;
 import static io.kmemlab.debug.core.tests.Scenarios.lineOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmemlab.debug.core.breakpoints.KmemLineBreakpoint;
-import io.kmemlab.debug.core.engine.SuspendReason;
+import io.kmemlab.interpreter.debug.SuspendReason;
 import io.kmemlab.debug.core.engine.Suspension;
 import io.kmemlab.debug.core.model.KmemDebugTarget;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class StepBackTest {
 		IFile file = Sessions.file("back.kmem", PAGES);
 		KmemDebugTarget target = Sessions.debug(Sessions.config(file, "pages", true));
 		Sessions.suspended(target);
-		assertFalse(target.canStepBack(), "before the first statement there is only the boot, which is not undone");
+		assertTrue(target.canStepBack(), "the boot phases before the first statement can be undone");
 		List<String> forward = new ArrayList<>();
 		forward.add(view(target));
 		int end = lineOf(PAGES, "let done");
@@ -64,7 +65,7 @@ class StepBackTest {
 			assertTrue(target.canStepBack(), "can step back at point " + i);
 			target.stepBack();
 			Suspension s = Sessions.suspended(target);
-			assertEquals(i == 0 ? SuspendReason.HISTORY_START : SuspendReason.STEP, s.reason());
+			assertInstanceOf(SuspendReason.StepEnd.class, s.reason());
 			assertEquals(forward.get(i), view(target), "point " + i + " differs between the forward run and the step back");
 		}
 		target.terminate();
@@ -84,15 +85,16 @@ class StepBackTest {
 		assertEquals(lineOf(PAGES, "let done"), Sessions.topFrame(target).getLineNumber());
 		target.reverseResume();
 		Suspension s = Sessions.suspended(target);
-		assertEquals(SuspendReason.BREAKPOINT, s.reason());
+		assertInstanceOf(SuspendReason.LineHit.class, s.reason());
 		assertEquals(lineOf(PAGES, "let pfn"), Sessions.topFrame(target).getLineNumber());
 		assertFalse(s.variables().containsKey("pfn"), "the state before 'let pfn' ran");
 		early.delete();
 		late.delete();
 		target.reverseResume();
 		s = Sessions.suspended(target);
-		assertEquals(SuspendReason.HISTORY_START, s.reason());
-		assertEquals(lineOf(PAGES, "let p ="), Sessions.topFrame(target).getLineNumber(), "back to the first statement");
+		assertInstanceOf(SuspendReason.Start.class, s.reason());
+		assertFalse(s.booted(), "back before the boot");
+		assertEquals(lineOf(PAGES, "machine pc"), Sessions.topFrame(target).getLineNumber(), "the boot is at the machine");
 		assertFalse(target.canStepBack());
 		target.terminate();
 		Sessions.terminated(target);

@@ -11,7 +11,7 @@ import io.kmemlab.debug.core.engine.Suspension;
 import io.kmemlab.debug.core.model.KmemDebugTarget;
 import io.kmemlab.debug.core.model.KmemStackFrame;
 import io.kmemlab.debug.core.model.KmemThread;
-import io.kmemlab.interpreter.exec.Frame;
+import io.kmemlab.interpreter.debug.FrameState;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.core.resources.IFile;
@@ -75,7 +75,7 @@ class SteppingTest {
 		Sessions.suspended(target);
 		KmemStackFrame top = Sessions.topFrame(target);
 		assertEquals(lineOf(PAGES, "let q"), top.getLineNumber());
-		assertEquals(Frame.Kind.REPEAT, top.entry().kind());
+		assertEquals(FrameState.Kind.REPEAT, top.entry().kind());
 		assertTrue(top.getName().contains("iteration 1 of 2"), top.getName());
 		IStackFrame[] frames = target.activeThread().getStackFrames();
 		assertEquals(2, frames.length, "the repeat block inside the scenario");

@@ -2,12 +2,12 @@ package io.kmemlab.debug.core.console;
 
 import io.kmemlab.cli.print.TextPrinter;
 import io.kmemlab.debug.core.engine.EngineListener;
-import io.kmemlab.debug.core.engine.RunCommand;
 import io.kmemlab.debug.core.engine.Suspension;
+import io.kmemlab.interpreter.debug.Command;
 import io.kmemlab.interpreter.exec.Step;
+import io.kmemlab.interpreter.load.Problem;
 import io.kmemlab.interpreter.run.ScenarioResult;
 import io.kmemlab.lang.kmem.Scenario;
-import org.eclipse.core.runtime.ILog;
 
 /**
  * Prints a run to its console with the text {@code kmemlab run} prints (the same printer):
@@ -41,7 +41,7 @@ public final class RunReport implements EngineListener {
 	}
 
 	@Override
-	public void resumed(RunCommand command) {
+	public void resumed(Command command) {
 	}
 
 	@Override
@@ -58,11 +58,10 @@ public final class RunReport implements EngineListener {
 		}
 	}
 
+	/** A message of the session that is not a step's finding: printed as compilers print them, file:line first. */
 	@Override
-	public void failed(Throwable defect) {
-		ILog.of(RunReport.class).error("the kmemlab engine stopped on a defect", defect);
-		process.out().println("kmemlab stopped this run on a defect of its own (" + defect
-				+ "); the Error Log has the details. Please report it with the scenario.");
+	public void problem(Problem problem) {
+		process.out().println(problem);
 	}
 
 	@Override

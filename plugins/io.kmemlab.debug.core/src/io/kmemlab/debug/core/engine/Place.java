@@ -27,6 +27,23 @@ public record Place(URI file, int line, int charStart, int charEnd) {
 	}
 
 	/**
+	 * The place of an interpreter location: its file is a display name (a path, relative to the
+	 * working directory when that is shorter), which is turned back into a file URI.
+	 */
+	public static Place of(SourceLocation at) {
+		if (at == null || at.line() <= 0 || at.file() == null || at.file().equals("?")) {
+			return NOWHERE;
+		}
+		URI file;
+		try {
+			file = at.file().startsWith("file:") ? normalize(URI.create(at.file())) : Path.of(at.file()).toAbsolutePath().normalize().toUri();
+		} catch (RuntimeException e) {
+			file = null;
+		}
+		return new Place(file, at.line(), at.offset(), at.offset() + at.length());
+	}
+
+	/**
 	 * One spelling per file ({@code file:///a/b.kmem}), so that a breakpoint's file and the
 	 * interpreter's compare equal however each was written.
 	 */

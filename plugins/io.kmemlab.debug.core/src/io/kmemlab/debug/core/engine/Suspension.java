@@ -1,5 +1,7 @@
 package io.kmemlab.debug.core.engine;
 
+import io.kmemlab.interpreter.debug.Position;
+import io.kmemlab.interpreter.debug.SuspendReason;
 import io.kmemlab.interpreter.exec.Step;
 import io.kmemlab.interpreter.value.Value;
 import java.util.List;
@@ -7,24 +9,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the debugger shows while the engine waits: immutable, made on the engine thread when
- * it suspends, read by the views on theirs.
+ * What the debugger shows while a scenario waits: immutable, made on the engine thread when
+ * the session suspends, read by the views on theirs.
  *
- * @param reason      why it stopped
- * @param command     the command that ran before it stopped (null for the launch itself)
- * @param steps       how many steps the scenario has run (boot phases and statements)
- * @param scenario    the scenario's name
- * @param stack       the blocks, outermost first
- * @param variables   the variables visible at the innermost block, in definition order
- * @param changed     names of the variables whose value differs from the previous suspension
- * @param tasks       the processes and kernel threads the machine has created so far
- * @param canStepBack whether a step back is possible
- * @param lastStep    the step that ran last (null before the first one), for the console and labels
- * @param booted      whether the machine has finished booting
+ * @param reason    why the session stopped
+ * @param position  the interpreter's copy of where it stands
+ * @param scenario  the scenario's name
+ * @param stack     the blocks, outermost first, with the context each runs in
+ * @param changed   names of the innermost block's variables whose value differs from the
+ *                  previous suspension (new ones included)
+ * @param tasks     the processes and kernel threads the machine has created so far
  */
-public record Suspension(SuspendReason reason, RunCommand command, int steps, String scenario, List<StackEntry> stack,
-		Map<String, Value> variables, Set<String> changed, List<TaskRef> tasks, boolean canStepBack, Step lastStep,
-		boolean booted) {
+public record Suspension(SuspendReason reason, Position position, String scenario, List<StackEntry> stack, Set<String> changed,
+		List<TaskRef> tasks) {
 
 	/** The innermost block: where the scenario is. */
 	public StackEntry top() {
@@ -34,5 +31,27 @@ public record Suspension(SuspendReason reason, RunCommand command, int steps, St
 	/** The task whose code runs next: the context of the innermost block, null for the scenario's own. */
 	public TaskRef activeContext() {
 		return stack.isEmpty() ? null : top().context();
+	}
+
+	/** The variables of the innermost block. */
+	public Map<String, Value> variables() {
+		return stack.isEmpty() ? Map.of() : top().variables();
+	}
+
+	public boolean canStepBack() {
+		return position.canStepBack();
+	}
+
+	/** The step run last, null at the start. */
+	public Step lastStep() {
+		return position.last();
+	}
+
+	public boolean booted() {
+		return position.booted();
+	}
+
+	public int steps() {
+		return position.steps();
 	}
 }

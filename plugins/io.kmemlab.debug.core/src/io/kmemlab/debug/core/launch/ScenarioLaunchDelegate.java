@@ -2,7 +2,8 @@ package io.kmemlab.debug.core.launch;
 
 import io.kmemlab.debug.core.console.RunReport;
 import io.kmemlab.debug.core.console.ScenarioProcess;
-import io.kmemlab.debug.core.engine.ScenarioEngine;
+import io.kmemlab.debug.core.engine.ScenarioRun;
+import io.kmemlab.interpreter.debug.DebugOptions;
 import io.kmemlab.debug.core.model.KmemDebugTarget;
 import io.kmemlab.lang.kmem.Scenario;
 import java.util.List;
@@ -30,12 +31,14 @@ public final class ScenarioLaunchDelegate extends LaunchConfigurationDelegate {
 		String label = file.getName() + (settings.allScenarios() ? "" : " \u2014 scenario \"" + settings.scenario() + "\"");
 		ScenarioProcess process = new ScenarioProcess(launch, label);
 		if (ILaunchManager.DEBUG_MODE.equals(mode)) {
-			KmemDebugTarget target = new KmemDebugTarget(launch, process, label, scenarios);
-			target.start(new ScenarioEngine.Stops(settings.stopAtFirst(), settings.stopAtBootPhases()));
+			DebugOptions options = DebugOptions.defaults().withStopAtEntry(settings.stopAtFirst())
+					.withStopAtBootPhases(settings.stopAtBootPhases());
+			new KmemDebugTarget(launch, process, label, scenarios, options).start();
 		} else {
-			ScenarioEngine engine = new ScenarioEngine(label, scenarios, new RunReport(process));
-			process.onTerminate(engine::terminate);
-			engine.start(new ScenarioEngine.Stops(false, false));
+			// run mode never steps back: no checkpoints are kept
+			ScenarioRun run = new ScenarioRun(label, scenarios, new DebugOptions(false, false, 0), new RunReport(process));
+			process.onTerminate(run::terminate);
+			run.start();
 		}
 	}
 

@@ -8,15 +8,20 @@ import io.kmemlab.debug.core.console.RunReport;
 import io.kmemlab.debug.core.console.ScenarioProcess;
 import io.kmemlab.debug.core.engine.EngineListener;
 import io.kmemlab.debug.core.engine.Place;
-import io.kmemlab.debug.core.engine.RunCommand;
-import io.kmemlab.debug.core.engine.ScenarioEngine;
-import io.kmemlab.debug.core.engine.SuspendReason;
+import io.kmemlab.debug.core.engine.ScenarioRun;
 import io.kmemlab.debug.core.engine.Suspension;
 import io.kmemlab.debug.core.engine.TaskRef;
 import io.kmemlab.debug.core.variables.MachineAccess;
 import io.kmemlab.debug.core.variables.VariablesModel;
 import io.kmemlab.emulator.Machine;
+import io.kmemlab.interpreter.debug.Breakpoint;
+import io.kmemlab.interpreter.debug.Command;
+import io.kmemlab.interpreter.debug.DebugOptions;
+import io.kmemlab.interpreter.debug.EventBreakpoint;
+import io.kmemlab.interpreter.debug.LineBreakpoint;
+import io.kmemlab.interpreter.debug.SuspendReason;
 import io.kmemlab.interpreter.exec.Step;
+import io.kmemlab.interpreter.load.Problem;
 import io.kmemlab.interpreter.run.ScenarioResult;
 import io.kmemlab.lang.kmem.Scenario;
 import java.net.URI;
@@ -45,7 +50,7 @@ import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IThread;
 
 /**
- * One kmemlab debug session: the scenarios of a launch run by a {@link ScenarioEngine}. It
+ * One kmemlab debug session: the scenarios of a launch run by a {@link ScenarioRun}. It
  * turns the engine's news into the Platform's debug events, keeps the threads (the
  * scenario, and each process and kernel thread the machine has), hands the engine the
  * enabled breakpoints, and prints every step to the launch's console.
@@ -54,7 +59,9 @@ public final class KmemDebugTarget extends KmemDebugElement
 		implements IDebugTarget, IReverseStep, EngineListener, IBreakpointListener, IBreakpointManagerListener {
 	private final ILaunch launch;
 	private final ScenarioProcess process;
-	private final ScenarioEngine engine;
+	private final ScenarioRun engine;
+	/** The interpreter's breakpoints handed to the engine, and the Platform breakpoint each stands for. */
+	private volatile Map<Breakpoint, IBreakpoint> installed = Map.of();
 	private final String name;
 	private final RunReport console;
 	private final VariablesModel variables;
@@ -69,17 +76,17 @@ public final class KmemDebugTarget extends KmemDebugElement
 	private volatile boolean suspended;
 	private volatile boolean terminated;
 
-	public KmemDebugTarget(ILaunch launch, ScenarioProcess process, String name, List<Scenario> scenarios) {
+	public KmemDebugTarget(ILaunch launch, ScenarioProcess process, String name, List<Scenario> scenarios, DebugOptions options) {
 		super(null);
 		this.launch = launch;
 		this.process = process;
 		this.name = name;
 		this.console = new RunReport(process);
-		this.engine = new ScenarioEngine(name, scenarios, this);
+		this.engine = new ScenarioRun(name, scenarios, options, this);
 		this.variables = new VariablesModel(new MachineAccess() {
 			@Override
 			public <T> T read(Function<Machine, T> query) {
-				return engine.read(session -> session.machine() instanceof Machine m ? query.apply(m) : null);
+				return engine.read(c -> c.session().machine() instanceof Machine m ? query.apply(m) : null);
 			}
 		});
 		this.scenarioThread = new KmemThread(this, null);
@@ -87,7 +94,7 @@ public final class KmemDebugTarget extends KmemDebugElement
 	}
 
 	/** Registers with the launch and the breakpoint manager and starts the first scenario. */
-	public void start(ScenarioEngine.Stops stops) {
+	public void start() {
 		launch.addDebugTarget(this);
 		IBreakpointManager manager = DebugPlugin.getDefault().getBreakpointManager();
 		manager.addBreakpointListener(this);
@@ -95,7 +102,7 @@ public final class KmemDebugTarget extends KmemDebugElement
 		installBreakpoints();
 		fireCreationEvent();
 		scenarioThread.fireCreationEvent();
-		engine.start(stops);
+		engine.start();
 	}
 
 	@Override
@@ -108,7 +115,7 @@ public final class KmemDebugTarget extends KmemDebugElement
 		return launch;
 	}
 
-	public ScenarioEngine engine() {
+	public ScenarioRun engine() {
 		return engine;
 	}
 
@@ -206,7 +213,33 @@ public final class KmemDebugTarget extends KmemDebugElement
 
 	@Override
 	public void resume() {
-		engine.resume();
+		run(engine::resume);
+	}
+
+	public void stepInto() {
+		run(engine::stepInto);
+	}
+
+	public void stepOver() {
+		run(engine::stepOver);
+	}
+
+	public void stepReturn() {
+		run(engine::stepReturn);
+	}
+
+	/**
+	 * Lets a command through while suspended, and stops being suspended at once: whoever
+	 * waits for the next suspension must not see this one.
+	 */
+	private void run(Runnable command) {
+		synchronized (this) {
+			if (!suspended || terminated) {
+				return;
+			}
+			suspended = false;
+		}
+		command.run();
 	}
 
 	@Override
@@ -222,7 +255,9 @@ public final class KmemDebugTarget extends KmemDebugElement
 
 	@Override
 	public void stepBack() {
-		engine.stepBack();
+		if (canStepBack()) {
+			run(engine::stepBack);
+		}
 	}
 
 	@Override
@@ -232,12 +267,14 @@ public final class KmemDebugTarget extends KmemDebugElement
 
 	@Override
 	public void reverseResume() {
-		engine.reverseResume();
+		if (canReverseResume()) {
+			run(engine::reverseResume);
+		}
 	}
 
 	/** Runs until the statement on {@code line} of {@code file} is next. */
 	public void runToLine(URI file, int line) {
-		engine.runToLine(Place.normalize(file), line);
+		run(() -> engine.runToLine(Place.normalize(file).toString(), line));
 	}
 
 	@Override
@@ -299,51 +336,54 @@ public final class KmemDebugTarget extends KmemDebugElement
 	/** Hands the engine the enabled kmemlab breakpoints (none while the manager skips all). */
 	private void installBreakpoints() {
 		IBreakpointManager manager = DebugPlugin.getDefault().getBreakpointManager();
-		Set<ScenarioEngine.LineKey> lines = new HashSet<>();
-		boolean reports = false;
+		Map<Breakpoint, IBreakpoint> now = new LinkedHashMap<>();
 		if (manager.isEnabled()) {
 			for (IBreakpoint b : manager.getBreakpoints(KmemDebug.MODEL_ID)) {
 				try {
-					if (!b.isEnabled()) {
-						continue;
-					}
-					if (b instanceof KmemLineBreakpoint lb) {
-						URI file = b.getMarker().getResource().getLocationURI();
-						if (file != null) {
-							lines.add(new ScenarioEngine.LineKey(Place.normalize(file), lb.getLineNumber()));
+					if (b.isEnabled()) {
+						for (Breakpoint bp : toEngine(b)) {
+							now.putIfAbsent(bp, b);
 						}
-					} else if (b instanceof KmemEventBreakpoint eb && eb.getKind() == EventKind.REPORT) {
-						reports = true;
 					}
 				} catch (CoreException e) {
 					// a breakpoint whose marker went away meanwhile: it is not installed
 				}
 			}
 		}
-		engine.setLineBreakpoints(lines);
-		engine.setStopOnReports(reports);
+		installed = Map.copyOf(now);
+		engine.setBreakpoints(now.keySet());
 	}
 
-	/** The line breakpoints on the place {@code at}, for the Debug view's "suspended at breakpoint". */
-	IBreakpoint[] breakpointsAt(Place at) {
-		if (at == null || at.file() == null) {
-			return new IBreakpoint[0];
+	/** The interpreter's breakpoints a Platform breakpoint stands for (an oops/BUG/WARN one stands for two). */
+	static List<Breakpoint> toEngine(IBreakpoint b) throws CoreException {
+		if (b instanceof KmemLineBreakpoint lb) {
+			URI file = b.getMarker().getResource().getLocationURI();
+			return file == null ? List.of()
+					: List.of(new LineBreakpoint(Place.normalize(file).toString(), lb.getLineNumber(), lb.activeCondition()));
 		}
-		List<IBreakpoint> out = new ArrayList<>();
-		for (IBreakpoint b : DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(KmemDebug.MODEL_ID)) {
-			try {
-				if (b instanceof KmemLineBreakpoint lb && lb.getLineNumber() == at.line()) {
-					IMarker m = b.getMarker();
-					URI file = m == null ? null : m.getResource().getLocationURI();
-					if (file != null && Place.normalize(file).equals(Place.normalize(at.file()))) {
-						out.add(b);
-					}
-				}
-			} catch (CoreException e) {
-				// gone meanwhile
-			}
+		if (b instanceof KmemEventBreakpoint eb && eb.getKind() != null) {
+			long arg = eb.getArgument();
+			return switch (eb.getKind()) {
+				case REPORT -> List.of(new EventBreakpoint.Report(EventBreakpoint.ReportKind.OOPS),
+						new EventBreakpoint.Report(EventBreakpoint.ReportKind.WARN));
+				case REFCOUNT -> List.of(new EventBreakpoint.RefcountChanged(arg));
+				case ENTRY_WRITE -> List.of(new EventBreakpoint.EntryWritten(arg, null));
+				case ALLOC_FREE -> List.of(new EventBreakpoint.Allocation(arg, EventBreakpoint.Allocation.When.EITHER));
+			};
 		}
-		return out.toArray(IBreakpoint[]::new);
+		return List.of();
+	}
+
+	/** The Platform breakpoint the session stopped at, for the Debug view's "suspended at breakpoint". */
+	IBreakpoint[] hitBreakpoints() {
+		Suspension s = suspension();
+		Breakpoint hit = s == null ? null : switch (s.reason()) {
+			case SuspendReason.LineHit l -> l.breakpoint();
+			case SuspendReason.EventHit e -> e.breakpoint();
+			default -> null;
+		};
+		IBreakpoint b = hit == null ? null : installed.get(hit);
+		return b == null ? new IBreakpoint[0] : new IBreakpoint[] { b };
 	}
 
 	// ------------------------------------------------------------------ engine news (engine thread)
@@ -364,7 +404,7 @@ public final class KmemDebugTarget extends KmemDebugElement
 	}
 
 	@Override
-	public void resumed(RunCommand command) {
+	public void resumed(Command command) {
 		suspended = false;
 		int detail = switch (command) {
 			case STEP_INTO -> DebugEvent.STEP_INTO;
@@ -413,9 +453,10 @@ public final class KmemDebugTarget extends KmemDebugElement
 			th.fireTerminateEvent();
 		}
 		int detail = switch (s.reason()) {
-			case BREAKPOINT -> DebugEvent.BREAKPOINT;
-			case CLIENT -> DebugEvent.CLIENT_REQUEST;
-			case ENTRY, STEP, HISTORY_START -> DebugEvent.STEP_END;
+			case SuspendReason.LineHit l -> DebugEvent.BREAKPOINT;
+			case SuspendReason.EventHit e -> DebugEvent.BREAKPOINT;
+			case SuspendReason.Requested r -> DebugEvent.CLIENT_REQUEST;
+			default -> DebugEvent.STEP_END;
 		};
 		suspended = true;
 		KmemThread active = activeThread();
@@ -432,8 +473,8 @@ public final class KmemDebugTarget extends KmemDebugElement
 	}
 
 	@Override
-	public void failed(Throwable defect) {
-		console.failed(defect);
+	public void problem(Problem problem) {
+		console.problem(problem);
 	}
 
 	@Override
@@ -457,9 +498,4 @@ public final class KmemDebugTarget extends KmemDebugElement
 		fireTerminateEvent();
 	}
 
-	/** Whether the last suspension was at a breakpoint. */
-	boolean suspendedAtBreakpoint() {
-		Suspension s = suspension();
-		return s != null && s.reason() == SuspendReason.BREAKPOINT;
-	}
 }

@@ -84,10 +84,7 @@ public final class KmemThread extends KmemDebugElement implements IThread, IReve
 
 	@Override
 	public IBreakpoint[] getBreakpoints() {
-		if (!isActive() || !target().suspendedAtBreakpoint() || frames.isEmpty()) {
-			return new IBreakpoint[0];
-		}
-		return target().breakpointsAt(frames.get(0).entry().at());
+		return isActive() ? target().hitBreakpoints() : new IBreakpoint[0];
 	}
 
 	// ------------------------------------------------------------------ run control: the target's
@@ -139,17 +136,17 @@ public final class KmemThread extends KmemDebugElement implements IThread, IReve
 
 	@Override
 	public void stepInto() {
-		target().engine().stepInto();
+		target().stepInto();
 	}
 
 	@Override
 	public void stepOver() {
-		target().engine().stepOver();
+		target().stepOver();
 	}
 
 	@Override
 	public void stepReturn() {
-		target().engine().stepReturn();
+		target().stepReturn();
 	}
 
 	@Override

@@ -2,7 +2,8 @@ package io.kmemlab.debug.ui.breakpoints;
 
 import io.kmemlab.debug.core.KmemDebug;
 import io.kmemlab.debug.core.breakpoints.KmemLineBreakpoint;
-import io.kmemlab.debug.core.breakpoints.StatementLines;
+import io.kmemlab.interpreter.debug.BreakpointLines;
+import java.util.OptionalInt;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.DebugPlugin;
@@ -36,10 +37,11 @@ public final class KmemBreakpointToggle implements IToggleBreakpointsTarget {
 			existing.delete();
 			return;
 		}
-		int line = StatementLines.of(document.get()).placeFor(clicked);
-		if (line < 0) {
+		OptionalInt landing = BreakpointLines.landing(document.get(), clicked);
+		if (landing.isEmpty()) {
 			return;
 		}
+		int line = landing.getAsInt();
 		existing = breakpointAt(resource, line);
 		if (existing != null) {
 			existing.delete();

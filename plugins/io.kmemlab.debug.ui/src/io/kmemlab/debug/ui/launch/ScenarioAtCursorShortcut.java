@@ -1,6 +1,6 @@
 package io.kmemlab.debug.ui.launch;
 
-import io.kmemlab.debug.core.breakpoints.StatementLines;
+import io.kmemlab.debug.core.launch.ScenarioLines;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.debug.core.ILaunchConfiguration;
@@ -41,7 +41,7 @@ public class ScenarioAtCursorShortcut implements ILaunchShortcut2 {
 	public static String scenarioAtCursor(IEditorPart editor) {
 		String text = EditorFiles.text(editor);
 		int line = EditorFiles.caretLine(editor);
-		return text == null || line < 0 ? null : StatementLines.of(text).scenarioAt(line);
+		return text == null || line < 0 ? null : ScenarioLines.of(text).scenarioAt(line);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import io.kmemlab.debug.core.model.KmemDebugTarget;
 import io.kmemlab.debug.core.model.KmemStackFrame;
 import io.kmemlab.debug.core.model.KmemThread;
 import io.kmemlab.debug.core.model.KmemVariable;
+import io.kmemlab.interpreter.debug.SuspendReason;
 import io.kmemlab.debug.core.variables.VarNode;
 import io.kmemlab.debug.ui.KmemDebugUi;
 import org.eclipse.core.resources.IFile;
@@ -62,14 +63,22 @@ public class KmemModelPresentation extends LabelProvider implements IDebugModelP
 			return t.getName() + (t.hasStackFrames() ? " (waiting in its block)" : " (not running)");
 		}
 		Suspension s = target.suspension();
-		String why = s == null ? "" : switch (s.reason()) {
-			case BREAKPOINT -> "at a breakpoint";
-			case ENTRY -> s.booted() ? "before the first statement" : "after boot " + s.lastStep().label().replaceFirst("^boot: ", "");
-			case CLIENT -> "on request";
-			case HISTORY_START -> "at the start of the history";
-			case STEP -> "after " + (s.command() == null ? "a step" : s.command().name().toLowerCase().replace('_', ' '));
+		return s == null ? t.getName() : t.getName() + " (suspended " + why(s.reason()) + ")";
+	}
+
+	/** The reason as the Debug view's thread label says it: "suspended at a breakpoint". */
+	static String why(SuspendReason reason) {
+		return switch (reason) {
+			case SuspendReason.LineHit l -> "at breakpoint " + l.breakpoint().describe();
+			case SuspendReason.EventHit e -> "at event breakpoint: " + e.detail();
+			case SuspendReason.RunToLine r -> "at line " + r.line() + " (run to line)";
+			case SuspendReason.Entry e -> "before the first statement";
+			case SuspendReason.BootPhase b -> "after boot phase " + b.phase();
+			case SuspendReason.Requested r -> "on request";
+			case SuspendReason.Start s -> "at the start: nothing has run";
+			case SuspendReason.HistoryLimit h -> "at the oldest step kept (" + h.oldestStep() + ")";
+			case SuspendReason.StepEnd e -> "after " + e.command().name().toLowerCase().replace('_', ' ');
 		};
-		return t.getName() + " (suspended " + why + ")";
 	}
 
 	private static String fileName(KmemStackFrame f) {
