@@ -18,6 +18,8 @@ import io.kmemlab.interpreter.debug.Breakpoint;
 import io.kmemlab.interpreter.debug.Command;
 import io.kmemlab.interpreter.debug.DebugOptions;
 import io.kmemlab.interpreter.debug.EventBreakpoint;
+import io.kmemlab.interpreter.debug.Evaluation;
+import io.kmemlab.interpreter.value.Value;
 import io.kmemlab.interpreter.debug.LineBreakpoint;
 import io.kmemlab.interpreter.debug.SuspendReason;
 import io.kmemlab.interpreter.exec.Step;
@@ -48,6 +50,7 @@ import org.eclipse.debug.core.model.IDebugTarget;
 import org.eclipse.debug.core.model.IMemoryBlock;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IThread;
+import org.eclipse.debug.core.model.IValue;
 
 /**
  * One kmemlab debug session: the scenarios of a launch run by a {@link ScenarioRun}. It
@@ -131,6 +134,20 @@ public final class KmemDebugTarget extends KmemDebugElement
 	/** The last suspension, also while running (for labels that say where it was). */
 	Suspension lastSuspension() {
 		return current;
+	}
+
+	/**
+	 * Evaluates an expression of the language where the scenario stands (Expressions view,
+	 * hover); null when it is not suspended. Blocks until the engine answers: call it off the
+	 * UI thread.
+	 */
+	public Evaluation evaluate(String expression) {
+		return engine.read(c -> c.evaluate(expression));
+	}
+
+	/** A debug value for {@code value}, expandable as a variable of the same kind is. */
+	public IValue valueOf(String name, Value value) {
+		return new KmemValue(this, variables.value(name, value, false));
 	}
 
 	// ------------------------------------------------------------------ IDebugTarget

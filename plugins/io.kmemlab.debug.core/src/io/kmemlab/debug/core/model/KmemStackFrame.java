@@ -5,7 +5,7 @@ import io.kmemlab.debug.core.engine.Suspension;
 import io.kmemlab.debug.core.variables.VarNode;
 import java.net.URI;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
 import org.eclipse.debug.core.model.IRegisterGroup;
 import org.eclipse.debug.core.model.IStackFrame;
 import org.eclipse.debug.core.model.IThread;
@@ -13,13 +13,14 @@ import org.eclipse.debug.core.model.IVariable;
 
 /**
  * A block of the scenario (the scenario body, a process or kthread block, a loop iteration,
- * an if branch) with the statement it is at. The innermost block holds the variables.
+ * an if branch) with the statement it is at and the variables visible there. A frame object
+ * lives as long as its block: each suspension updates it.
  */
 public final class KmemStackFrame extends KmemDebugElement implements IStackFrame, IReverseStep {
 	private final KmemThread thread;
-	private final StackEntry entry;
 	private final int depth;
-	private final boolean innermost;
+	private volatile StackEntry entry;
+	private volatile boolean innermost;
 	private volatile IVariable[] variables;
 
 	KmemStackFrame(KmemThread thread, StackEntry entry, int depth, boolean innermost) {
@@ -28,6 +29,21 @@ public final class KmemStackFrame extends KmemDebugElement implements IStackFram
 		this.entry = entry;
 		this.depth = depth;
 		this.innermost = innermost;
+	}
+
+	/**
+	 * The same block at a new suspension: the views keep the frame they show (its selection,
+	 * the editor's highlight) and ask it again, as the Platform's models do.
+	 */
+	void update(StackEntry newEntry, boolean nowInnermost) {
+		entry = newEntry;
+		innermost = nowInnermost;
+		variables = null;
+	}
+
+	/** Whether this frame stands for the block at {@code d} of kind {@code e}'s kind (so it can be updated to it). */
+	boolean sameBlock(int d, StackEntry e) {
+		return d == depth && e.kind() == entry.kind();
 	}
 
 	public StackEntry entry() {
@@ -54,12 +70,10 @@ public final class KmemStackFrame extends KmemDebugElement implements IStackFram
 		IVariable[] v = variables;
 		if (v == null) {
 			Suspension s = target().lastSuspension();
-			if (!innermost || s == null) {
-				v = new IVariable[0];
-			} else {
-				List<VarNode> rows = target().variablesModel().rows(s.variables(), s.changed());
-				v = rows.stream().map(n -> new KmemVariable(target(), n)).toArray(IVariable[]::new);
-			}
+			// what the last step changed is marked where it happened: in the innermost block
+			Set<String> changed = innermost && s != null ? s.changed() : Set.of();
+			List<VarNode> rows = target().variablesModel().rows(entry.variables(), changed);
+			v = rows.stream().map(n -> new KmemVariable(target(), n)).toArray(IVariable[]::new);
 			variables = v;
 		}
 		return v;
@@ -67,7 +81,7 @@ public final class KmemStackFrame extends KmemDebugElement implements IStackFram
 
 	@Override
 	public boolean hasVariables() {
-		return innermost;
+		return true;
 	}
 
 	@Override
@@ -205,16 +219,5 @@ public final class KmemStackFrame extends KmemDebugElement implements IStackFram
 			return (T) this;
 		}
 		return super.getAdapter(adapter);
-	}
-
-	/** Frames are made anew at each suspension; the one at the same depth of the same thread is "the same" frame. */
-	@Override
-	public boolean equals(Object o) {
-		return o instanceof KmemStackFrame f && f.thread == thread && f.depth == depth && f.entry.kind() == entry.kind();
-	}
-
-	@Override
-	public int hashCode() {
-		return Objects.hash(thread, depth, entry.kind());
 	}
 }

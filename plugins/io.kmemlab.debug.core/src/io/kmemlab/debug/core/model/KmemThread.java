@@ -29,20 +29,35 @@ public final class KmemThread extends KmemDebugElement implements IThread, IReve
 		return task;
 	}
 
-	/** Rebuilds the frames from the target's new suspension. */
+	/** Updates the frames to the target's new suspension, keeping the objects of the blocks still there. */
 	void suspensionChanged() {
 		Suspension s = target().lastSuspension();
 		if (s == null) {
 			frames = List.of();
 			return;
 		}
+		List<KmemStackFrame> before = frames;
 		List<KmemStackFrame> out = new ArrayList<>();
 		List<StackEntry> stack = s.stack();
 		for (int depth = stack.size() - 1; depth >= 0; depth--) {
 			StackEntry e = stack.get(depth);
-			if (Objects.equals(e.context(), task)) {
-				out.add(new KmemStackFrame(this, e, depth, depth == stack.size() - 1));
+			if (!Objects.equals(e.context(), task)) {
+				continue;
 			}
+			boolean innermost = depth == stack.size() - 1;
+			KmemStackFrame f = null;
+			for (KmemStackFrame old : before) {
+				if (old.sameBlock(depth, e)) {
+					f = old;
+					break;
+				}
+			}
+			if (f == null) {
+				f = new KmemStackFrame(this, e, depth, innermost);
+			} else {
+				f.update(e, innermost);
+			}
+			out.add(f);
 		}
 		frames = List.copyOf(out);
 	}
