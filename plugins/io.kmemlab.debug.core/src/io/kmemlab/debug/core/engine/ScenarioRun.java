@@ -285,7 +285,7 @@ public final class ScenarioRun {
 		Set<String> changed = new LinkedHashSet<>();
 		for (Map.Entry<String, Value> v : vars.entrySet()) {
 			Value before = previousVariables.get(v.getKey());
-			if (before == null || before.type() != v.getValue().type() || !before.sameAs(v.getValue())) {
+			if (before == null || before.kind() != v.getValue().kind() || !before.sameAs(v.getValue())) {
 				changed.add(v.getKey());
 			}
 		}
@@ -295,7 +295,8 @@ public final class ScenarioRun {
 
 	private static List<TaskRef> tasks(Session session) {
 		List<TaskRef> out = new ArrayList<>();
-		if (session.machine() instanceof Machine m && m.booted()) {
+		Machine m = session.machine();
+		if (m != null && m.booted()) {
 			for (Task t : m.tasks()) {
 				if (t.kind() != Task.Kind.KERNEL) {
 					out.add(new TaskRef(t.name(), t.pid(), t.kind() == Task.Kind.KTHREAD));

@@ -89,7 +89,7 @@ public final class KmemDebugTarget extends KmemDebugElement
 		this.variables = new VariablesModel(new MachineAccess() {
 			@Override
 			public <T> T read(Function<Machine, T> query) {
-				return engine.read(c -> c.session().machine() instanceof Machine m ? query.apply(m) : null);
+				return engine.read(c -> c.session().machine() == null ? null : query.apply(c.session().machine()));
 			}
 		});
 		this.scenarioThread = new KmemThread(this, null);

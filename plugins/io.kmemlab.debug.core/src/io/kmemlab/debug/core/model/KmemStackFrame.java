@@ -2,7 +2,9 @@ package io.kmemlab.debug.core.model;
 
 import io.kmemlab.debug.core.engine.StackEntry;
 import io.kmemlab.debug.core.engine.Suspension;
+import io.kmemlab.debug.core.engine.TaskRef;
 import io.kmemlab.debug.core.variables.VarNode;
+import io.kmemlab.debug.core.variables.VariablesModel;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -72,7 +74,9 @@ public final class KmemStackFrame extends KmemDebugElement implements IStackFram
 			Suspension s = target().lastSuspension();
 			// what the last step changed is marked where it happened: in the innermost block
 			Set<String> changed = innermost && s != null ? s.changed() : Set.of();
-			List<VarNode> rows = target().variablesModel().rows(entry.variables(), changed);
+			TaskRef context = entry.context();
+			String space = context == null || context.kthread() ? "init_mm" : context.name();
+			List<VarNode> rows = target().variablesModel().rows(entry.variables(), new VariablesModel.Context(changed, space, null));
 			v = rows.stream().map(n -> new KmemVariable(target(), n)).toArray(IVariable[]::new);
 			variables = v;
 		}

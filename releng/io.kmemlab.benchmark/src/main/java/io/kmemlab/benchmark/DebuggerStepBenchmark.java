@@ -91,7 +91,7 @@ public class DebuggerStepBenchmark {
 		variables = new VariablesModel(new MachineAccess() {
 			@Override
 			public <T> T read(Function<Machine, T> query) {
-				return run.read(c -> c.session().machine() instanceof Machine m ? query.apply(m) : null);
+				return run.read(c -> c.session().machine() == null ? null : query.apply(c.session().machine()));
 			}
 		});
 		run.start();
@@ -113,7 +113,7 @@ public class DebuggerStepBenchmark {
 		run.stepInto();
 		Suspension s = next();
 		int rows = 0;
-		for (VarNode row : variables.rows(s.variables(), s.changed())) {
+		for (VarNode row : variables.rows(s.variables(), new VariablesModel.Context(s.changed(), "init_mm", null))) {
 			rows++;
 			if (row.name().equals("p") || row.name().equals("z")) {
 				rows += row.children().size();
