@@ -1,57 +1,115 @@
 package io.kmemlab.ui.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kmemlab.ui.examples.ExamplesProject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
 import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** ./kmemlab ide links examples/ into the workspace and opens the lowest-numbered walkthrough. */
+import io.kmemlab.ui.examples.BundledExamples;
+import io.kmemlab.ui.examples.ExamplesProject;
+import io.kmemlab.ui.examples.FirstStart;
+
+/**
+ * The examples project is a copy of the repository's examples/ in the workspace: never a link
+ * to the clone, so files made in the IDE stay out of the repository.
+ */
 class ExamplesProjectTest {
 
-    @TempDir
-    Path examples;
+	private static final String PROJECT = "examples-copy-test";
 
-    @AfterEach
-    void removeProject() throws CoreException {
-        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject("kmemlab-examples");
-        if (project.exists()) {
-            project.delete(false, true, new NullProgressMonitor()); // keep the files: they are the user's
-        }
-    }
+	@AfterEach
+	void removeProjects() throws CoreException {
+		for (IProject project : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+			if (project.getName().startsWith(PROJECT) || project.getName().startsWith(ExamplesProject.DEFAULT_NAME)) {
+				project.delete(true, true, new NullProgressMonitor()); // copies: their files go too
+			}
+		}
+	}
 
-    @Test
-    void linksTheFolderAndPicksTheFirstWalkthrough() throws IOException, CoreException {
-        Files.writeString(examples.resolve("machines.kmem"), "machine m { arch x86_64 ram 0x0 size 1G }\n");
-        Files.writeString(examples.resolve("02_second.kmem"), "import \"machines.kmem\"\n");
-        Files.writeString(examples.resolve("01_first.kmem"), "import \"machines.kmem\"\n");
+	@Test
+	void theBundleShipsTheRepositorysExamples() throws IOException {
+		assertEquals(RepositoryFiles.exampleNames(), BundledExamples.names());
+	}
 
-        IFile first = ExamplesProject.importExamples(examples.toFile(), new NullProgressMonitor());
+	@Test
+	void theProjectHoldsCopiesInTheWorkspaceNotLinks() throws IOException, CoreException {
+		IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(PROJECT);
+		IFile first = ExamplesProject.create(project, null, new NullProgressMonitor());
 
-        assertNotNull(first);
-        assertEquals("01_first.kmem", first.getName());
-        IProject project = first.getProject();
-        assertTrue(project.isOpen());
-        assertEquals(examples.toRealPath(), Path.of(project.getLocation().toOSString()).toRealPath());
-        assertTrue(project.getFile("machines.kmem").exists(), "the project shows the folder's files");
-    }
+		assertCopyOfTheExamples(project);
+		assertNotNull(first);
+		assertEquals(RepositoryFiles.exampleNames().stream().filter(n -> Character.isDigit(n.charAt(0))).findFirst().orElseThrow(),
+				first.getName(), "the lowest-numbered walkthrough is the one to open");
 
-    @Test
-    void runningTwiceReusesTheProject() throws IOException, CoreException {
-        Files.writeString(examples.resolve("01_only.kmem"), "\n");
-        IFile once = ExamplesProject.importExamples(examples.toFile(), new NullProgressMonitor());
-        IFile twice = ExamplesProject.importExamples(examples.toFile(), new NullProgressMonitor());
-        assertEquals(once, twice);
-    }
+		// Editing the copy leaves the clone's file alone.
+		Path original = RepositoryFiles.examples().resolve(first.getName());
+		byte[] before = Files.readAllBytes(original);
+		first.setContents(new ByteArrayInputStream("// changed in the IDE\n".getBytes(StandardCharsets.UTF_8)), true, false, null);
+		project.getFile("new.kmem").create(new ByteArrayInputStream(new byte[0]), true, null);
+		assertArrayEquals(before, Files.readAllBytes(original));
+		assertFalse(Files.exists(RepositoryFiles.examples().resolve("new.kmem")), "a file made in the IDE reached the clone");
+	}
+
+	@Test
+	void aTakenNameGetsANumber() throws CoreException {
+		IProject taken = ResourcesPlugin.getWorkspace().getRoot().getProject(ExamplesProject.DEFAULT_NAME);
+		taken.create(null);
+		assertEquals(ExamplesProject.DEFAULT_NAME + "-2", ExamplesProject.freeName());
+	}
+
+	@Test
+	void theFirstStartCopiesTheExamplesOnceAndLeavesAnExistingProjectAlone() throws IOException, CoreException {
+		IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(ExamplesProject.DEFAULT_NAME);
+		IFile first = FirstStart.perform(new NullProgressMonitor());
+		assertNotNull(first, "the first start made no project");
+		assertTrue(FirstStart.isDone());
+		assertCopyOfTheExamples(project);
+
+		project.getFile("mine.kmem").create(new ByteArrayInputStream(new byte[0]), true, null);
+		assertNull(FirstStart.perform(new NullProgressMonitor()), "a second first start copied again");
+		assertTrue(project.getFile("mine.kmem").exists(), "the user's file went away");
+	}
+
+	/** Every repository example, byte for byte, as a plain file inside the workspace, UTF-8 explicitly. */
+	static void assertCopyOfTheExamples(IProject project) throws IOException, CoreException {
+		assertTrue(project.isOpen());
+		assertNull(project.getDescription().getLocationURI(), "the project is not in the workspace");
+		Path workspace = Path.of(ResourcesPlugin.getWorkspace().getRoot().getLocation().toOSString()).toRealPath();
+		Path location = Path.of(project.getLocation().toOSString()).toRealPath();
+		assertTrue(location.startsWith(workspace), location + " is outside the workspace " + workspace);
+		assertFalse(location.startsWith(RepositoryFiles.examples().toRealPath()), "the project lies in the clone's examples/");
+		assertEquals(StandardCharsets.UTF_8.name(), project.getDefaultCharset(false), "no explicit encoding");
+
+		List<String> names = Arrays.stream(project.members()).filter(r -> r.getType() == IResource.FILE)
+				.map(IResource::getName).filter(n -> n.endsWith(".kmem")).sorted().toList();
+		assertEquals(RepositoryFiles.exampleNames(), names);
+		for (String name : names) {
+			IFile file = project.getFile(name);
+			assertFalse(file.isLinked(), name + " is a link");
+			assertArrayEquals(Files.readAllBytes(RepositoryFiles.examples().resolve(name)),
+					Files.readAllBytes(Path.of(file.getLocation().toOSString())), name + " differs from the repository's");
+		}
+		IMarker[] encoding = project.findMarkers(IMarker.PROBLEM, true, IResource.DEPTH_ZERO);
+		assertEquals(0, encoding.length, () -> "problems on the project: " + Arrays.toString(encoding));
+	}
 }

@@ -1,89 +1,73 @@
 package io.kmemlab.ui.examples;
 
-import java.io.File;
-import java.util.Arrays;
-import java.util.Optional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IProjectDescription;
-import org.eclipse.core.resources.IResource;
-import org.eclipse.core.resources.IWorkspace;
+import org.eclipse.core.resources.IWorkspaceRoot;
 import org.eclipse.core.resources.ResourcesPlugin;
-import org.eclipse.core.resources.WorkspaceJob;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Path;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.ui.IStartup;
-import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.IWorkbenchWindow;
-import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.ide.IDE;
+import org.eclipse.core.runtime.SubMonitor;
 
 /**
- * Puts the repository's examples/ folder into the workspace as the project "kmemlab-examples"
- * and opens the first walkthrough, when the IDE is started with -Dkmemlab.examples=DIR (as
- * ./kmemlab ide does). The project only links the folder: the files stay where they are.
+ * A project holding a copy of the walkthroughs. The files are copied into the project's own
+ * folder (the workspace's, unless the user chose another): what the user changes or adds there
+ * never reaches the clone's examples/ folder.
  */
-public final class ExamplesProject implements IStartup {
+public final class ExamplesProject {
 
-    static final String PROPERTY = "kmemlab.examples";
-    static final String PROJECT = "kmemlab-examples";
+	public static final String DEFAULT_NAME = "kmemlab-examples";
 
-    @Override
-    public void earlyStartup() {
-        String dir = System.getProperty(PROPERTY);
-        if (dir == null || !new File(dir).isDirectory()) {
-            return;
-        }
-        new WorkspaceJob("Opening the kmemlab examples") {
-            @Override
-            public IStatus runInWorkspace(IProgressMonitor monitor) throws CoreException {
-                IFile first = importExamples(new File(dir), monitor);
-                if (first != null) {
-                    PlatformUI.getWorkbench().getDisplay().asyncExec(() -> open(first));
-                }
-                return Status.OK_STATUS;
-            }
-        }.schedule();
-    }
+	private ExamplesProject() {
+	}
 
-    /** Creates (once) and opens the project over {@code dir}; returns the first example to show. */
-    public static IFile importExamples(File dir, IProgressMonitor monitor) throws CoreException {
-        IWorkspace workspace = ResourcesPlugin.getWorkspace();
-        IProject project = workspace.getRoot().getProject(PROJECT);
-        if (!project.exists()) {
-            IProjectDescription description = workspace.newProjectDescription(PROJECT);
-            description.setLocation(new Path(dir.getAbsolutePath()));
-            project.create(description, monitor);
-        }
-        if (!project.isOpen()) {
-            project.open(monitor);
-        }
-        project.refreshLocal(IResource.DEPTH_INFINITE, monitor);
-        // Walkthroughs are numbered (01_…): the lowest number is where a newcomer starts.
-        String[] names = dir.list((d, name) -> name.endsWith(".kmem") && Character.isDigit(name.charAt(0)));
-        Optional<String> firstName = names == null ? Optional.empty() : Arrays.stream(names).sorted().findFirst();
-        return firstName.map(project::getFile).orElse(null);
-    }
+	/**
+	 * Creates {@code project} at {@code location} (null: in the workspace), UTF-8 explicitly (no
+	 * "no explicit encoding" warning), and copies every shipped example into it.
+	 *
+	 * @return the first walkthrough, to open
+	 */
+	public static IFile create(IProject project, URI location, IProgressMonitor monitor) throws CoreException {
+		List<String> names = BundledExamples.names();
+		SubMonitor progress = SubMonitor.convert(monitor, "Copying the kmemlab examples", names.size() + 2);
+		IProjectDescription description = project.getWorkspace().newProjectDescription(project.getName());
+		description.setLocationURI(location);
+		project.create(description, progress.split(1));
+		project.open(progress.split(1));
+		project.setDefaultCharset(StandardCharsets.UTF_8.name(), null);
+		for (String name : names) {
+			try (InputStream content = BundledExamples.open(name)) {
+				project.getFile(name).create(content, false, progress.split(1));
+			} catch (IOException e) {
+				throw new CoreException(Status.error("Could not copy the example " + name + ": " + e.getMessage(), e));
+			}
+		}
+		return firstWalkthrough(project);
+	}
 
-    private static void open(IFile file) {
-        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-        if (window == null && PlatformUI.getWorkbench().getWorkbenchWindowCount() > 0) {
-            window = PlatformUI.getWorkbench().getWorkbenchWindows()[0];
-        }
-        IWorkbenchPage page = window == null ? null : window.getActivePage();
-        if (page == null) {
-            return;
-        }
-        try {
-            IDE.openEditor(page, file, true);
-        } catch (PartInitException e) {
-            // The workspace still has the project; the user can open the file by hand.
-            ResourcesPlugin.getPlugin().getLog().log(e.getStatus());
-        }
-    }
+	/** Walkthroughs are numbered (01_…): the lowest number is where a newcomer starts; null if none. */
+	public static IFile firstWalkthrough(IProject project) {
+		return BundledExamples.names().stream()
+				.filter(name -> Character.isDigit(name.charAt(0)))
+				.map(project::getFile)
+				.filter(IFile::exists)
+				.findFirst().orElse(null);
+	}
+
+	/** {@link #DEFAULT_NAME}, or with a number when a project of that name exists. */
+	public static String freeName() {
+		IWorkspaceRoot root = ResourcesPlugin.getWorkspace().getRoot();
+		String name = DEFAULT_NAME;
+		for (int n = 2; root.getProject(name).exists(); n++) {
+			name = DEFAULT_NAME + "-" + n;
+		}
+		return name;
+	}
 }
