@@ -15,7 +15,13 @@ repo="$root/releng/io.kmemlab.junit.maven/target/repository"
 project=examples/user-project
 echo "== examples/user-project: mvn -o test (scenarios as JUnit tests)"
 rm -rf "$project/target"
-./mvnw -B -o -f "$project/pom.xml" -Dmaven.repo.local.tail="$repo" test
+# Offline first (everything is usually in the local repository after the main build); on a fresh
+# machine the plain Maven plugins of a user's build may be missing, so fetch them then.
+if ! ./mvnw -B -o -f "$project/pom.xml" -Dmaven.repo.local.tail="$repo" test; then
+  echo "== examples/user-project: offline build failed; retrying online (plugins a plain Maven build needs)"
+  rm -rf "$project/target"
+  ./mvnw -B -f "$project/pom.xml" -Dmaven.repo.local.tail="$repo" test
+fi
 
 report="$project/target/surefire-reports/TEST-io.kmemlab.junit.KmemScenariosTest.xml"
 [ -f "$report" ] || { echo "kmemlab: no Surefire report $report" >&2; exit 1; }
