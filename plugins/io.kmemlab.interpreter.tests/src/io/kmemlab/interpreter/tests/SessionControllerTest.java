@@ -174,6 +174,25 @@ class SessionControllerTest {
     }
 
     @Test
+    void steppingBackCrossesIntoTheBoot() {
+        SessionController c = booted("let a = alloc_page(GFP_KERNEL)");
+        c.stepInto();
+        c.stepBack();                                        // the statement
+        c.stepBack();                                        // BOOTED
+        Position p = suspended(c.stepBack()).position();     // BUDDY
+        assertFalse(p.booted());
+        assertEquals(PHASES.size() - 2, p.steps());
+        assertEquals(FrameState.Kind.BOOT, p.top().kind());
+        // forward again: the boot resumes from there and the statement runs as before
+        SessionEvent entry = c.resume();
+        reason(entry, SuspendReason.Entry.class);
+        assertEquals(PHASES.size(), suspended(entry).position().steps(), "every phase ran again");
+        SessionEvent end = c.resume();
+        assertInstanceOf(SessionEvent.Finished.class, end, end::toString);
+        assertTrue(((SessionEvent.Finished) end).passed(), end::toString);
+    }
+
+    @Test
     void reverseResumeStopsWhereAResumeWouldHaveStoppedThenAtTheStart() {
         SessionController c = booted(LOOPS);
         LineBreakpoint x = new LineBreakpoint(FILE, line(LOOPS, "let x"));
