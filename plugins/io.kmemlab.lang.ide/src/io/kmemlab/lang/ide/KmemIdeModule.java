@@ -8,19 +8,4 @@ package io.kmemlab.lang.ide;
  * Use this class to register ide components.
  */
 public class KmemIdeModule extends AbstractKmemIdeModule {
-
-	/** Clause values and show subcommands; no placeholder names. */
-	public Class<? extends org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider> bindIdeContentProposalProvider() {
-		return io.kmemlab.lang.ide.contentassist.KmemProposalProvider.class;
-	}
-
-	/** Machines, scenarios, blocks and comment blocks fold; used by the editor and the language server. */
-	public Class<? extends org.eclipse.xtext.ide.editor.folding.IFoldingRangeProvider> bindIFoldingRangeProvider() {
-		return io.kmemlab.lang.ide.folding.KmemFoldingRangeProvider.class;
-	}
-
-	/** Names coloured by meaning: variables, machines, zones, kernel functions by family, constants. */
-	public Class<? extends org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
-		return io.kmemlab.lang.ide.highlighting.KmemSemanticHighlighter.class;
-	}
 }

@@ -11,19 +11,14 @@ import com.google.inject.Inject;
 
 import io.kmemlab.lang.ide.kernel.KernelNames;
 
-/** Hovering a name: a variable's kind, a machine's summary, a kernel function's prototype, a constant's value. */
+/** Hovering a kernel function or constant shows its C prototype (or value) and what it does. */
 public class KmemTextHover implements ITextHover {
 
 	private final KernelNames kernelNames;
-	private final io.kmemlab.ui.internal.ParsedDocuments documents;
-	private final io.kmemlab.lang.ide.hover.KmemHovers hovers;
 
 	@Inject
-	public KmemTextHover(KernelNames kernelNames, io.kmemlab.ui.internal.ParsedDocuments documents,
-			io.kmemlab.lang.ide.hover.KmemHovers hovers) {
+	public KmemTextHover(KernelNames kernelNames) {
 		this.kernelNames = kernelNames;
-		this.documents = documents;
-		this.hovers = hovers;
 	}
 
 	@Override
@@ -33,18 +28,8 @@ public class KmemTextHover implements ITextHover {
 
 	@Override
 	public String getHoverInfo(ITextViewer viewer, IRegion region) {
-		if (region == null || region.getLength() == 0) {
-			return null;
-		}
-		// Names resolved as the language resolves them (a variable, a machine, a constant on the
-		// scenario's machine); a kernel name the parser could not place still gets its prototype.
-		String meaning = documents.read(viewer.getDocument(),
-				resource -> hovers.describe(resource, region.getOffset(), EmulatorConstantValues.INSTANCE));
-		if (meaning != null) {
-			return meaning;
-		}
 		try {
-			return kernelNames.describe(viewer.getDocument().get(region.getOffset(), region.getLength()));
+			return region == null ? null : kernelNames.describe(viewer.getDocument().get(region.getOffset(), region.getLength()));
 		} catch (BadLocationException e) {
 			return null; // the document changed under the mouse
 		}
