@@ -151,8 +151,9 @@ public class KmemQuickFixes {
 		if (data.length == 0 || machine == null || machine.eIsProxy() || machine.eResource() != call.eResource()) {
 			return; // a machine in another file is not edited from here
 		}
+		// The oldest profile that has the function: the smallest change to the machine.
 		String kernel = MachineFacts.KERNEL_VERSIONS.stream()
-				.filter(v -> MachineFacts.compareVersions(v, data[0]) >= 0).findFirst().orElse(null);
+				.filter(v -> MachineFacts.compareVersions(v, data[0]) >= 0).min(MachineFacts::compareVersions).orElse(null);
 		if (kernel == null) {
 			return;
 		}
