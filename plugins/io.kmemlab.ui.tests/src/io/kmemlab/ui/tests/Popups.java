@@ -37,7 +37,8 @@ final class Popups {
 				popups.add(shell);
 			}
 		}
-		popups.forEach(Shell::close);
+		// closing one popup can dispose another (a details shell belongs to its proposal list)
+		popups.stream().filter(s -> !s.isDisposed()).forEach(Shell::close);
 	}
 
 	private static List<String> tableItems(Composite composite) {
