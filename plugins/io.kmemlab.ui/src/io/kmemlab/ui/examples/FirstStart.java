@@ -12,6 +12,7 @@ import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IStartup;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPage;
@@ -84,6 +85,19 @@ public final class FirstStart implements IStartup {
 		return InstanceScope.INSTANCE.getNode(KmemUi.PLUGIN_ID);
 	}
 
+	/**
+	 * Maximising is a request to the window manager; where there is none (a virtual screen),
+	 * nothing happens, so the window then takes the monitor's work area itself.
+	 */
+	private static void maximise(Shell shell) {
+		shell.setMaximized(true);
+		shell.getDisplay().timerExec(1000, () -> {
+			if (!shell.isDisposed() && !shell.getMaximized()) {
+				shell.setBounds(shell.getMonitor().getClientArea());
+			}
+		});
+	}
+
 	private static void showOff(IWorkbench workbench, IFile first) {
 		IWorkbenchWindow window = workbench.getActiveWorkbenchWindow();
 		if (window == null && workbench.getWorkbenchWindowCount() > 0) {
@@ -92,7 +106,7 @@ public final class FirstStart implements IStartup {
 		if (window == null) {
 			return;
 		}
-		window.getShell().setMaximized(true);
+		maximise(window.getShell());
 		IWorkbenchPage page = window.getActivePage();
 		if (page == null || first == null) {
 			return;
