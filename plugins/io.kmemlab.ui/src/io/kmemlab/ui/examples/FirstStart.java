@@ -12,6 +12,7 @@ import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IStartup;
 import org.eclipse.ui.IWorkbench;
@@ -87,13 +88,19 @@ public final class FirstStart implements IStartup {
 
 	/**
 	 * Maximising is a request to the window manager; where there is none (a virtual screen),
-	 * nothing happens, so the window then takes the monitor's work area itself.
+	 * nothing happens, and SWT still reports the shell as maximised. So the size decides: a
+	 * window well short of the monitor's work area a second later takes that area itself.
 	 */
 	private static void maximise(Shell shell) {
 		shell.setMaximized(true);
 		shell.getDisplay().timerExec(1000, () -> {
-			if (!shell.isDisposed() && !shell.getMaximized()) {
-				shell.setBounds(shell.getMonitor().getClientArea());
+			if (shell.isDisposed()) {
+				return;
+			}
+			Rectangle area = shell.getMonitor().getClientArea();
+			Rectangle bounds = shell.getBounds();
+			if (bounds.width < area.width * 9 / 10 || bounds.height < area.height * 9 / 10) {
+				shell.setBounds(area);
 			}
 		});
 	}
