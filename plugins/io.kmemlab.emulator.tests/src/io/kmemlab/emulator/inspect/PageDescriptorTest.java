@@ -189,6 +189,31 @@ class PageDescriptorTest {
         assertEquals(d.raw()[3], d.inUse().get("private"));             // private at offset 12 of 32
     }
 
+    /**
+     * 2.6.32 prep_compound_page() (mm/page_alloc.c): PG_head (bit 14) on the head, PG_tail (15)
+     * and first_page = head (overlaying private, offset 12 of 32) on every tail, the order in
+     * page[1].lru.prev (set_compound_order, offset 28).
+     */
+    @Test void legacyCompoundPageUsesFirstPage() {
+        Machine m = Machine.boot(Specs.pc32old());
+        long head = m.allocPages(Gfp.GFP_KERNEL | Gfp.__GFP_COMP, 2, N);
+        Inspector in = m.inspect();
+        PageDescriptor h = in.pageAt(head);
+        assertTrue((h.flags() & (1L << 14)) != 0 && h.pgFlags().contains("PG_head"));
+        for (int i = 1; i < 4; i++) {
+            PageDescriptor t = in.pageAt(head + 32L * i);
+            assertEquals("tail", t.viewInUse(), "page " + i);
+            assertTrue((t.flags() & (1L << 15)) != 0 && t.pgFlags().contains("PG_tail"), "page " + i);
+            assertEquals(head, t.inUse().get("first_page"), "page " + i);
+            assertEquals(head, t.raw()[3], "page " + i);
+            assertEquals(h.pfn(), t.compound().headPfn());
+        }
+        PageDescriptor p1 = in.pageAt(head + 32);
+        assertEquals(2L, p1.view("page").get("lru.prev"));
+        assertEquals(2L, p1.raw()[7]);
+        assertNull(p1.folio());                                           // no struct folio in 2.6
+    }
+
     /** pageAt() takes a struct page pointer; a pointer into the middle of a descriptor is none. */
     @Test void pageAtRequiresADescriptorStart() {
         Machine m = Machine.boot(Specs.tiny());
