@@ -1,6 +1,7 @@
 package io.kmemlab.emulator;
 
 import io.kmemlab.emulator.arch.Arch;
+import io.kmemlab.emulator.arch.Arches;
 import io.kmemlab.emulator.arch.PagingMode;
 import io.kmemlab.emulator.highmem.Highmem;
 import io.kmemlab.emulator.memblock.Memblock;
@@ -23,9 +24,11 @@ import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.emulator.store.FrameOwner;
 import io.kmemlab.emulator.store.PageStore;
 import io.kmemlab.emulator.store.PhysMem;
+import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Diagnostics;
 import io.kmemlab.emulator.trace.Trace;
 import io.kmemlab.emulator.vmalloc.Vmalloc;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +84,25 @@ public final class Kernel implements MemmapContext {
         this.phys = new PhysMem(storePfns);
         this.store = new PageStore(storePfns);
         this.types = new PageTypes(profile);
+    }
+
+    /**
+     * The state of a machine for {@code spec}, not yet booted. Problems with the spec (unknown
+     * arch or kernel, no RAM) are reported in {@link #diag}, and the phase is null: it cannot boot.
+     */
+    static Kernel create(MachineSpec spec) {
+        if (spec == null) spec = new MachineSpec();                 // no RAM: reported below
+        KernelProfile profile = KernelProfile.byVersion(spec.kernel());
+        Arch arch = Arches.create(spec);
+        List<String> errors = new ArrayList<>();
+        if (profile == null) { errors.add("unknown kernel version '" + spec.kernel() + "' (known: 6.12, 6.14, 2.6)"); profile = KernelProfile.V6_12; }
+        if (arch == null) errors.add("arch '" + spec.arch() + "' is not emulated yet");
+        if (spec.ram().isEmpty()) errors.add("machine has no RAM");
+        if (arch == null) arch = Arches.create(new MachineSpec().ram(0, 0xfffff));
+        Kernel k = new Kernel(spec.ram().isEmpty() ? new MachineSpec().ram(0x1000, 0xfffff) : spec, arch, profile);
+        for (String e : errors) k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, e), Trace.NONE);
+        if (!errors.isEmpty()) k.phase = null;
+        return k;
     }
 
     /** Runs the next boot phase; false when booted. */

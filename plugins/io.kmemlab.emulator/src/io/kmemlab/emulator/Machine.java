@@ -1,7 +1,6 @@
 package io.kmemlab.emulator;
 
 import io.kmemlab.emulator.arch.Arch;
-import io.kmemlab.emulator.arch.Arches;
 import io.kmemlab.emulator.arch.Layout;
 import io.kmemlab.emulator.highmem.Highmem;
 import io.kmemlab.emulator.mm.Node;
@@ -16,7 +15,6 @@ import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Diagnostics;
 import io.kmemlab.emulator.trace.Trace;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -68,21 +66,7 @@ public final class Machine {
      * A machine for {@code spec}, not yet booted. Problems with the spec (unknown arch or
      * kernel, no RAM) are reported in {@link #diagnostics()} and the machine cannot boot.
      */
-    public static Machine create(MachineSpec spec) {
-        if (spec == null) spec = new MachineSpec();                 // no RAM: reported below
-        KernelProfile profile = KernelProfile.byVersion(spec.kernel());
-        Arch arch = Arches.create(spec);
-        List<String> errors = new ArrayList<>();
-        if (profile == null) { errors.add("unknown kernel version '" + spec.kernel() + "' (known: 6.12, 6.14, 2.6)"); profile = KernelProfile.V6_12; }
-        if (arch == null) errors.add("arch '" + spec.arch() + "' is not emulated yet");
-        if (spec.ram().isEmpty()) errors.add("machine has no RAM");
-        if (arch == null) arch = Arches.create(new MachineSpec().ram(0, 0xfffff));
-        Kernel k = new Kernel(spec.ram().isEmpty() ? new MachineSpec().ram(0x1000, 0xfffff) : spec, arch, profile);
-        Machine m = new Machine(k);
-        for (String e : errors) k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, e), Trace.NONE);
-        if (!errors.isEmpty()) k.phase = null;
-        return m;
-    }
+    public static Machine create(MachineSpec spec) { return new Machine(Kernel.create(spec)); }
 
     /** create() followed by boot(). */
     public static Machine boot(MachineSpec spec) {
