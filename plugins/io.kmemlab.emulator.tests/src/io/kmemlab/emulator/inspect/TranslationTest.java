@@ -150,6 +150,30 @@ class TranslationTest {
         assertEquals(10, t.split().get(0).width());
     }
 
+    /**
+     * The tables as a tree: init_mm's pgd lists the direct map's slot, pgd_index(PAGE_OFFSET) =
+     * (0xffff888000000000 >> 39) & 511 = 273, with p4d folded its child is a pud table, and every
+     * listed entry is the one a walk reads.
+     */
+    @Test void tablesListTheEntriesAWalkReads() {
+        Machine m = Machine.boot(Specs.pc24g());
+        Inspector in = m.inspect();
+        AddressSpace init = in.addressSpace("init_mm");
+        List<Translation.Level> pgd = in.table(init.pgd(), PagingMode.PGD, false);
+        Translation.Level slot = pgd.stream().filter(l -> l.index() == 273).findFirst().orElseThrow();
+        assertEquals(Translation.EntryKind.TABLE, slot.kind());
+        assertEquals(PagingMode.PUD, in.childLevel(PagingMode.PGD));
+        assertEquals(-1, in.childLevel(PagingMode.PTE));
+        for (Translation.Level l : pgd) assertNotEquals(0, l.raw());
+        assertEquals(512, in.table(init.pgd(), PagingMode.PGD, true).size());
+        long va = m.layout().pageOffset() + 0x7654321L;
+        Translation t = in.walk(va);
+        assertEquals(t.levels().get(0), slot);
+        List<Translation.Level> pud = in.table(slot.target(), PagingMode.PUD, false);
+        assertTrue(pud.contains(t.levels().get(1)));
+        assertTrue(in.table(t.levels().get(1).target(), PagingMode.PMD, false).contains(t.levels().get(2)));
+    }
+
     /** x86 entry bits (arch/x86/include/asm/pgtable_types.h). */
     static final class X86EntryBits {
         static boolean user(long e) { return (e & 4) != 0; }

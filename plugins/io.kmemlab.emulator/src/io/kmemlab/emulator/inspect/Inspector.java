@@ -132,6 +132,23 @@ public final class Inspector {
         return walks.walk(space.name(), space.pgd(), va);
     }
 
+    /**
+     * One page table's entries, for a lazy tree of an address space's tables (start at
+     * {@link AddressSpace#pgd()} with level {@code PagingMode.PGD}, descend through TABLE
+     * entries' targets at {@link #childLevel}); empty entries are left out unless
+     * {@code includeNone}. Null before PAGE_TABLES.
+     */
+    public List<Translation.Level> table(long tablePa, int level, boolean includeNone) {
+        if (!reached(BootPhase.PAGE_TABLES) || level < 0 || level > 4) return null;
+        return walks.table(tablePa, level, includeNone);
+    }
+
+    /** The level of the table a TABLE entry at {@code level} points to (the next level not folded), -1 below the last. */
+    public int childLevel(int level) {
+        for (int l = level + 1; l < 5; l++) if (!h.arch().paging().level(l).folded()) return l;
+        return -1;
+    }
+
     // ------------------------------------------------------------------ highmem, regions
 
     /** pkmap and kmap slots; {@link KmapState#NONE} without highmem. */

@@ -46,8 +46,11 @@ final class TranslationReader {
     }
 
     private Translation.Level level(Arch a, EntryFormat f, WalkResult.Step s) {
-        int l = s.level();
-        long raw = s.raw();
+        return level(a, f, s.level(), s.name(), s.tablePa(), s.index(), s.entryPa(), s.raw(), s.flags());
+    }
+
+    private static Translation.Level level(Arch a, EntryFormat f, int l, String name, long tablePa, int index, long entryPa, long raw,
+                                           String flags) {
         Translation.EntryKind kind = kind(f, l, raw);
         long target = switch (kind) {
             case TABLE -> f.tablePhys(l, raw);
@@ -55,9 +58,25 @@ final class TranslationReader {
             default -> -1;
         };
         boolean swap = kind == Translation.EntryKind.SWAP;
-        long entryVa = Long.compareUnsigned(s.entryPa(), a.layout().lowmemLimit()) < 0 ? a.va(s.entryPa(), Trace.NONE) : 0;
-        return new Translation.Level(l, s.name(), s.tablePa(), s.index(), s.entryPa(), entryVa, raw, kind, s.flags(), target,
+        long entryVa = Long.compareUnsigned(entryPa, a.layout().lowmemLimit()) < 0 ? a.va(entryPa, Trace.NONE) : 0;
+        return new Translation.Level(l, name, tablePa, index, entryPa, entryVa, raw, kind, flags, target,
                 swap ? f.swapType(raw) : -1, swap ? f.swapOffset(raw) : -1);
+    }
+
+    /** The entries of the table at {@code tablePa}, a table of {@code level}; none entries only with {@code includeNone}. */
+    List<Translation.Level> table(long tablePa, int level, boolean includeNone) {
+        Arch a = h.arch();
+        PagingMode mode = a.paging();
+        PageTableLevel l = mode.level(level);
+        EntryFormat f = mode.format();
+        List<Translation.Level> out = new ArrayList<>();
+        for (int idx = 0; idx < l.ptrs(); idx++) {
+            long ea = mode.entryAddress(level, tablePa, idx);
+            long raw = l.entryBytes() == 8 ? h.phys().read64(ea) : h.phys().read(ea, l.entryBytes());
+            if (raw == 0 && !includeNone) continue;
+            out.add(level(a, f, level, l.name(), tablePa, idx, ea, raw, f.decode(level, raw)));
+        }
+        return out;
     }
 
     /**
