@@ -54,8 +54,8 @@ class BootRulesTest {
     @Test void kaslrIsDeterministicPudAlignedAndOrderPreserving() {
         Machine a = Machine.boot(Machines.pc24g().kaslrSeed(42L));
         Machine b = Machine.boot(Machines.pc24g().kaslrSeed(42L));
-        long po = a.constant("PAGE_OFFSET"), vm = a.constant("VMALLOC_START"), ve = a.constant("VMEMMAP_START");
-        assertEquals(po, b.constant("PAGE_OFFSET"));
+        long po = a.layout().pageOffset(), vm = a.layout().vmallocStart(), ve = a.layout().vmemmapStart();
+        assertEquals(po, b.layout().pageOffset());
         assertEquals(0, (po - 0xffff888000000000L) % (1L << 30));
         assertTrue(Long.compareUnsigned(po, vm) < 0 && Long.compareUnsigned(vm, ve) < 0);
         long k = a.kmalloc(64, Gfp.GFP_KERNEL, N);

@@ -35,9 +35,9 @@ class I386MachineTest {
         assertEquals(0x38000, high.startPfn());
         assertEquals(0x80000 - 0x38000, high.spanned());
         assertEquals(high.present(), high.managed());                      // nothing reserved in highmem
-        assertEquals(0, m.constant("ZONE_DMA"));
-        assertEquals(1, m.constant("ZONE_NORMAL"));
-        assertEquals(2, m.constant("ZONE_HIGHMEM"));
+        assertEquals(0, m.zone("DMA").index());
+        assertEquals(1, m.zone("Normal").index());
+        assertEquals(2, m.zone("HighMem").index());
     }
 
     /** FLATMEM with bootmem: alloc_node_mem_map -> alloc_bootmem_node, goal MAX_DMA_ADDRESS (16 MiB). */
@@ -110,7 +110,7 @@ class I386MachineTest {
         assertEquals(1, w.steps().get(0).raw() & 0xfff);                        // __pa(pmd) | _PAGE_PRESENT
         assertEquals(9, w.steps().get(1).index());                              // (0xC1234567 >> 21) & 511
         assertEquals(0x1e3, w.steps().get(1).raw() & 0xfff);
-        assertEquals(512, m.constant("LAST_PKMAP"));
+        assertEquals(512, m.layout().lastPkmap());
         long hp = m.allocPages(Gfp.GFP_HIGHUSER, 0, N);
         assertTrue(m.pageHighMem(hp, N));
         long a = m.kmap(hp, N);

@@ -25,7 +25,7 @@ class Seed32ScenariosTest {
         assertTrue(m.pageHighMem(hp, N));
         assertEquals(0, m.pageAddress(hp, N));
         long addr = m.kmap(hp, N);
-        long pkmapBase = m.constant("PKMAP_BASE"), lastPkmap = m.constant("LAST_PKMAP");
+        long pkmapBase = m.layout().pkmapBase(), lastPkmap = m.layout().lastPkmap();
         assertTrue(addr >= pkmapBase && addr < pkmapBase + lastPkmap * 4096, Long.toHexString(addr));
         assertEquals(addr, m.pageAddress(hp, N));
         Recorder r = new Recorder();
@@ -33,7 +33,7 @@ class Seed32ScenariosTest {
         assertFalse(r.hasOops(), r::toString);
         m.kunmap(hp, N);
         long a = m.kmapAtomic(hp, N);
-        assertTrue(a >= m.constant("FIXADDR_START"), Long.toHexString(a));
+        assertTrue(a >= m.layout().fixaddrStart(), Long.toHexString(a));
         Recorder w = new Recorder();
         m.write(m.kernel(), a, 4, 0xdeadbeefL, w);
         assertFalse(w.hasOops(), w::toString);
@@ -84,7 +84,7 @@ class Seed32ScenariosTest {
     @Test void mappingAddressesToStructPages() {
         Machine m = Machine.boot(Machines32.pc32old());
         assertTrue(m.booted(), () -> m.diagnostics().all().toString());
-        assertEquals(0xC0000000L, m.constant("PAGE_OFFSET"));
+        assertEquals(0xC0000000L, m.layout().pageOffset());
         assertEquals(0x01000000L, m.pa(0xC1000000L, N));
         assertEquals(0xC0100000L, m.va(0x00100000L, N));
         assertEquals(0xC1000000L, m.memMap());                          // bootmem: first free frame above ZONE_DMA

@@ -15,25 +15,25 @@ class X86LayoutTest {
 
     @Test void fourLevelConstants() {
         Machine m = Machine.boot(Machines.pc24g());
-        assertEquals(0xffff888000000000L, m.constant("PAGE_OFFSET"));
-        assertEquals(0xffffc90000000000L, m.constant("VMALLOC_START"));
-        assertEquals(0xffffe8ffffffffffL, m.constant("VMALLOC_END"));      // start + 32 TiB - 1
-        assertEquals(0xffffea0000000000L, m.constant("VMEMMAP_START"));
-        assertEquals(0xffffffffc0000000L, m.constant("MODULES_VADDR"));    // __START_KERNEL_map + 1 GiB
-        assertEquals(10L, m.constant("MAX_PAGE_ORDER"));
+        assertEquals(0xffff888000000000L, m.layout().pageOffset());
+        assertEquals(0xffffc90000000000L, m.layout().vmallocStart());
+        assertEquals(0xffffe8ffffffffffL, m.layout().vmallocEnd());      // start + 32 TiB - 1
+        assertEquals(0xffffea0000000000L, m.layout().vmemmapStart());
+        assertEquals(0xffffffffc0000000L, m.layout().modulesVaddr());    // __START_KERNEL_map + 1 GiB
+        assertEquals(10L, m.profile().maxPageOrder());
         // FIXADDR_TOP = round_up(VSYSCALL_ADDR + 4K, 2M) - 4K; 647 permanent slots below it
-        assertEquals(0xffffffffff7ff000L, m.constant("FIXADDR_TOP"));
-        assertEquals(0xffffffffff7ff000L - 647 * 4096L, m.constant("FIXADDR_START"));
-        assertEquals(0xffffffffff578000L, m.constant("FIXADDR_START"));
+        assertEquals(0xffffffffff7ff000L, m.layout().fixaddrTop());
+        assertEquals(0xffffffffff7ff000L - 647 * 4096L, m.layout().fixaddrStart());
+        assertEquals(0xffffffffff578000L, m.layout().fixaddrStart());
         assertFalse(m.isVmallocAddr(0xffffe8ffffffffffL, N));               // VMALLOC_END is the last byte
     }
 
     @Test void fiveLevelConstantsAndWalk() {
         Machine m = Machine.boot(Machines.pc24g().paging("5-level"));
-        assertEquals(0xff11000000000000L, m.constant("PAGE_OFFSET"));
-        assertEquals(0xffa0000000000000L, m.constant("VMALLOC_START"));
-        assertEquals(0xffd1ffffffffffffL, m.constant("VMALLOC_END"));      // + 12800 TiB - 1
-        assertEquals(0xffd4000000000000L, m.constant("VMEMMAP_START"));
+        assertEquals(0xff11000000000000L, m.layout().pageOffset());
+        assertEquals(0xffa0000000000000L, m.layout().vmallocStart());
+        assertEquals(0xffd1ffffffffffffL, m.layout().vmallocEnd());      // + 12800 TiB - 1
+        assertEquals(0xffd4000000000000L, m.layout().vmemmapStart());
         Recorder r = new Recorder();
         var w = m.walk(m.kernel(), m.va(0x100000000L, N), r);
         assertEquals(0x100000000L, w.pa());

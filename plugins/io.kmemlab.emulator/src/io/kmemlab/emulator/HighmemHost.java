@@ -54,7 +54,6 @@ final class HighmemHost implements Highmem.Host {
 
     @Override public void report(Diagnostic d, Trace t) { k.diag.report(d, t); }
 
-    @Override public String taskName(Object task) { return task instanceof Task tk ? tk.name() : String.valueOf(task); }
 
     @Override public boolean debugAtomicSleep() { return k.spec.config(ConfigOption.DEBUG_ATOMIC_SLEEP); }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the machine looks like: the language's constants, zones and nodes, memmap placement,
+ * What the machine looks like: zones and nodes, memmap placement,
  * frame owners, decoded struct pages, /proc/buddyinfo and /proc/zoneinfo, self-checks.
  */
 final class Introspection {
@@ -26,43 +26,6 @@ final class Introspection {
         this.k = k;
         this.gate = gate;
         this.conversions = conversions;
-    }
-
-    /** The language's constants: PAGE_SIZE ... MAX_PAGE_ORDER, MAP_FAILED, GFP/PROT/MAP/FOLL flags, ZONE_xxx. */
-    Long constant(String name) {
-        if (name == null) return null;
-        Layout l = k.arch.layout();
-        switch (name) {
-            case "PAGE_SIZE": return 4096L;
-            case "PAGE_SHIFT": return 12L;
-            case "PAGE_MASK": return ~4095L;
-            case "PAGE_OFFSET": return l.pageOffset();
-            case "VMALLOC_START": return l.vmallocStart();
-            case "VMALLOC_END": return l.vmallocEnd();
-            case "VMEMMAP_START": return l.vmemmapStart();
-            case "PKMAP_BASE": return l.pkmapBase();
-            case "LAST_PKMAP": return (long) l.lastPkmap();
-            case "FIXADDR_START": return l.fixaddrStart();
-            case "FIXADDR_TOP": return l.fixaddrTop();
-            case "MODULES_VADDR": return l.modulesVaddr();
-            case "MODULES_END": return l.modulesEnd();
-            case "TASK_SIZE": return l.userTop();
-            case "MAX_PAGE_ORDER": return (long) k.profile.maxPageOrder();
-            case "NR_PAGE_ORDERS": return (long) k.profile.nrPageOrders();
-            case "MAP_FAILED": return -1L;
-            case "__START_KERNEL_map": return l.kernelMapStart();
-            default: break;
-        }
-        Long g = Gfp.BY_NAME.get(name);
-        if (g != null) return g;
-        Long u = UserFlags.BY_NAME.get(name);
-        if (u != null) return u;
-        if (name.startsWith("ZONE_") && k.nodes != null) {
-            String zn = name.substring(5);
-            for (Zone z : k.nodes.get(0).zones()) if (z.name().equalsIgnoreCase(zn)) return (long) z.index();
-            if (zn.equals("MOVABLE")) return (long) k.nodes.get(0).zones().size();
-        }
-        return null;
     }
 
     /** symbol(name): the address of a kernel symbol, or null. */

@@ -105,9 +105,6 @@ public final class Machine {
     /** The wiring of subsystems, for tests and advanced tools. */
     public Kernel kernelState() { return k; }
 
-    /** The language's constants: PAGE_SIZE ... MAX_PAGE_ORDER, MAP_FAILED, GFP/PROT/MAP/FOLL flags, ZONE_xxx. */
-    public Long constant(String name) { return introspection.constant(name); }
-
     // =================================================================== tasks
 
     /** The scenario-level context (kernel mode, init_mm). */

@@ -1,6 +1,7 @@
 package io.kmemlab.emulator.highmem;
 
 import io.kmemlab.emulator.arch.Fixmap;
+import io.kmemlab.emulator.process.TaskContext;
 import io.kmemlab.emulator.store.Checkpointable;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Trace;
@@ -67,9 +68,6 @@ public final class Highmem implements Checkpointable<Highmem.State> {
         long kernelPtePfn(long va);
 
         void report(Diagnostic d, Trace t);
-
-        /** A task's comm for reports. */
-        String taskName(Object task);
 
         /** CONFIG_DEBUG_ATOMIC_SLEEP: might_sleep() in atomic context prints a splat. */
         boolean debugAtomicSleep();
@@ -143,7 +141,7 @@ public final class Highmem implements Checkpointable<Highmem.State> {
     }
 
     /** kmap(page) (include/linux/highmem-internal.h): might_sleep(), page_address() or kmap_high(). */
-    public long kmap(Object task, long page, Trace t) {
+    public long kmap(TaskContext task, long page, Trace t) {
         switchTo(task, t);
         mightSleep(task, "kmap", t);
         if (!host.pageHighMem(page)) {
@@ -155,7 +153,7 @@ public final class Highmem implements Checkpointable<Highmem.State> {
     }
 
     /** kunmap(page): nothing for lowmem; kunmap_high() for highmem. */
-    public void kunmap(Object task, long page, Trace t) {
+    public void kunmap(TaskContext task, long page, Trace t) {
         switchTo(task, t);
         mightSleep(task, "kunmap", t);
         if (!host.pageHighMem(page)) {
@@ -173,25 +171,25 @@ public final class Highmem implements Checkpointable<Highmem.State> {
     public long slotVa(int idx, int cpu) { return slots.slotVa(idx, cpu); }
 
     /** kmap_atomic(page) (6.x) or kmap_atomic(page, type) (2.6); {@code kmType} null = no type given. */
-    public long kmapAtomic(Object task, long page, String kmType, Trace t) {
+    public long kmapAtomic(TaskContext task, long page, String kmType, Trace t) {
         switchTo(task, t);
         return slots.kmapAtomic(task, page, kmType, t);
     }
 
     /** kmap_local_page(page). */
-    public long kmapLocalPage(Object task, long page, Trace t) {
+    public long kmapLocalPage(TaskContext task, long page, Trace t) {
         switchTo(task, t);
         return slots.kmapLocalPage(task, page, t);
     }
 
     /** kunmap_atomic(addr) (6.x: kunmap_local_indexed + pagefault/preempt enable) or kunmap_atomic(addr, type) (2.6). */
-    public void kunmapAtomic(Object task, long addr, String kmType, Trace t) {
+    public void kunmapAtomic(TaskContext task, long addr, String kmType, Trace t) {
         switchTo(task, t);
         slots.kunmapAtomic(task, addr, kmType, t);
     }
 
     /** kunmap_local(addr). */
-    public void kunmapLocal(Object task, long addr, Trace t) {
+    public void kunmapLocal(TaskContext task, long addr, Trace t) {
         switchTo(task, t);
         slots.kunmapLocal(task, addr, t);
     }
@@ -202,20 +200,20 @@ public final class Highmem implements Checkpointable<Highmem.State> {
      * new one: restored from kmap_ctrl.pteval). Leaving a task inside kmap_atomic is
      * "scheduling while atomic".
      */
-    public void switchTo(Object task, Trace t) { slots.switchTo(task, t); }
+    public void switchTo(TaskContext task, Trace t) { slots.switchTo(task, t); }
 
     /** might_sleep(): a splat with DEBUG_ATOMIC_SLEEP when called inside kmap_atomic. */
-    private void mightSleep(Object task, String fn, Trace t) {
+    private void mightSleep(TaskContext task, String fn, Trace t) {
         if (slots.atomicDepth(task) > 0 && host.debugAtomicSleep())
             host.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("BUG: sleeping function called from invalid context at include/linux/highmem-internal.h "
-                    + "(%s() inside kmap_atomic: in_atomic(): 1, pid: %s)", fn, host.taskName(task))), t);
+                    + "(%s() inside kmap_atomic: in_atomic(): 1, pid: %s)", fn, task.name())), t);
     }
 
     /** kmap_ctrl.idx of a task (nesting depth x KM_INCR). */
-    public int depth(Object task) { return slots.depth(task); }
+    public int depth(TaskContext task) { return slots.depth(task); }
 
     /** kmap_atomic nesting (preempt/pagefault disabled) of a task. */
-    public int atomicDepth(Object task) { return slots.atomicDepth(task); }
+    public int atomicDepth(TaskContext task) { return slots.atomicDepth(task); }
 
     public int kmMaxIdx() { return slots.kmMaxIdx(); }
 
@@ -231,10 +229,10 @@ public final class Highmem implements Checkpointable<Highmem.State> {
     }
 
     /** The kmap_ctrl of {@code task}, or null when the task never used a kmap_atomic / kmap_local slot. */
-    public KmapCtrlView kmapCtrl(Object task) { return slots.kmapCtrl(task); }
+    public KmapCtrlView kmapCtrl(TaskContext task) { return slots.kmapCtrl(task); }
 
     /** The task whose kmap slots are live on {@code cpu} (the last one that ran there), or null. */
-    public Object currentTask(int cpu) { return slots.currentTask(cpu); }
+    public TaskContext currentTask(int cpu) { return slots.currentTask(cpu); }
 
     /** True for the 2.6 profile's fixed KM_ type slots (no per-task stack). */
     public boolean kmTypes() { return slots.kmTypes(); }

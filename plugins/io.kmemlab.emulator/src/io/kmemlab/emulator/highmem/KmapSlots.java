@@ -1,6 +1,7 @@
 package io.kmemlab.emulator.highmem;
 
 import io.kmemlab.emulator.arch.Fixmap;
+import io.kmemlab.emulator.process.TaskContext;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.HashMap;
@@ -39,8 +40,8 @@ final class KmapSlots {
     private final int kmMaxIdx, kmIncr;
     private final long pageOffset;
     private final boolean kmapHighGet;    // ARM: ARCH_NEEDS_KMAP_HIGH_GET
-    private Map<Object, KmapCtrl> ctrl = new HashMap<>();
-    private Object[] currentTask;
+    private Map<TaskContext, KmapCtrl> ctrl = new HashMap<>();
+    private TaskContext[] currentTask;
     private Set<String> warnedOnce = new HashSet<>();
 
     KmapSlots(Highmem.Host host, Pkmap pkmap, Fixmap fixmap, boolean kmTypes, boolean debugKmapLocal, long pageOffset, boolean kmapHighGet) {
@@ -52,10 +53,10 @@ final class KmapSlots {
         this.kmIncr = debugKmapLocal && !kmTypes ? 2 : 1;
         this.pageOffset = pageOffset;
         this.kmapHighGet = kmapHighGet;
-        this.currentTask = new Object[fixmap.cpus()];
+        this.currentTask = new TaskContext[fixmap.cpus()];
     }
 
-    private KmapCtrl ctrl(Object task) {
+    private KmapCtrl ctrl(TaskContext task) {
         return ctrl.computeIfAbsent(task, k -> new KmapCtrl(kmMaxIdx));
     }
 
@@ -65,7 +66,7 @@ final class KmapSlots {
     long slotVa(int idx, int cpu) { return fixmap.kmapSlotVa(slotIndex(idx, cpu)); }
 
     /** kmap_atomic(page) (6.x) or kmap_atomic(page, type) (2.6); {@code kmType} null = no type given. */
-    long kmapAtomic(Object task, long page, String kmType, Trace t) {
+    long kmapAtomic(TaskContext task, long page, String kmType, Trace t) {
         if (kmTypes) return kmapAtomicTyped(task, page, kmType == null ? "KM_USER0" : kmType, kmType == null, t);
         if (kmType != null && t.enabled())
             t.note("kmap_atomic(page, " + kmType + "): the km_type argument no longer exists in this kernel "
@@ -81,7 +82,7 @@ final class KmapSlots {
     }
 
     /** kmap_local_page(page). */
-    long kmapLocalPage(Object task, long page, Trace t) {
+    long kmapLocalPage(TaskContext task, long page, Trace t) {
         if (kmTypes) {
             host.report(Diagnostic.of(Diagnostic.Kind.ERROR, "kmap_local_page() does not exist in kernel 2.6 (added in 5.11); use kmap_atomic(page, KM_USER0)"), t);
             return 0;
@@ -90,7 +91,7 @@ final class KmapSlots {
     }
 
     /** __kmap_local_page_prot() / __kmap_local_pfn_prot(). */
-    long kmapLocal(Object task, long page, String fn, Trace t) {
+    long kmapLocal(TaskContext task, long page, String fn, Trace t) {
         if (!host.pageHighMem(page)) {
             long a = host.lowmemPageAddress(page, t);
             if (t.enabled()) t.note(fn + ": not a highmem page -> page_address(), no fixmap slot used");
@@ -125,7 +126,7 @@ final class KmapSlots {
     }
 
     /** kunmap_atomic(addr) (6.x: kunmap_local_indexed + pagefault/preempt enable) or kunmap_atomic(addr, type) (2.6). */
-    void kunmapAtomic(Object task, long addr, String kmType, Trace t) {
+    void kunmapAtomic(TaskContext task, long addr, String kmType, Trace t) {
         if (kmTypes) { kunmapAtomicTyped(task, addr, kmType == null ? "KM_USER0" : kmType, t); return; }
         kunmapLocalIndexed(task, addr, "kunmap_atomic", t);
         KmapCtrl c = ctrl(task);
@@ -134,7 +135,7 @@ final class KmapSlots {
     }
 
     /** kunmap_local(addr). */
-    void kunmapLocal(Object task, long addr, Trace t) {
+    void kunmapLocal(TaskContext task, long addr, Trace t) {
         if (kmTypes) {
             host.report(Diagnostic.of(Diagnostic.Kind.ERROR, "kunmap_local() does not exist in kernel 2.6 (added in 5.11)"), t);
             return;
@@ -143,7 +144,7 @@ final class KmapSlots {
     }
 
     /** kunmap_local_indexed(). */
-    void kunmapLocalIndexed(Object task, long vaddr, String fn, Trace t) {
+    void kunmapLocalIndexed(TaskContext task, long vaddr, String fn, Trace t) {
         long addr = vaddr & ~0xfffL;
         if (!fixmap.inKmapSlots(addr)) {
             if (kmapHighGet && pkmap.inPkmap(addr)) {                     // kmap_high_unmap_local(): an address from kmap_high_get()
@@ -183,7 +184,7 @@ final class KmapSlots {
         return Highmem.KM_TYPES.indexOf(tname.toUpperCase());
     }
 
-    long kmapAtomicTyped(Object task, long page, String type, boolean defaulted, Trace t) {
+    long kmapAtomicTyped(TaskContext task, long page, String type, boolean defaulted, Trace t) {
         int ti = kmTypeIndex(type);
         if (ti < 0) {
             host.report(Diagnostic.of(Diagnostic.Kind.ERROR, "kmap_atomic: unknown km_type " + type + " (2.6.32 has " + String.join(", ", Highmem.KM_TYPES) + ")"), t);
@@ -214,7 +215,7 @@ final class KmapSlots {
         return vaddr;
     }
 
-    void kunmapAtomicTyped(Object task, long kvaddr, String type, Trace t) {
+    void kunmapAtomicTyped(TaskContext task, long kvaddr, String type, Trace t) {
         int ti = kmTypeIndex(type);
         KmapCtrl c = ctrl(task);
         if (c.atomic > 0) c.atomic--;
@@ -250,16 +251,16 @@ final class KmapSlots {
      * new one: restored from kmap_ctrl.pteval). Leaving a task inside kmap_atomic is
      * "scheduling while atomic".
      */
-    void switchTo(Object task, Trace t) {
+    void switchTo(TaskContext task, Trace t) {
         int cpu = 0;
-        Object cur = currentTask[cpu];
+        TaskContext cur = currentTask[cpu];
         if (cur == task) return;
         if (cur != null) {
             KmapCtrl old = ctrl.get(cur);
             if (old != null) {
                 if (old.atomic > 0)
                     host.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: scheduling while atomic: %s/%d (left a kmap_atomic section without kunmap_atomic)",
-                            host.taskName(cur), old.atomic)), t);
+                            cur.name(), old.atomic)), t);
                 if (!kmTypes) for (int i = 0; i < old.idx; i++) if (old.pteval[i] != 0) host.clearKernelPte(slotVa(i, old.cpu), Trace.NONE);
             }
         }
@@ -267,7 +268,7 @@ final class KmapSlots {
         KmapCtrl nc = ctrl.get(task);
         if (nc != null && !kmTypes) {
             for (int i = 0; i < nc.idx; i++) if (nc.pteval[i] != 0) host.setKernelPte(slotVa(i, nc.cpu), nc.pteval[i] - 1, Trace.NONE);
-            if (nc.idx > 0 && t.enabled()) t.note("context switch: kmap_local_sched_in restored " + nc.idx + " kmap_local slot(s) of " + host.taskName(task));
+            if (nc.idx > 0 && t.enabled()) t.note("context switch: kmap_local_sched_in restored " + nc.idx + " kmap_local slot(s) of " + task.name());
         }
     }
 
@@ -277,10 +278,10 @@ final class KmapSlots {
     }
 
     /** kmap_ctrl.idx of a task (nesting depth x KM_INCR). */
-    int depth(Object task) { KmapCtrl c = ctrl.get(task); return c == null ? 0 : c.idx / kmIncr; }
+    int depth(TaskContext task) { KmapCtrl c = ctrl.get(task); return c == null ? 0 : c.idx / kmIncr; }
 
     /** kmap_atomic nesting (preempt/pagefault disabled) of a task. */
-    int atomicDepth(Object task) { KmapCtrl c = ctrl.get(task); return c == null ? 0 : c.atomic; }
+    int atomicDepth(TaskContext task) { KmapCtrl c = ctrl.get(task); return c == null ? 0 : c.atomic; }
 
     int kmMaxIdx() { return kmMaxIdx; }
 
@@ -288,7 +289,7 @@ final class KmapSlots {
     void invariants(List<String> bad) {
         if (!kmTypes) {
             for (int cpu = 0; cpu < currentTask.length; cpu++) {
-                Object cur = currentTask[cpu];
+                TaskContext cur = currentTask[cpu];
                 KmapCtrl c = cur == null ? null : ctrl.get(cur);
                 int depth = c == null ? 0 : c.idx;
                 if (depth < 0 || depth >= kmMaxIdx + kmIncr) bad.add("kmap_ctrl.idx out of range: " + depth);
@@ -302,7 +303,7 @@ final class KmapSlots {
     }
 
     /** The kmap_ctrl of {@code task} as a copy, or null when it never used a slot. */
-    Highmem.KmapCtrlView kmapCtrl(Object task) {
+    Highmem.KmapCtrlView kmapCtrl(TaskContext task) {
         KmapCtrl c = ctrl.get(task);
         if (c == null) return null;
         long[] pfns = new long[Math.max(0, Math.min(c.idx, c.pteval.length))];
@@ -311,22 +312,22 @@ final class KmapSlots {
     }
 
     /** The task whose kmap slots are live on {@code cpu} (the last one that ran there), or null. */
-    Object currentTask(int cpu) { return cpu >= 0 && cpu < currentTask.length ? currentTask[cpu] : null; }
+    TaskContext currentTask(int cpu) { return cpu >= 0 && cpu < currentTask.length ? currentTask[cpu] : null; }
 
     boolean kmTypes() { return kmTypes; }
 
     /** Every task's kmap_ctrl, the task on each CPU, the WARN_ONCEs given. */
-    record State(Map<Object, KmapCtrl> ctrl, Object[] currentTask, Set<String> warnedOnce) { }
+    record State(Map<TaskContext, KmapCtrl> ctrl, TaskContext[] currentTask, Set<String> warnedOnce) { }
 
     State save() {
-        Map<Object, KmapCtrl> cc = new HashMap<>();
-        for (Map.Entry<Object, KmapCtrl> e : ctrl.entrySet()) cc.put(e.getKey(), e.getValue().copy());
+        Map<TaskContext, KmapCtrl> cc = new HashMap<>();
+        for (Map.Entry<TaskContext, KmapCtrl> e : ctrl.entrySet()) cc.put(e.getKey(), e.getValue().copy());
         return new State(cc, currentTask.clone(), new HashSet<>(warnedOnce));
     }
 
     void load(State s) {
         ctrl = new HashMap<>();
-        for (Map.Entry<Object, KmapCtrl> e : s.ctrl().entrySet()) ctrl.put(e.getKey(), e.getValue().copy());
+        for (Map.Entry<TaskContext, KmapCtrl> e : s.ctrl().entrySet()) ctrl.put(e.getKey(), e.getValue().copy());
         currentTask = s.currentTask().clone();
         warnedOnce = new HashSet<>(s.warnedOnce());
     }

@@ -9,6 +9,7 @@ import io.kmemlab.emulator.mm.PageFlags;
 import io.kmemlab.emulator.mm.StructPage;
 import io.kmemlab.emulator.paging.WalkResult;
 import io.kmemlab.emulator.process.MmStruct;
+import io.kmemlab.emulator.process.TaskContext;
 import io.kmemlab.emulator.slab.KmemCache;
 import io.kmemlab.emulator.spec.BootPhase;
 import io.kmemlab.emulator.spec.KernelProfile;
@@ -74,5 +75,5 @@ public interface InspectHost {
      * A task by name and pid; {@code key} is the object the subsystems know the task by (the
      * highmem kmap_ctrl owner).
      */
-    record TaskRef(String name, int pid, Object key) { }
+    record TaskRef(String name, int pid, TaskContext key) { }
 }

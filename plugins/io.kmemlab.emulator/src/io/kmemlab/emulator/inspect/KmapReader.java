@@ -2,6 +2,7 @@ package io.kmemlab.emulator.inspect;
 
 import io.kmemlab.emulator.highmem.Highmem;
 import io.kmemlab.emulator.paging.WalkResult;
+import io.kmemlab.emulator.process.TaskContext;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +42,7 @@ final class KmapReader {
     }
 
     /** The name of the task the subsystems know by {@code key}, or null. */
-    private String nameOf(Object key) {
-        for (InspectHost.TaskRef t : h.tasks()) if (t.key() == key) return t.name();
-        return null;
-    }
+    private static String nameOf(TaskContext task) { return task == null ? null : task.name(); }
 
     private long ptePfn(long va) {
         WalkResult w = h.walk(h.initPgd(), va);
