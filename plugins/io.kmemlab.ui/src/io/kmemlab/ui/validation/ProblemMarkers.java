@@ -29,16 +29,40 @@ public final class ProblemMarkers {
 			if (!file.exists()) {
 				return;
 			}
+			List<Map<String, Object>> wanted = issues.stream().filter(i -> i.getSeverity() != Severity.IGNORE)
+					.map(ProblemMarkers::attributesOf).toList();
+			IMarker[] existing = file.findMarkers(KmemUi.PROBLEM_MARKER_TYPE, false, IResource.DEPTH_ZERO);
+			if (same(existing, wanted)) {
+				// The editor and the workspace validation often report the same problems for the
+				// same text: keeping the markers keeps their annotations (and a Ctrl+1 popup
+				// computed from them) instead of removing and re-adding them.
+				return;
+			}
 			file.deleteMarkers(KmemUi.PROBLEM_MARKER_TYPE, false, IResource.DEPTH_ZERO);
-			for (Issue issue : issues) {
-				if (issue.getSeverity() == Severity.IGNORE) {
-					continue;
-				}
+			for (Map<String, Object> attributes : wanted) {
 				IMarker marker = file.createMarker(KmemUi.PROBLEM_MARKER_TYPE);
-				marker.setAttributes(attributesOf(issue));
+				marker.setAttributes(attributes);
 			}
 		};
 		workspace.run(update, workspace.getRuleFactory().markerRule(file), IWorkspace.AVOID_UPDATE, null);
+	}
+
+	/** Whether the markers have exactly these attributes (in any order). */
+	private static boolean same(IMarker[] existing, List<Map<String, Object>> wanted) throws CoreException {
+		if (existing.length != wanted.size()) {
+			return false;
+		}
+		List<Map<String, Object>> have = new java.util.ArrayList<>();
+		for (IMarker marker : existing) {
+			have.add(marker.getAttributes());
+		}
+		List<Map<String, Object>> remaining = new java.util.ArrayList<>(wanted);
+		for (Map<String, Object> attributes : have) {
+			if (!remaining.remove(attributes)) {
+				return false;
+			}
+		}
+		return remaining.isEmpty();
 	}
 
 	static Map<String, Object> attributesOf(Issue issue) {
