@@ -140,7 +140,6 @@ class EditorQuickFixTest {
 		}
 	}
 
-	@org.junit.jupiter.api.Disabled("KNOWN BUG: in the merged IDE runtime (product feature installed) the Ctrl+1 popup stays empty; the marker resolutions themselves are tested by eachMessageThatNamesAFixHasIt")
 	@Test
 	void ctrl1InTheEditorOffersTheFixAndApplyingItClearsTheMarker() throws Exception {
 		String text = X86 + "scenario \"s\" on m {\n    let k = kmaloc(64, GFP_KERNEL)\n}\n";
