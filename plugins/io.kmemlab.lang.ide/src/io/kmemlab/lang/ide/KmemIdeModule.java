@@ -8,4 +8,9 @@ package io.kmemlab.lang.ide;
  * Use this class to register ide components.
  */
 public class KmemIdeModule extends AbstractKmemIdeModule {
+
+	/** Machines, scenarios, blocks and comment blocks fold; used by the editor and the language server. */
+	public Class<? extends org.eclipse.xtext.ide.editor.folding.IFoldingRangeProvider> bindIFoldingRangeProvider() {
+		return io.kmemlab.lang.ide.folding.KmemFoldingRangeProvider.class;
+	}
 }
