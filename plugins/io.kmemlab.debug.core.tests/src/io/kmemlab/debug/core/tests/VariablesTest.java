@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmemlab.debug.core.engine.Suspension;
 import io.kmemlab.debug.core.model.KmemDebugTarget;
-import io.kmemlab.debug.core.variables.GfpNames;
+import io.kmemlab.interpreter.variables.GfpNames;
 import io.kmemlab.emulator.mm.Gfp;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.kmemlab.debug.core.model;
 
-import io.kmemlab.debug.core.variables.VarNode;
+import io.kmemlab.interpreter.variables.VarNode;
 import org.eclipse.debug.core.model.IValue;
 import org.eclipse.debug.core.model.IVariable;
 

@@ -2,7 +2,7 @@ package io.kmemlab.debug.ui.editor;
 
 import io.kmemlab.debug.core.engine.Suspension;
 import io.kmemlab.debug.core.model.KmemDebugTarget;
-import io.kmemlab.debug.core.variables.VarNode;
+import io.kmemlab.interpreter.variables.VarNode;
 import io.kmemlab.interpreter.value.Value;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;

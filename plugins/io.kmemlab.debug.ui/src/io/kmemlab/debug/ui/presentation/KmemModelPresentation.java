@@ -8,7 +8,7 @@ import io.kmemlab.debug.core.model.KmemStackFrame;
 import io.kmemlab.debug.core.model.KmemThread;
 import io.kmemlab.debug.core.model.KmemVariable;
 import io.kmemlab.interpreter.debug.SuspendReason;
-import io.kmemlab.debug.core.variables.VarNode;
+import io.kmemlab.interpreter.variables.VarNode;
 import io.kmemlab.debug.ui.KmemDebugUi;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;

@@ -1,4 +1,4 @@
-package io.kmemlab.debug.core.variables;
+package io.kmemlab.interpreter.variables;
 
 import io.kmemlab.emulator.mm.Gfp;
 import java.util.ArrayList;

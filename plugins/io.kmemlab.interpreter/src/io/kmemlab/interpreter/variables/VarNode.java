@@ -1,4 +1,4 @@
-package io.kmemlab.debug.core.variables;
+package io.kmemlab.interpreter.variables;
 
 import java.util.List;
 import java.util.function.Supplier;

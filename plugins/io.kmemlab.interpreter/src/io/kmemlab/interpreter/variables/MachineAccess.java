@@ -1,4 +1,4 @@
-package io.kmemlab.debug.core.variables;
+package io.kmemlab.interpreter.variables;
 
 import io.kmemlab.emulator.Machine;
 import java.util.function.Function;

@@ -1,0 +1,39 @@
+package io.kmemlab.cli.dap;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.eclipse.lsp4j.debug.launch.DSPLauncher;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import picocli.CommandLine.Command;
+
+@Command(name = "dap", description = {"Runs a Debug Adapter Protocol server over stdio, so editors other than Eclipse can debug .kmem "
+		+ "scenarios: launch {\"program\": FILE, \"scenario\": NAME, \"stopOnEntry\": true}, breakpoints with conditions, "
+		+ "stepping, step back, reverse continue, variables, evaluate."})
+public final class DapCommand implements Callable<Integer> {
+	@Override
+	public Integer call() throws InterruptedException {
+		// stdout carries the protocol: anything else printed there would corrupt it
+		InputStream in = System.in;
+		OutputStream out = System.out;
+		System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+		try {
+			serve(in, out).get();
+		} catch (ExecutionException e) {
+			return 1;   // the connection broke: the client sees the adapter end
+		}
+		return 0;
+	}
+
+	/** Serves one debug session on {@code in}/{@code out}; the future ends with the connection. */
+	public static Future<Void> serve(InputStream in, OutputStream out) {
+		KmemDebugAdapter adapter = new KmemDebugAdapter();
+		Launcher<IDebugProtocolClient> launcher = DSPLauncher.createServerLauncher(adapter, in, out);
+		adapter.connect(launcher.getRemoteProxy());
+		return launcher.startListening();
+	}
+}
