@@ -1,10 +1,10 @@
-package io.kmemlab.cli.tests;
+package io.kmemlab.dap.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.kmemlab.cli.dap.DapCommand;
+import io.kmemlab.dap.DebugAdapterServer;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.file.Files;
@@ -137,7 +137,7 @@ class DebugAdapterTest {
 		PipedOutputStream clientOut = new PipedOutputStream(serverIn);
 		PipedInputStream clientIn = new PipedInputStream(1 << 16);
 		PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-		var serving = DapCommand.serve(serverIn, serverOut);
+		var serving = DebugAdapterServer.serve(serverIn, serverOut);
 		Client client = new Client();
 		Launcher<IDebugProtocolServer> launcher = DSPLauncher.createClientLauncher(client, clientIn, clientOut);
 		launcher.startListening();

@@ -1,6 +1,5 @@
-package io.kmemlab.cli.dap;
+package io.kmemlab.dap;
 
-import io.kmemlab.cli.print.TextPrinter;
 import io.kmemlab.interpreter.debug.BreakpointLines;
 import io.kmemlab.interpreter.debug.DebugOptions;
 import io.kmemlab.interpreter.debug.FrameState;
@@ -20,8 +19,6 @@ import io.kmemlab.interpreter.variables.VariablesModel;
 import io.kmemlab.emulator.Machine;
 import io.kmemlab.lang.kmem.Scenario;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +81,8 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
  * A Debug Adapter Protocol server for .kmem scenarios ({@code kmemlab dap}): launch, line
  * breakpoints with conditions, stepping, step back and reverse continue, variables, evaluate.
  * It drives the interpreter's {@link SessionDriver}, as the Eclipse debugger does, and shows
- * variables through the same {@link VariablesModel}.
+ * variables through the same {@link VariablesModel}. A bundle of its own: LSP4J's debug module
+ * is on Maven Central only up to 0.24.0, whose JSON-RPC is not the 1.0 the language server uses.
  * <p>
  * Launch arguments: {@code program} (the .kmem file), {@code scenario} (its name; the file's
  * first scenario when absent), {@code stopOnEntry} (before the first statement). A scenario
@@ -424,12 +422,8 @@ public final class KmemDebugAdapter implements IDebugProtocolServer {
 
 	// ------------------------------------------------------------------ session events (engine thread)
 
-	/** The session's news as protocol events; steps print as {@code kmemlab run} prints them. */
+	/** The session's news as protocol events; each step is printed as a line of output. */
 	private final class Events implements SessionListener {
-		private final StringWriter buffer = new StringWriter();
-		private final TextPrinter printer = new TextPrinter(new PrintWriter(buffer), false);
-		private boolean started;
-
 		private void output(String category, String text) {
 			if (text.isEmpty()) {
 				return;
@@ -440,20 +434,15 @@ public final class KmemDebugAdapter implements IDebugProtocolServer {
 			client.output(o);
 		}
 
-		private void flush() {
-			String text = buffer.toString();
-			buffer.getBuffer().setLength(0);
-			output(OutputEventArgumentsCategory.STDOUT, text);
-		}
+		private boolean started;
 
 		@Override
 		public void stepped(SessionEvent.Stepped e) {
 			if (!started) {
-				printer.scenarioStart(scenario);
 				started = true;
+				output(OutputEventArgumentsCategory.STDOUT, StepText.start(scenario));
 			}
-			printer.step(e.step());
-			flush();
+			output(OutputEventArgumentsCategory.STDOUT, StepText.of(e.step()));
 		}
 
 		@Override
@@ -490,9 +479,8 @@ public final class KmemDebugAdapter implements IDebugProtocolServer {
 		@Override
 		public void finished(SessionEvent.Finished e) {
 			position = null;
-			printer.scenarioEnd(new io.kmemlab.interpreter.run.ScenarioResult(scenario.getName(), SourceLocation.of(scenario),
-					e.passed(), e.problems(), e.position().steps()));
-			flush();
+			output(OutputEventArgumentsCategory.STDOUT, (e.passed() ? "PASS  " : "FAIL  ") + scenario.getName() + " ("
+					+ e.position().steps() + " steps)\n");
 			SessionDriver d = driver;
 			if (!e.terminated() && d != null) {
 				d.close();
