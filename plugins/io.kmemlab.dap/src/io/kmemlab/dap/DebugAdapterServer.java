@@ -3,6 +3,7 @@ package io.kmemlab.dap;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.eclipse.lsp4j.debug.launch.DSPLauncher;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
@@ -12,10 +13,18 @@ public final class DebugAdapterServer {
 	private DebugAdapterServer() {
 	}
 
-	/** Starts serving; the future ends with the connection. */
+	/** Starts serving; the future ends with the connection. Bad input is reported on stderr, one line each. */
 	public static Future<Void> serve(InputStream in, OutputStream out) {
+		return serve(in, out, System.err::println);
+	}
+
+	/**
+	 * Starts serving; the future ends with the connection, also when the input breaks the
+	 * protocol's framing (see {@link Frames}). {@code log} gets one line per bad input.
+	 */
+	public static Future<Void> serve(InputStream in, OutputStream out, Consumer<String> log) {
 		KmemDebugAdapter adapter = new KmemDebugAdapter();
-		Launcher<IDebugProtocolClient> launcher = DSPLauncher.createServerLauncher(adapter, in, out);
+		Launcher<IDebugProtocolClient> launcher = DSPLauncher.createServerLauncher(adapter, new Frames(in, log), out);
 		adapter.connect(launcher.getRemoteProxy());
 		return launcher.startListening();
 	}
