@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kmemlab.debug.core.KmemDebug;
+import io.kmemlab.debug.core.breakpoints.EventKind;
+import io.kmemlab.debug.core.breakpoints.KmemEventBreakpoint;
 import io.kmemlab.debug.core.breakpoints.KmemLineBreakpoint;
 import io.kmemlab.debug.core.model.KmemDebugTarget;
 import io.kmemlab.debug.core.model.KmemStackFrame;
@@ -13,6 +15,7 @@ import io.kmemlab.debug.ui.KmemDebugUi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -24,6 +27,7 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IConfigurationElement;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.IExpressionManager;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.core.model.IDebugTarget;
@@ -31,9 +35,13 @@ import org.eclipse.debug.ui.AbstractDebugView;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.debug.ui.ILaunchShortcut;
+import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.MessageDialogWithToggle;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.IRegion;
+import org.eclipse.jface.text.ITextHover;
+import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.Position;
 import org.eclipse.jface.text.source.Annotation;
 import org.eclipse.jface.text.source.IAnnotationModel;
@@ -41,10 +49,16 @@ import org.eclipse.jface.text.source.IVerticalRulerInfo;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.ToolBar;
+import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IViewPart;
@@ -65,8 +79,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The debugger in the real workbench, as a user drives it: a breakpoint toggled by
  * double-clicking the editor's ruler, Debug As, the Debug perspective suspended at the
  * breakpoint with the line highlighted, steps, the Variables view showing {@code p} as a
- * {@code struct page *} with its fields, and Step Back. Screenshots:
- * target/screenshots/debug-suspended.png and debug-step-back.png.
+ * {@code struct page *} with its fields, the Expressions view and the editor's hover
+ * evaluating the language, Step Back, and an event breakpoint added from the Breakpoints view's
+ * toolbar through its dialog. Screenshots: target/screenshots/debug-suspended.png,
+ * debug-expressions.png, debug-step-back.png, debug-event-breakpoint(-dialog).png.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -212,8 +228,57 @@ class DebugWorkbenchTest {
 		assertTrue(Files.size(png) > 30_000, "screenshot too small: " + Files.size(png));
 	}
 
+	// ------------------------------------------------------------------ expressions and hover while suspended
+
 	@Test
 	@Order(12)
+	void theExpressionsViewEvaluatesTheLanguageWhereTheScenarioStands() throws Exception {
+		IExpressionManager expressions = DebugPlugin.getDefault().getExpressionManager();
+		expressions.removeExpressions(expressions.getExpressions());
+		for (String e : List.of("page_to_pfn(p)", "page_ref_count(p)", "zone(DMA32).free", "zone(Nowhere).free")) {
+			expressions.addExpression(expressions.newWatchExpression(e));
+		}
+		Tree variables = tree(IDebugUIConstants.ID_VARIABLE_VIEW);
+		Ui.waitUntil(() -> item(variables, "pfn").isPresent(), "pfn in the Variables view");
+		String pfn = value(item(variables, "pfn").get());
+		Tree view = tree(IDebugUIConstants.ID_EXPRESSION_VIEW);
+		// the statement `let pfn = page_to_pfn(p)` computed the same thing before
+		Ui.waitUntil(() -> expressionRow(view, "page_to_pfn(p)").map(r -> r.contains(pfn)).orElse(false),
+				() -> "page_to_pfn(p) shows " + pfn + " as the variable pfn does:" + Ui.rows(view));
+		// alloc_pages gave one reference (set_page_refcounted(), mm/page_alloc.c), get_page() one more
+		Ui.waitUntil(() -> expressionRow(view, "page_ref_count(p)").map(r -> r.matches(".*\\b2\\b.*")).orElse(false),
+				() -> "page_ref_count(p) is 2 after get_page:" + Ui.rows(view));
+		Ui.waitUntil(() -> expressionRow(view, "zone(DMA32).free").map(r -> r.matches(".*\\b(0x[0-9a-f]+|[1-9][0-9]*)\\b.*")).orElse(false),
+				() -> "the zone's free pages are a number:" + Ui.rows(view));
+		Ui.waitUntil(() -> Ui.rows(view).contains("Nowhere"), () -> "an expression that cannot be evaluated says why:" + Ui.rows(view));
+		String error = Ui.rows(view);
+		Path png = Ui.screenshot(Ui.window().getShell(), "debug-expressions.png");
+		assertTrue(Files.size(png) > 30_000, "screenshot too small: " + Files.size(png));
+		assertFalse(error.contains("Exception"), "errors in words, not Java:" + error);
+	}
+
+	@Test
+	@Order(13)
+	void hoveringANameInTheEditorShowsItsValueWhileSuspended() throws Exception {
+		ITextHover hover = contributedHover("io.kmemlab.debug.ui.valueHover");
+		ITextViewer viewer = editor.getAdapter(ITextViewer.class);
+		assertNotNull(viewer, "the generic editor's viewer");
+		int offset = SCENARIO.indexOf("get_page(p)") + "get_page(".length();
+		IRegion region = hover.getHoverRegion(viewer, offset);
+		assertEquals("p", document().get(region.getOffset(), region.getLength()));
+		String info = hover.getHoverInfo(viewer, region);
+		assertNotNull(info, "a hover for p while suspended");
+		Tree variables = tree(IDebugUIConstants.ID_VARIABLE_VIEW);
+		String p = value(item(variables, "p").orElseThrow());
+		assertTrue(info.startsWith("p = " + p), "the hover shows the value the Variables view shows (" + p + "):\n" + info);
+		assertTrue(info.contains("_refcount = 0x2 (2)"), "and p's fields, the refcount after get_page:\n" + info);
+		int machineWord = SCENARIO.indexOf("on pc") + 4;
+		assertEquals(null, hover.getHoverInfo(viewer, hover.getHoverRegion(viewer, machineWord)),
+				"a name that is no variable gets no value hover (the kernel-name hover speaks)");
+	}
+
+	@Test
+	@Order(14)
 	void stepBackUndoesGetPageAndTheVariablesShowTheRefcountBeforeIt() throws Exception {
 		Command stepBack = command(KmemDebugUi.STEP_BACK_COMMAND);
 		Ui.waitUntil(stepBack::isEnabled, "Step Back is enabled in the suspended kmemlab session");
@@ -234,14 +299,144 @@ class DebugWorkbenchTest {
 	}
 
 	@Test
-	@Order(13)
+	@Order(15)
 	void terminatingEndsTheSessionAndStepBackIsOffAgain() {
 		target.terminate();
 		Ui.waitUntil(target::isTerminated, "the session ends");
 		Ui.waitUntil(() -> !command(KmemDebugUi.STEP_BACK_COMMAND).isEnabled(), "Step Back is disabled after the session");
 	}
 
+	// ------------------------------------------------------------------ event breakpoints from the Breakpoints view
+
+	@Test
+	@Order(20)
+	void theBreakpointsViewAddsAnEventBreakpointThroughItsDialog() throws Exception {
+		Tree view = tree(IDebugUIConstants.ID_BREAKPOINT_VIEW);
+		ToolItem add = toolItem(Ui.window().getShell(), "Add kmemlab Event Breakpoint").orElseThrow(
+				() -> new AssertionError("the Breakpoints view's toolbar has Add kmemlab Event Breakpoint..."));
+		List<String> seen = new ArrayList<>();
+		Display display = add.getDisplay();
+		// the dialog is modal: drive it from the event loop it runs
+		display.timerExec(200, new Runnable() {
+			int tries;
+
+			@Override
+			public void run() {
+				Optional<Shell> dialog = Arrays.stream(display.getShells())
+						.filter(s -> s.isVisible() && s != Ui.window().getShell() && combo(s).isPresent()).findFirst();
+				if (dialog.isEmpty()) {
+					if (++tries < 100) {
+						display.timerExec(200, this);
+					} else {
+						seen.add("no dialog");
+					}
+					return;
+				}
+				Shell s = dialog.get();
+				Combo kinds = combo(s).get();
+				seen.add(String.join(" / ", kinds.getItems()));
+				kinds.select(Arrays.asList(kinds.getItems()).indexOf(EventKind.REFCOUNT.description));
+				kinds.notifyListeners(SWT.Selection, new Event());
+				Text argument = text(s).orElseThrow();
+				argument.setText("pfn?");
+				Button ok = button(s, IDialogConstants.OK_LABEL).orElseThrow();
+				seen.add("OK enabled for 'pfn?': " + ok.isEnabled());
+				argument.setText("0x3f2a");
+				seen.add("OK enabled for '0x3f2a': " + ok.isEnabled());
+				try {
+					Ui.screenshot(s, "debug-event-breakpoint-dialog.png");
+				} catch (Exception e) {
+					seen.add("no screenshot: " + e);
+				}
+				ok.notifyListeners(SWT.Selection, new Event());
+			}
+		});
+		add.notifyListeners(SWT.Selection, new Event());
+		Ui.waitUntil(() -> seen.size() >= 3 || seen.contains("no dialog"), () -> "the dialog was driven: " + seen);
+		assertEquals(List.of(Arrays.stream(EventKind.values()).map(k -> k.description).collect(java.util.stream.Collectors.joining(" / ")),
+				"OK enabled for 'pfn?': false", "OK enabled for '0x3f2a': true"), seen.subList(0, 3),
+				"the four kinds are offered and a pfn that is not a number is refused");
+		Ui.waitUntil(() -> Arrays.stream(all()).anyMatch(b -> b instanceof KmemEventBreakpoint e && e.getKind() == EventKind.REFCOUNT
+				&& e.getArgument() == 0x3f2a), "the refcount breakpoint on pfn 0x3f2a is in the breakpoint manager");
+		Ui.waitUntil(() -> Ui.rows(view).contains("stop when the refcount of pfn 0x3f2a changes"),
+				() -> "the Breakpoints view lists it:" + Ui.rows(view));
+		Path png = Ui.screenshot(Ui.window().getShell(), "debug-event-breakpoint.png");
+		assertTrue(Files.size(png) > 30_000, "screenshot too small: " + Files.size(png));
+	}
+
+	private static Optional<ToolItem> toolItem(Composite root, String tooltip) {
+		for (Control c : root.getChildren()) {
+			if (c instanceof ToolBar bar) {
+				for (ToolItem i : bar.getItems()) {
+					if (i.getToolTipText() != null && i.getToolTipText().startsWith(tooltip)) {
+						return Optional.of(i);
+					}
+				}
+			}
+			if (c instanceof Composite inner) {
+				Optional<ToolItem> found = toolItem(inner, tooltip);
+				if (found.isPresent()) {
+					return found;
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static <T extends Control> Optional<T> control(Composite root, Class<T> type, java.util.function.Predicate<T> test) {
+		for (Control c : root.getChildren()) {
+			if (type.isInstance(c) && test.test(type.cast(c))) {
+				return Optional.of(type.cast(c));
+			}
+			if (c instanceof Composite inner) {
+				Optional<T> found = control(inner, type, test);
+				if (found.isPresent()) {
+					return found;
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static Optional<Combo> combo(Shell s) {
+		return control(s, Combo.class, c -> Arrays.asList(c.getItems()).contains(EventKind.REFCOUNT.description));
+	}
+
+	private static Optional<Text> text(Shell s) {
+		return control(s, Text.class, t -> (t.getStyle() & SWT.READ_ONLY) == 0 && t.getEditable());
+	}
+
+	private static Optional<Button> button(Shell s, String label) {
+		return control(s, Button.class, b -> b.getText().replace("&", "").equals(label.replace("&", "")));
+	}
+
 	// ------------------------------------------------------------------ helpers
+
+	/** The Value column of a Variables view row (or what follows " = " where the view has no columns). */
+	private static String value(TreeItem i) {
+		if (i.getParent().getColumnCount() > 1) {
+			return i.getText(1);
+		}
+		String t = i.getText(0);
+		int eq = t.indexOf(" = ");
+		return eq < 0 ? t : t.substring(eq + 3);
+	}
+
+	private static Optional<String> expressionRow(Tree view, String expression) {
+		return Ui.items(view).stream().filter(i -> i.getText(0).contains(expression)).map(Ui::row).findFirst();
+	}
+
+	/** A hover of the generic editor as plugin.xml contributes it. */
+	private static ITextHover contributedHover(String id) throws CoreException {
+		for (IConfigurationElement e : Platform.getExtensionRegistry().getConfigurationElementsFor("org.eclipse.ui.genericeditor.hoverProviders")) {
+			if (id.equals(e.getAttribute("id"))) {
+				assertEquals("io.kmemlab.ui.kmem", e.getAttribute("contentType"), "the hover is for .kmem files");
+				return (ITextHover) e.createExecutableExtension("class");
+			}
+		}
+		throw new AssertionError("no hover " + id);
+	}
+
 
 	private void stepOverTo(int line) throws Exception {
 		// the Platform's step handlers update their enablement in the background after a
