@@ -269,7 +269,8 @@ class DebugWorkbenchTest {
 		String info = hover.getHoverInfo(viewer, region);
 		assertNotNull(info, "a hover for p while suspended");
 		Tree variables = tree(IDebugUIConstants.ID_VARIABLE_VIEW);
-		String p = value(item(variables, "p").orElseThrow());
+		Ui.waitUntil(() -> item(variables, "p").isPresent(), () -> "p in the Variables view:" + Ui.rows(variables));
+		String p = value(item(variables, "p").get());
 		assertTrue(info.startsWith("p = " + p), "the hover shows the value the Variables view shows (" + p + "):\n" + info);
 		assertTrue(info.contains("_refcount = 0x2 (2)"), "and p's fields, the refcount after get_page:\n" + info);
 		int machineWord = SCENARIO.indexOf("on pc") + 4;
