@@ -132,6 +132,20 @@ class SteppingTest {
 		assertNotNull(find(vars, "machine"));
 	}
 
+	@Test
+	void theStructPageFieldsTheLastStepWroteAreShownAsChanged() throws DebugException {
+		for (int i = 0; i < 20 && line() != lineOf(PAGES, "__free_pages(p, 1)"); i++) {
+			over();
+		}
+		assertEquals(lineOf(PAGES, "__free_pages(p, 1)"), line(), "stopped after get_page(p)");
+		IVariable[] fields = find(Sessions.topFrame(target).getVariables(), "p").getValue().getVariables();
+		// get_page() -> folio_get() -> folio_ref_inc(): the reference count and nothing else (include/linux/mm.h)
+		assertEquals("0x2 (2)", find(fields, "_refcount").getValue().getValueString());
+		assertTrue(find(fields, "_refcount").hasValueChanged(), "_refcount is marked as changed by the last step");
+		assertFalse(find(fields, "flags").hasValueChanged(), "flags are not");
+		assertFalse(find(fields, "(pfn)").hasValueChanged());
+	}
+
 	static IVariable find(IVariable[] vars, String name) throws DebugException {
 		for (IVariable v : vars) {
 			if (v.getName().equals(name)) {

@@ -3,6 +3,7 @@ package io.kmemlab.debug.core.model;
 import io.kmemlab.debug.core.engine.StackEntry;
 import io.kmemlab.debug.core.engine.Suspension;
 import io.kmemlab.debug.core.engine.TaskRef;
+import io.kmemlab.emulator.inspect.ChangeSet;
 import io.kmemlab.interpreter.variables.VarNode;
 import io.kmemlab.interpreter.variables.VariablesModel;
 import java.net.URI;
@@ -76,7 +77,9 @@ public final class KmemStackFrame extends KmemDebugElement implements IStackFram
 			Set<String> changed = innermost && s != null ? s.changed() : Set.of();
 			TaskRef context = entry.context();
 			String space = context == null || context.kthread() ? "init_mm" : context.name();
-			List<VarNode> rows = target().variablesModel().rows(entry.variables(), new VariablesModel.Context(changed, space, null));
+			// and the struct page fields it wrote, from the step's change set, inside the values too
+			ChangeSet changes = innermost && s != null && s.lastStep() != null ? s.lastStep().changes() : null;
+			List<VarNode> rows = target().variablesModel().rows(entry.variables(), new VariablesModel.Context(changed, space, changes));
 			v = rows.stream().map(n -> new KmemVariable(target(), n)).toArray(IVariable[]::new);
 			variables = v;
 		}
