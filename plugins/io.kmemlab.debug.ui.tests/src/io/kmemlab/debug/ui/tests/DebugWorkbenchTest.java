@@ -21,6 +21,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.core.commands.Command;
+import org.eclipse.e4.ui.model.application.ui.MElementContainer;
+import org.eclipse.e4.ui.model.application.ui.MUIElement;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.model.application.ui.basic.MPartSashContainer;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.runtime.CoreException;
@@ -224,6 +228,7 @@ class DebugWorkbenchTest {
 		assertTrue(item(variables, "flags").isPresent(), "p's flags are shown");
 		assertTrue(item(variables, "(pfn)").isPresent());
 		Ui.waitUntil(() -> instructionPointerLine().orElse(-1) == lineOf("expect page_count(p) == 2"), "the highlight follows");
+		widenVariables();
 		Path png = Ui.screenshot(Ui.window().getShell(), "debug-suspended.png");
 		assertTrue(Files.size(png) > 30_000, "screenshot too small: " + Files.size(png));
 	}
@@ -295,6 +300,7 @@ class DebugWorkbenchTest {
 			return r.map(i -> Ui.row(i).contains("0x1 (1)")).orElse(false);
 		}, () -> "after stepping back over get_page, _refcount is 1 again:" + Ui.rows(variables));
 		Ui.waitUntil(() -> instructionPointerLine().orElse(-1) == lineOf("get_page(p)"), "the highlight went back");
+		widenVariables();
 		Path png = Ui.screenshot(Ui.window().getShell(), "debug-step-back.png");
 		assertTrue(Files.size(png) > 30_000, "screenshot too small: " + Files.size(png));
 	}
@@ -412,6 +418,47 @@ class DebugWorkbenchTest {
 	}
 
 	// ------------------------------------------------------------------ helpers
+
+	/**
+	 * Gives the Variables view the room a user would drag it to (the Debug perspective starts it
+	 * at a third of the editor's width, which cuts a struct page's values), so the screenshots
+	 * show whole values: its part stack gets more weight in the first side-by-side sash above it.
+	 */
+	private static void widenVariables() throws Exception {
+		IViewPart view = Ui.page().showView(IDebugUIConstants.ID_VARIABLE_VIEW);
+		MPart part = view.getSite().getService(MPart.class);
+		MUIElement child = part.getCurSharedRef() != null ? part.getCurSharedRef() : part;
+		MUIElement parent = child.getParent();
+		while (parent != null && !(parent instanceof MPartSashContainer sash && sash.isHorizontal())) {
+			child = parent;
+			parent = child.getParent();
+		}
+		if (parent instanceof MElementContainer<?> container) {
+			int others = 0;
+			for (Object c : container.getChildren()) {
+				if (c != child && c instanceof MUIElement e && e.isToBeRendered()) {
+					others += weight(e);
+				}
+			}
+			child.setContainerData(Integer.toString(Math.max(weight(child), others * 6 / 5)));
+		}
+		Ui.settle(Duration.ofMillis(300));
+		Tree tree = (Tree) ((AbstractDebugView) view).getViewer().getControl();
+		if (tree.getColumnCount() > 1) {
+			int width = tree.getClientArea().width;
+			tree.getColumn(0).setWidth(Math.min(220, width / 3));
+			tree.getColumn(1).setWidth(width - tree.getColumn(0).getWidth() - 4);
+		}
+		Ui.settle(Duration.ofMillis(200));
+	}
+
+	private static int weight(MUIElement e) {
+		try {
+			return Integer.parseInt(e.getContainerData());
+		} catch (NumberFormatException | NullPointerException x) {
+			return 5000;
+		}
+	}
 
 	/** The Value column of a Variables view row (or what follows " = " where the view has no columns). */
 	private static String value(TreeItem i) {
