@@ -479,13 +479,14 @@ public final class KmemDebugAdapter implements IDebugProtocolServer {
 		@Override
 		public void finished(SessionEvent.Finished e) {
 			position = null;
-			output(OutputEventArgumentsCategory.STDOUT, (e.passed() ? "PASS  " : "FAIL  ") + scenario.getName() + " ("
-					+ e.position().steps() + " steps)\n");
+			boolean cutShort = e.terminated() && !e.position().finished();
+			output(OutputEventArgumentsCategory.STDOUT, (cutShort ? "TERMINATED  " : e.passed() ? "PASS  " : "FAIL  ") + scenario.getName()
+					+ " (" + e.position().steps() + " steps)\n");
 			SessionDriver d = driver;
 			if (!e.terminated() && d != null) {
 				d.close();
 			}
-			finish(e.passed() ? 0 : 1);
+			finish(e.passed() && !cutShort ? 0 : 1);
 		}
 	}
 }

@@ -201,11 +201,13 @@ class DebugAdapterTest {
 		assertEquals("41", value.getResult());
 
 		get(server.disconnect(new DisconnectArguments()));
-		next(client, ExitedEventArguments.class);
+		assertEquals(1, next(client, ExitedEventArguments.class).getExitCode(), "a scenario cut short did not pass");
 		next(client, TerminatedEventArguments.class);
 		synchronized (client.output) {
 			assertTrue(client.output.toString().contains("let p = alloc_pages(GFP_KERNEL, 0)"), "steps are printed as kmemlab run prints them:\n"
 					+ client.output);
+			assertTrue(client.output.toString().contains("TERMINATED  references") && !client.output.toString().contains("PASS"),
+					"disconnected before its end, the scenario is not reported as passed:\n" + client.output);
 		}
 		serverOut.close();
 		clientOut.close();

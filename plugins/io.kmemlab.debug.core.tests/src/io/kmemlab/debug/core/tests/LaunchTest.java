@@ -53,6 +53,12 @@ class LaunchTest {
 		Sessions.terminated(target);
 		assertTrue(target.getProcess().isTerminated(), "the console's process ended");
 		assertTrue(target.getLaunch().isTerminated(), "the launch ended");
+		// a scenario cut short did not pass: the console says where it stopped, and the run fails
+		String out = target.getProcess().getStreamsProxy().getOutputStreamMonitor().getContents();
+		assertFalse(out.contains("PASS  pages"), out);
+		assertTrue(out.lines().anyMatch(l -> l.contains("terminate.kmem:" + lineOf(PAGES, "let p =") + ":") && l.contains("terminated here")), out);
+		assertTrue(out.contains("FAIL  pages"), out);
+		assertEquals(1, target.getProcess().getExitValue());
 		assertEquals(0, target.getThreads().length);
 		assertFalse(target.canResume());
 	}

@@ -12,6 +12,7 @@ import io.kmemlab.interpreter.debug.SessionEvent;
 import io.kmemlab.interpreter.debug.SessionListener;
 import io.kmemlab.interpreter.exec.Frame;
 import io.kmemlab.interpreter.exec.Session;
+import io.kmemlab.interpreter.load.Problem;
 import io.kmemlab.interpreter.load.SourceLocation;
 import io.kmemlab.interpreter.run.ScenarioResult;
 import io.kmemlab.interpreter.value.Value;
@@ -262,7 +263,8 @@ public final class ScenarioRun {
 	private void finished(SessionEvent.Finished e) {
 		Scenario s = current;
 		suspended = false;
-		listener.scenarioEnded(s, new ScenarioResult(s.getName(), SourceLocation.of(s), e.passed(), e.problems(), e.position().steps()));
+		listener.scenarioEnded(s, e.terminated() && !e.position().finished() ? cutShort(s, e)
+				: new ScenarioResult(s.getName(), SourceLocation.of(s), e.passed(), e.problems(), e.position().steps()));
 		SessionDriver d = driver;
 		if (!e.terminated() && d != null) {
 			generation++;
@@ -273,6 +275,15 @@ public final class ScenarioRun {
 		} else {
 			startNext();
 		}
+	}
+
+	/** A scenario terminated before its end has not passed: its result says at which statement the rest was left out. */
+	private static ScenarioResult cutShort(Scenario s, SessionEvent.Finished e) {
+		SourceLocation at = e.position().next() != null ? e.position().next() : SourceLocation.of(s);
+		List<Problem> problems = new ArrayList<>(e.problems());
+		problems.add(new Problem(Problem.Severity.WARNING, at.file(), at.line(), at.column(),
+				"terminated here: this statement and the rest of the scenario did not run"));
+		return new ScenarioResult(s.getName(), SourceLocation.of(s), false, problems, e.position().steps());
 	}
 
 	/** The debugger's picture of a suspension: the stack with contexts, the tasks, what changed. */

@@ -113,7 +113,9 @@ public class DebuggerStepBenchmark {
 		run.stepInto();
 		Suspension s = next();
 		int rows = 0;
-		for (VarNode row : variables.rows(s.variables(), new VariablesModel.Context(s.changed(), "init_mm", null))) {
+		// as the innermost frame does: the changed variables, and the struct page fields the step wrote
+		var changes = s.lastStep() == null ? null : s.lastStep().changes();
+		for (VarNode row : variables.rows(s.variables(), new VariablesModel.Context(s.changed(), "init_mm", changes))) {
 			rows++;
 			if (row.name().equals("p") || row.name().equals("z")) {
 				rows += row.children().size();
