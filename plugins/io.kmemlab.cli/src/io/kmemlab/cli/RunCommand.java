@@ -5,6 +5,7 @@ import io.kmemlab.cli.print.ScenarioPrinter;
 import io.kmemlab.cli.print.TextPrinter;
 import io.kmemlab.interpreter.load.KmemFiles;
 import io.kmemlab.interpreter.load.Problem;
+import io.kmemlab.interpreter.load.SourceLocation;
 import io.kmemlab.interpreter.run.ScenarioResult;
 import io.kmemlab.interpreter.run.ScenarioRunner;
 import io.kmemlab.lang.kmem.Scenario;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "run", description = {"Runs the scenarios of FILE and prints every executed statement: its value, "
         + "for walks every level (table address, index, entry value, decoded flags), then the summary.",
-        "Exit status: 0 all passed, 1 a scenario failed, 2 the file does not parse or validate."})
+        "Exit status: 0 all passed, 1 a scenario failed, 2 the file does not parse or validate, 3 kmemlab itself failed "
+                + "(the message says where)."})
 final class RunCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -44,13 +46,20 @@ final class RunCommand implements Callable<Integer> {
     @Override public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ScenarioPrinter printer = format == Format.json ? new JsonPrinter(out) : new TextPrinter(out, trace);
-        KmemFileSet set = KmemFileSet.load(List.of(file));
+        KmemFileSet set = KmemFileSet.of(List.of(file));
         if (!set.missing().isEmpty()) {
             printer.fileProblems(file.toString(), set.missing());
             printer.summary(0, 0);
             return 2;
         }
-        KmemFiles.Loaded loaded = set.files().get(0);
+        KmemFiles.Loaded loaded;
+        try {
+            loaded = set.load(set.files().get(0));
+        } catch (Throwable t) {   // kmemlab failed on this file: a diagnostic, not a trace
+            printer.fileProblems(file.toString(), List.of(KmemlabFailure.problem(KmemFileSet.shown(file), 0, "loading this file", t)));
+            printer.summary(0, 0);
+            return KmemlabFailure.EXIT;
+        }
         printer.fileProblems(file.toString(), set.newProblems(loaded));
         List<Scenario> scenarios = ScenarioRunner.scenarios(loaded.model());
         if (loaded.hasErrors()) {
@@ -69,14 +78,23 @@ final class RunCommand implements Callable<Integer> {
         }
         ScenarioRunner runner = new ScenarioRunner(options.limits());
         int passed = 0, failed = 0;
+        boolean kmemlabFailed = false;
         for (Scenario s : scenarios) {
             printer.scenarioStart(s);
-            ScenarioResult r = runner.run(s, (sc, step) -> printer.step(step));
+            ScenarioResult r;
+            try {
+                r = runner.run(s, (sc, step) -> printer.step(step));
+            } catch (Throwable t) {   // this scenario's state is garbage; the next one starts afresh
+                kmemlabFailed = true;
+                SourceLocation at = SourceLocation.of(s);
+                r = new ScenarioResult(s.getName(), at, false,
+                        List.of(KmemlabFailure.problem(at.file(), at.line(), "running this scenario", t)), 0);
+            }
             printer.scenarioEnd(r);
             if (r.passed()) passed++;
             else failed++;
         }
         printer.summary(passed, failed);
-        return failed > 0 ? 1 : 0;
+        return kmemlabFailed ? KmemlabFailure.EXIT : failed > 0 ? 1 : 0;
     }
 }

@@ -21,7 +21,9 @@ import io.kmemlab.lang.kmem.NumberLiteral;
 import io.kmemlab.lang.kmem.StringLiteral;
 import io.kmemlab.lang.kmem.UnaryOp;
 import io.kmemlab.lang.types.Kind;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -129,14 +131,41 @@ final class Evaluator {
         };
     }
 
-    private Value binary(Binary b, Env env) {
+    /**
+     * A chain {@code a + b - c ...} is a left spine of Binary nodes as deep as it is long: it is
+     * evaluated in a loop from the innermost left operand outwards (in the order the recursion
+     * would take), so a chain of any length costs no stack.
+     */
+    private Value binary(Binary outermost, Env env) {
+        Deque<Binary> spine = new ArrayDeque<>();
+        Expression left = outermost;
+        while (left instanceof Binary b) {
+            spine.push(b);
+            left = b.getLeft();
+        }
+        Value v = eval(left, env);
+        while (!spine.isEmpty()) {
+            Binary b = spine.pop();
+            try {
+                v = step(b, v, env);
+            } catch (EvalException x) {
+                throw x.at(b);
+            } catch (CallException x) {
+                throw new EvalException(x.getMessage(), b);
+            }
+        }
+        return v;
+    }
+
+    /** {@code left OP right} with left already evaluated; && and || evaluate their right side only when needed. */
+    private Value step(Binary b, Value left, Env env) {
         String op = b.getOp();
         if (op.equals("&&") || op.equals("||")) {
-            boolean l = eval(b.getLeft(), env).truthy();
+            boolean l = left.truthy();
             if (op.equals("&&") ? !l : l) return Value.bool(l);
             return Value.bool(eval(b.getRight(), env).truthy());
         }
-        return apply(b, eval(b.getLeft(), env), eval(b.getRight(), env));
+        return apply(b, left, eval(b.getRight(), env));
     }
 
     /** {@code l OP r} for operands already evaluated (expect reports them without running them twice). */

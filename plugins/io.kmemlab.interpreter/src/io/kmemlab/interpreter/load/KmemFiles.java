@@ -4,8 +4,10 @@ import com.google.inject.Injector;
 import io.kmemlab.lang.KmemStandaloneSetup;
 import io.kmemlab.lang.kmem.Import;
 import io.kmemlab.lang.kmem.Model;
+import io.kmemlab.lang.validation.ImportValidator;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,9 +85,10 @@ public final class KmemFiles {
         loaded.add(r);
         if (r.getContents().isEmpty() || !(r.getContents().get(0) instanceof Model m)) return;
         for (Import imp : m.getImports()) {
-            if (imp.getImportURI() == null) continue;
+            // a path no file can have (a NUL byte, say) is the import validator's to report
+            if (imp.getImportURI() == null || ImportValidator.badCharacter(imp.getImportURI()) >= 0) continue;
             URI target = URI.createURI(imp.getImportURI()).resolve(r.getURI());
-            if (!target.isFile() || !Files.isRegularFile(Path.of(target.toFileString()))) {
+            if (!target.isFile() || !isRegularFile(target.toFileString())) {
                 SourceLocation at = SourceLocation.of(imp);
                 problems.add(new Problem(Problem.Severity.ERROR, at.file(), at.line(), at.column(),
                         "cannot find imported file \"" + imp.getImportURI() + "\" (paths are relative to this file)"));
@@ -98,6 +101,14 @@ public final class KmemFiles {
                 problems.add(new Problem(Problem.Severity.ERROR, at.file(), at.line(), at.column(),
                         "cannot read imported file \"" + imp.getImportURI() + "\": " + e.getMessage()));
             }
+        }
+    }
+
+    private static boolean isRegularFile(String path) {
+        try {
+            return Files.isRegularFile(Path.of(path));
+        } catch (InvalidPathException e) {
+            return false;
         }
     }
 

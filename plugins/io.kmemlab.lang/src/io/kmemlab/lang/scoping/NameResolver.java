@@ -3,6 +3,7 @@ package io.kmemlab.lang.scoping;
 import io.kmemlab.lang.kmem.Block;
 import io.kmemlab.lang.kmem.Call;
 import io.kmemlab.lang.kmem.Expect;
+import io.kmemlab.lang.kmem.Expression;
 import io.kmemlab.lang.kmem.For;
 import io.kmemlab.lang.kmem.Let;
 import io.kmemlab.lang.kmem.Machine;
@@ -15,8 +16,10 @@ import io.kmemlab.lang.machine.MachineFacts;
 import io.kmemlab.lang.types.Builtins;
 import io.kmemlab.lang.types.Constant;
 import io.kmemlab.lang.types.Kind;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -24,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import org.eclipse.emf.common.util.TreeIterator;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
@@ -103,8 +107,8 @@ public final class NameResolver {
         if (!variableNames(ref).contains(name)) {
             return null; // GFP_KERNEL, PAGE_SHIFT, zones...: no let or for of that name anywhere in the file
         }
-        EObject child = ref;
-        for (EObject parent = ref.eContainer(); parent != null; child = parent, parent = parent.eContainer()) {
+        EObject child = outermostExpression(ref);
+        for (EObject parent = child.eContainer(); parent != null; child = parent, parent = parent.eContainer()) {
             if (parent instanceof For f && f.getBody() == child && name.equals(f.getName())) {
                 return f;
             }
@@ -122,8 +126,8 @@ public final class NameResolver {
     /** The variables visible at ref, innermost first: the "did you mean" candidates. */
     public static List<String> visibleVariables(EObject ref) {
         Set<String> names = new LinkedHashSet<>();
-        EObject child = ref;
-        for (EObject parent = ref.eContainer(); parent != null; child = parent, parent = parent.eContainer()) {
+        EObject child = outermostExpression(ref);
+        for (EObject parent = child.eContainer(); parent != null; child = parent, parent = parent.eContainer()) {
             if (parent instanceof For f && f.getBody() == child && f.getName() != null) {
                 names.add(f.getName());
             }
@@ -153,8 +157,8 @@ public final class NameResolver {
 
     /** A `let` of the same name later in an enclosing block: for "declared later" messages. */
     public static Let laterLet(NameRef ref) {
-        EObject child = ref;
-        for (EObject parent = ref.eContainer(); parent != null; child = parent, parent = parent.eContainer()) {
+        EObject child = outermostExpression(ref);
+        for (EObject parent = child.eContainer(); parent != null; child = parent, parent = parent.eContainer()) {
             if (parent instanceof Block block) {
                 BlockIndex index = BlockIndex.of(block);
                 Let let = index.firstFrom(ref.getName(), Math.max(index.position(child), 0));
@@ -187,7 +191,7 @@ public final class NameResolver {
 
     /** The names declared by any let or for in the file of o. */
     private static Set<String> variableNames(EObject o) {
-        Resource resource = o.eResource();
+        Resource resource = outermostExpression(o).eResource();
         if (resource == null) {
             return collectVariableNames(EcoreUtil.getRootContainer(o).eAllContents());
         }
@@ -267,8 +271,47 @@ public final class NameResolver {
         }
     }
 
+    /*
+     * A chain a + b + c ... is as deep as it is long: walking from each of its names (or calls)
+     * up to the statement would make resolving all of them quadratic in the chain's length
+     * (and so would eResource(), which walks up the same way). The way from an expression to
+     * the outermost expression around it is remembered and shared along the chain, so each
+     * node is climbed once. Weakly: models come and go with every edit in an editor.
+     */
+    private static final Map<EObject, WeakReference<EObject>> OUTERMOST = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The outermost expression around o, whose container is a statement or clause; o itself when o is no sub-expression. */
+    public static EObject outermostExpression(EObject o) {
+        if (!(o.eContainer() instanceof Expression)) {
+            return o;
+        }
+        List<EObject> climbed = new ArrayList<>();
+        EObject top = o;
+        while (top.eContainer() instanceof Expression parent) {
+            EObject known = remembered(top);
+            if (known != null) {
+                top = known;
+                break;
+            }
+            climbed.add(top);
+            top = parent;
+        }
+        WeakReference<EObject> found = new WeakReference<>(top);
+        for (EObject c : climbed) {
+            OUTERMOST.put(c, found);
+        }
+        return top;
+    }
+
+    /** The outermost expression remembered for o, if it still is one (a model edited in place is climbed again). */
+    private static EObject remembered(EObject o) {
+        WeakReference<EObject> ref = OUTERMOST.get(o);
+        EObject top = ref == null ? null : ref.get();
+        return top != null && !(top.eContainer() instanceof Expression) ? top : null;
+    }
+
     public static Machine machineOf(EObject o) {
-        Scenario s = EcoreUtil2.getContainerOfType(o, Scenario.class);
+        Scenario s = EcoreUtil2.getContainerOfType(outermostExpression(o), Scenario.class);
         return s == null ? null : s.getMachine();
     }
 
@@ -284,7 +327,7 @@ public final class NameResolver {
     /** The names of the process blocks of the scenario around o. */
     public static Set<String> processNames(EObject o) {
         Set<String> names = new LinkedHashSet<>();
-        Scenario s = EcoreUtil2.getContainerOfType(o, Scenario.class);
+        Scenario s = EcoreUtil2.getContainerOfType(outermostExpression(o), Scenario.class);
         if (s != null) {
             for (ProcessBlock p : EcoreUtil2.getAllContentsOfType(s, ProcessBlock.class)) {
                 names.add(p.getName());

@@ -14,6 +14,8 @@ import io.kmemlab.lang.kmem.NumberLiteral;
 import io.kmemlab.lang.kmem.StringLiteral;
 import io.kmemlab.lang.kmem.UnaryOp;
 import io.kmemlab.lang.scoping.NameResolver;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -98,9 +100,29 @@ public final class KindInference {
         } else if (e instanceof UnaryOp unary) {
             return unaryKind(unary.getOp(), kindOf(unary.getOperand(), visiting));
         } else if (e instanceof Binary binary) {
-            return binaryKind(binary, kindOf(binary.getLeft(), visiting), kindOf(binary.getRight(), visiting));
+            return chainKind(binary, visiting);
         }
         return Kind.UNKNOWN;
+    }
+
+    /**
+     * A chain {@code a + b - c ...} is a left spine of Binary nodes as deep as it is long: its
+     * kind is folded in a loop from the innermost left operand outwards, in the order the
+     * recursion would take, so a chain of any length costs no stack.
+     */
+    private static Kind chainKind(Binary outermost, Set<EObject> visiting) {
+        Deque<Binary> spine = new ArrayDeque<>();
+        Expression left = outermost;
+        while (left instanceof Binary b) {
+            spine.push(b);
+            left = b.getLeft();
+        }
+        Kind kind = kindOf(left, visiting);
+        while (!spine.isEmpty()) {
+            Binary b = spine.pop();
+            kind = binaryKind(b, kind, kindOf(b.getRight(), visiting));
+        }
+        return kind;
     }
 
     private static Kind unaryKind(String op, Kind operand) {

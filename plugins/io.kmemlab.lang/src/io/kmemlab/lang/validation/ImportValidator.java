@@ -24,6 +24,14 @@ public class ImportValidator extends AbstractDeclarativeValidator {
         if (path == null || resource == null || resource.getURI() == null) {
             return;
         }
+        int bad = badCharacter(path);
+        if (bad >= 0) {
+            String what = path.charAt(bad) == 0 ? "a NUL character (\\0)"
+                    : "the control character " + escaped(path.substring(bad, bad + 1));
+            error("import \"" + escaped(path) + "\": a file name cannot contain " + what, imp,
+                    KmemPackage.Literals.IMPORT__IMPORT_URI, IssueCodes.IMPORT_NOT_FOUND);
+            return;
+        }
         if (!path.endsWith(".kmem")) {
             error("import \"" + path + "\": only .kmem files can be imported", imp,
                     KmemPackage.Literals.IMPORT__IMPORT_URI, IssueCodes.IMPORT_NOT_FOUND);
@@ -41,5 +49,31 @@ public class ImportValidator extends AbstractDeclarativeValidator {
             error("import \"" + path + "\": no such file (" + uri.toFileString() + "); paths are relative to this file",
                     imp, KmemPackage.Literals.IMPORT__IMPORT_URI, IssueCodes.IMPORT_NOT_FOUND);
         }
+    }
+
+    /** Where {@code path} has a character no file name can hold (NUL and the other control characters); -1 if nowhere. */
+    public static int badCharacter(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The path with control characters written as escapes (\0, \x1b), so that a message shows them. */
+    static String escaped(String path) {
+        StringBuilder b = new StringBuilder();
+        for (char c : path.toCharArray()) {
+            if (c == 0) {
+                b.append("\\0");
+            } else if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -29,6 +29,9 @@ public final class IssueCodes {
     public static final String NESTED_TASK = PREFIX + "nestedTask";
     public static final String DUPLICATE_NAME = PREFIX + "duplicateName";
     public static final String IMPORT_NOT_FOUND = PREFIX + "importNotFound";
+    public static final String NESTING_TOO_DEEP = PREFIX + "nestingTooDeep";
+    public static final String EXPRESSION_TOO_LONG = PREFIX + "expressionTooLong";
+    public static final String VALIDATOR_FAILED = PREFIX + "validatorFailed";
 
     public static final String UNKNOWN_ARCH = PREFIX + "unknownArch";
     public static final String BAD_PAGING = PREFIX + "badPaging";

@@ -7,6 +7,7 @@ import com.google.inject.Provider;
 import io.kmemlab.lang.formatting2.KmemFormatting;
 import io.kmemlab.lang.tests.KmemFiles;
 import io.kmemlab.lang.tests.KmemInjectorProvider;
+import io.kmemlab.lang.validation.IssueCodes;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,15 +23,17 @@ import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Thousands of broken programs (a token deleted, two swapped, one duplicated) go through
- * parse, validate and format: every one must come back as diagnostics, never as an uncaught
- * exception. The mutations are seeded, so a failure names a reproducible input.
+ * Thousands of broken programs (a token deleted, two swapped, one duplicated, one nested in
+ * thousands of parentheses or repeated thousands of times) go through parse, validate and
+ * format: every one must come back as diagnostics, never as an uncaught exception or a
+ * validator that failed. The mutations are seeded, so a failure names a reproducible input.
  */
 @ExtendWith(InjectionExtension.class)
 @InjectWith(KmemInjectorProvider.class)
@@ -91,7 +94,7 @@ class KmemRobustnessTest {
             int i = random.nextInt(tokens.size());
             int j = random.nextInt(tokens.size());
             String operation;
-            switch (n % 3) {
+            switch (n % 5) {
                 case 0 -> {
                     operation = "delete token " + i;
                     tokens.remove(i);
@@ -102,16 +105,32 @@ class KmemRobustnessTest {
                     tokens.set(i, tokens.get(j));
                     tokens.set(j, t);
                 }
-                default -> {
+                case 2 -> {
                     operation = "duplicate token " + i;
                     tokens.add(i, tokens.get(i));
+                }
+                case 3 -> {
+                    // deeper than the parser's stack could follow: a syntax error, not a StackOverflowError
+                    operation = "nest token " + i + " in 2000 parentheses";
+                    tokens.set(i, "(".repeat(2000) + tokens.get(i) + ")".repeat(2000));
+                }
+                default -> {
+                    // a long run of one token: `- - - ...`, `{ { { ...`, `p p p ...` ...
+                    operation = "repeat token " + i + " 3000 times";
+                    tokens.set(i, (tokens.get(i) + " ").repeat(3000));
                 }
             }
             String mutant = String.join("", tokens);
             try {
                 XtextResource r = (XtextResource) resourceSets.get().createResource(URI.createURI("mutant" + n + ".kmem"));
                 r.load(new ByteArrayInputStream(mutant.getBytes(StandardCharsets.UTF_8)), null);
-                validator.validate(r, CheckMode.ALL, CancelIndicator.NullImpl);
+                List<Issue> issues = validator.validate(r, CheckMode.ALL, CancelIndicator.NullImpl);
+                // a validator that throws is caught and turned into this issue: a bug, not a diagnosis of the input
+                for (Issue issue : issues) {
+                    if (IssueCodes.VALIDATOR_FAILED.equals(issue.getCode())) {
+                        throw new AssertionError("mutant " + n + " (" + operation + "): " + issue.getMessage() + ":\n" + mutant);
+                    }
+                }
                 if (r.getErrors().isEmpty()) {
                     parsedCleanly++;
                     formatting.format(r);
