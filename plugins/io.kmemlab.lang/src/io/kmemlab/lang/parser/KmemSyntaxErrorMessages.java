@@ -178,27 +178,34 @@ public class KmemSyntaxErrorMessages extends SyntaxErrorMessageProvider {
         if (node == null || !(token instanceof org.antlr.runtime.CommonToken error)) {
             return null;
         }
-        Construct found = null;
-        for (ILeafNode leaf : node.getRootNode().getLeafNodes()) {
-            if (leaf.getOffset() >= error.getStartIndex()) {
-                break;
-            }
-            if (leaf.isHidden() || leaf.getStartLine() != error.getLine()) {
+        // Read backwards from the error: the last statement keyword after the line's last brace
+        // wins, else its first clause keyword. Bounded: thousands of errors on one long line must
+        // not make the parse quadratic, and a keyword that far back no longer names the construct.
+        Construct clause = null;
+        int seen = 0;
+        for (INode n : node.getRootNode().getAsTreeIterable().reverse()) {
+            if (!(n instanceof ILeafNode leaf) || leaf.getOffset() >= error.getStartIndex() || leaf.isHidden()) {
                 continue;
+            }
+            if (++seen > MAX_LEAVES_BACK || leaf.getStartLine() != error.getLine()) {
+                break;
             }
             if (leaf.getGrammarElement() instanceof Keyword k) {
                 String word = k.getValue();
                 if (word.equals("{") || word.equals("}")) {
-                    found = null;
+                    break;
                 } else if (STATEMENT_KEYWORDS.containsKey(word)) {
-                    found = STATEMENT_KEYWORDS.get(word);
-                } else if (CLAUSE_KEYWORDS.containsKey(word) && found == null) {
-                    found = CLAUSE_KEYWORDS.get(word);
+                    return STATEMENT_KEYWORDS.get(word);
+                } else if (CLAUSE_KEYWORDS.containsKey(word)) {
+                    clause = CLAUSE_KEYWORDS.get(word);
                 }
             }
         }
-        return found;
+        return clause;
     }
+
+    /** How far back on its line an error looks for the keyword that names what is being written. */
+    private static final int MAX_LEAVES_BACK = 64;
 
     private static String ruleName(ICompositeNode node) {
         EObject grammar = node.getGrammarElement();

@@ -16,9 +16,11 @@ public final class Suggestions {
     /** Up to three candidates close to name, best first. */
     public static List<String> closest(String name, Collection<String> candidates) {
         int limit = Math.max(1, Math.min(3, name.length() / 3));
+        String lower = name.toLowerCase();
+        // a length difference alone is that many edits: most candidates are out before the distance is computed
         List<Scored> scored = candidates.stream().distinct()
-                .filter(c -> !c.equals(name))
-                .map(c -> new Scored(c, distance(name.toLowerCase(), c.toLowerCase())))
+                .filter(c -> !c.equals(name) && Math.abs(c.length() - name.length()) <= limit)
+                .map(c -> new Scored(c, distance(lower, c.toLowerCase())))
                 .filter(s -> s.distance <= limit)
                 .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::candidate))
                 .toList();
