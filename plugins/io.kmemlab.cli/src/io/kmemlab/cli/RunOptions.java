@@ -8,7 +8,11 @@ final class RunOptions {
     @Option(names = "--max-steps", paramLabel = "N", description = "stop a scenario after N steps (default: ${DEFAULT-VALUE})", defaultValue = "1000000")
     long maxSteps;
 
+    @Option(names = "--max-seconds", paramLabel = "N", description = "stop a scenario after N seconds spent running it, its boot "
+            + "included (default: ${DEFAULT-VALUE})", defaultValue = "300")
+    long maxSeconds;
+
     Limits limits() {
-        return Limits.defaults().withMaxSteps(maxSteps);
+        return Limits.defaults().withMaxSteps(maxSteps).withMaxRunMillis(maxSeconds >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : Math.max(maxSeconds, 0) * 1000);
     }
 }

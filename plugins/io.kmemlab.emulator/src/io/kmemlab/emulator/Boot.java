@@ -1,5 +1,6 @@
 package io.kmemlab.emulator;
 
+import io.kmemlab.emulator.arch.ArchLimits;
 import io.kmemlab.emulator.arch.KernelTables;
 import io.kmemlab.emulator.arch.Layout;
 import io.kmemlab.emulator.arch.MapChunk;
@@ -65,12 +66,15 @@ final class Boot {
         for (MachineSpec.Ram r : k.spec.ram()) {
             long s = (r.start() + 4095) & -4096L, e = (r.end() + 1) & -4096L;   // PFN_UP / PFN_DOWN
             if (!k.profile.page0IsRam() && k.arch.biosFirstMegabyte() && s < 4096) s = 4096;   // trim_bios_range()
-            if (noHighmem() && e > k.maxPfn << 12) {
+            if (Long.compareUnsigned(e, k.maxPfn << 12) > 0) {
                 // CONFIG_NOHIGHMEM (arch/x86/mm/init_32.c lowmem_pfn_init, arm adjust_lowmem_bounds):
-                // max_pfn = the lowmem limit; the RAM above is not used
-                if (!trimmed) k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN,
-                        String.format("Warning only %dMB will be used (HIGHMEM off: RAM above the lowmem limit is ignored)", k.maxPfn >>> 8)), t);
-                e = Math.max(s, k.maxPfn << 12);
+                // max_pfn = the lowmem limit; without PAE highmem_pfn_init() caps max_pfn at
+                // MAX_NONPAE_PFN (4 GiB). The RAM above is not used.
+                String why = noHighmem()
+                        ? String.format("Warning only %dMB will be used (HIGHMEM off: RAM above the lowmem limit is ignored)", k.maxPfn >>> 8)
+                        : ArchLimits.TRIMMED_4GB;
+                if (!trimmed) k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, why), t);
+                e = Long.compareUnsigned(s, k.maxPfn << 12) > 0 ? s : k.maxPfn << 12;
                 trimmed = true;
             }
             if (e <= s) continue;

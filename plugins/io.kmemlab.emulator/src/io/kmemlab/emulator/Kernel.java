@@ -1,6 +1,7 @@
 package io.kmemlab.emulator;
 
 import io.kmemlab.emulator.arch.Arch;
+import io.kmemlab.emulator.arch.ArchLimits;
 import io.kmemlab.emulator.arch.Arches;
 import io.kmemlab.emulator.arch.PagingMode;
 import io.kmemlab.emulator.highmem.Highmem;
@@ -78,6 +79,9 @@ public final class Kernel implements MemmapContext {
         for (MachineSpec.Ram r : spec.ram()) end = Math.max(end, (r.end() + 1) >>> 12);
         // CONFIG_NOHIGHMEM: max_pfn stops at the lowmem end (64-bit arches have none)
         if (!spec.config(ConfigOption.HIGHMEM)) end = Math.min(end, arch.lowmemEnd() >>> 12);
+        // without PAE highmem_pfn_init() caps max_pfn at MAX_NONPAE_PFN (arch/x86/mm/init_32.c)
+        ArchLimits limits = ArchLimits.of(spec.arch(), spec.paging(), spec.kernel());
+        if (limits != null && limits.trimmedAbove() > 0) end = Math.min(end, 1L << (limits.trimmedAbove() - 12));
         this.maxPfn = end;
         long sec = 1L << (arch.sectionSizeBits() - 12);
         this.storePfns = Math.max((end + sec - 1) & -sec, 1 << 10);
@@ -93,16 +97,52 @@ public final class Kernel implements MemmapContext {
     static Kernel create(MachineSpec spec) {
         if (spec == null) spec = new MachineSpec();                 // no RAM: reported below
         KernelProfile profile = KernelProfile.byVersion(spec.kernel());
-        Arch arch = Arches.create(spec);
         List<String> errors = new ArrayList<>();
         if (profile == null) { errors.add("unknown kernel version '" + spec.kernel() + "' (known: 6.12, 6.14, 2.6)"); profile = KernelProfile.V6_12; }
-        if (arch == null) errors.add("arch '" + spec.arch() + "' is not emulated yet");
         if (spec.ram().isEmpty()) errors.add("machine has no RAM");
+        // before the arch or anything else is sized from the spec: a machine beyond them would not fit in this JVM
+        List<String> beyond = beyondLimits(spec);
+        errors.addAll(beyond);
+        Arch arch = beyond.isEmpty() ? Arches.create(spec) : null;
+        if (arch == null && beyond.isEmpty()) errors.add("arch '" + spec.arch() + "' is not emulated yet");
+        boolean sized = arch != null && !spec.ram().isEmpty();
         if (arch == null) arch = Arches.create(new MachineSpec().ram(0, 0xfffff));
-        Kernel k = new Kernel(spec.ram().isEmpty() ? new MachineSpec().ram(0x1000, 0xfffff) : spec, arch, profile);
+        Kernel k = new Kernel(sized ? spec : new MachineSpec().ram(0x1000, 0xfffff), arch, profile);
         for (String e : errors) k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, e), Trace.NONE);
         if (!errors.isEmpty()) k.phase = null;
         return k;
+    }
+
+    /**
+     * What the arch's kernel cannot describe (ArchLimits): RAM beyond MAX_PHYSMEM_BITS, a range
+     * that ends before it starts, more CPUs than NR_CPUS, node ids from MAX_NUMNODES, a kernel
+     * image outside RAM. Checked before anything is sized from the spec.
+     */
+    static List<String> beyondLimits(MachineSpec spec) {
+        List<String> errors = new ArrayList<>();
+        ArchLimits limits = ArchLimits.of(spec.arch(), spec.paging(), spec.kernel());
+        if (limits == null) return errors;
+        long ramEnd = -1;
+        for (MachineSpec.Ram r : spec.ram()) {
+            if (Long.compareUnsigned(r.end(), r.start()) < 0) {
+                errors.add(String.format("RAM range %#x .. %#x ends before it starts (a negative size, or start + size past 2^64)",
+                        r.start(), r.end()));
+            } else if (limits.ramTooHigh(r.end())) {
+                errors.add(String.format("RAM range %#x .. %#x: %s", r.start(), r.end(), limits.ramTooHighMessage()));
+            } else {
+                ramEnd = Math.max(ramEnd, r.end());
+            }
+            String node = limits.nodeProblem(r.nid());
+            if (node != null && !errors.contains(node)) errors.add(node);
+        }
+        String cpus = limits.cpusProblem(spec.cpus());
+        if (cpus != null) errors.add(cpus);
+        long imageEnd = spec.kernelImageAt() + spec.kernelImageSize() - 1;
+        if (errors.isEmpty() && ramEnd >= 0 && (spec.kernelImageSize() <= 0 || Long.compareUnsigned(imageEnd, ramEnd) > 0)) {
+            errors.add(String.format("kernel-image at %#x size %#x ends past the end of RAM (%#x)", spec.kernelImageAt(),
+                    spec.kernelImageSize(), ramEnd));
+        }
+        return errors;
     }
 
     /** Runs the next boot phase; false when booted. */

@@ -103,4 +103,18 @@ class BadInputTest {
         assertEquals(3, r.exit(), r.out());
         noJavaTrace(r);
     }
+
+    @Test
+    void aMachineBeyondMaxPhysmemBitsIsAnErrorAtItsRamClauseAndTheOtherFilesAreStillChecked() throws Exception {
+        Path big = dir.resolve("big.kmem");
+        Files.writeString(big, "machine huge {\n    ram 0 size 256T\n    cpus 1000000000\n}\nscenario \"s\" on huge {\n    expect 1 == 1\n}\n");
+        Cli r = Cli.run("check", dir.toString());
+        assertTrue(r.out().contains(big + ":2:5: error: RAM above 2^46 bytes: x86_64 with 4-level paging has MAX_PHYSMEM_BITS 46; "
+                + "use paging 5-level"), r.out());
+        assertTrue(r.out().contains(big + ":3:10: error: cpus 1000000000: x86_64 with 4-level paging has NR_CPUS at most 8192 "
+                + "(arch/x86/Kconfig NR_CPUS_RANGE_END with MAXSMP)"), r.out());
+        assertTrue(r.out().contains("PASS  ok ("), r.out());
+        assertEquals(2, r.exit(), r.out());
+        noJavaTrace(r);
+    }
 }

@@ -53,7 +53,7 @@ public final class Frame {
     /** "scenario \"x\"", "process app", "repeat 3 (iteration 2)", "for i = 5" ... for the debugger's stack view. */
     public String label() {
         return switch (kind) {
-            case REPEAT -> label + " (iteration " + (iteration + 1) + " of " + count + ")";
+            case REPEAT -> label + " (iteration " + Long.toUnsignedString(iteration + 1) + " of " + Long.toUnsignedString(count) + ")";
             case FOR -> label + " (" + var + " = " + scope.vars.get(var) + ")";
             default -> label;
         };

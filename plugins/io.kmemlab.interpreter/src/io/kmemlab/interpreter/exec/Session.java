@@ -46,6 +46,9 @@ public final class Session {
     /** The innermost scope when the run ended, so the variables stay inspectable afterwards. */
     private Scope lastScope;
 
+    /** Time spent inside step(): the run-time budget counts it, not the time a debugger sits paused. */
+    private long runNanos;
+
     private Session(Scenario scenario, Limits limits) {
         this.scenario = scenario;
         this.limits = limits;
@@ -104,10 +107,12 @@ public final class Session {
     /** Executes the next step (a boot phase, a statement, or a block header) and returns it; null when finished. */
     public Step step() {
         if (finished) return null;
+        long started = System.nanoTime();
         if (limits.history() > 0) remember();
         Step s = booted ? statementStep() : bootStep();
         if (limits.history() > 0) s = withChanges(s);
         steps.add(s);
+        runNanos += System.nanoTime() - started;
         checkLimits(s);
         return s;
     }
@@ -301,7 +306,8 @@ public final class Session {
         while (!frames.isEmpty()) {
             Frame f = frames.get(frames.size() - 1);
             if (f.pc < f.statements.size()) return;
-            if (f.kind == Frame.Kind.REPEAT && ++f.iteration < f.count) {
+            // counts are unsigned, as the kernel's: repeat 0xffffffffffffffff runs (until a budget stops it)
+            if (f.kind == Frame.Kind.REPEAT && Long.compareUnsigned(++f.iteration, f.count) < 0) {
                 f.pc = 0;
                 f.scope = new Scope(f.scope.parent);
                 if (!f.statements.isEmpty()) return;
@@ -309,7 +315,7 @@ public final class Session {
             }
             if (f.kind == Frame.Kind.FOR) {
                 long i = f.scope.vars.get(f.var).bits();
-                if (i < f.to) {
+                if (Long.compareUnsigned(i, f.to) < 0) {
                     f.pc = 0;
                     f.scope = new Scope(f.scope.parent);
                     f.scope.define(f.var, Value.integer(i + 1));
@@ -326,8 +332,14 @@ public final class Session {
     private void checkLimits(Step s) {
         if (finished) return;
         if (steps.size() >= limits.maxSteps()) {
-            stop(s, "step budget exhausted: " + steps.size() + " steps run, the limit is " + limits.maxSteps()
-                    + " (a loop that runs too long?); the scenario stops here");
+            stop(s, "step budget exhausted: " + steps.size() + " steps run (the boot's included), the limit is " + limits.maxSteps()
+                    + " (a loop that runs too long?); the scenario stops here. Raise it with --max-steps N");
+            return;
+        }
+        if (runNanos / 1_000_000 >= limits.maxRunMillis()) {
+            stop(s, "time budget exhausted: " + runNanos / 1_000_000_000 + " s spent running " + steps.size()
+                    + " steps (the boot's included), the limit is " + limits.maxRunMillis() / 1000
+                    + " s; the scenario stops here. Raise it with --max-seconds N");
             return;
         }
         if ((steps.size() & 255) == 0) {
@@ -338,7 +350,8 @@ public final class Session {
                 used = rt.totalMemory() - rt.freeMemory();
                 if (used > limits.maxHeapBytes()) {
                     stop(s, "memory cap reached: " + (used >> 20) + " MiB in use, the limit is " + (limits.maxHeapBytes() >> 20)
-                            + " MiB; the scenario stops here");
+                            + " MiB (90% of the JVM's heap); the scenario stops here. Raise it by giving Java more heap, "
+                            + "e.g. JAVA_TOOL_OPTIONS=-Xmx8g");
                 }
             }
         }

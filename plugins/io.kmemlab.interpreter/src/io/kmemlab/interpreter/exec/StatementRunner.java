@@ -292,8 +292,8 @@ final class StatementRunner {
                 Value n = eval.eval(r.getCount(), env);
                 if (!n.isNumeric()) throw new EvalException("repeat needs a count; this is " + Args.describe(n), r.getCount());
                 ctx.value = n;
-                if (n.bits() > 0 && !body(r.getBody()).isEmpty()) {
-                    Frame f = new Frame(Frame.Kind.REPEAT, "repeat " + n.bits(), r, body(r.getBody()), top.task, inner);
+                if (n.bits() != 0 && !body(r.getBody()).isEmpty()) {   // an unsigned count
+                    Frame f = new Frame(Frame.Kind.REPEAT, "repeat " + Long.toUnsignedString(n.bits()), r, body(r.getBody()), top.task, inner);
                     f.count = n.bits();
                     frames.add(f);
                 }
@@ -302,8 +302,9 @@ final class StatementRunner {
                 Value from = eval.eval(f.getFrom(), env), to = eval.eval(f.getTo(), env);
                 if (!from.isNumeric() || !to.isNumeric()) throw new EvalException("for needs numbers: for i in 0 .. 3", f);
                 ctx.value = from;
-                if (from.bits() <= to.bits() && !body(f.getBody()).isEmpty()) {
-                    Frame fr = new Frame(Frame.Kind.FOR, "for " + f.getName() + " in " + from.bits() + " .. " + to.bits(), f, body(f.getBody()), top.task, inner);
+                if (Long.compareUnsigned(from.bits(), to.bits()) <= 0 && !body(f.getBody()).isEmpty()) {   // unsigned bounds
+                    Frame fr = new Frame(Frame.Kind.FOR, "for " + f.getName() + " in " + Long.toUnsignedString(from.bits()) + " .. "
+                            + Long.toUnsignedString(to.bits()), f, body(f.getBody()), top.task, inner);
                     fr.var = f.getName();
                     fr.to = to.bits();
                     inner.define(f.getName(), Value.integer(from.bits()));

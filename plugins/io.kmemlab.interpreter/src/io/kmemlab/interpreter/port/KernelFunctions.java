@@ -70,7 +70,8 @@ public final class KernelFunctions {
     private static void pageAllocator() {
         fn("alloc_pages", GFP, INTEGER).returns(PAGE, (m, c, a) -> m.allocPages(a.num(0), a.i(1), c.trace()));
         fn("alloc_page", GFP).returns(PAGE, (m, c, a) -> m.allocPage(a.num(0), c.trace()));
-        fn("alloc_pages_node", INTEGER, GFP, INTEGER).returns(PAGE, (m, c, a) -> m.allocPagesNode(a.i(0), a.num(1), a.i(2), c.trace()));
+        fn("alloc_pages_node", INTEGER, GFP, INTEGER).returns(PAGE, (m, c, a) -> m.allocPagesNode(onlineNode("alloc_pages_node", m, a.num(0)),
+                a.num(1), a.i(2), c.trace()));
         fn("__get_free_pages", GFP, INTEGER).returns(VIRT_ADDR, (m, c, a) -> m.getFreePages(a.num(0), a.i(1), c.trace()));
         // the order-0 macros of include/linux/gfp.h
         fn("__get_free_page", GFP).returns(VIRT_ADDR, (m, c, a) -> m.getFreePages(a.num(0), 0, c.trace()));
@@ -207,7 +208,7 @@ public final class KernelFunctions {
     }
 
     private static void introspection() {
-        fn("node_mem_map", INTEGER).returns(PAGE, (m, c, a) -> m.nodeMemMap(a.i(0)));
+        fn("node_mem_map", INTEGER).returns(PAGE, (m, c, a) -> m.nodeMemMap(onlineNode("node_mem_map", m, a.num(0))));
         fn("zone", ZONE).optional(INTEGER).value(ZONE, (m, c, a) -> {
             String name = a.name(0);
             int nid = a.i(1, 0);
@@ -244,6 +245,20 @@ public final class KernelFunctions {
                 if (!m.setPageFlag(flag, a.num(0), false, c.trace())) throw noSuchFlag("ClearPage" + flag, m);
             });
         }
+    }
+
+    /**
+     * nid, if it is an online node of the machine. NODE_DATA(nid) of any other node is NULL
+     * (include/linux/numa.h, arch/x86/include/asm/mmzone_64.h: node_data[] is filled for
+     * online nodes only), and node_mem_map or alloc_pages_node would dereference it.
+     */
+    private static int onlineNode(String fn, Machine m, long nid) {
+        int nodes = Math.max(1, m.nodes().size());   // node 0 is there before the boot has set up the nodes
+        if (nid < 0 || nid >= nodes) {
+            throw new CallException(fn + "(" + nid + "): node " + nid + " is not online: this machine has "
+                    + (nodes == 1 ? "node 0 only" : "nodes 0.." + (nodes - 1)) + ", and NODE_DATA(" + nid + ") is NULL");
+        }
+        return (int) nid;
     }
 
     private static CallException noSuchFlag(String fn, Machine m) {

@@ -1,9 +1,11 @@
 package io.kmemlab.lang.validation;
 
 import io.kmemlab.emulator.arch.ArchChoices;
+import io.kmemlab.emulator.arch.ArchLimits;
 import io.kmemlab.lang.kmem.ArchClause;
 import io.kmemlab.lang.kmem.BootAllocatorClause;
 import io.kmemlab.lang.kmem.ConfigOption;
+import io.kmemlab.lang.kmem.CpusClause;
 import io.kmemlab.lang.kmem.Expression;
 import io.kmemlab.lang.kmem.KernelClause;
 import io.kmemlab.lang.kmem.KmemPackage;
@@ -205,11 +207,12 @@ public class MachineValidator extends AbstractDeclarativeValidator {
     public void checkRam(Machine m) {
         List<long[]> ranges = new ArrayList<>();
         List<EObject> owners = new ArrayList<>();
+        ArchLimits limits = limits(m);
         for (MachineClause c : m.getClauses()) {
             if (c instanceof RamClause r) {
-                addRange(r, ranges, owners);
+                addRange(r, limits, ranges, owners);
             } else if (c instanceof NodeClause n) {
-                n.getRanges().forEach(r -> addRange(r, ranges, owners));
+                n.getRanges().forEach(r -> addRange(r, limits, ranges, owners));
             }
         }
         for (int i = 0; i < ranges.size(); i++) {
@@ -225,7 +228,39 @@ public class MachineValidator extends AbstractDeclarativeValidator {
         }
     }
 
-    private void addRange(RamClause r, List<long[]> ranges, List<EObject> owners) {
+    /** The arch's limits (MAX_PHYSMEM_BITS, NR_CPUS, MAX_NUMNODES) for machine m; null for an unknown arch. */
+    private static ArchLimits limits(Machine m) {
+        String paging = null;
+        for (MachineClause c : m.getClauses()) {
+            if (c instanceof PagingClause p) {
+                paging = p.getMode();
+            }
+        }
+        MachineFacts facts = MachineFacts.of(m);
+        return ArchLimits.of(facts.arch(), paging, facts.kernelVersion());
+    }
+
+    @Check
+    public void checkCpus(CpusClause c) {
+        ArchLimits limits = limits((Machine) c.eContainer());
+        OptionalLong cpus = ConstantEvaluator.eval(c.getCount());
+        String problem = limits == null || cpus.isEmpty() ? null : limits.cpusProblem(cpus.getAsLong());
+        if (problem != null) {
+            error(problem, c, KmemPackage.Literals.CPUS_CLAUSE__COUNT, IssueCodes.BEYOND_ARCH_LIMITS);
+        }
+    }
+
+    @Check
+    public void checkNodeId(NodeClause n) {
+        ArchLimits limits = limits((Machine) n.eContainer());
+        OptionalLong nid = ConstantEvaluator.eval(n.getNid());
+        String problem = limits == null || nid.isEmpty() ? null : limits.nodeProblem(nid.getAsLong());
+        if (problem != null) {
+            error(problem, n, KmemPackage.Literals.NODE_CLAUSE__NID, IssueCodes.BEYOND_ARCH_LIMITS);
+        }
+    }
+
+    private void addRange(RamClause r, ArchLimits limits, List<long[]> ranges, List<EObject> owners) {
         OptionalLong start = ConstantEvaluator.eval(r.getStart());
         OptionalLong end = r.getEnd() != null ? ConstantEvaluator.eval(r.getEnd()) : OptionalLong.empty();
         OptionalLong size = r.getSize() != null ? ConstantEvaluator.eval(r.getSize()) : OptionalLong.empty();
@@ -245,7 +280,24 @@ public class MachineValidator extends AbstractDeclarativeValidator {
                 error("RAM range of size 0", r, null, IssueCodes.RAM_EMPTY);
                 return;
             }
+            if (size.getAsLong() < 0) {
+                error(String.format("RAM size %d is negative: a size counts bytes up from the start", size.getAsLong()), r,
+                        KmemPackage.Literals.RAM_CLAUSE__SIZE, IssueCodes.RAM_EMPTY);
+                return;
+            }
             last = start.getAsLong() + size.getAsLong() - 1;
+            if (Long.compareUnsigned(last, start.getAsLong()) < 0) {
+                error(String.format("RAM range %#x size %#x ends past 2^64", start.getAsLong(), size.getAsLong()), r,
+                        KmemPackage.Literals.RAM_CLAUSE__SIZE, IssueCodes.BEYOND_ARCH_LIMITS);
+                return;
+            }
+        }
+        if (limits != null && limits.ramTooHigh(last)) {
+            error(limits.ramTooHighMessage(), r, null, IssueCodes.BEYOND_ARCH_LIMITS);
+            return;
+        }
+        if (limits != null && limits.ramTrimmed(last)) {
+            warning(limits.ramTrimmedMessage(), r, null, IssueCodes.BEYOND_ARCH_LIMITS);
         }
         ranges.add(new long[] {start.getAsLong(), last});
         owners.add(r);

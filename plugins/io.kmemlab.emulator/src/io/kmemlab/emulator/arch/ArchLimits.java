@@ -1,0 +1,92 @@
+package io.kmemlab.emulator.arch;
+
+/**
+ * The largest machine an arch's kernel can describe: how far physical memory reaches, how many
+ * CPUs and how many nodes. The emulator refuses a machine beyond them before it allocates
+ * anything, and the language reports them at the clause, in the same words.
+ *
+ * @param what           "x86_64 with 4-level paging" ...: the machine as the messages name it
+ * @param maxPhysmemBits MAX_PHYSMEM_BITS: RAM ends at or below 2^maxPhysmemBits
+ * @param trimmedAbove   for i386 without PAE: RAM above 2^32 is not an error, the kernel ignores
+ *                       it with a warning ({@link #TRIMMED_4GB}); 0 elsewhere
+ * @param raise          what to write for more (", use paging 5-level"), or ""
+ * @param nrCpus         the largest NR_CPUS Kconfig allows
+ * @param nrCpusSource   where that bound comes from
+ * @param nodesShift     CONFIG_NODES_SHIFT as the emulator models it: MAX_NUMNODES = 1 << nodesShift
+ */
+public record ArchLimits(String what, int maxPhysmemBits, int trimmedAbove, String raise, int nrCpus, String nrCpusSource,
+        int nodesShift) {
+
+    /**
+     * highmem_pfn_init() when max_pfn is above MAX_NONPAE_PFN on a kernel without
+     * CONFIG_HIGHMEM64G (arch/x86/mm/init_32.c, MSG_HIGHMEM_TRIMMED, 2.6.27 to 6.14; 6.15
+     * removed HIGHMEM64G and reworded it).
+     */
+    public static final String TRIMMED_4GB = "Warning: only 4GB will be used. Use a HIGHMEM64G enabled kernel!";
+
+    /**
+     * The limits of {@code arch} with paging mode {@code paging} (null: the arch's default)
+     * under kernel {@code kernel}; null for an arch kmemlab does not model.
+     */
+    public static ArchLimits of(String arch, String paging, String kernel) {
+        ArchChoices choices = ArchChoices.of(arch);
+        if (choices == null) return null;
+        String mode = paging == null || !choices.pagingModes().contains(paging) ? choices.defaultPaging() : paging;
+        boolean old = kernel != null && kernel.startsWith("2.");
+        return switch (arch) {
+            // arch/x86/include/asm/sparsemem.h: 6.12 MAX_PHYSMEM_BITS (pgtable_l5_enabled() ? 52 : 46);
+            // 2.6.32 44 (raised to 46 in 2.6.35, 5-level came in 4.14).
+            // NR_CPUS: arch/x86/Kconfig NR_CPUS_RANGE_END, 8192 with CPUMASK_OFFSTACK (MAXSMP); NODES_SHIFT 6.
+            case "x86_64" -> mode.equals("5-level")
+                    ? new ArchLimits("x86_64 with 5-level paging", 52, 0, "", 8192, "arch/x86/Kconfig NR_CPUS_RANGE_END with MAXSMP", 6)
+                    : new ArchLimits("x86_64 with 4-level paging", old ? 44 : 46, 0, old ? "" : "; use paging 5-level", 8192,
+                            "arch/x86/Kconfig NR_CPUS_RANGE_END with MAXSMP", 6);
+            // arch/x86/include/asm/sparsemem.h: CONFIG_X86_PAE 36, else 32; NR_CPUS_RANGE_END 64 with X86_BIGSMP.
+            case "i386" -> mode.equals("pae")
+                    ? new ArchLimits("i386 with PAE", 36, 0, "", 64, "arch/x86/Kconfig NR_CPUS_RANGE_END with X86_BIGSMP", 0)
+                    : new ArchLimits("i386 without PAE", 32, 32, "; use paging pae", 64,
+                            "arch/x86/Kconfig NR_CPUS_RANGE_END with X86_BIGSMP", 0);
+            // phys_addr_t is 32 bits without CONFIG_ARM_LPAE (CONFIG_PHYS_ADDR_T_64BIT is selected by it);
+            // arch/arm/Kconfig: NR_CPUS "Maximum number of CPUs (2-32)".
+            case "arm" -> new ArchLimits("arm with short descriptors (no LPAE)", 32, 0, "", 32, "arch/arm/Kconfig NR_CPUS range 2-32", 0);
+            default -> null;
+        };
+    }
+
+    /** MAX_NUMNODES = 1 << NODES_SHIFT (include/linux/numa.h). */
+    public int maxNumnodes() { return 1 << nodesShift; }
+
+    /** Whether RAM reaching {@code endInclusive} is beyond MAX_PHYSMEM_BITS (and not merely trimmed). */
+    public boolean ramTooHigh(long endInclusive) {
+        return trimmedAbove == 0 && maxPhysmemBits < 64 && Long.compareUnsigned(endInclusive, (1L << maxPhysmemBits) - 1) > 0;
+    }
+
+    /** Whether the kernel ignores RAM above {@link #trimmedAbove} with {@link #TRIMMED_4GB}. */
+    public boolean ramTrimmed(long endInclusive) {
+        return trimmedAbove > 0 && Long.compareUnsigned(endInclusive, (1L << trimmedAbove) - 1) > 0;
+    }
+
+    /** "RAM above 2^46 bytes: x86_64 with 4-level paging has MAX_PHYSMEM_BITS 46; use paging 5-level". */
+    public String ramTooHighMessage() {
+        return "RAM above 2^" + maxPhysmemBits + " bytes: " + what + " has MAX_PHYSMEM_BITS " + maxPhysmemBits + raise;
+    }
+
+    /** The warning for RAM above 4 GiB on i386 without PAE. */
+    public String ramTrimmedMessage() {
+        return "RAM above 4 GiB on " + what + ": the kernel uses only the first 4 GiB (\"" + TRIMMED_4GB + "\")" + raise;
+    }
+
+    /** Null when {@code cpus} is a possible NR_CPUS, else why not. */
+    public String cpusProblem(long cpus) {
+        if (cpus < 1) return "cpus " + cpus + ": a machine has at least 1 CPU";
+        if (cpus > nrCpus) return "cpus " + cpus + ": " + what + " has NR_CPUS at most " + nrCpus + " (" + nrCpusSource + ")";
+        return null;
+    }
+
+    /** Null when {@code nid} is a possible node id, else why not. */
+    public String nodeProblem(long nid) {
+        if (nid >= 0 && nid < maxNumnodes()) return null;
+        return "node " + nid + ": " + what + " has MAX_NUMNODES " + maxNumnodes() + " (1 << CONFIG_NODES_SHIFT " + nodesShift
+                + "), so node ids are 0.." + (maxNumnodes() - 1);
+    }
+}
