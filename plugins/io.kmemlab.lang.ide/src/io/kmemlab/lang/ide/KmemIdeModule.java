@@ -9,6 +9,11 @@ package io.kmemlab.lang.ide;
  */
 public class KmemIdeModule extends AbstractKmemIdeModule {
 
+	/** Clause values and show subcommands; no placeholder names. */
+	public Class<? extends org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider> bindIdeContentProposalProvider() {
+		return io.kmemlab.lang.ide.contentassist.KmemProposalProvider.class;
+	}
+
 	/** Machines, scenarios, blocks and comment blocks fold; used by the editor and the language server. */
 	public Class<? extends org.eclipse.xtext.ide.editor.folding.IFoldingRangeProvider> bindIFoldingRangeProvider() {
 		return io.kmemlab.lang.ide.folding.KmemFoldingRangeProvider.class;

@@ -47,11 +47,11 @@ import org.eclipse.xtext.validation.EValidatorRegistrar;
 public class MachineValidator extends AbstractDeclarativeValidator {
 
     /** Paging modes per arch, the default first: the emulator's {@link ArchChoices}. */
-    static final Map<String, List<String>> PAGING = ArchChoices.ALL.stream()
+    public static final Map<String, List<String>> PAGING = ArchChoices.ALL.stream()
             .collect(Collectors.toMap(ArchChoices::arch, ArchChoices::pagingModes));
 
     /** Memory models per arch, the default first, as the language spells them. */
-    static final Map<String, List<String>> MEMORY_MODELS = ArchChoices.ALL.stream()
+    public static final Map<String, List<String>> MEMORY_MODELS = ArchChoices.ALL.stream()
             .collect(Collectors.toMap(ArchChoices::arch, c -> c.memoryModels().stream().map(m -> m.dslName).toList()));
 
     /** The Kconfig options the emulator models (without CONFIG_). */

@@ -206,8 +206,11 @@ class KmemEditorTest {
 
 		ITextEditor editor = (ITextEditor) Workbench.page().getActiveEditor();
 		IDocument document = document(editor);
-		kmalloc.apply(document);
-		assertTrue(document.get().contains("    let k = kmalloc\n"), "applying kmalloc gave:\n" + document.get());
+		int offset = KmemSamples.ASSIST_KERNEL_NAMES.indexOf(KmemSamples.ASSIST_CURSOR);
+		// A call is inserted with its arguments as placeholders (a template, applied in the viewer).
+		((org.eclipse.jface.text.contentassist.ICompletionProposalExtension2) kmalloc)
+				.apply((ITextViewer) editor.getAdapter(ITextOperationTarget.class), '\0', 0, offset);
+		assertTrue(document.get().contains("    let k = kmalloc(size, gfp)\n"), "applying kmalloc gave:\n" + document.get());
 		closeAndDelete(editor);
 	}
 

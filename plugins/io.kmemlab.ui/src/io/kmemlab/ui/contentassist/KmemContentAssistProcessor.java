@@ -1,5 +1,6 @@
 package io.kmemlab.ui.contentassist;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.core.resources.IFile;
@@ -36,13 +37,87 @@ public class KmemContentAssistProcessor implements IContentAssistProcessor {
 		IDocument document = viewer.getDocument();
 		try {
 			IFile file = DocumentFiles.fileOf(document);
-			List<ContentAssistEntry> entries = computer.compute(document.get(), offset, DocumentFiles.uriOf(file));
-			return entries.stream().map(entry -> toProposal(entry, offset)).toArray(ICompletionProposal[]::new);
+			List<ContentAssistEntry> entries = new ArrayList<>(computer.compute(document.get(), offset, DocumentFiles.uriOf(file)));
+			// Variables in scope first: what a typed name most likely is.
+			entries.sort(java.util.Comparator.comparingInt(e -> ContentAssistEntry.KIND_VARIABLE.equals(e.getKind()) ? 0 : 1));
+			String typed = typedWord(document.get(), offset);
+			if (AssistSessions.autoActivated(viewer) && !worthAPopup(entries, typed)) {
+				return new ICompletionProposal[0];
+			}
+			List<ICompletionProposal> proposals = new ArrayList<>();
+			// Where the grammar proposes a snippet's keyword (for the typed prefix), the snippet fits.
+			boolean statements = entries.stream().anyMatch(e -> startsSnippet(e, KmemTemplates.STATEMENTS));
+			boolean topLevel = entries.stream().anyMatch(e -> startsSnippet(e, KmemTemplates.TOP_LEVEL));
+			if (statements) {
+				proposals.addAll(KmemTemplates.snippets(KmemTemplates.STATEMENTS, document, offset, typed));
+			}
+			if (topLevel) {
+				proposals.addAll(KmemTemplates.snippets(KmemTemplates.TOP_LEVEL, document, offset, typed));
+			}
+			for (ContentAssistEntry entry : entries) {
+				proposals.add(ContentAssistEntry.KIND_FUNCTION.equals(entry.getKind()) ? call(entry, document, offset)
+						: toProposal(entry, offset));
+			}
+			return proposals.toArray(ICompletionProposal[]::new);
 		} catch (RuntimeException e) {
 			errorMessage = "kmem content assist failed: " + e.getMessage();
 			ILog.of(KmemContentAssistProcessor.class).error(errorMessage, e);
 			return new ICompletionProposal[0];
 		}
+	}
+
+	/**
+	 * A popup that opened while typing is only shown when it can help: the word typed so far is
+	 * not empty, something starts with it, and it is not already a complete proposal (then Enter
+	 * must end the line, not replace "let" by the first proposal).
+	 */
+	public static boolean worthAPopup(List<ContentAssistEntry> entries, String typed) {
+		if (typed.isEmpty()) {
+			return false;
+		}
+		boolean complete = entries.stream().anyMatch(e -> typed.equals(e.getProposal()));
+		boolean continues = entries.stream().anyMatch(e -> e.getProposal() != null && e.getProposal().startsWith(typed));
+		return continues && !complete;
+	}
+
+	private static boolean startsSnippet(ContentAssistEntry entry, List<KmemTemplates.Snippet> snippets) {
+		return ContentAssistEntry.KIND_KEYWORD.equals(entry.getKind())
+				&& snippets.stream().anyMatch(s -> s.keyword().equals(entry.getProposal()));
+	}
+
+	/** A kernel function with a placeholder per required argument, in linked mode. */
+	private static ICompletionProposal call(ContentAssistEntry entry, IDocument document, int offset) {
+		String prefix = entry.getPrefix() == null ? "" : entry.getPrefix();
+		String signature = entry.getLabel() == null ? entry.getProposal() + "()" : entry.getLabel();
+		String description = entry.getDescription() != null ? signature + " \u2013 " + entry.getDescription() : signature;
+		return KmemTemplates.call(entry.getProposal(), requiredParameters(signature), description, document, offset,
+				prefix.length());
+	}
+
+	/** "alloc_pages(gfp, order)" gives gfp, order; optional parameters ("[, node]") are left out. */
+	public static List<String> requiredParameters(String signature) {
+		int open = signature.indexOf('(');
+		int close = signature.lastIndexOf(')');
+		if (open < 0 || close <= open) {
+			return List.of();
+		}
+		String inside = signature.substring(open + 1, close).replaceAll("\\[[^\\]]*\\]", "").trim();
+		List<String> names = new ArrayList<>();
+		for (String p : inside.split(",")) {
+			String name = p.trim().replaceAll("[^A-Za-z0-9_]", "_");
+			if (!name.isEmpty()) {
+				names.add(Character.isDigit(name.charAt(0)) ? "_" + name : name);
+			}
+		}
+		return names;
+	}
+
+	private static String typedWord(String text, int offset) {
+		int start = Math.min(offset, text.length());
+		while (start > 0 && (Character.isLetterOrDigit(text.charAt(start - 1)) || text.charAt(start - 1) == '_')) {
+			start--;
+		}
+		return text.substring(start, Math.min(offset, text.length()));
 	}
 
 	/** The entry replaces the prefix it was matched against (the part of the word already typed). */

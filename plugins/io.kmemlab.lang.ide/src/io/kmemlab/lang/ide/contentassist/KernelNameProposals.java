@@ -48,6 +48,10 @@ public class KernelNameProposals {
 					name |= NAME_REF.equals(type);
 				}
 			}
+			// Variables first: in scope, they are what a name most likely is.
+			if (name) {
+				variables(context).forEach(v -> byName.putIfAbsent(v, variable(v, context)));
+			}
 			if (call) {
 				kernelNames.functions(context.getPrefix()).forEach(p -> byName.putIfAbsent(p.name(), entry(p, context, ContentAssistEntry.KIND_FUNCTION)));
 			}
@@ -56,6 +60,27 @@ public class KernelNameProposals {
 			}
 		}
 		return List.copyOf(byName.values());
+	}
+
+	/** The variables in scope at the context's offset whose names start with the typed prefix. */
+	private static List<String> variables(ContentAssistContext context) {
+		if (context.getResource() == null || context.getResource().getContents().isEmpty()) {
+			return List.of();
+		}
+		String prefix = context.getPrefix().toLowerCase(java.util.Locale.ROOT);
+		return VisibleVariables.at(context.getResource().getContents().get(0), context.getOffset()).stream()
+				.filter(v -> v.toLowerCase(java.util.Locale.ROOT).startsWith(prefix) && !v.equals(context.getPrefix()))
+				.toList();
+	}
+
+	private static ContentAssistEntry variable(String name, ContentAssistContext context) {
+		ContentAssistEntry entry = new ContentAssistEntry();
+		entry.setProposal(name);
+		entry.setPrefix(context.getPrefix());
+		entry.setLabel(name);
+		entry.setDescription("variable");
+		entry.setKind(ContentAssistEntry.KIND_VARIABLE);
+		return entry;
 	}
 
 	/** The type created by the action that starts the assignment's group ({Call} function=Ident ...). */
