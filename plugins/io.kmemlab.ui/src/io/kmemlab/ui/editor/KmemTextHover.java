@@ -1,24 +1,39 @@
 package io.kmemlab.ui.editor;
 
 import org.eclipse.jface.text.BadLocationException;
+import org.eclipse.jface.text.DefaultInformationControl;
+import org.eclipse.jface.text.IInformationControlCreator;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.ITextHover;
+import org.eclipse.jface.text.ITextHoverExtension;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.Region;
+import org.eclipse.ui.editors.text.EditorsUI;
 
 import com.google.inject.Inject;
 
 import io.kmemlab.lang.ide.kernel.KernelNames;
 
-/** Hovering a kernel function or constant shows its C prototype (or value) and what it does. */
-public class KmemTextHover implements ITextHover {
+/** Hovering a name: a variable's kind, a machine's summary, a kernel function's prototype, a constant's value. */
+public class KmemTextHover implements ITextHover, ITextHoverExtension {
 
 	private final KernelNames kernelNames;
+	private final io.kmemlab.ui.internal.ParsedDocuments documents;
+	private final io.kmemlab.lang.ide.hover.KmemHovers hovers;
 
 	@Inject
-	public KmemTextHover(KernelNames kernelNames) {
+	public KmemTextHover(KernelNames kernelNames, io.kmemlab.ui.internal.ParsedDocuments documents,
+			io.kmemlab.lang.ide.hover.KmemHovers hovers) {
 		this.kernelNames = kernelNames;
+		this.documents = documents;
+		this.hovers = hovers;
+	}
+
+	/** Plain text with its line breaks (the default control would read the text as HTML and join the lines). */
+	@Override
+	public IInformationControlCreator getHoverControlCreator() {
+		return parent -> new DefaultInformationControl(parent, EditorsUI.getTooltipAffordanceString(), null);
 	}
 
 	@Override
@@ -28,8 +43,18 @@ public class KmemTextHover implements ITextHover {
 
 	@Override
 	public String getHoverInfo(ITextViewer viewer, IRegion region) {
+		if (region == null || region.getLength() == 0) {
+			return null;
+		}
+		// Names resolved as the language resolves them (a variable, a machine, a constant on the
+		// scenario's machine); a kernel name the parser could not place still gets its prototype.
+		String meaning = documents.read(viewer.getDocument(),
+				resource -> hovers.describe(resource, region.getOffset(), EmulatorConstantValues.INSTANCE));
+		if (meaning != null) {
+			return meaning;
+		}
 		try {
-			return region == null ? null : kernelNames.describe(viewer.getDocument().get(region.getOffset(), region.getLength()));
+			return kernelNames.describe(viewer.getDocument().get(region.getOffset(), region.getLength()));
 		} catch (BadLocationException e) {
 			return null; // the document changed under the mouse
 		}
