@@ -18,4 +18,9 @@ public class KmemIdeModule extends AbstractKmemIdeModule {
 	public Class<? extends org.eclipse.xtext.ide.editor.folding.IFoldingRangeProvider> bindIFoldingRangeProvider() {
 		return io.kmemlab.lang.ide.folding.KmemFoldingRangeProvider.class;
 	}
+
+	/** Names coloured by meaning: variables, machines, zones, kernel functions by family, constants. */
+	public Class<? extends org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
+		return io.kmemlab.lang.ide.highlighting.KmemSemanticHighlighter.class;
+	}
 }

@@ -130,9 +130,11 @@ class KmemEditorTest {
 		assertTrue((styleAt(text, machine).fontStyle & SWT.BOLD) != 0, "keywords are bold");
 		assertTrue((styleAt(text, source.indexOf("// The RAM map")).fontStyle & SWT.ITALIC) != 0, "comments are italic");
 
-		// A plain name (the variable k) keeps the editor's default colour.
-		StyleRange variable = styleAt(text, source.indexOf("(k)") + 1);
-		assertEquals(null, variable.foreground, "a variable is not coloured");
+		// A variable is coloured by meaning (semantic highlighting, computed after the text).
+		int variable = source.indexOf("(k)") + 1;
+		RGB variableColour = io.kmemlab.ui.preferences.HighlightingStyle.VARIABLE.defaultColour();
+		assertTrue(Workbench.waitUntil(() -> styleAt(text, variable).foreground != null
+				&& variableColour.equals(styleAt(text, variable).foreground.getRGB()), TIMEOUT), "the variable k is not coloured as a variable");
 	}
 
 	@Test

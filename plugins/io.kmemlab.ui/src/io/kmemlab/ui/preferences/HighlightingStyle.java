@@ -32,7 +32,9 @@ public enum HighlightingStyle {
 	VARIABLE("Variables", new RGB(0x37, 0x47, 0x4F), SWT.NORMAL),
 	MACHINE("Machines", new RGB(0x1B, 0x5E, 0x20), SWT.BOLD),
 	ZONE("Zones", new RGB(0x28, 0x35, 0x93), SWT.ITALIC),
-	PROCESS("Processes and kthreads", new RGB(0x4E, 0x34, 0x2E), SWT.ITALIC);
+	PROCESS("Processes and kthreads", new RGB(0x4E, 0x34, 0x2E), SWT.ITALIC),
+	/** A symbol of the kernel image the machine declares. */
+	SYMBOL("Kernel-image symbols", new RGB(0x55, 0x6B, 0x2F), SWT.NORMAL);
 
 	private final String label;
 	private final RGB defaultColour;
