@@ -1,13 +1,17 @@
 package io.kmemlab.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.Position;
+import org.eclipse.jface.text.source.Annotation;
+import org.eclipse.jface.text.source.projection.ProjectionAnnotationModel;
 import org.eclipse.jface.text.source.projection.ProjectionViewer;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.ui.texteditor.ITextEditor;
@@ -70,9 +74,22 @@ class EditorFoldingTest {
 		Workbench.settle(Duration.ofSeconds(1));
 		assertEquals(moved, KmemFoldingReconciler.foldingPositions(viewer), "positions after recomputing");
 
-		// Fold the process block, as a click on its ruler sign does.
-		viewer.getProjectionAnnotationModel().collapseAll(moved.get(3).getOffset(), moved.get(3).getLength());
+		// Fold the process block alone, as a click on its ruler sign does: its body is hidden, the
+		// scenario's other lines stay.
+		ProjectionAnnotationModel model = viewer.getProjectionAnnotationModel();
+		Annotation process = null;
+		for (Iterator<Annotation> it = model.getAnnotationIterator(); it.hasNext();) {
+			Annotation a = it.next();
+			if (moved.get(3).equals(model.getPosition(a))) {
+				process = a;
+			}
+		}
+		assertNotNull(process, "no fold for the process block");
+		model.collapse(process);
 		Workbench.settle(Duration.ofMillis(500));
+		String shown = viewer.getTextWidget().getText();
+		assertTrue(shown.contains("process app {") && !shown.contains("write8") && shown.contains("print k"),
+				"after folding the process block the editor shows:\n" + shown);
 		Workbench.screenshot(Workbench.window().getShell(), "editor-folding.png");
 	}
 

@@ -40,8 +40,13 @@ class WorkspaceValidationTest {
 			IMarker marker = errors(file).get(0);
 			assertEquals(6, marker.getAttribute(IMarker.LINE_NUMBER, -1));
 			assertTrue(marker.getAttribute(IMarker.MESSAGE, "").contains("kmalloc"), marker.getAttribute(IMarker.MESSAGE, ""));
-			Workbench.page().showView(IPageLayout.ID_PROBLEM_VIEW);
+			org.eclipse.ui.IViewPart problems = Workbench.page().showView(IPageLayout.ID_PROBLEM_VIEW);
 			Workbench.settle(Duration.ofSeconds(2));
+			// Open the Errors group, so the picture shows the unopened file's problem.
+			if (problems.getViewSite().getSelectionProvider() instanceof org.eclipse.jface.viewers.AbstractTreeViewer tree) {
+				tree.expandAll();
+			}
+			Workbench.settle(Duration.ofMillis(500));
 			Workbench.screenshot(Workbench.window().getShell(), "editor-workspace-problems.png");
 
 			write(file, "machine m {\n    arch x86_64\n    ram 0x0 size 1G\n}\nscenario \"s\" on m {\n    let k = kmalloc(64, GFP_KERNEL)\n}\n");
