@@ -3,7 +3,6 @@ package io.kmemlab.ui.contentassist;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.core.resources.IFile;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextViewer;
@@ -18,17 +17,19 @@ import io.kmemlab.lang.ide.contentassist.ProposalComputer;
 
 import com.google.inject.Inject;
 
-import io.kmemlab.ui.internal.DocumentFiles;
+import io.kmemlab.ui.internal.ParsedDocuments;
 
 /** Ctrl+Space in the .kmem editor: Xtext's proposals as JFace completion proposals. */
 public class KmemContentAssistProcessor implements IContentAssistProcessor {
 
 	private final ProposalComputer computer;
+	private final ParsedDocuments documents;
 	private String errorMessage;
 
 	@Inject
-	public KmemContentAssistProcessor(ProposalComputer computer) {
+	public KmemContentAssistProcessor(ProposalComputer computer, ParsedDocuments documents) {
 		this.computer = computer;
+		this.documents = documents;
 	}
 
 	@Override
@@ -36,8 +37,8 @@ public class KmemContentAssistProcessor implements IContentAssistProcessor {
 		errorMessage = null;
 		IDocument document = viewer.getDocument();
 		try {
-			IFile file = DocumentFiles.fileOf(document);
-			List<ContentAssistEntry> entries = new ArrayList<>(computer.compute(document.get(), offset, DocumentFiles.uriOf(file)));
+			// The document's live model: after a keystroke only the edited statement was parsed again.
+			List<ContentAssistEntry> entries = new ArrayList<>(documents.read(document, resource -> computer.compute(resource, offset)));
 			// Variables in scope first: what a typed name most likely is.
 			entries.sort(java.util.Comparator.comparingInt(e -> ContentAssistEntry.KIND_VARIABLE.equals(e.getKind()) ? 0 : 1));
 			String typed = typedWord(document.get(), offset);

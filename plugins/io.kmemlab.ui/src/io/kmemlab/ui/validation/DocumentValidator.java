@@ -25,6 +25,11 @@ public class DocumentValidator {
 	}
 
 	public List<Issue> validate(String text, URI uri, CancelIndicator cancel) {
-		return validator.validate(parser.parse(text, uri), CheckMode.ALL, cancel);
+		return validate(parser.parse(text, uri), cancel);
+	}
+
+	/** The issues of an already parsed text (an editor's live model). */
+	public List<Issue> validate(org.eclipse.xtext.resource.XtextResource resource, CancelIndicator cancel) {
+		return validator.validate(resource, CheckMode.ALL, cancel);
 	}
 }

@@ -28,12 +28,14 @@ import io.kmemlab.ui.internal.DocumentFiles;
 public class KmemValidationStrategy implements IReconcilingStrategy, IReconcilingStrategyExtension {
 
 	private final DocumentValidator validator;
+	private final io.kmemlab.ui.internal.ParsedDocuments documents;
 	private IDocument document;
 	private IProgressMonitor monitor;
 
 	@Inject
-	public KmemValidationStrategy(DocumentValidator validator) {
+	public KmemValidationStrategy(DocumentValidator validator, io.kmemlab.ui.internal.ParsedDocuments documents) {
 		this.validator = validator;
+		this.documents = documents;
 	}
 
 	@Override
@@ -69,8 +71,9 @@ public class KmemValidationStrategy implements IReconcilingStrategy, IReconcilin
 		}
 		IProgressMonitor progress = monitor;
 		try {
-			List<Issue> issues = validator.validate(current.get(), DocumentFiles.uriOf(file),
-					() -> progress != null && progress.isCanceled());
+			// The live model of the editor's text: a keystroke reparses one statement, not the file.
+			List<Issue> issues = documents.read(current,
+					resource -> validator.validate(resource, () -> progress != null && progress.isCanceled()));
 			if (progress == null || !progress.isCanceled()) {
 				ProblemMarkers.replace(file, issues);
 			}

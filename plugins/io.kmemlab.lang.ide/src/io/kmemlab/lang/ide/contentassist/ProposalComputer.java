@@ -46,7 +46,15 @@ public class ProposalComputer {
 	}
 
 	public List<ContentAssistEntry> compute(String text, int offset, URI uri) {
-		XtextResource resource = parser.parse(text, uri);
+		return compute(parser.parse(text, uri), offset);
+	}
+
+	/**
+	 * Proposals at the offset of a resource that holds the current text (an editor keeps one up
+	 * to date by partial reparsing, so assist does not parse the whole file again).
+	 */
+	public List<ContentAssistEntry> compute(XtextResource resource, int offset) {
+		String text = resource.getParseResult().getRootNode().getText();
 		ContentAssistContextFactory factory = contextFactories.get();
 		factory.setPool(pool.executor());
 		ContentAssistContext[] contexts = wordContexts(
