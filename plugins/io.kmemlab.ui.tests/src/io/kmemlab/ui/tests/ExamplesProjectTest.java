@@ -90,6 +90,25 @@ class ExamplesProjectTest {
 		assertTrue(project.getFile("mine.kmem").exists(), "the user's file went away");
 	}
 
+	@Test
+	void theCopiedExamplesShowNoErrorsOrWarningsInProblems() throws Exception {
+		IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(ExamplesProject.DEFAULT_NAME);
+		assertNotNull(FirstStart.perform(new NullProgressMonitor()), "the first start made no project");
+		// The workspace validation marks every .kmem file of the new project, and the resources
+		// plugin its encoding check; wait for both, then read what the Problems view lists.
+		Workbench.settle(java.time.Duration.ofSeconds(1));
+		WorkspaceValidationTest.awaitWorkspaceValidation();
+		org.eclipse.core.runtime.jobs.Job.getJobManager().join(org.eclipse.core.resources.ResourcesPlugin.FAMILY_AUTO_BUILD, null);
+		Workbench.settle(java.time.Duration.ofSeconds(1));
+		assertTrue(Arrays.stream(project.members()).anyMatch(r -> r.getName().endsWith(".kmem")), "no examples were copied");
+		List<String> problems = Arrays.stream(project.findMarkers(IMarker.PROBLEM, true, IResource.DEPTH_INFINITE))
+				.filter(m -> m.getAttribute(IMarker.SEVERITY, IMarker.SEVERITY_INFO) >= IMarker.SEVERITY_WARNING)
+				.map(m -> m.getResource().getName() + ":" + m.getAttribute(IMarker.LINE_NUMBER, 0) + " "
+						+ m.getAttribute(IMarker.MESSAGE, ""))
+				.toList();
+		assertEquals(List.of(), problems, "the examples project starts with problems");
+	}
+
 	/** Every repository example, byte for byte, as a plain file inside the workspace, UTF-8 explicitly. */
 	static void assertCopyOfTheExamples(IProject project) throws IOException, CoreException {
 		assertTrue(project.isOpen());
