@@ -10,11 +10,11 @@ import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.texteditor.ITextEditor;
 
 /** The .kmem file of a selection or an editor, and an editor's text and caret. */
-final class EditorFiles {
+public final class EditorFiles {
 	private EditorFiles() {
 	}
 
-	static IFile file(ISelection selection) {
+	public static IFile file(ISelection selection) {
 		if (selection instanceof IStructuredSelection s && s.size() == 1) {
 			Object o = s.getFirstElement();
 			if (o instanceof IFile f) {
@@ -30,19 +30,19 @@ final class EditorFiles {
 		return null;
 	}
 
-	static IFile file(IEditorPart editor) {
+	public static IFile file(IEditorPart editor) {
 		return editor == null ? null : editor.getEditorInput().getAdapter(IFile.class);
 	}
 
 	/** The 1-based line of the editor's caret, or -1. */
-	static int caretLine(IEditorPart editor) {
+	public static int caretLine(IEditorPart editor) {
 		if (editor instanceof ITextEditor t && t.getSelectionProvider().getSelection() instanceof ITextSelection s) {
 			return s.getStartLine() + 1;
 		}
 		return -1;
 	}
 
-	static String text(IEditorPart editor) {
+	public static String text(IEditorPart editor) {
 		if (editor instanceof ITextEditor t) {
 			IDocument d = t.getDocumentProvider().getDocument(t.getEditorInput());
 			return d == null ? null : d.get();
