@@ -17,7 +17,8 @@ import java.util.function.Function;
  *
  * @param target     the debug target
  * @param suspension the suspension shown
- * @param space      "init_mm" or the name of the process whose block the selected frame is in
+ * @param space      "init_mm" or the name of the process whose block the selected frame is in (for a
+ *                   frame of the scenario's own thread: the process whose code runs next)
  * @param changes    the last step's change set, indexed
  */
 public record MemoryContext(KmemDebugTarget target, Suspension suspension, String space, StepChanges changes) {
@@ -33,8 +34,9 @@ public record MemoryContext(KmemDebugTarget target, Suspension suspension, Strin
 		if (s == null) {
 			return null;
 		}
-		StackEntry e = frame != null ? frame : s.stack().isEmpty() ? null : s.top();
-		TaskRef t = e == null ? null : e.context();
+		// a frame of a process or kthread block runs in that task's mm; the scenario's own frames
+		// (the Debug view selects them first) show the task whose code runs next
+		TaskRef t = frame != null && frame.context() != null ? frame.context() : s.activeContext();
 		String space = t == null || t.kthread() ? "init_mm" : t.name();
 		Step last = s.lastStep();
 		return new MemoryContext(target, s, space, last == null ? StepChanges.NONE : new StepChanges(last.changes()));

@@ -121,7 +121,7 @@ class MemoryViewsTest {
 	@Order(1)
 	void theViewsAreInTheKmemlabCategoryAndWaitForASession() throws Exception {
 		for (String id : List.of(MemoryViews.TRANSLATIONS, MemoryViews.PAGE, MemoryViews.PAGE_TABLES)) {
-			assertEquals(MemoryViews.CATEGORY, PlatformUI.getWorkbench().getViewRegistry().find(id).getCategoryPath()[0], id);
+			assertEquals("kmemlab", PlatformUI.getWorkbench().getViewRegistry().find(id).getCategoryPath()[0], id + "'s category");
 			MemoryView<?> v = view(id);
 			assertEquals(null, v.context(), "no session yet");
 			assertEquals(null, v.model());
@@ -280,6 +280,9 @@ class MemoryViewsTest {
 	@Order(16)
 	void showInTranslationsFromTheVariablesViewWalksAStructPagesAddress() throws Exception {
 		IWorkbenchPage page = Ui.page();
+		// the process's frame, where u and page live (the Debug view first selects the scenario's)
+		org.eclipse.debug.ui.AbstractDebugView debug = (org.eclipse.debug.ui.AbstractDebugView) page.showView("org.eclipse.debug.ui.DebugView");
+		debug.getViewer().setSelection(new org.eclipse.jface.viewers.StructuredSelection(target.activeThread().getTopStackFrame()));
 		IViewPart variables = page.showView("org.eclipse.debug.ui.VariableView");
 		org.eclipse.debug.ui.AbstractDebugView dv = (org.eclipse.debug.ui.AbstractDebugView) variables;
 		org.eclipse.swt.widgets.Tree tree = (org.eclipse.swt.widgets.Tree) dv.getViewer().getControl();
@@ -304,6 +307,9 @@ class MemoryViewsTest {
 	@Test
 	@Order(20)
 	void aCompoundPagesFlagsEqualTheCommandLines() throws Exception {
+		if (target != null) {
+			terminateSession();
+		}
 		editor = (ITextEditor) IDE.openEditor(Ui.page(), unions, true);
 		Ui.settle(Duration.ofMillis(300));
 		int line = lineOf(unions, "expect page_zonenum(pfn_to_page(0x10))");
@@ -437,9 +443,9 @@ class MemoryViewsTest {
 	private void caretAt(int line, String word) throws Exception {
 		IDocument d = editor.getDocumentProvider().getDocument(editor.getEditorInput());
 		int start = d.getLineOffset(line - 1);
-		int at = d.get(start, d.getLineLength(line - 1)).indexOf(word);
-		assertTrue(at >= 0, word + " on line " + line);
-		editor.selectAndReveal(start + at + 1, 0);
+		Matcher m = Pattern.compile("\\b" + Pattern.quote(word) + "\\b").matcher(d.get(start, d.getLineLength(line - 1)));
+		assertTrue(m.find(), word + " on line " + line);
+		editor.selectAndReveal(start + m.start() + 1, 0);
 	}
 
 	private static int lineOf(IFile file, String fragment) throws Exception {

@@ -1,5 +1,6 @@
 package io.kmemlab.debug.ui.views;
 
+import io.kmemlab.debug.core.engine.Place;
 import io.kmemlab.debug.core.engine.Suspension;
 import io.kmemlab.debug.core.launch.LaunchSettings;
 import io.kmemlab.debug.core.model.KmemDebugTarget;
@@ -54,11 +55,16 @@ final class RunToCaret extends Action {
 		}
 		URI uri = file.getLocationURI();
 		MemoryContext c = view.context();
-		if (c != null) {
+		if (c != null && runsFile(c.suspension(), uri)) {
 			c.target().runToLine(uri, line);
 			return;
 		}
 		start(file, scenario, uri, line);
+	}
+
+	/** True when the suspended session is in {@code file} (else Run to Caret starts the editor's scenario). */
+	private static boolean runsFile(Suspension s, URI file) {
+		return s != null && !s.stack().isEmpty() && s.top().at().file() != null && s.top().at().file().equals(Place.normalize(file));
 	}
 
 	/** Debugs {@code scenario} stopped at its first statement, then runs to {@code line}. */
