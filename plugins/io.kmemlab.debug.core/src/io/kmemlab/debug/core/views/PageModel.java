@@ -107,12 +107,24 @@ public record PageModel(PageDescriptor page, String message, Map<String, List<Fi
 		List<Field> out = new ArrayList<>();
 		for (PageDescriptor.FieldValue f : v.fields()) {
 			Writer w = writers == null ? null : Writer.of(writers.field(d.pfn(), f.offset(), f.bytes()));
-			String off = "+" + f.offset() + (f.bits() > 0 ? " bits " + f.bit() + ".." + (f.bit() + f.bits() - 1) : "");
+			boolean bitfield = f.bits() > 0 && f.bits() < 8 * f.bytes();
+			String off = "+" + f.offset() + (bitfield ? " bits " + f.bit() + ".." + (f.bit() + f.bits() - 1) : "");
 			out.add(new Field(f.name(), f.offset(), f.bytes(), f.value(),
-					List.of(f.name(), off, Integer.toString(f.bytes()), Hex.of(f.value()), w == null ? "" : w.text()),
+					List.of(f.name(), off, Integer.toString(f.bytes()), value(f, bitfield), w == null ? "" : w.text()),
 					changes.field(d.pfn(), f.offset(), f.bytes()), w));
 		}
 		return out;
+	}
+
+	/**
+	 * A 4-byte member is an int or atomic_t in struct page (_mapcount, _refcount, page_type,
+	 * the folio's counts): printed as the kernel's int, with its hex beside it.
+	 */
+	static String value(PageDescriptor.FieldValue f, boolean bitfield) {
+		if (f.bytes() == 4 && !bitfield) {
+			return (int) f.value() + " (" + String.format("0x%08x", f.value() & 0xffff_ffffL) + ")";
+		}
+		return Hex.of(f.value());
 	}
 
 	/** Compound head and tails, buddy, mapping: where a reader of this descriptor goes next. */

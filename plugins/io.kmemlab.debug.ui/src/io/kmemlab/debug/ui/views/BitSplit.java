@@ -70,19 +70,32 @@ public final class BitSplit {
 		int titleWidth = gc.textExtent(title).x + 12;
 		int x0 = 4 + titleWidth, w = Math.max(100, area.width - x0 - 6), lineH = gc.getFontMetrics().getHeight();
 		gc.drawText(title, 4, 4 + lineH / 2, true);
+		// each box at least as wide as its texts, the rest shared in proportion to the bits
+		String[] top = new String[boxes.size()], bottom = new String[boxes.size()];
+		int[] widths = new int[boxes.size()];
+		int need = 0;
+		for (int i = 0; i < boxes.size(); i++) {
+			Box b = boxes.get(i);
+			top[i] = b.name() + " = " + b.value();
+			bottom[i] = b.width() == 1 ? Integer.toString(b.low()) : (b.low() + b.width() - 1) + ".." + b.low();
+			widths[i] = Math.max(gc.textExtent(top[i]).x, gc.textExtent(bottom[i]).x) + 10;
+			need += widths[i];
+		}
+		int extra = Math.max(0, w - need);
+		for (int i = 0; i < boxes.size(); i++) {
+			widths[i] += (int) ((long) extra * boxes.get(i).width() / bits);
+		}
 		int x = x0;
 		Color fill = new Color(225, 235, 250), mark = MemoryView.changedBackground();
 		for (int i = 0; i < boxes.size(); i++) {
 			Box b = boxes.get(i);
-			int bw = i == boxes.size() - 1 ? x0 + w - x : Math.max(40, w * b.width() / bits);
-			Rectangle r = new Rectangle(x, 2, bw - 2, 2 * lineH + 8);
+			Rectangle r = new Rectangle(x, 2, widths[i] - 2, 2 * lineH + 8);
 			gc.setBackground(b.marked() ? mark : fill);
 			gc.fillRectangle(r);
 			gc.drawRectangle(r);
-			center(gc, b.name() + " = " + b.value(), r.x, r.width, r.y + 2);
-			String range = b.width() == 1 ? Integer.toString(b.low()) : (b.low() + b.width() - 1) + ".." + b.low();
-			center(gc, range, r.x, r.width, r.y + lineH + 4);
-			x += bw;
+			center(gc, top[i], r.x, r.width, r.y + 2);
+			center(gc, bottom[i], r.x, r.width, r.y + lineH + 4);
+			x += widths[i];
 		}
 	}
 

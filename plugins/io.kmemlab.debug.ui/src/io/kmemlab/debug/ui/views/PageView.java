@@ -136,6 +136,9 @@ public final class PageView extends MemoryView<PageModel> {
 	private void fillFields(PageModel m) {
 		fields.clearAll();
 		fields.setItemCount(currentFields().size());
+		if (!currentFields().isEmpty()) {
+			Columns.fit(fields, currentFields().stream().map(PageModel.Field::cells).toList(), 360);
+		}
 	}
 
 	private void follow(String href) {
@@ -218,6 +221,9 @@ public final class PageView extends MemoryView<PageModel> {
 		fillFields(m);
 		words.clearAll();
 		words.setItemCount(m.words().size());
+		if (!m.words().isEmpty()) {
+			Columns.fit(words, m.words().stream().map(PageModel.Field::cells).toList(), 360);
+		}
 		StringBuilder sb = new StringBuilder();
 		for (int i = 0; i < m.links().size(); i++) {
 			PageModel.Link l = m.links().get(i);

@@ -57,10 +57,19 @@ public abstract class ShowInHandler extends AbstractHandler {
 		}
 		KmemDebugTarget target = target(window);
 		String expression = expression(HandlerUtil.getActivePart(event), HandlerUtil.getCurrentSelection(event));
+		IWorkbenchPage page = window.getActivePage();
 		if (target == null || target.suspension() == null || expression == null) {
+			String why = expression == null ? "Put the editor's caret on a variable or a number, or select a variable in the Variables view."
+					: expression + ": a kmemlab session must be suspended to evaluate it.";
+			try {
+				if (page.showView(viewId()) instanceof MemoryView<?> view) {
+					view.setMessage(why);
+				}
+			} catch (PartInitException ex) {
+				// the view cannot open: nothing to tell it
+			}
 			return null;
 		}
-		IWorkbenchPage page = window.getActivePage();
 		Display display = window.getShell().getDisplay();
 		Job job = Job.create("Evaluate " + expression, monitor -> {
 			Evaluation e = target.evaluate(expression);
@@ -80,7 +89,7 @@ public abstract class ShowInHandler extends AbstractHandler {
 				return;
 			}
 			if (t == null) {
-				view.setMessage(expression + (e == null ? ": the session is not suspended"
+				view.setMessage(expression + (e == null ? ": the kmemlab session is no longer suspended"
 						: !e.ok() ? ": " + e.text() : " is not an address, a struct page * or a pfn (" + e.text() + ")"));
 				return;
 			}

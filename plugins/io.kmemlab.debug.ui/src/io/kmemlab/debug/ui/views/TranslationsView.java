@@ -147,6 +147,9 @@ public final class TranslationsView extends MemoryView<TranslationModel> {
 		split.show(m.walk());
 		table.clearAll();
 		table.setItemCount(m.rows().size());
+		if (!m.rows().isEmpty()) {
+			Columns.fit(table, m.rows().stream().map(TranslationModel.Row::cells).toList(), 520);
+		}
 		summary.setText(String.join("\n", m.summary()));
 		if (target == null) {
 			setMessage("Type an address and press Enter, or use Show in Translations on a value in the editor or the Variables view.");
