@@ -282,9 +282,15 @@ class MemoryViewsTest {
 		IWorkbenchPage page = Ui.page();
 		// the process's frame, where u and page live (the Debug view first selects the scenario's)
 		org.eclipse.debug.ui.AbstractDebugView debug = (org.eclipse.debug.ui.AbstractDebugView) page.showView("org.eclipse.debug.ui.DebugView");
-		org.eclipse.debug.core.model.IStackFrame frame = target.activeThread().getTopStackFrame();
-		debug.getViewer().setSelection(new org.eclipse.jface.viewers.TreeSelection(new org.eclipse.jface.viewers.TreePath(
-				new Object[] { target.getLaunch(), target, frame.getThread(), frame })));
+		org.eclipse.swt.widgets.Tree debugTree = (org.eclipse.swt.widgets.Tree) debug.getViewer().getControl();
+		Ui.waitUntil(() -> Ui.items(debugTree).stream().anyMatch(i -> i.getText().startsWith("process app")),
+				() -> "the process frame in the Debug view:" + Ui.rows(debugTree));
+		TreeItem frame = Ui.items(debugTree).stream().filter(i -> i.getText().startsWith("process app")).findFirst().orElseThrow();
+		// a click on it, as the Debug view's viewer hears one
+		debugTree.setSelection(frame);
+		org.eclipse.swt.widgets.Event click = new org.eclipse.swt.widgets.Event();
+		click.item = frame;
+		debugTree.notifyListeners(org.eclipse.swt.SWT.Selection, click);
 		IViewPart variables = page.showView("org.eclipse.debug.ui.VariableView");
 		org.eclipse.debug.ui.AbstractDebugView dv = (org.eclipse.debug.ui.AbstractDebugView) variables;
 		org.eclipse.swt.widgets.Tree tree = (org.eclipse.swt.widgets.Tree) dv.getViewer().getControl();
