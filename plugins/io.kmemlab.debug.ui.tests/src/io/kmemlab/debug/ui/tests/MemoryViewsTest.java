@@ -470,12 +470,19 @@ class MemoryViewsTest {
 		int offset = start + m.start() + 1;
 		for (int i = 0; i < 10; i++) {
 			editor.selectAndReveal(offset, 0);
-			Ui.settle(Duration.ofMillis(300));
-			if (((org.eclipse.jface.text.ITextSelection) editor.getSelectionProvider().getSelection()).getOffset() == offset) {
-				return;
+			Ui.settle(Duration.ofMillis(700));
+			if (caret() == offset) {
+				Ui.settle(Duration.ofMillis(700));
+				if (caret() == offset) {
+					return;
+				}
 			}
 		}
 		throw new AssertionError("the caret does not stay on " + word + " of line " + line);
+	}
+
+	private int caret() {
+		return ((org.eclipse.jface.text.ITextSelection) editor.getSelectionProvider().getSelection()).getOffset();
 	}
 
 	private static int lineOf(IFile file, String fragment) throws Exception {

@@ -47,6 +47,7 @@ public abstract class MemoryView<M> extends ViewPart {
 	private Label message;
 	private Composite content;
 	private M model;
+	private String text;
 	/** Incremented by every refresh request; a computed model is shown only if no newer request came. */
 	private long requested, shown;
 	private Job job;
@@ -104,8 +105,11 @@ public abstract class MemoryView<M> extends ViewPart {
 	/** Clears the widgets: no session is suspended (UI thread). */
 	protected abstract void clear();
 
-	/** The model as text in crash's layout (Copy as Text), or null when the view has none. */
-	protected String text(M model) {
+	/**
+	 * The model as text in crash's layout (Copy as Text), or null when the view has none. Runs
+	 * on the engine thread right after {@link #build}, so it may read the machine too.
+	 */
+	protected String text(Inspector inspector, M model) {
 		return null;
 	}
 
@@ -170,7 +174,12 @@ public abstract class MemoryView<M> extends ViewPart {
 			if (ctx[0] == null) {
 				return Status.OK_STATUS;
 			}
-			M m = ctx[0].read((inspector, writers) -> build(inspector, writers, ctx[0]));
+			String[] t = new String[1];
+			M m = ctx[0].read((inspector, writers) -> {
+				M built = build(inspector, writers, ctx[0]);
+				t[0] = built == null || !hasText() ? null : text(inspector, built);
+				return built;
+			});
 			display.asyncExec(() -> {
 				if (content.isDisposed() || asked[0] != requested) {
 					return;
@@ -181,6 +190,7 @@ public abstract class MemoryView<M> extends ViewPart {
 					return;
 				}
 				model = m;
+				text = t[0];
 				render(m);
 			});
 			return Status.OK_STATUS;
@@ -210,8 +220,7 @@ public abstract class MemoryView<M> extends ViewPart {
 	}
 
 	private void copyAsText() {
-		M m = model;
-		String text = m == null ? null : text(m);
+		String text = this.text;
 		if (text == null || text.isEmpty()) {
 			return;
 		}
@@ -225,8 +234,7 @@ public abstract class MemoryView<M> extends ViewPart {
 
 	/** The text Copy as Text puts on the clipboard now (tests). */
 	public String textNow() {
-		M m = model;
-		return m == null ? null : text(m);
+		return text;
 	}
 
 	@Override
