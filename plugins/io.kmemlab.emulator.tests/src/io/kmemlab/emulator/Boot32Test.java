@@ -61,16 +61,21 @@ class Boot32Test {
         assertEquals("page-table", pc.frameOwner(pc.walk(pc.kernel(), 0xC0001000L, N).steps().get(0).raw() >>> 12));  // the first 4 MiB's pte table
     }
 
-    /** CONFIG_NOHIGHMEM: "Warning only 896MB will be used", max_pfn = MAXMEM_PFN, no HighMem zone, no pkmap. */
+    /**
+     * CONFIG_NOHIGHMEM (arch/x86/mm/init_32.c highmem_pfn_init, v6.12): "Warning only MAXMEM>>20 MB will be
+     * used", max_pfn = MAXMEM_PFN, no HighMem zone, no pkmap; MAXMEM = VMALLOC_END - PAGE_OFFSET - 128 MiB.
+     */
     @Test void highmemOffIgnoresRamAboveLowmem() {
         Machine m = Machine.boot(Machines32.pc32().config(ConfigOption.HIGHMEM, false));
         assertTrue(m.booted());
-        assertTrue(m.diagnostics().all().get(0).headline().startsWith("Warning only 896MB will be used"));
+        long maxmemPfn = (m.layout().vmallocEnd() - 0xC0000000L - (128L << 20)) >>> 12;
+        assertTrue(m.diagnostics().all().get(0).headline().startsWith("Warning only " + (maxmemPfn >>> 8) + "MB will be used"));
         assertNull(m.zone("HighMem"));
-        assertEquals(0x38000, m.zone("Normal").endPfn());
+        assertEquals(maxmemPfn, m.zone("Normal").endPfn());
         assertNull(m.highmem());
         assertEquals(0, m.layout().pkmapBase());
-        assertFalse(m.pfnValid(0x38000, N));
+        assertFalse(m.pfnValid(maxmemPfn, N));
+        assertTrue(m.pfnValid(maxmemPfn - 1, N));
         long p = m.allocPages(Gfp.GFP_HIGHUSER, 0, N);                 // __GFP_HIGHMEM falls back to Normal
         assertEquals(m.pageAddress(p, N), m.kmap(p, N));
     }

@@ -21,19 +21,23 @@ class I386MachineTest {
     static final Trace N = Trace.NONE;
 
     /**
-     * zone_sizes_init: DMA < 16 MiB, Normal < max_low_pfn (896 MiB = pfn 0x38000), HighMem < max_pfn
-     * (2 GiB = 0x80000). 6.12 trims page 0: DMA starts at pfn 1.
+     * zone_sizes_init: DMA < 16 MiB, Normal < max_low_pfn, HighMem < max_pfn (2 GiB = 0x80000).
+     * max_low_pfn = MAXMEM_PFN = (VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE) >> 12
+     * (arch/x86/include/asm/pgtable_32_areas.h, v6.12): VMALLOC_END = PKMAP_BASE - 2 pages = 0xff3fe000
+     * for NR_CPUS 1 (I386ArchTest.kernel612FixmapAndPkmap), so pfn 0x373fe. 6.12 trims page 0: DMA starts at pfn 1.
      */
     @Test void pc32Zones() {
         Machine m = Machine.boot(Machines32.pc32());
+        long lowPfn = (0xff3fe000L - 0xC0000000L - (128L << 20)) >>> 12;
         Zone dma = m.zone("DMA"), normal = m.zone("Normal"), high = m.zone("HighMem");
         assertEquals(1, dma.startPfn());
         assertEquals(4095, dma.spanned());
         assertEquals(0x9f + (4096 - 0x100), dma.present());                // [1, 0xa0) + [0x100, 0x1000)
         assertEquals(4096, normal.startPfn());
-        assertEquals(0x38000 - 4096, normal.spanned());
-        assertEquals(0x38000, high.startPfn());
-        assertEquals(0x80000 - 0x38000, high.spanned());
+        assertEquals(lowPfn - 4096, normal.spanned());
+        assertEquals(lowPfn, high.startPfn());
+        assertEquals(0x80000 - lowPfn, high.spanned());
+        assertEquals(0xC0000000L + (lowPfn << 12), m.layout().directMapEnd());   // high_memory
         assertEquals(high.present(), high.managed());                      // nothing reserved in highmem
         assertEquals(0, m.zone("DMA").index());
         assertEquals(1, m.zone("Normal").index());

@@ -10,7 +10,7 @@ import java.util.List;
 final class Machines32 {
     private Machines32() { }
 
-    /** pc32: a 32-bit PC with 2 GiB, 896 MiB of lowmem, the rest HighMem. */
+    /** pc32: a 32-bit PC with 2 GiB, lowmem up to MAXMEM (about 884 MiB), the rest HighMem. */
     static MachineSpec pc32() {
         return new MachineSpec().name("pc32").arch("i386").paging("2-level")
                 .ram(0x0, 0x9ffff).ram(0x100000, 0x7fffffffL).config(ConfigOption.HIGHMEM, true);

@@ -89,15 +89,17 @@ class I386ArchTest {
     }
 
     /**
-     * MAXMEM = 4G - PAGE_OFFSET - __VMALLOC_RESERVE = 896 MiB; high_memory = __va(max_low_pfn << 12);
-     * VMALLOC_START = high_memory + 8 MiB; VMALLOC_END = PKMAP_BASE - 2 pages; PKMAP_BASE is PMD aligned.
+     * MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE (arch/x86/include/asm/pgtable_32_areas.h,
+     * v6.12); high_memory = __va(max_low_pfn << 12); VMALLOC_START = high_memory + 8 MiB;
+     * VMALLOC_END = PKMAP_BASE - 2 pages; PKMAP_BASE is PMD aligned.
      */
     @Test void layoutFromTheKernelFormulas() {
         I386 a = arch("2-level", 2L << 30);
         Layout l = a.layout();
-        assertEquals(896L << 20, l.lowmemLimit());
-        assertEquals(0xF8000000L, l.directMapEnd());
-        assertEquals(0xF8800000L, l.vmallocStart());
+        long maxmem = l.vmallocEnd() - 0xC0000000L - (128L << 20);
+        assertEquals(maxmem, l.lowmemLimit());
+        assertEquals(0xC0000000L + maxmem, l.directMapEnd());
+        assertEquals(0xC0000000L + maxmem + (8L << 20), l.vmallocStart());
         assertEquals(l.pkmapBase() - 8192, l.vmallocEnd());
         assertEquals(0, l.pkmapBase() & ((4L << 20) - 1));
         assertEquals(1024, l.lastPkmap());
@@ -134,6 +136,32 @@ class I386ArchTest {
         assertEquals(0xfffbb000L, a.fixmap().kmapSlotVa(0));
         assertEquals(0xff400000L, a.layout().pkmapBase());
         assertEquals(0xff3fe000L, a.layout().vmallocEnd());
+        // MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE = 0xff3fe000 - 0xc0000000 - 128 MiB: pfn 0x373fe
+        assertEquals(0xff3fe000L - 0xc0000000L - (128L << 20), a.layout().lowmemLimit());
+        assertEquals(0x373fe000L, a.layout().lowmemLimit());
+    }
+
+    /**
+     * Without HIGHMEM VMALLOC_END = LDT_BASE_ADDR - 2 pages (pgtable_32_areas.h, v6.12): with the chain of
+     * kernel612FixmapAndPkmap LDT_BASE_ADDR = 0xff800000, so MAXMEM = 0xff7fe000 - 0xc0000000 - 128 MiB.
+     */
+    @Test void kernel612NoHighmemVmallocEnd() {
+        I386 a = new I386(new MachineSpec().arch("i386").paging("2-level").config(io.kmemlab.emulator.spec.ConfigOption.HIGHMEM, false).ram(0, (2L << 30) - 1));
+        assertEquals(0xff800000L - 2 * 4096, a.layout().vmallocEnd());
+        assertEquals(0xff7fe000L - 0xc0000000L - (128L << 20), a.layout().lowmemLimit());
+    }
+
+    /**
+     * 2.6.32 (arch/x86/include/asm/pgtable_32_types.h): MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE
+     * with VMALLOC_END = PKMAP_BASE - 2 pages (HIGHMEM) or FIXADDR_START - 2 pages (no HIGHMEM).
+     */
+    @Test void kernel26Maxmem() {
+        I386 hi = new I386(new MachineSpec().arch("i386").kernel("2.6").config(io.kmemlab.emulator.spec.ConfigOption.HIGHMEM, true).ram(0, (2L << 30) - 1));
+        assertEquals(0xff800000L, hi.layout().pkmapBase());
+        assertEquals(0xff800000L - 2 * 4096 - 0xc0000000L - (128L << 20), hi.layout().lowmemLimit());
+        I386 lo = new I386(new MachineSpec().arch("i386").kernel("2.6").config(io.kmemlab.emulator.spec.ConfigOption.HIGHMEM, false).ram(0, (2L << 30) - 1));
+        assertEquals(lo.layout().fixaddrStart() - 2 * 4096, lo.layout().vmallocEnd());
+        assertEquals(lo.layout().fixaddrStart() - 2 * 4096 - 0xc0000000L - (128L << 20), lo.layout().lowmemLimit());
     }
 
     /** FIX_KMAP_END = FIX_KMAP_BEGIN + KM_MAX_IDX * NR_CPUS - 1: each CPU adds 16 slots below FIXADDR_TOP. */
@@ -165,15 +193,17 @@ class I386ArchTest {
         assertEquals(PagingMode.PTE, c.get(0).leafLevel());
         assertEquals(2L << 20, c.get(0).pa() + c.get(0).size());             // PAE: PMD_SIZE 2 MiB
         long at = 1L << 20;
+        long maxmem = a.layout().vmallocEnd() - 0xC0000000L - (128L << 20);
         for (MapChunk m : c) {
             assertEquals(at, m.pa());
             assertEquals(0xC0000000L + m.pa(), m.va());
-            if (m.pa() >= (2L << 20)) assertEquals(PagingMode.PMD, m.leafLevel());
+            // large pages from the first PMD boundary up to MAXMEM & PMD_MASK, then a 4K tail
+            if (m.pa() >= (2L << 20)) assertEquals(m.pa() < (maxmem & -(2L << 20)) ? PagingMode.PMD : PagingMode.PTE, m.leafLevel());
             boolean text = m.pa() < (24L << 20) && m.pa() + m.size() > (16L << 20);   // text = the image's first half
             assertEquals(text ? Prot.KERNEL_EXEC : Prot.KERNEL, m.prot(), Long.toHexString(m.pa()));
             at += m.size();
         }
-        assertEquals(896L << 20, at);
+        assertEquals(maxmem, at);                                                   // up to MAXMEM
         // the PAE leaf outside the text is NX
         assertTrue(a.paging().format().noExec(PagingMode.PMD, a.paging().format().makeLeaf(PagingMode.PMD, 64L << 20, Prot.KERNEL)));
     }

@@ -21,9 +21,10 @@ import java.util.function.LongUnaryOperator;
  * <li>Conversions: arch/x86/include/asm/page_32.h {@code __phys_addr_nodebug(x) = x - PAGE_OFFSET},
  *     the kernel image lives in the direct map (no phys_base); __virt_addr_valid from
  *     arch/x86/mm/physaddr.c (32-bit variant).</li>
- * <li>Lowmem: MAXMEM = 4 GiB - PAGE_OFFSET - __VMALLOC_RESERVE (128 MiB) = 896 MiB, the classic
- *     value every profile uses unless {@code lowmem-limit} is set (docs/language.md section 2);
- *     max_low_pfn = min(max_pfn, MAXMEM_PFN) (arch/x86/mm/init_32.c find_low_pfn_range).</li>
+ * <li>Lowmem: MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE (128 MiB)
+ *     (arch/x86/include/asm/pgtable_32_areas.h in 6.x, pgtable_32_types.h in 2.6.32; the 896 MiB of
+ *     textbooks is the pre-2.6.27 -PAGE_OFFSET - __VMALLOC_RESERVE), unless {@code lowmem-limit} is
+ *     set; max_low_pfn = min(max_pfn, MAXMEM_PFN) (arch/x86/mm/init_32.c find_low_pfn_range).</li>
  * <li>Layout: arch/x86/include/asm/pgtable_32_areas.h (6.x: PKMAP_BASE below the LDT remap and
  *     the cpu_entry_area) and, for the 2.6 profile, pgtable_32_types.h of 2.6.32
  *     (PKMAP_BASE = (FIXADDR_BOOT_START - PAGE_SIZE*(LAST_PKMAP+1)) & PMD_MASK);
@@ -100,7 +101,8 @@ public final class I386 implements Arch32 {
         int endOfFixed = btmapEnd + totalBtmaps;             // FIX_BTMAP_BEGIN + 1 = __end_of_fixed_addresses
         long fixaddrTotStart = FIXADDR_TOP - ((long) endOfFixed << 12);
         long pmdMask = -pmdSize;
-        long pkmapBase;
+        boolean highmemOn = spec.config(io.kmemlab.emulator.spec.ConfigOption.HIGHMEM);
+        long pkmapBase, ldtBase = 0;
         if (old) {
             // 2.6.32 pgtable_32_types.h: PKMAP_BASE = (FIXADDR_BOOT_START - PAGE_SIZE*(LAST_PKMAP + 1)) & PMD_MASK
             pkmapBase = (fixaddrTotStart - PAGE_SIZE * (lastPkmap + 1)) & pmdMask;
@@ -108,12 +110,14 @@ public final class I386 implements Arch32 {
             // pgtable_32_areas.h: CPU_ENTRY_AREA_BASE, LDT_BASE_ADDR, PKMAP_BASE, each PMD-aligned below the previous
             long ceaPages = (long) cpus * CEA_PAGES_PER_CPU;
             long ceaBase = (fixaddrTotStart - PAGE_SIZE * (ceaPages + 1)) & pmdMask;
-            long ldtBase = (ceaBase - PAGE_SIZE) & pmdMask;
+            ldtBase = (ceaBase - PAGE_SIZE) & pmdMask;
             pkmapBase = (ldtBase - PAGE_SIZE) & pmdMask;
         }
-        boolean highmemOn = spec.config(io.kmemlab.emulator.spec.ConfigOption.HIGHMEM);
-        long vmallocEnd = pkmapBase - 2 * PAGE_SIZE;         // VMALLOC_END (HIGHMEM); the same bound is used without it
-        long maxmem = spec.lowmemLimit() != null ? spec.lowmemLimit() : (1L << 32) - pageOffset - VMALLOC_RESERVE;
+        // VMALLOC_END: PKMAP_BASE - 2 pages with HIGHMEM; without it LDT_BASE_ADDR - 2 pages (6.x
+        // pgtable_32_areas.h) or FIXADDR_START - 2 pages (2.6.32 pgtable_32_types.h)
+        long vmallocEnd = (highmemOn ? pkmapBase : old ? fixmap.start() : ldtBase) - 2 * PAGE_SIZE;
+        // MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE, in whole pages (MAXMEM_PFN = PFN_DOWN(MAXMEM))
+        long maxmem = spec.lowmemLimit() != null ? spec.lowmemLimit() : (vmallocEnd - pageOffset - VMALLOC_RESERVE) & -PAGE_SIZE;
         long ramEnd = 0;
         for (MachineSpec.Ram r : spec.ram()) ramEnd = Math.max(ramEnd, r.end() + 1);
         lowmemEnd = Math.min(ramEnd & ~0xfffL, maxmem);      // max_low_pfn << PAGE_SHIFT
