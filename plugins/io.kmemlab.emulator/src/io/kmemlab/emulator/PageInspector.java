@@ -138,7 +138,9 @@ final class PageInspector {
     private StructPage finish(long pfn, long address, String variant, Zone z, long flags, Map<String, Long> f) {
         PageStore s = k.store;
         List<String> names = new ArrayList<>();
-        for (int b = 0; b < k.profile.pageFlags().size(); b++) if ((flags & (1L << b)) != 0) names.add("PG_" + k.profile.pageFlags().get(b));
+        // in a folio's second page the low byte of _flags_1 is the order (folio_set_order), not PG_ bits
+        int first = variant.equals("compound-tail") && f.containsKey("_folio_order") ? 8 : 0;
+        for (int b = first; b < k.profile.pageFlags().size(); b++) if ((flags & (1L << b)) != 0) names.add("PG_" + k.profile.pageFlags().get(b));
         names.add("zone=" + k.pageFlags.zone(flags));
         if (k.pageFlags.nodesWidth > 0) names.add("node=" + k.pageFlags.node(flags));
         if (k.pageFlags.sectionsWidth > 0) names.add("section=" + k.pageFlags.section(flags));

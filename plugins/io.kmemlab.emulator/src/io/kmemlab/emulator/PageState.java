@@ -1,5 +1,6 @@
 package io.kmemlab.emulator;
 
+import io.kmemlab.emulator.mm.FlagPolicy;
 import io.kmemlab.emulator.mm.PageTypes;
 import io.kmemlab.emulator.slab.KmemCache;
 import io.kmemlab.emulator.spec.ConfigOption;
@@ -151,9 +152,21 @@ final class PageState {
         String flag = pgName(n);
         int bit = k.profile.bit(flag);
         if (bit < 0) return null;
-        boolean v = (k.store.flags(pfn) & (1L << bit)) != 0;
-        if (t.enabled()) t.formula(String.format("Page%s: test_bit(PG_%s = %d, &page->flags) = %s", n, flag, bit, v));
+        long at = policyPfn(n, flag, pfn);
+        boolean v = (k.store.flags(at) & (1L << bit)) != 0;
+        // 6.x folio_test_swapcache(): PG_swapcache only counts on a swap-backed folio
+        if (v && n.equals("SwapCache") && k.profile.bit("swapcache") < 0)
+            v = (k.store.flags(at) & (1L << k.profile.bit("swapbacked"))) != 0;
+        if (t.enabled()) t.formula(at == pfn
+                ? String.format("Page%s: test_bit(PG_%s = %d, &page->flags) = %s", n, flag, bit, v)
+                : String.format("Page%s: test_bit(PG_%s = %d, &compound_head(page)->flags) = %s (head pfn 0x%x)", n, flag, bit, v, at));
         return v;
+    }
+
+    /** The pfn whose flags word accessor PageXxx uses for PG_flag: the head for PF_HEAD/PF_NO_TAIL tests on a tail. */
+    private long policyPfn(String accessor, String flag, long pfn) {
+        if (FlagPolicy.of(accessor, flag, k.profile) == FlagPolicy.PAGE || k.alloc == null || !k.alloc.isTail(pfn)) return pfn;
+        return headPfn(pfn);
     }
 
     /**
@@ -187,9 +200,11 @@ final class PageState {
     boolean setPageFlag(String name, long page, boolean on, Trace t) {
         long pfn = conversions.pageToPfnChecked(page, t);
         if (pfn < 0) return false;
-        int bit = k.profile.bit(pgName(name.startsWith("Page") ? name.substring(4) : name));
+        String n = name.startsWith("Page") ? name.substring(4) : name;
+        String flag = pgName(n);
+        int bit = k.profile.bit(flag);
         if (bit < 0) return false;
-        k.store.setFlagBit(pfn, bit, on);
+        k.store.setFlagBit(policyPfn(n, flag, pfn), bit, on);   // SetPageDirty(tail) sets the head's bit (PF_HEAD)
         return true;
     }
 

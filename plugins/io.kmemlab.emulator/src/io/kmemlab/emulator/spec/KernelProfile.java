@@ -81,6 +81,12 @@ public record KernelProfile(String version, List<String> pageFlags, boolean page
         return pageFlags.indexOf(n.toLowerCase());
     }
 
+    /**
+     * PageXxx accessors follow the compound-page policies PF_HEAD / PF_NO_TAIL / PF_ANY /
+     * PF_NO_COMPOUND (include/linux/page-flags.h since 4.5); 2.6.32 tests the page it is given.
+     */
+    public boolean compoundFlagPolicies() { return !version.startsWith("2."); }
+
     /** NR_PAGE_ORDERS = MAX_PAGE_ORDER + 1 (include/linux/mmzone.h). */
     public int nrPageOrders() { return maxPageOrder + 1; }
 }
