@@ -122,6 +122,29 @@ class ProcessTest {
         assertTrue(m.diagnostics().all().isEmpty(), () -> m.diagnostics().all().toString());
     }
 
+    /**
+     * mm/gup.c (v6.12) try_grab_folio: "Don't take a pin on the zero page" (is_zero_folio, since 6.5),
+     * and gup_put_folio returns early for it: pinning a never-written anonymous page (mapped to the
+     * zero page by a read fault) leaves the zero page's refcount as it was; FOLL_GET still adds 1.
+     */
+    @Test void theZeroPageIsNeverPinned() {
+        Machine m = Machine.boot(Machines.small());
+        Task p = m.process("app");
+        long a = m.mmap(p, 4096, PROT_READ | PROT_WRITE, 0, N);
+        assertEquals(0, m.read(p, a, 8, N));                     // read fault: the zero page
+        long zero = m.pfnToPage(m.kernelState().zeroPagePfn, N);
+        int before = m.pageRefCount(zero, N);
+        long[] pin = m.pinUserPages(p, a, 1, 0, N);
+        assertEquals(1, pin.length);
+        assertEquals(zero, pin[0]);
+        assertEquals(before, m.pageRefCount(zero, N));           // no GUP_PIN_COUNTING_BIAS
+        m.unpinUserPage(pin[0], N);
+        assertEquals(before, m.pageRefCount(zero, N));
+        long[] got = m.getUserPages(p, a, 1, 0, N);
+        assertEquals(before + 1, m.pageRefCount(got[0], N));     // try_grab_folio FOLL_GET: folio_ref_add
+        assertTrue(m.diagnostics().all().isEmpty(), () -> m.diagnostics().all().toString());
+    }
+
     @Test void swapOutAndBackIn() {
         Machine m = Machine.boot(Machines.small());
         Task p = m.process("app");

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * get_user_pages / pin_user_pages / unpin_user_page (mm/gup.c): fault pages in as
  * needed, then take a reference (FOLL_GET) or a pin (FOLL_PIN: refcount +=
- * GUP_PIN_COUNTING_BIAS for small folios, _pincount++ and refcount + 1 for large ones).
+ * GUP_PIN_COUNTING_BIAS for small folios, _pincount++ and refcount + 1 for large ones; never
+ * on the zero page from 6.5 on).
  */
 final class Gup {
     private final Env env;
@@ -44,7 +45,10 @@ final class Gup {
             long head = w.leafLevel() == PagingMode.PMD ? fmt.leafPhys(PagingMode.PMD, w.last().raw()) >>> 12 : pfn;
             int rc = env.store.refcount(head);
             boolean large = head != pfn || env.host.isHead(head);
-            if (pin && !large) env.store.setRefcount(head, rc + env.profile.gupPinBias());   // GUP_PIN_COUNTING_BIAS
+            if (pin && pfn == env.host.zeroPagePfn() && env.profile.zeroPageNeverPinned()) {
+                // try_grab_folio: "Don't take a pin on the zero page" (is_zero_folio, 6.5+)
+                if (t.enabled()) t.formula("try_grab_folio: is_zero_folio -> no pin on the zero page, refcount stays " + rc);
+            } else if (pin && !large) env.store.setRefcount(head, rc + env.profile.gupPinBias());   // GUP_PIN_COUNTING_BIAS
             else {
                 env.store.setRefcount(head, rc + 1);
                 if (pin) env.store.setWord(head + 1, 2, env.store.word(head + 1, 2) + (1L << 32));   // folio->_pincount++
@@ -65,6 +69,7 @@ final class Gup {
 
     /** unpin_user_page(): refcount -= GUP_PIN_COUNTING_BIAS (small folios). */
     void unpin(long head, Trace t) {
+        if (head == env.host.zeroPagePfn() && env.profile.zeroPageNeverPinned()) return;   // gup_put_folio: is_zero_folio (6.5+)
         int rc = env.store.refcount(head);
         int bias = env.host.isHead(head) ? 1 : env.profile.gupPinBias();
         if (rc < bias + (bias > 1 ? 0 : 0) || bias == 0) {

@@ -87,6 +87,19 @@ public record KernelProfile(String version, List<String> pageFlags, boolean page
      */
     public boolean compoundFlagPolicies() { return !version.startsWith("2."); }
 
+    /** True when this profile's version is {@code major.minor} or later (2.6 is 2.6.32). */
+    public boolean atLeast(int major, int minor) {
+        String[] v = version.split("\\.");
+        int ma = Integer.parseInt(v[0]), mi = Integer.parseInt(v[1]);
+        return ma > major || (ma == major && mi >= minor);
+    }
+
+    /**
+     * pin_user_pages() takes no pin on the zero page and unpin_user_page() drops none
+     * (mm/gup.c try_grab_folio / gup_put_folio, is_zero_folio(); since 6.5).
+     */
+    public boolean zeroPageNeverPinned() { return gupPinBias > 0 && atLeast(6, 5); }
+
     /** NR_PAGE_ORDERS = MAX_PAGE_ORDER + 1 (include/linux/mmzone.h). */
     public int nrPageOrders() { return maxPageOrder + 1; }
 }
