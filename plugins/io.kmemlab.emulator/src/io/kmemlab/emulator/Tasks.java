@@ -48,17 +48,29 @@ final class Tasks {
         });
     }
 
-    /** alloc_thread_stack_node(): THREAD_SIZE (16 KiB) from vmalloc with VMAP_STACK, else order-2 pages. */
+    /**
+     * alloc_thread_stack_node() (kernel/fork.c): THREAD_SIZE = PAGE_SIZE << THREAD_SIZE_ORDER of the
+     * arch and version (16 KiB on x86_64 6.x, 8 KiB on i386, ARM and 2.6.32), from vmalloc aligned to
+     * THREAD_ALIGN when VMAP_STACK is configured and the arch has HAVE_ARCH_VMAP_STACK, else
+     * alloc_pages_node(THREADINFO_GFP, THREAD_SIZE_ORDER): lowmem, never HighMem.
+     */
     private void allocStack(Task t) {
-        long size = 16384;
-        if (k.config(ConfigOption.VMAP_STACK)) {
-            t.stack = k.vmalloc.vmallocNode(size, size, false, FrameOwner.STACK, "stack", Trace.NONE);
+        int order = k.arch.threadSizeOrder(k.profile);
+        long size = threadSize();
+        if (vmapStack()) {
+            t.stack = k.vmalloc.vmallocNode(size, k.arch.threadAlign(k.profile), false, FrameOwner.STACK, "stack", Trace.NONE);
         } else {
-            long pfn = k.alloc.alloc(Gfp.GFP_KERNEL, 2, 0, FrameOwner.STACK, Trace.NONE);
+            long pfn = k.alloc.alloc(Gfp.GFP_KERNEL, order, 0, FrameOwner.STACK, Trace.NONE);
             t.stack = pfn < 0 ? 0 : k.arch.va(pfn << 12, Trace.NONE);
         }
         t.stackCursor = t.stack + size - 256;      // below the top: pt_regs and the current frame
     }
+
+    /** THREAD_SIZE of this machine's arch and kernel version. */
+    long threadSize() { return 4096L << k.arch.threadSizeOrder(k.profile); }
+
+    /** CONFIG_VMAP_STACK takes effect: configured and the arch selects HAVE_ARCH_VMAP_STACK. */
+    boolean vmapStack() { return k.config(ConfigOption.VMAP_STACK) && k.arch.vmapStack(k.profile); }
 
     /** stack_buffer(n): n bytes inside the task's kernel stack (16-byte aligned, growing down). */
     long stackBuffer(Task task, long n, Trace t) {
@@ -69,7 +81,7 @@ final class Tasks {
             return 0;
         }
         tk.stackCursor = at;
-        if (t.enabled()) t.formula(String.format("stack of %s: 0x%x..0x%x; buffer at 0x%x", tk.name(), tk.stack, tk.stack + 16383, at));
+        if (t.enabled()) t.formula(String.format("stack of %s: 0x%x..0x%x; buffer at 0x%x", tk.name(), tk.stack, tk.stack + threadSize() - 1, at));
         return at;
     }
 

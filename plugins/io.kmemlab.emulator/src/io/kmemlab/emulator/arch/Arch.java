@@ -1,5 +1,6 @@
 package io.kmemlab.emulator.arch;
 
+import io.kmemlab.emulator.spec.KernelProfile;
 import io.kmemlab.emulator.spec.MemoryModelKind;
 import io.kmemlab.emulator.spec.ZoneSpec;
 import io.kmemlab.emulator.trace.Diagnostic;
@@ -169,6 +170,19 @@ public interface Arch {
 
     /** pmd_trans_huge() can be true in this paging mode (transparent huge pages at the pmd: x86 PAE and 64-bit). */
     default boolean thpPmd() { return false; }
+
+    /**
+     * THREAD_SIZE_ORDER: kernel stacks are PAGE_SIZE << order bytes. 1 (8 KiB) on i386
+     * (arch/x86/include/asm/page_32_types.h), ARM (arch/arm/include/asm/thread_info.h) and 2.6.32
+     * x86_64 (THREAD_ORDER 1).
+     */
+    default int threadSizeOrder(KernelProfile profile) { return 1; }
+
+    /** HAVE_ARCH_VMAP_STACK: whether CONFIG_VMAP_STACK can put kernel stacks in vmalloc space. */
+    default boolean vmapStack(KernelProfile profile) { return false; }
+
+    /** THREAD_ALIGN of a vmapped stack (include/linux/thread_info.h default: THREAD_SIZE). */
+    default long threadAlign(KernelProfile profile) { return 4096L << threadSizeOrder(profile); }
 
     /**
      * PREALLOCATED_PMDS (arch/x86/mm/pgtable.c): pmd tables pgd_alloc() creates for the user half

@@ -228,4 +228,14 @@ public final class Arm implements Arch32 {
         sb.append(String.format("Internal error: Oops: %x [#%d] SMP ARM", fsr, nr));
         return new String[]{head, sb.toString()};
     }
+
+    /**
+     * arch/arm/Kconfig: HAVE_ARCH_VMAP_STACK (if MMU and ARM_HAS_GROUP_RELOCS) since 5.17; a
+     * vmapped stack is aligned to 2 * THREAD_SIZE (arch/arm/include/asm/thread_info.h THREAD_ALIGN)
+     * so that an overflow is one bit test of sp.
+     */
+    @Override public boolean vmapStack(KernelProfile profile) { return profile.atLeast(5, 17); }
+
+    @Override public long threadAlign(KernelProfile profile) { return 2 * (4096L << threadSizeOrder(profile)); }
+
 }

@@ -1,5 +1,6 @@
 package io.kmemlab.emulator.arch;
 
+import io.kmemlab.emulator.spec.KernelProfile;
 import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.emulator.spec.MemoryModelKind;
 import io.kmemlab.emulator.spec.ZoneSpec;
@@ -215,6 +216,12 @@ public final class X86_64 implements Arch {
     @Override public Diagnostic debugVirtual(String fn, long va, String region) { return X86Oops.debugVirtual(fn, va, region); }
 
     @Override public boolean thpPmd() { return true; }
+
+    /** THREAD_SIZE_ORDER 2 (16 KiB, arch/x86/include/asm/page_64_types.h since 3.15); 2.6.32: THREAD_ORDER 1. */
+    @Override public int threadSizeOrder(KernelProfile profile) { return profile.atLeast(3, 15) ? 2 : 1; }
+
+    /** arch/x86/Kconfig: select HAVE_ARCH_VMAP_STACK if X86_64 (since 4.9; never in 2.6.32). */
+    @Override public boolean vmapStack(KernelProfile profile) { return profile.atLeast(4, 9); }
 
     /**
      * page_fault_oops() (arch/x86/mm/fault.c): headline, the #PF lines, dump_pagetable()

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * unmapped guard page (VM_NO_GUARD unset; get_vm_area_size() excludes it), placed at the
  * lowest free address of [VMALLOC_START, VMALLOC_END) that fits with the alignment
  * (alloc_vmap_area's first fit), backed by order-0 pages (GFP_KERNEL | __GFP_HIGHMEM)
- * mapped one PTE each with PAGE_KERNEL. Kernel stacks use it with THREAD_SIZE 16 KiB and
+ * mapped one PTE each with PAGE_KERNEL. Kernel stacks use it with the arch's THREAD_SIZE and
  * THREAD_ALIGN when VMAP_STACK is on (kernel/fork.c alloc_thread_stack_node).
  */
 public final class Vmalloc implements Checkpointable<Vmalloc.State> {
