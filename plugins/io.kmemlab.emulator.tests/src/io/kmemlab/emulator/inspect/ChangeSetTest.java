@@ -27,10 +27,13 @@ class ChangeSetTest {
      * alloc_pages(GFP_KERNEL, 2) on the 32 MiB machine (no Normal zone: the zonelist falls back
      * to DMA32): four frames change owner, NR_FREE_PAGES drops by 1 << 2 and the free_area
      * counts change so that sum(delta nr_free[o] << o) = -4 (__rmqueue_smallest + expand()).
-     * The emulator serves order > 0 from the buddy lists directly, so the per-CPU counts stay.
+     * Order 2 goes through the per-CPU list (pcp_allowed_order, mm/page_alloc.c since 5.13), but this
+     * zone's pcp->batch is 1, so nr_pcp_alloc() asks rmqueue_bulk() for one block that is handed out
+     * at once: the per-CPU count ends where it began.
      */
     @Test void allocOrderTwoChangesFourFramesAndTheFreeCounter() {
         Machine m = Machine.boot(Specs.tiny());
+        assertEquals(1, m.inspect().zones().stream().filter(s -> s.name().equals("DMA32")).findFirst().orElseThrow().pcp().get(0).batch());
         Checkpoint c = m.checkpoint();
         long page = m.allocPages(Gfp.GFP_KERNEL, 2, N);
         long pfn = m.pageToPfn(page, N);
@@ -58,7 +61,11 @@ class ChangeSetTest {
         for (ChangeSet.FieldChange f : cs.fields()) assertTrue(f.pfn() >= pfn, f.toString());
     }
 
-    /** __free_pages() of the same block: the reverse owner change and NR_FREE_PAGES back up by 4. */
+    /**
+     * __free_pages() of the same block: the reverse owner change; order 2 is pcp_allowed_order (6.12), so
+     * free_unref_page_commit() puts it on the per-CPU list (pcp->count += 1 << 2, below pcp->high) and
+     * NR_FREE_PAGES stays.
+     */
     @Test void freeOrderTwoReturnsTheFrames() {
         Machine m = Machine.boot(Specs.tiny());
         long page = m.allocPages(Gfp.GFP_KERNEL, 2, N);
@@ -67,7 +74,8 @@ class ChangeSetTest {
         m.freePages(page, 2, N);
         ChangeSet cs = m.changesSince(c);
         assertEquals(List.of(new ChangeSet.OwnerChange(pfn, 4, FrameOwner.KERNEL, FrameOwner.FREE)), cs.owners());
-        assertEquals(4, counter(cs, "DMA32", "nr_free_pages"));
+        assertEquals(0, counter(cs, "DMA32", "nr_free_pages"));
+        assertEquals(4, counter(cs, "DMA32", "pcp[0].count"));
     }
 
     /**
@@ -189,11 +197,12 @@ class ChangeSetTest {
     @Test void mergeUnlinksTheBuddyFromTheMiddleOfItsList() {
         Machine m = Machine.boot(Specs.tiny());
         java.util.Set<Long> held = new java.util.HashSet<>();
-        for (int i = 0; i < 16; i++) held.add(m.pageToPfn(m.allocPages(Gfp.GFP_KERNEL, 2, N), N));
-        // free upper halves whose buddy (pfn ^ 4, __find_buddy_pfn) we hold: no merge, they stay on the order-2 list
-        List<Long> freed = held.stream().filter(p -> (p & 4) != 0 && held.contains(p ^ 4)).sorted().toList();
+        // order 4: above PAGE_ALLOC_COSTLY_ORDER and not the THP order, so never on a per-CPU list
+        for (int i = 0; i < 16; i++) held.add(m.pageToPfn(m.allocPages(Gfp.GFP_KERNEL, 4, N), N));
+        // free upper halves whose buddy (pfn ^ 16, __find_buddy_pfn) we hold: no merge, they stay on the order-4 list
+        List<Long> freed = held.stream().filter(p -> (p & 16) != 0 && held.contains(p ^ 16)).sorted().toList();
         assertTrue(freed.size() >= 3, freed::toString);
-        for (long p : freed) m.freePages(m.pfnToPage(p, N), 2, N);
+        for (long p : freed) m.freePages(m.pfnToPage(p, N), 4, N);
         Inspector in = m.inspect();
         long vmemmap = m.layout().vmemmapStart();
         long middle = freed.stream().filter(p -> in.page(p).inUse().get("buddy_list.next") != 0 && in.page(p).inUse().get("buddy_list.prev") != 0)
@@ -201,7 +210,7 @@ class ChangeSetTest {
         long next = (in.page(middle).inUse().get("buddy_list.next") - 8 - vmemmap) / 64;
         long prev = (in.page(middle).inUse().get("buddy_list.prev") - 8 - vmemmap) / 64;
         Checkpoint older = m.checkpoint(), latest = m.checkpoint();
-        m.freePages(m.pfnToPage(middle ^ 4, N), 2, N);                     // its buddy: merge to order 3
+        m.freePages(m.pfnToPage(middle ^ 16, N), 4, N);                    // its buddy: merge to order 5
         ChangeSet cs = m.changesSince(latest);
         assertEquals(m.changesSince(older), cs);
         assertEquals(-1, m.buddyOrder(m.pfnToPage(middle, N), N));         // no longer a free head
@@ -237,6 +246,10 @@ class ChangeSetTest {
         long pfn = m.pageToPfn(m.allocPages(Gfp.GFP_KERNEL, 2, N), N);
         ChangeSet cs = m.changesSince(c);
         assertEquals(List.of(new ChangeSet.OwnerChange(pfn, 4, FrameOwner.FREE, FrameOwner.KERNEL)), cs.owners());
-        assertEquals(-4, counter(cs, "Normal", "nr_free_pages"));
+        // rmqueue_bulk() fills the empty order-2 per-CPU list with nr_pcp_alloc() = max(batch >> 2, 2) blocks
+        int batch = m.inspect().zones().stream().filter(s -> s.name().equals("Normal")).findFirst().orElseThrow().pcp().get(0).batch();
+        int blocks = batch > 1 ? Math.max(batch >> 2, 2) : 1;
+        assertEquals(-4L * blocks, counter(cs, "Normal", "nr_free_pages"));
+        assertEquals(4L * (blocks - 1), counter(cs, "Normal", "pcp[0].count"));
     }
 }

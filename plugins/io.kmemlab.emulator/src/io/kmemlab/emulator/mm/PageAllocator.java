@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The buddy allocator (mm/page_alloc.c): gfp_zone() and zonelist fallback, watermarks
- * with lowmem_reserve, per-CPU order-0 lists, expand() splitting, __free_one_page()
+ * with lowmem_reserve, per-CPU lists (pcp_allowed_order), expand() splitting, __free_one_page()
  * merging, compound pages (prep_compound_page). Works on pfns; the facade converts to
  * struct page pointers.
  */
@@ -36,6 +36,9 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
     private int[] highestCache;
     private long minFreeKbytes;
     private static final int[] MARKS = {Zone.WMARK_LOW, Zone.WMARK_MIN};
+    /** PAGE_ALLOC_COSTLY_ORDER (include/linux/mmzone.h). */
+    static final int PAGE_ALLOC_COSTLY_ORDER = 3;
+    private int[] pcpOrders = {0};
 
     public PageAllocator(KernelProfile profile, PageStore store, PhysMem phys, Diagnostics diag, int cpus, int structPage) {
         this.profile = profile;
@@ -47,6 +50,17 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         this.structPage = structPage;
         this.headBit = profile.bit("head");
         this.reservedBit = profile.bit("reserved");
+    }
+
+    /**
+     * pcp_allowed_order() (mm/page_alloc.c): order 0, and since 5.13 every order up to
+     * PAGE_ALLOC_COSTLY_ORDER (3) plus HPAGE_PMD_ORDER with CONFIG_TRANSPARENT_HUGEPAGE
+     * ({@code thpOrder}, -1 without THP at the pmd). Call before {@link #setNodes}.
+     */
+    public void setPcpOrders(int thpOrder) {
+        if (!profile.atLeast(5, 13)) { pcpOrders = new int[]{0}; return; }
+        pcpOrders = thpOrder > PAGE_ALLOC_COSTLY_ORDER && thpOrder <= profile.maxPageOrder()
+                ? new int[]{0, 1, 2, 3, thpOrder} : new int[]{0, 1, 2, 3};
     }
 
     public void setNodes(List<Node> nodes, MemoryModel model) {
@@ -61,7 +75,7 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         for (Zone z : allZones) {
             z.free = new BuddyLists(profile.nrPageOrders());
             z.pcp = new PerCpuPages[cpus];
-            for (int i = 0; i < cpus; i++) z.pcp[i] = new PerCpuPages();
+            for (int i = 0; i < cpus; i++) z.pcp[i] = new PerCpuPages(pcpOrders);
         }
     }
 
@@ -186,11 +200,11 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
                     if (t.enabled()) t.note("zone " + z.name() + " below watermark " + (mark == Zone.WMARK_LOW ? "low" : "min"));
                     continue;
                 }
-                long pfn = order == 0 ? rmqueuePcp(z) : rmqueueBuddy(z, order);
+                long pfn = z.pcp[0].allowed(order) ? rmqueuePcp(z, order) : rmqueueBuddy(z, order);
                 if (pfn < 0) continue;
                 prepNewPage(z, pfn, order, gfp, owner);
                 if (t.enabled()) t.note(String.format("allocated pfn 0x%x order %d from zone %s%s", pfn, order, z.name(),
-                        order == 0 ? " (per-CPU list)" : ""));
+                        z.pcp[0].allowed(order) ? " (per-CPU list)" : ""));
                 return pfn;
             }
         }
@@ -218,21 +232,27 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         return false;
     }
 
-    private long rmqueuePcp(Zone z) {
+    /**
+     * __rmqueue_pcplist(): an empty list is refilled by rmqueue_bulk() with nr_pcp_alloc() blocks
+     * - batch for order 0 (the 5.x rule; 6.x's alloc_factor scaling is not modelled), and
+     * max(batch >> order, 2) for a higher order (batch > 1) - each added at the list tail, so the
+     * first one taken comes out first.
+     */
+    private long rmqueuePcp(Zone z, int order) {
         PerCpuPages pcp = z.pcp[0];
-        if (pcp.count == 0) {
-            // rmqueue_bulk(): batch pages, each added to the list tail, so the first comes out first
-            long[] got = new long[z.pcpBatch];
+        if (pcp.isEmpty(order)) {
+            int batch = order == 0 || z.pcpBatch <= 1 ? Math.max(z.pcpBatch, 1) : Math.max(z.pcpBatch >> order, 2);
+            long[] got = new long[batch];
             int n = 0;
-            for (int i = 0; i < z.pcpBatch; i++) {
-                long p = rmqueueBuddy(z, 0);
+            for (int i = 0; i < batch; i++) {
+                long p = rmqueueBuddy(z, order);
                 if (p < 0) break;
                 got[n++] = p;
             }
-            for (int i = n - 1; i >= 0; i--) pcp.push(got[i]);
+            for (int i = n - 1; i >= 0; i--) pcp.push(got[i], order);
             if (n == 0) return -1;
         }
-        return pcp.pop();
+        return pcp.pop(order);
     }
 
     /** __rmqueue_smallest() + expand(): the upper halves go back on the lower lists. */
@@ -334,15 +354,29 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         int nrFlags = profile.pageFlags().size();
         for (long p = pfn; p < pfn + n; p++) store.prepFree(p, nrFlags);
         allocated[z.slot] -= n;
-        if (order == 0) {
+        if (z.pcp[0].allowed(order)) {
             PerCpuPages pcp = z.pcp[0];
-            pcp.push(pfn);                                           // free_unref_page_commit: list head
-            if (pcp.count >= z.pcpHigh) {                             // free_pcppages_bulk(zone, batch)
-                for (int i = 0; i < z.pcpBatch && pcp.count > 0; i++) freeOneBlock(z, pcp.removeOldest(), 0, false, t);
-            }
-            if (t.enabled()) t.note(String.format("pfn 0x%x to the per-CPU list (count %d, high %d, batch %d)", pfn, pcp.count, z.pcpHigh, z.pcpBatch));
+            pcp.push(pfn, order);                                    // free_unref_page_commit: list head, count += 1 << order
+            if (pcp.count >= z.pcpHigh) freePcppagesBulk(z, pcp, z.pcpBatch, pcp.pindex(order), t);
+            if (t.enabled()) t.note(String.format("pfn 0x%x order %d to the per-CPU list (count %d, high %d, batch %d)", pfn, order, pcp.count, z.pcpHigh, z.pcpBatch));
         } else {
             freeOneBlock(z, pfn, order, false, t);
+        }
+    }
+
+    /**
+     * free_pcppages_bulk(zone, count, pcp, pindex): the list of the freed order first, then the
+     * others round-robin, each from its tail, until {@code count} pages went back to the buddy.
+     */
+    private void freePcppagesBulk(Zone z, PerCpuPages pcp, int count, int pindex, Trace t) {
+        int i = pindex - 1;
+        while (count > 0 && pcp.count > 0) {
+            do { if (++i > pcp.lists() - 1) i = 0; } while (pcp.size(i) == 0);
+            int order = pcp.orderOf(i);
+            do {
+                freeOneBlock(z, pcp.removeOldest(i), order, false, t);
+                count -= 1 << order;
+            } while (count > 0 && pcp.size(i) > 0);
         }
     }
 
@@ -410,7 +444,8 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
 
     /** Drains every per-CPU list back to the buddy (drain_all_pages). */
     public void drainPcp() {
-        for (Zone z : allZones) for (PerCpuPages p : z.pcp) while (p.count > 0) freeOneBlock(z, p.removeOldest(), 0, false, Trace.NONE);
+        for (Zone z : allZones) for (PerCpuPages p : z.pcp)
+            for (int i = 0; i < p.lists(); i++) while (p.size(i) > 0) freeOneBlock(z, p.removeOldest(i), p.orderOf(i), false, Trace.NONE);
     }
 
     // ---------------------------------------------------------------- checkpoint
