@@ -37,7 +37,8 @@ class X86LayoutTest {
         Recorder r = new Recorder();
         var w = m.walk(m.kernel(), m.va(0x100000000L, N), r);
         assertEquals(0x100000000L, w.pa());
-        assertEquals(List5.of("pgd", "p4d", "pud", "pmd"), r.entries().stream().map(e -> e.level()).toList());
+        // 4 GiB..24 GiB is one RAM range of whole GiBs: a 1 GiB pud leaf (X86_DIRECT_GBPAGES, on by default)
+        assertEquals(List5.of("pgd", "p4d", "pud"), r.entries().stream().map(e -> e.level()).toList());
         assertTrue(m.invariants().isEmpty());
     }
 
@@ -110,12 +111,21 @@ class X86LayoutTest {
     }
 
     @Test void directMapUsesTheLargestPagesThatFit() {
-        Machine m = Machine.boot(Machines.pc24g());
+        Machine m = Machine.boot(Machines.pc24g().config(ConfigOption.GBPAGES, false));
         assertEquals(PagingMode.PTE, m.walk(m.kernel(), m.va(0x1000, N), N).leafLevel());      // first MiB: 4K
         assertEquals(PagingMode.PTE, m.walk(m.kernel(), m.va(0x1ff000, N), N).leafLevel());    // 1M..2M: 4K
         assertEquals(PagingMode.PMD, m.walk(m.kernel(), m.va(0x200000, N), N).leafLevel());    // 2M pages
         assertEquals(PagingMode.PMD, m.walk(m.kernel(), m.va(0x100000000L, N), N).leafLevel()); // no gbpages
-        Machine g = Machine.boot(Machines.pc24g().config(ConfigOption.GBPAGES, true));
+        // X86_DIRECT_GBPAGES is def_bool y on X86_64 (arch/x86/Kconfig, v6.12): the default machine has PUD leaves
+        Machine g = Machine.boot(Machines.pc24g());
+        assertTrue(ConfigOption.GBPAGES.defaultOn);
+        assertEquals(ConfigOption.GBPAGES, ConfigOption.byName("X86_DIRECT_GBPAGES"));
+        // split_mem_range (arch/x86/mm/init.c): 1G pages only over whole aligned GiBs of one RAM range;
+        // pc24g's range 0x100000..0xbfffffff covers [1G, 3G) wholly, [0, 1G) only from 1 MiB
+        for (long pa = 1L << 30; pa < 3L << 30; pa += 1L << 30)
+            assertEquals(PagingMode.PUD, g.walk(g.kernel(), g.va(pa, N), N).leafLevel(), Long.toHexString(pa));
+        for (long pa = 4L << 30; pa < 0x640000000L; pa += 1L << 30)
+            assertEquals(PagingMode.PUD, g.walk(g.kernel(), g.va(pa, N), N).leafLevel(), Long.toHexString(pa));
         assertEquals(PagingMode.PUD, g.walk(g.kernel(), g.va(0x100000000L, N), N).leafLevel());
         assertEquals(PagingMode.PMD, g.walk(g.kernel(), g.va(0x200000, N), N).leafLevel());    // below the first 1G boundary
         assertEquals(PagingMode.PUD, g.walk(g.kernel(), g.va(0x40000000, N), N).leafLevel());

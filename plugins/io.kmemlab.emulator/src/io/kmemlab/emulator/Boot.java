@@ -84,10 +84,10 @@ final class Boot {
         for (MachineSpec.Reserved r : k.spec.reserved()) k.memblock.reserve(r.start(), r.end() + 1 - r.start(), FrameOwner.RESERVED, r.name());
         if (k.profile.reserveFirstMb() && k.arch.biosFirstMegabyte()) k.memblock.reserve(0, 1L << 20, FrameOwner.RESERVED, "first 1MB (x86 real mode / BIOS)");
         if (k.profile.page0IsRam() && k.arch.biosFirstMegabyte()) k.memblock.reserve(0, 4096, FrameOwner.RESERVED, "BIOS data page");
-        k.memblock.reserve(k.spec.kernelImageAt(), k.spec.kernelImageSize(), FrameOwner.KERNEL, "kernel image");
+        k.memblock.reserve(k.arch.kernelImageAt(k.spec), k.spec.kernelImageSize(), FrameOwner.KERNEL, "kernel image");
         k.memblock.setBottomUp(bootmem, 16L << 20);
         layoutImage();
-        long pgdBelow = k.arch.swapperPgDirBelowImage(k.spec.kernelImageAt());
+        long pgdBelow = k.arch.swapperPgDirBelowImage(k.arch.kernelImageAt(k.spec));
         if (pgdBelow >= 0) {                                   // reserved by arm_memblock_init()
             k.initPgd = pgdBelow;
             k.memblock.reserve(k.initPgd, 4096L << k.arch.pgdOrder(), FrameOwner.PAGE_TABLE, "swapper_pg_dir");
@@ -108,7 +108,7 @@ final class Boot {
      */
     private void layoutImage() {
         long[] sectionCursor = new long[3];                  // text, data, bss allocation cursors
-        long at = k.spec.kernelImageAt(), size = k.spec.kernelImageSize();
+        long at = k.arch.kernelImageAt(k.spec), size = k.spec.kernelImageSize();
         long textVa = k.arch.kernelTextVa(at);
         k.symbols.put("_text", textVa);
         k.symbols.put("_sdata", textVa + size / 2);
@@ -152,7 +152,7 @@ final class Boot {
                     c.leafLevel() == PagingMode.PUD ? "1G" : c.leafLevel() == PagingMode.PMD ? "2M" : "4K"));
         }
         if (k.arch.layout().kernelMapStart() != k.arch.layout().pageOffset())
-            for (MapChunk c : k.arch.kernelImageChunks(k.spec.kernelImageAt(), k.spec.kernelImageSize()))
+            for (MapChunk c : k.arch.kernelImageChunks(k.arch.kernelImageAt(k.spec), k.spec.kernelImageSize()))
                 k.mapKernel(c.va(), c.pa(), c.size(), c.leafLevel(), c.prot());
         k.arch.preallocateKernelTables(new KernelTables() {
             @Override public boolean has(long va, int level) { return k.tables.lookup(k.initPgd, va, level) >= 0; }

@@ -1,6 +1,7 @@
 package io.kmemlab.emulator.arch;
 
 import io.kmemlab.emulator.spec.KernelProfile;
+import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.emulator.spec.MemoryModelKind;
 import io.kmemlab.emulator.spec.ZoneSpec;
 import io.kmemlab.emulator.trace.Diagnostic;
@@ -177,6 +178,12 @@ public interface Arch {
      * x86_64 (THREAD_ORDER 1).
      */
     default int threadSizeOrder(KernelProfile profile) { return 1; }
+
+    /**
+     * Physical load address of the kernel image: the spec's `kernel-image at`, by default 16 MiB
+     * (x86 CONFIG_PHYSICAL_START).
+     */
+    default long kernelImageAt(MachineSpec spec) { return spec.kernelImageAt(); }
 
     /** HAVE_ARCH_VMAP_STACK: whether CONFIG_VMAP_STACK can put kernel stacks in vmalloc space. */
     default boolean vmapStack(KernelProfile profile) { return false; }

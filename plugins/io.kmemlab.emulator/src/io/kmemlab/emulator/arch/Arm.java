@@ -47,7 +47,9 @@ public final class Arm implements Arch32 {
     private final Fixmap fixmap;
     private final ArmEntry format;
     private final long pageOffset, physOffset, lowmemEnd;
-    private final long imageStart, imageEnd;
+    private final long imageStart, imageEnd, imagePhys;
+    /** TEXT_OFFSET (arch/arm/Makefile textofs-y 0x00008000): the image starts 32 KiB into RAM. */
+    static final long TEXT_OFFSET = 0x8000;
 
     public Arm(MachineSpec spec) {
         KernelProfile profile = KernelProfile.byVersion(spec.kernel());
@@ -86,8 +88,9 @@ public final class Arm implements Arch32 {
                 userTop, mmapBase, limit);
         // map_lowmem: kernel_x_start = round_down(__pa(KERNEL_START), SECTION_SIZE), kernel_x_end =
         // round_up(__pa(__init_end), SECTION_SIZE) - text + init, the image's first half in the emulator's model
-        imageStart = spec.kernelImageAt() & -SECTION_SIZE;
-        imageEnd = (spec.kernelImageAt() + spec.kernelImageSize() / 2 + SECTION_SIZE - 1) & -SECTION_SIZE;
+        imagePhys = kernelImageAt(spec);
+        imageStart = imagePhys & -SECTION_SIZE;
+        imageEnd = (imagePhys + spec.kernelImageSize() / 2 + SECTION_SIZE - 1) & -SECTION_SIZE;
     }
 
     @Override public String name() { return "arm"; }
@@ -179,7 +182,22 @@ public final class Arm implements Arch32 {
 
     @Override public long kernelTextVa(long imagePhys) { return imagePhys - physOffset + pageOffset; }
 
-    /** swapper_pg_dir = KERNEL_RAM_VADDR - PG_DIR_SIZE: the 16 KiB below the kernel (arch/arm/kernel/head.S). */
+    /**
+     * The zImage decompressor puts the kernel at PHYS_OFFSET + TEXT_OFFSET (arch/arm/kernel/head.S
+     * KERNEL_RAM_VADDR = PAGE_OFFSET + TEXT_OFFSET), wherever RAM starts, unless `kernel-image at` says
+     * otherwise.
+     */
+    @Override public long kernelImageAt(MachineSpec spec) {
+        if (spec.kernelImageGiven()) return spec.kernelImageAt();
+        long po = Long.MAX_VALUE;
+        for (MachineSpec.Ram r : spec.ram()) po = Math.min(po, r.start());
+        return (po == Long.MAX_VALUE ? 0 : po & ~0xfffL) + TEXT_OFFSET;
+    }
+
+    /**
+     * swapper_pg_dir = KERNEL_RAM_VADDR - PG_DIR_SIZE: the 16 KiB below the kernel (arch/arm/kernel/head.S),
+     * PHYS_OFFSET + 0x4000 (virtual PAGE_OFFSET + 0x4000) for the default image.
+     */
     @Override public long swapperPgDirBelowImage(long imagePhys) { return (imagePhys - pgdBytes()) & -pgdBytes(); }
 
     /** pgd_alloc(): __get_free_pages(GFP_KERNEL, 2) (arch/arm/mm/pgd.c). */

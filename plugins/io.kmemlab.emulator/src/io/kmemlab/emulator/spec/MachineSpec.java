@@ -33,6 +33,7 @@ public final class MachineSpec {
     private final List<Reserved> reserved = new ArrayList<>();
     private long kernelImageAt = 16L << 20;
     private long kernelImageSize = 32L << 20;
+    private boolean kernelImageGiven;
     private final List<Symbol> symbols = new ArrayList<>();
     private List<ZoneSpec> zones;                     // null = `zones default`
     private final Map<ConfigOption, Boolean> config = new EnumMap<>(ConfigOption.class);
@@ -55,7 +56,7 @@ public final class MachineSpec {
     /** `ram START size LEN`. */
     public MachineSpec ramSize(long start, long len) { return ram(start, start + len - 1); }
     public MachineSpec reserved(long start, long endInclusive, String what) { reserved.add(new Reserved(start, endInclusive, what)); return this; }
-    public MachineSpec kernelImage(long at, long size) { kernelImageAt = at; kernelImageSize = size; return this; }
+    public MachineSpec kernelImage(long at, long size) { kernelImageAt = at; kernelImageSize = size; kernelImageGiven = true; return this; }
     public MachineSpec symbol(String n, String section, long size) { symbols.add(new Symbol(n, section, size)); return this; }
     public MachineSpec zones(List<ZoneSpec> v) { zones = v == null ? null : List.copyOf(v); return this; }
     public MachineSpec config(ConfigOption o, boolean on) { config.put(o, on); return this; }
@@ -75,6 +76,8 @@ public final class MachineSpec {
     public List<Ram> ram() { return List.copyOf(ram); }
     public List<Reserved> reserved() { return List.copyOf(reserved); }
     public long kernelImageAt() { return kernelImageAt; }
+    /** Whether `kernel-image at` was written; otherwise the arch decides where the image is loaded. */
+    public boolean kernelImageGiven() { return kernelImageGiven; }
     public long kernelImageSize() { return kernelImageSize; }
     public List<Symbol> symbols() { return List.copyOf(symbols); }
     public List<ZoneSpec> zones() { return zones; }
