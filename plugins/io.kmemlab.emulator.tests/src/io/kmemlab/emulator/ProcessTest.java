@@ -155,12 +155,54 @@ class ProcessTest {
         var w = m.walk(p, a, N);
         assertFalse(w.mapped());
         long pte = w.last().raw();
-        // __swp_entry(0, 1): (~1 << 14) >> 5 (logical) = 0x07fffffffffffc00, type 0 in bits 63..59
-        assertEquals(0x07fffffffffffc00L, pte);
+        // __swp_entry(0, 1): (~1 << 14) >> 5 (logical) = 0x07fffffffffffc00, type 0 in bits 63..59;
+        // the page was anon-exclusive: try_to_unmap_one sets _PAGE_SWP_EXCLUSIVE = _PAGE_PWT (bit 3, 5.19+)
+        assertEquals(0x07fffffffffffc00L | (1L << 3), pte);
         assertEquals("free", m.frameOwner(pfn));
         assertEquals(0xcafef00dL, m.read(p, a + 100, 4, N));      // swap-in on the next access
         assertTrue(m.walk(p, a, N).mapped());
         assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+    }
+
+    /**
+     * CONFIG_MEM_SOFT_DIRTY (x86_64, arch/x86/include/asm/pgtable.h v6.12): pte_mkdirty() sets _PAGE_DIRTY and
+     * _PAGE_SOFT_DIRTY (bit 11); swap-out keeps it as _PAGE_SWP_SOFT_DIRTY = _PAGE_RW (bit 1) next to
+     * _PAGE_SWP_EXCLUSIVE = _PAGE_PWT (bit 3), and do_swap_page() gives it back (pte_swp_soft_dirty).
+     */
+    @Test void softDirtySurvivesSwap() {
+        Machine m = Machine.boot(Machines.small().config(ConfigOption.MEM_SOFT_DIRTY, true));
+        Task p = m.process("app");
+        long a = m.mmap(p, 4096, PROT_READ | PROT_WRITE, 0, N);
+        m.write(p, a, 4, 0x1234, N);
+        long pte = m.walk(p, a, N).last().raw();
+        assertEquals(1L << 6, pte & (1L << 6));                   // _PAGE_DIRTY
+        assertEquals(1L << 11, pte & (1L << 11));                 // _PAGE_SOFT_DIRTY
+        assertTrue(m.swapOut(p, a, N));
+        long swp = m.walk(p, a, N).last().raw();
+        assertEquals((1L << 1) | (1L << 3), swp & 0xff);          // SWP_SOFT_DIRTY | SWP_EXCLUSIVE, P clear
+        assertEquals(0x1234, m.read(p, a, 4, N));                 // read fault: swap-in
+        assertEquals(1L << 11, m.walk(p, a, N).last().raw() & (1L << 11));
+        // without the option no bit 11 (and 2.6.32 has no exclusive marker either)
+        Machine plain = Machine.boot(Machines.small().kernel("2.6"));
+        Task q = plain.process("app");
+        long b = plain.mmap(q, 4096, PROT_READ | PROT_WRITE, 0, N);
+        plain.write(q, b, 4, 1, N);
+        assertEquals(0, plain.walk(q, b, N).last().raw() & (1L << 11));
+        assertTrue(plain.swapOut(q, b, N));
+        assertEquals(0, plain.walk(q, b, N).last().raw() & 0xff);
+    }
+
+    /**
+     * pte_present() on x86 is _PAGE_PRESENT | _PAGE_PROTNONE (arch/x86/include/asm/pgtable.h), so a PROT_NONE
+     * entry (P clear, bit 8 set, a pfn) is not a swap entry (is_swap_pte = !none && !present).
+     */
+    @Test void protNoneIsNotSwap() {
+        var f = new io.kmemlab.emulator.arch.X86Entry(PagingMode.PUD, PagingMode.PMD, PagingMode.PTE);
+        long protNone = 0x1234000L | (1L << 8) | (1L << 5) | (1L << 2) | (1L << 63);
+        assertTrue(f.protNone(PagingMode.PTE, protNone));
+        assertFalse(f.isSwap(PagingMode.PTE, protNone));
+        assertEquals("PROT_NONE pfn=0x1234", f.decode(PagingMode.PTE, protNone));
+        assertTrue(f.isSwap(PagingMode.PTE, f.makeSwap(0, 5)));
     }
 
     @Test void theLruBatchDrainsEvery31Pages() {

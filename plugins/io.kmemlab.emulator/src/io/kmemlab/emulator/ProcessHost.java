@@ -12,6 +12,8 @@ final class ProcessHost implements Processes.Host {
 
     ProcessHost(Kernel k) { this.k = k; }
 
+    @Override public boolean memSoftDirty() { return k.config(io.kmemlab.emulator.spec.ConfigOption.MEM_SOFT_DIRTY) && k.arch.softDirty(); }
+
     @Override public long allocPages(long gfp, int order, FrameOwner owner, Trace t) { return k.alloc.alloc(gfp, order, 0, owner, t); }
 
     @Override public void freePages(long pfn, int order, Trace t) { k.alloc.freePages(pfn, order, t); }

@@ -179,6 +179,9 @@ public interface Arch {
      */
     default int threadSizeOrder(KernelProfile profile) { return 1; }
 
+    /** HAVE_ARCH_SOFT_DIRTY (arch/x86/Kconfig: if X86_64): CONFIG_MEM_SOFT_DIRTY can be set. */
+    default boolean softDirty() { return false; }
+
     /**
      * Physical load address of the kernel image: the spec's `kernel-image at`, by default 16 MiB
      * (x86 CONFIG_PHYSICAL_START).

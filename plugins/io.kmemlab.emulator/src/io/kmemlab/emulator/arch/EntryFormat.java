@@ -39,6 +39,18 @@ public interface EntryFormat {
     /** A non-present swap entry (the PTE after swap_out). */
     long makeSwap(int type, long offset);
 
+    /** pte_swp_mkexclusive(): the swap entry remembers PG_anon_exclusive (unchanged where the format has no bit). */
+    default long swpMkExclusive(long swp) { return swp; }
+
+    /** pte_swp_mksoft_dirty(): the swap entry keeps the pte's soft-dirty bit. */
+    default long swpMkSoftDirty(long swp) { return swp; }
+
+    /** pte_swp_soft_dirty(). */
+    default boolean swpSoftDirty(long swp) { return false; }
+
+    /** pte_soft_dirty(). */
+    default boolean softDirty(long pte) { return false; }
+
     /** True for a non-present entry that holds a swap entry (pte_none false, present false). */
     boolean isSwap(int level, long raw);
 

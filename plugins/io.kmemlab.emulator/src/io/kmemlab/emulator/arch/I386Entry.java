@@ -90,7 +90,8 @@ public final class I386Entry implements EntryFormat {
         return (((long) type & ((1 << SWP_TYPE_BITS) - 1)) << SWP_TYPE_SHIFT | (offset << SWP_OFFSET_SHIFT)) & 0xffffffffL;
     }
 
-    @Override public boolean isSwap(int level, long raw) { return raw != 0 && (raw & P) == 0; }
+    /** is_swap_pte(): !pte_none && !pte_present; x86 pte_present() is P or PROTNONE (arch/x86/include/asm/pgtable.h). */
+    @Override public boolean isSwap(int level, long raw) { return raw != 0 && (raw & (P | G)) == 0; }
 
     @Override public int swapType(long raw) { return (int) ((raw >>> SWP_TYPE_SHIFT) & ((1 << SWP_TYPE_BITS) - 1)); }
 

@@ -15,6 +15,8 @@ public final class Prot {
     /** pte_special(): no struct page refcounting (the zero page). */
     public static final int SPECIAL = 64;
     public static final int NOCACHE = 128;
+    /** _PAGE_SOFT_DIRTY: pte_mkdirty() with CONFIG_MEM_SOFT_DIRTY (formats without the bit ignore it). */
+    public static final int SOFT_DIRTY = 256;
 
     /** PAGE_KERNEL: RW, accessed, dirty, global, NX. */
     public static final int KERNEL = WRITE | ACCESSED | DIRTY | GLOBAL;

@@ -10,6 +10,13 @@ package io.kmemlab.emulator.arch;
 public final class X86Entry implements EntryFormat {
     public static final long P = 1L, RW = 1L << 1, US = 1L << 2, PWT = 1L << 3, PCD = 1L << 4,
             A = 1L << 5, D = 1L << 6, PSE = 1L << 7, G = 1L << 8, SPECIAL = 1L << 9, NX = 1L << 63;
+    /** _PAGE_SOFT_DIRTY = _PAGE_SOFTW3 (bit 11), arch/x86/include/asm/pgtable_types.h (CONFIG_MEM_SOFT_DIRTY). */
+    public static final long SOFT_DIRTY = 1L << 11;
+    /**
+     * Swap-entry bits below the type/offset (arch/x86/include/asm/pgtable_types.h, pgtable_64.h):
+     * _PAGE_SWP_SOFT_DIRTY = _PAGE_RW (1), _PAGE_SWP_UFFD_WP = _PAGE_USER (2), _PAGE_SWP_EXCLUSIVE = _PAGE_PWT (3).
+     */
+    public static final long SWP_SOFT_DIRTY = RW, SWP_EXCLUSIVE = PWT;
     public static final long PFN_MASK = 0x000ffffffffff000L;
     public static final long PMD_PAGE_MASK = 0x000fffffffe00000L;
     public static final long PUD_PAGE_MASK = 0x000fffffc0000000L;
@@ -58,12 +65,15 @@ public final class X86Entry implements EntryFormat {
         if (raw == 0) return "none";
         if ((raw & P) == 0) {
             if (level == pteLevel && isSwap(level, raw))
-                return String.format("swap type=%d offset=0x%x", swapType(raw), swapOffset(raw));
+                return String.format("swap type=%d offset=0x%x%s%s", swapType(raw), swapOffset(raw),
+                        (raw & SWP_EXCLUSIVE) != 0 ? " exclusive" : "", (raw & SWP_SOFT_DIRTY) != 0 ? " soft-dirty" : "");
+            if (level == pteLevel && protNone(level, raw)) return "PROT_NONE pfn=0x" + Long.toHexString((raw & PFN_MASK) >>> 12);
             return "not-present";
         }
         StringBuilder sb = new StringBuilder("P");
         appendLowFlags(sb, raw, level == pteLevel);
         if ((raw & SPECIAL) != 0 && level == pteLevel) sb.append(" SPECIAL");
+        if ((raw & SOFT_DIRTY) != 0 && leaf(level, raw)) sb.append(" SOFT_DIRTY");
         if ((raw & NX) != 0) sb.append(" NX");
         long phys = leaf(level, raw) ? leafPhys(level, raw) : tablePhys(level, raw);
         sb.append(leaf(level, raw) ? " pfn=0x" : " table=0x")
@@ -85,6 +95,7 @@ public final class X86Entry implements EntryFormat {
         if ((prot & Prot.EXEC) == 0) e |= NX;
         if ((prot & Prot.SPECIAL) != 0) e |= SPECIAL;
         if ((prot & Prot.NOCACHE) != 0) e |= PCD;
+        if ((prot & Prot.SOFT_DIRTY) != 0) e |= SOFT_DIRTY;
         if (level != pteLevel) e |= PSE;
         return e;
     }
@@ -104,7 +115,19 @@ public final class X86Entry implements EntryFormat {
         return ((~offset) << SWP_OFFSET_SHIFT >>> SWP_TYPE_BITS) | ((long) type << (64 - SWP_TYPE_BITS));
     }
 
-    @Override public boolean isSwap(int level, long raw) { return raw != 0 && (raw & P) == 0; }
+    /**
+     * is_swap_pte(): !pte_none && !pte_present, where x86 pte_present() is P or PROTNONE
+     * (arch/x86/include/asm/pgtable.h) - a PROT_NONE entry is present to the kernel, not swap.
+     */
+    @Override public boolean isSwap(int level, long raw) { return raw != 0 && (raw & (P | G)) == 0; }
+
+    @Override public long swpMkExclusive(long swp) { return swp | SWP_EXCLUSIVE; }
+
+    @Override public long swpMkSoftDirty(long swp) { return swp | SWP_SOFT_DIRTY; }
+
+    @Override public boolean softDirty(long pte) { return (pte & SOFT_DIRTY) != 0; }
+
+    @Override public boolean swpSoftDirty(long swp) { return (swp & SWP_SOFT_DIRTY) != 0; }
 
     @Override public int swapType(long raw) { return (int) (raw >>> (64 - SWP_TYPE_BITS)); }
 

@@ -217,6 +217,8 @@ public final class X86_64 implements Arch {
 
     @Override public boolean thpPmd() { return true; }
 
+    @Override public boolean softDirty() { return true; }
+
     /** THREAD_SIZE_ORDER 2 (16 KiB, arch/x86/include/asm/page_64_types.h since 3.15); 2.6.32: THREAD_ORDER 1. */
     @Override public int threadSizeOrder(KernelProfile profile) { return profile.atLeast(3, 15) ? 2 : 1; }
 

@@ -3,6 +3,7 @@ package io.kmemlab.emulator.process;
 import io.kmemlab.emulator.arch.Arch;
 import io.kmemlab.emulator.arch.EntryFormat;
 import io.kmemlab.emulator.arch.PagingMode;
+import io.kmemlab.emulator.arch.Prot;
 import io.kmemlab.emulator.mm.PageTypes;
 import io.kmemlab.emulator.paging.PageTables;
 import io.kmemlab.emulator.paging.Walker;
@@ -34,6 +35,9 @@ final class Env {
         this.tables = tables;
         this.walker = walker;
     }
+
+    /** Prot bits pte_mkdirty() adds: DIRTY, and SOFT_DIRTY with CONFIG_MEM_SOFT_DIRTY (arch/x86/include/asm/pgtable.h). */
+    int mkdirty() { return Prot.DIRTY | (host.memSoftDirty() ? Prot.SOFT_DIRTY : 0); }
 
     /** pte_special() or, where the format has no such bit (ARM 2-level), vm_normal_page()'s is_zero_pfn(). */
     boolean specialPte(long pte) {

@@ -46,7 +46,7 @@ final class Faults {
             }
             long pfn = newAnonPage(mm, v, addr, t);
             if (pfn < 0) return false;
-            env.tables.writeEntry(ptep, PagingMode.PTE, env.fmt.makeLeaf(PagingMode.PTE, pfn << 12, prot | Prot.WRITE | Prot.DIRTY));
+            env.tables.writeEntry(ptep, PagingMode.PTE, env.fmt.makeLeaf(PagingMode.PTE, pfn << 12, prot | Prot.WRITE | env.mkdirty()));
             if (t.enabled()) t.note(String.format("write fault at 0x%x: do_anonymous_page -> pfn 0x%x", addr, pfn));
             return true;
         }
@@ -55,7 +55,9 @@ final class Faults {
             long pfn = newAnonPage(mm, v, addr, t);
             if (pfn < 0) return false;
             env.phys.loadFrame(pfn, swap.load(off));
-            int p = prot | (write ? Prot.WRITE | Prot.DIRTY : (v.writable() ? Prot.WRITE : 0));
+            int p = prot | (write ? Prot.WRITE | env.mkdirty() : (v.writable() ? Prot.WRITE : 0));
+            // do_swap_page: pte_swp_soft_dirty(orig_pte) -> pte_mksoft_dirty(pte)
+            if (env.fmt.swpSoftDirty(pte)) p |= Prot.SOFT_DIRTY;
             env.tables.writeEntry(ptep, PagingMode.PTE, env.fmt.makeLeaf(PagingMode.PTE, pfn << 12, p));
             if (t.enabled()) t.note(String.format("swap-in at 0x%x: swap offset 0x%x -> pfn 0x%x", addr, off, pfn));
             return true;
@@ -68,14 +70,14 @@ final class Faults {
             int lruBit = env.profile.bit("lru");
             if (!special && env.store.refcount(old) <= 3 && lruBit >= 0 && (env.store.flags(old) & (1L << lruBit)) == 0) lru.drain(t);
             if (!special && env.store.refcount(old) == 1 && env.store.mapcount(old) == 0) {   // reuse an exclusive page
-                env.tables.writeEntry(ptep, PagingMode.PTE, env.fmt.makeLeaf(PagingMode.PTE, old << 12, prot | Prot.WRITE | Prot.DIRTY));
+                env.tables.writeEntry(ptep, PagingMode.PTE, env.fmt.makeLeaf(PagingMode.PTE, old << 12, prot | Prot.WRITE | env.mkdirty()));
                 if (t.enabled()) t.note("write-protect fault: page is exclusive, reused");
                 return true;
             }
             long pfn = newAnonPage(mm, v, addr, t);
             if (pfn < 0) return false;
             if (!special) { env.phys.copyFrame(old, pfn); env.unmapPage(mm, old, t); }
-            env.tables.writeEntry(ptep, PagingMode.PTE, env.fmt.makeLeaf(PagingMode.PTE, pfn << 12, prot | Prot.WRITE | Prot.DIRTY));
+            env.tables.writeEntry(ptep, PagingMode.PTE, env.fmt.makeLeaf(PagingMode.PTE, pfn << 12, prot | Prot.WRITE | env.mkdirty()));
             if (t.enabled()) t.note(String.format("copy-on-write at 0x%x: %s -> pfn 0x%x", addr, special ? "zero page" : "pfn 0x" + Long.toHexString(old), pfn));
             return true;
         }
@@ -119,7 +121,7 @@ final class Faults {
         env.store.setWord(pfn + 1, 1, 0L);                         // _large_mapcount 0, _entire_mapcount 0
         env.store.setWord(pfn, 2, (v.anonVma == 0 ? (v.anonVma = env.host.kmalloc(96, Gfp.GFP_KERNEL)) : v.anonVma) | 1);
         env.store.setWord(pfn, 3, v.pgoff + ((a - v.start) >>> 12));
-        int prot = Prot.USER | Prot.ACCESSED | Prot.DIRTY | (v.writable() ? Prot.WRITE : 0) | (v.executable() ? Prot.EXEC : 0);
+        int prot = Prot.USER | Prot.ACCESSED | env.mkdirty() | (v.writable() ? Prot.WRITE : 0) | (v.executable() ? Prot.EXEC : 0);
         env.tables.writeEntry(pmdp, PagingMode.PMD, env.fmt.makeLeaf(PagingMode.PMD, pfn << 12, prot));
         mm.rssAnon += 512;
         if (t.enabled()) t.note(String.format("hugetlb fault at 0x%x: 2M folio pfn 0x%x mapped by a PMD leaf", addr, pfn));

@@ -192,6 +192,10 @@ final class Mappings {
             return false;
         }
         long swp = env.fmt.makeSwap(0, off);
+        // try_to_unmap_one (mm/rmap.c): an anon-exclusive page (every private anonymous page here: no
+        // fork) sets _PAGE_SWP_EXCLUSIVE (5.19+); a soft-dirty pte keeps the bit in the swap entry
+        if (env.profile.atLeast(5, 19)) swp = env.fmt.swpMkExclusive(swp);
+        if (env.fmt.softDirty(pte)) swp = env.fmt.swpMkSoftDirty(swp);
         env.tables.writeEntry(ptep, PagingMode.PTE, swp);
         env.unmapPage(mm, pfn, t);
         if (t.enabled()) t.formula(String.format("swap_out(0x%x): pfn 0x%x -> swap type 0 offset 0x%x; pte = __swp_entry(0, 0x%x) = 0x%x",

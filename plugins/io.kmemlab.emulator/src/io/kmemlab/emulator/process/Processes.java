@@ -39,6 +39,8 @@ public final class Processes implements Checkpointable<Processes.State> {
 
         /** PageHead(). */
         boolean isHead(long pfn);
+        /** CONFIG_MEM_SOFT_DIRTY on an arch with HAVE_ARCH_SOFT_DIRTY: pte_mkdirty() also sets _PAGE_SOFT_DIRTY. */
+        default boolean memSoftDirty() { return false; }
 
         /** pfn_to_page(). */
         long pfnToPage(long pfn);

@@ -7,7 +7,7 @@ package io.kmemlab.emulator.spec;
  */
 public enum ConfigOption {
     VMAP_STACK(true), THP(true), DEBUG_VIRTUAL(false), HIGHMEM(true), GBPAGES(true),
-    DEBUG_KMAP_LOCAL(false), DEBUG_ATOMIC_SLEEP(false), DEBUG_VM(false);
+    DEBUG_KMAP_LOCAL(false), DEBUG_ATOMIC_SLEEP(false), DEBUG_VM(false), MEM_SOFT_DIRTY(false);
 
     public final boolean defaultOn;
 

@@ -58,7 +58,7 @@ public class MachineValidator extends AbstractDeclarativeValidator {
     public static final List<String> CONFIG_OPTIONS = List.of("VMAP_STACK", "THP", "TRANSPARENT_HUGEPAGE",
             "HIGHMEM", "HIGHMEM64G", "DEBUG_VIRTUAL", "DEBUG_KMAP_LOCAL", "DEBUG_KMAP_LOCAL_FORCE_MAP",
             "DEBUG_ATOMIC_SLEEP", "DEBUG_VM", "DEBUG_PAGEALLOC", "MEMCG", "NUMA", "HUGETLB_PAGE", "SLUB_DEBUG",
-            "KASAN", "RANDOMIZE_MEMORY", "SWAP", "ZONE_DMA", "ZONE_DMA32", "ZONE_DEVICE", "GBPAGES", "X86_DIRECT_GBPAGES");
+            "KASAN", "RANDOMIZE_MEMORY", "SWAP", "ZONE_DMA", "ZONE_DMA32", "ZONE_DEVICE", "GBPAGES", "X86_DIRECT_GBPAGES", "MEM_SOFT_DIRTY");
 
     public static final List<String> SECTIONS = List.of("text", "rodata", "data", "bss");
 
