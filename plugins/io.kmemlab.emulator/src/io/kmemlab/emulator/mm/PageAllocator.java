@@ -110,7 +110,8 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
 
     /** Watermarks, lowmem_reserve and pcp batch/high of every zone once the boot memory is released. */
     public void setupWatermarks(boolean[] highmemZone, boolean thp, int maxNrZones) {
-        minFreeKbytes = Watermarks.setup(allZones, nodes, cpus, highmemZone, thp, maxNrZones);
+        boolean v2632 = !profile.atLeast(3, 0);                  // 2.6.32: no THP, present-page rules
+        minFreeKbytes = Watermarks.setup(allZones, nodes, cpus, highmemZone, thp && !v2632, maxNrZones, v2632);
     }
 
     /** vm.min_free_kbytes as computed at boot. */

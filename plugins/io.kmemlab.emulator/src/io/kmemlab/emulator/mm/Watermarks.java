@@ -17,6 +17,17 @@ final class Watermarks {
      * 256 (DMA, DMA32), 32 (Normal), 0 (HighMem/Movable). zone_batchsize / zone_highsize.
      */
     static long setup(List<Zone> allZones, List<Node> nodes, int cpus, boolean[] highmemZone, boolean thp, int maxNrZones) {
+        return setup(allZones, nodes, cpus, highmemZone, thp, maxNrZones, false);
+    }
+
+    /**
+     * @param v2632 the 2.6.32 rules (mm/page_alloc.c of v2.6.32): present_pages instead of managed
+     *              pages, min_free_kbytes capped at 65536, no watermark_scale_factor (low = min +
+     *              tmp/4, high = min + tmp/2, no promo), zone_batchsize capped at 512 KiB and
+     *              pcp->high = 6 * batch (setup_pageset)
+     */
+    static long setup(List<Zone> allZones, List<Node> nodes, int cpus, boolean[] highmemZone, boolean thp, int maxNrZones, boolean v2632) {
+        if (v2632) return setup2632(allZones, nodes, highmemZone, maxNrZones);
         long lowmemPages = 0;
         for (Zone z : allZones) if (!highmemZone[z.index()]) lowmemPages += z.managed;
         long lowmemKb = lowmemPages * 4;
@@ -34,13 +45,16 @@ final class Watermarks {
         long pagesMin = minFreeKb >> 2;                    // min_free_kbytes >> (PAGE_SHIFT - 10)
         for (Zone z : allZones) {
             long min;
+            // tmp = pages_min * managed / lowmem_pages for every zone; highmem caps only WMARK_MIN to
+            // clamp(managed / 1024, SWAP_CLUSTER_MAX, 128): "The WMARK_HIGH-WMARK_LOW and
+            // (WMARK_LOW-WMARK_MIN) deltas control async page reclaim, and so should not be capped"
+            long share = lowmemPages == 0 ? 0 : pagesMin * z.managed / lowmemPages;
             if (highmemZone[z.index()]) {
-                // highmem: min = clamp(managed / 1024, SWAP_CLUSTER_MAX, 128)
                 min = Math.max(32, Math.min(128, z.managed / 1024));
             } else {
-                min = lowmemPages == 0 ? 0 : pagesMin * z.managed / lowmemPages;
+                min = share;
             }
-            long tmp = Math.max(min >> 2, z.managed * 10 / 10000);
+            long tmp = Math.max(share >> 2, z.managed * 10 / 10000);
             z.watermark[Zone.WMARK_MIN] = min;
             z.watermark[Zone.WMARK_LOW] = min + tmp;
             z.watermark[Zone.WMARK_HIGH] = min + 2 * tmp;
@@ -68,6 +82,45 @@ final class Watermarks {
                 for (int j = i + 1; j < total; j++) {
                     managedAbove += j < nz ? n.zones.get(j).managed : 0;
                     lower.lowmemReserve[j] = clear ? 0 : managedAbove / ratio;
+                }
+            }
+        }
+        return minFreeKb;
+    }
+
+    private static long setup2632(List<Zone> allZones, List<Node> nodes, boolean[] highmemZone, int maxNrZones) {
+        long lowmemPages = 0;
+        for (Zone z : allZones) if (!highmemZone[z.index()]) lowmemPages += z.present;
+        // init_per_zone_wmark_min(): lowmem_kbytes = nr_free_buffer_pages() (present pages of the zones
+        // up to ZONE_NORMAL) * 4; min_free_kbytes = int_sqrt(lowmem_kbytes * 16) in [128, 65536]
+        long minFreeKb = Math.max(128, Math.min(65536, isqrt(lowmemPages * 4 * 16)));
+        long pagesMin = minFreeKb >> 2;
+        for (Zone z : allZones) {
+            long tmp = lowmemPages == 0 ? 0 : pagesMin * z.present / lowmemPages;
+            long min = highmemZone[z.index()] ? Math.max(32, Math.min(128, z.present / 1024)) : tmp;
+            z.watermark[Zone.WMARK_MIN] = min;
+            z.watermark[Zone.WMARK_LOW] = min + (tmp >> 2);
+            z.watermark[Zone.WMARK_HIGH] = min + (tmp >> 1);
+            z.watermark[Zone.WMARK_PROMO] = z.watermark[Zone.WMARK_HIGH];   // no WMARK_PROMO in 2.6.32
+            // zone_batchsize(): present / 1024, at most 512 KiB of pages, / 4, rounddown_pow_of_two(b + b/2) - 1
+            long batch = Math.min(z.present / 1024, (512L * 1024) / 4096) / 4;
+            if (batch < 1) batch = 1;
+            batch = Long.highestOneBit(batch + batch / 2) - 1;
+            z.pcpBatch = (int) Math.max(batch, 1);
+            z.pcpHigh = 6 * (int) batch;                                   // setup_pageset(): high = 6 * batch
+        }
+        // setup_per_zone_lowmem_reserve() of 2.6.32: present pages of the zones above / ratio
+        for (Node n : nodes) {
+            int nz = n.zones.size();
+            int total = Math.max(nz, maxNrZones);
+            for (Zone z : n.zones) z.lowmemReserve = new long[total];
+            for (int i = 0; i < nz; i++) {
+                Zone lower = n.zones.get(i);
+                int ratio = reserveRatio(lower.name());
+                long presentAbove = 0;
+                for (int j = i + 1; j < total; j++) {
+                    presentAbove += j < nz ? n.zones.get(j).present : 0;
+                    lower.lowmemReserve[j] = ratio == 0 ? 0 : presentAbove / ratio;
                 }
             }
         }
