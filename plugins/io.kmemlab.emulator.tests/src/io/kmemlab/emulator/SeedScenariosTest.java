@@ -121,7 +121,8 @@ class SeedScenariosTest {
         Recorder r = new Recorder();
         m.write(m.kernel(), 0xdead000000000000L, 1, 1, r);
         assertTrue(r.hasOops());
-        assertEquals("general protection fault, probably for non-canonical address 0xdead000000000000: 0000 [#1] PREEMPT SMP NOPTI",
+        // arch/x86/kernel/dumpstack.c __die_header (6.10+): "Oops: %s: %04lx [#%d]" + PREEMPT SMP NOPTI
+        assertEquals("Oops: general protection fault, probably for non-canonical address 0xdead000000000000: 0000 [#1] PREEMPT SMP NOPTI",
                 r.diagnostics().get(0).headline());
         // the machine stays usable
         assertNotEquals(0, m.kmalloc(32, Gfp.GFP_KERNEL, N));

@@ -52,6 +52,7 @@ public final class I386 implements Arch32 {
     static final long PAGE_SIZE = 4096;
 
     private final boolean pae;
+    private final KernelProfile profile;
     private final PagingMode paging;
     private final Layout layout;
     private final Fixmap fixmap;
@@ -60,8 +61,9 @@ public final class I386 implements Arch32 {
 
     public I386(MachineSpec spec) {
         pae = "pae".equalsIgnoreCase(spec.paging());
-        KernelProfile profile = KernelProfile.byVersion(spec.kernel());
-        boolean old = profile != null && profile.kmapTypes();
+        KernelProfile kp = KernelProfile.byVersion(spec.kernel());
+        profile = kp == null ? KernelProfile.V6_12 : kp;
+        boolean old = profile.kmapTypes();
         pageOffset = spec.pageOffset() != null ? spec.pageOffset() : DEFAULT_PAGE_OFFSET;
         if (pae) {
             paging = new PagingMode("pae", List.of(
@@ -260,9 +262,10 @@ public final class I386 implements Arch32 {
      */
     @Override public String[] kernelOops(long addr, boolean write, int errorCode, int nr, List<? extends TableEntry> walk, LongUnaryOperator read32) {
         EntryFormat f = paging.format();
-        String head = X86Oops.headline(addr, 8);
+        boolean v2632 = !profile.atLeast(3, 0);
+        String head = v2632 ? X86Oops.headline2632(addr, 8) : X86Oops.headline(addr, 8);
         StringBuilder sb = new StringBuilder(head).append('\n');
-        X86Oops.pfLines(sb, write, errorCode);
+        if (!v2632) X86Oops.pfLines(sb, write, errorCode);
         int i = 0;
         if (pae && !walk.isEmpty()) sb.append(String.format("*pdpt = %016x ", walk.get(i++).raw()));
         if (i < walk.size()) {
@@ -272,7 +275,7 @@ public final class I386 implements Arch32 {
                 sb.append(pae ? String.format("*pte = %016x ", walk.get(i).raw()) : String.format("*pte = %08x ", walk.get(i).raw()));
         }
         sb.setLength(sb.length() - (sb.charAt(sb.length() - 1) == ' ' ? 1 : 0));
-        sb.append('\n').append(String.format("Oops: %04x [#%d] PREEMPT SMP", errorCode, nr));
+        sb.append('\n').append(X86Oops.dieLine(profile, "Oops", errorCode, nr, false));
         return new String[]{head, sb.toString()};
     }
 

@@ -39,10 +39,13 @@ public final class X86_64 implements Arch {
     private final PagingMode paging;
     private final Layout layout;
     private final long physBase, textVa;
+    private final KernelProfile profile;
     /** CONFIG_PHYSICAL_START. */
     public static final long PHYSICAL_START = 16L << 20;
 
     public X86_64(MachineSpec spec) {
+        KernelProfile kp = KernelProfile.byVersion(spec.kernel());
+        profile = kp == null ? KernelProfile.V6_12 : kp;
         la57 = "5-level".equals(spec.paging());
         List<PageTableLevel> lv = List.of(
                 new PageTableLevel("pgd", la57 ? 48 : 39, 512, 8, false, false),
@@ -231,16 +234,18 @@ public final class X86_64 implements Arch {
      * the pgd: pgd_present() is always 1 on 4-level), then the Oops line.
      */
     @Override public String[] kernelOops(long addr, boolean write, int errorCode, int nr, List<? extends TableEntry> walk, LongUnaryOperator read32) {
-        String head = X86Oops.headline(addr, 16);
+        boolean v2632 = !profile.atLeast(3, 0);
+        String head = v2632 ? X86Oops.headline2632(addr, 16) : X86Oops.headline(addr, 16);
         StringBuilder sb = new StringBuilder(head).append('\n');
-        X86Oops.pfLines(sb, write, errorCode);
+        if (!v2632) X86Oops.pfLines(sb, write, errorCode);             // show_fault_oops's #PF lines (4.19+)
         StringBuilder dump = new StringBuilder();
         for (TableEntry s : walk) {
             dump.append(String.format("%s %x ", dumpName(s.level()), s.raw()));
-            if (s.level() == PagingMode.PGD && paging.level(PagingMode.P4D).folded()) dump.append(String.format("P4D %x ", s.raw()));
+            // 2.6.32 dump_pagetable has no P4D level
+            if (!v2632 && s.level() == PagingMode.PGD && paging.level(PagingMode.P4D).folded()) dump.append(String.format("P4D %x ", s.raw()));
         }
         sb.append(dump.toString().stripTrailing()).append('\n');
-        sb.append(String.format("Oops: %04x [#%d] PREEMPT SMP NOPTI", errorCode, nr));
+        sb.append(X86Oops.dieLine(profile, "Oops", errorCode, nr, true));
         return new String[]{head, sb.toString()};
     }
 

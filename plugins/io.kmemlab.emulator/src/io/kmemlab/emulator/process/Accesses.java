@@ -105,7 +105,7 @@ final class Accesses {
     }
 
     private void gp(long addr, Trace t) {
-        String head = String.format("general protection fault, probably for non-canonical address 0x%x: 0000 [#%d] PREEMPT SMP NOPTI", addr, 1 + env.host.oopsCount());
+        String head = io.kmemlab.emulator.arch.X86Oops.gpLine(env.profile, addr, 1 + env.host.oopsCount());
         env.host.report(Diagnostic.of(Diagnostic.Kind.GENERAL_PROTECTION, head), t);
     }
 

@@ -116,7 +116,8 @@ class SessionTest {
         List<Problem> e = errors(s);
         assertEquals(1, e.size());
         // a non-canonical address is a #GP, not a page fault (arch/x86/kernel/traps.c exc_general_protection)
-        assertTrue(e.get(0).message().startsWith("oops: general protection fault, probably for non-canonical address 0xdead000000000000"),
+        // (6.10+ __die_header prefixes "Oops: ", arch/x86/kernel/dumpstack.c)
+        assertTrue(e.get(0).message().startsWith("oops: Oops: general protection fault, probably for non-canonical address 0xdead000000000000"),
                 e.get(0).message());
         assertEquals(FIRST, e.get(0).line());
         assertEquals(BOOT + 1, s.steps().size(), "the statement after the oops did not run");
