@@ -40,6 +40,7 @@ public final class X86_64 implements Arch {
     private final Layout layout;
     private final long physBase, textVa;
     private final KernelProfile profile;
+    private final long imageSize;
     /** CONFIG_PHYSICAL_START. */
     public static final long PHYSICAL_START = 16L << 20;
 
@@ -56,7 +57,13 @@ public final class X86_64 implements Arch {
         paging = new PagingMode(la57 ? "5-level" : "4-level", lv,
                 new X86Entry(PagingMode.PUD, PagingMode.PMD, PagingMode.PTE), la57 ? 57 : 48);
         // __PAGE_OFFSET_BASE_L4/L5, __VMALLOC_BASE_L4/L5, __VMEMMAP_BASE_L4/L5
-        long pageOffset = la57 ? 0xff11000000000000L : 0xffff888000000000L;
+        // 2.6.32 arch/x86/include/asm/page_64_types.h: __PAGE_OFFSET 0xffff880000000000 (the LDT remap
+        // hole below 0xffff888000000000 came with PTI in 4.15)
+        boolean v2632 = !profile.atLeast(3, 0);
+        long pageOffset = la57 ? 0xff11000000000000L : v2632 ? 0xffff880000000000L : 0xffff888000000000L;
+        // KERNEL_IMAGE_SIZE: 1 GiB with RANDOMIZE_BASE (6.x distributions), 512 MiB in 2.6.32, so
+        // MODULES_VADDR = __START_KERNEL_map + KERNEL_IMAGE_SIZE = 0xffffffffa0000000 there
+        imageSize = v2632 ? 512L << 20 : KERNEL_IMAGE_SIZE;
         long vmallocStart = la57 ? 0xffa0000000000000L : 0xffffc90000000000L;
         long vmallocSizeTb = la57 ? 12800 : 32;            // VMALLOC_SIZE_TB_L5 / _L4
         long vmemmap = la57 ? 0xffd4000000000000L : 0xffffea0000000000L;
@@ -84,8 +91,8 @@ public final class X86_64 implements Arch {
         long mmapBase = defaultMapWindow - (128L << 20);
         layout = new Layout(pageOffset, pageOffset + directSize,
                 vmallocStart, vmallocStart + (vmallocSizeTb << 40) - 1, false,
-                vmemmap, START_KERNEL_MAP, KERNEL_IMAGE_SIZE,
-                START_KERNEL_MAP + KERNEL_IMAGE_SIZE, MODULES_END,
+                vmemmap, START_KERNEL_MAP, imageSize,
+                START_KERNEL_MAP + imageSize, MODULES_END,
                 FIXADDR_TOP - FIXADDR_SIZE, FIXADDR_TOP, 0, 0, userTop, mmapBase,
                 1L << (la57 ? 52 : 46));
     }
@@ -138,7 +145,7 @@ public final class X86_64 implements Arch {
     /** arch/x86/mm/physaddr.c __virt_addr_valid, without the final pfn_valid(). */
     @Override public boolean linearAddress(long x) {
         long y = x - START_KERNEL_MAP;
-        if (Long.compareUnsigned(x, y) > 0) return Long.compareUnsigned(y, KERNEL_IMAGE_SIZE) < 0;
+        if (Long.compareUnsigned(x, y) > 0) return Long.compareUnsigned(y, imageSize) < 0;
         long p = y + (START_KERNEL_MAP - layout.pageOffset());
         if (Long.compareUnsigned(p, y) > 0) return false;          // x < PAGE_OFFSET
         return (p >>> physBits()) == 0;                             // phys_addr_valid()
@@ -210,8 +217,8 @@ public final class X86_64 implements Arch {
         tables.ensure(layout.fixaddrTop(), PagingMode.PTE);
     }
 
-    /** ZONE_DEVICE is configured in distribution kernels (CONFIG_ZONE_DEVICE). */
-    @Override public boolean zoneDevice() { return true; }
+    /** ZONE_DEVICE is configured in distribution kernels (CONFIG_ZONE_DEVICE); it exists from 4.3 on. */
+    @Override public boolean zoneDevice() { return profile.atLeast(4, 3); }
 
     /** CONFIG_NODES_SHIFT = 6 (arch/x86/Kconfig, MAXSMP off). */
     @Override public int nodesShift() { return 6; }
