@@ -36,6 +36,11 @@ public final class ArmEntry implements EntryFormat {
     // Linux pte bits (pgtable-2level.h)
     public static final long L_PTE_PRESENT = 1, L_PTE_YOUNG = 1 << 1, L_PTE_DIRTY = 1 << 6, L_PTE_RDONLY = 1 << 7,
             L_PTE_USER = 1 << 8, L_PTE_XN = 1 << 9, L_PTE_SHARED = 1 << 10, L_PTE_NONE = 1 << 11;
+    /**
+     * 2.6.32 arch/arm/include/asm/pgtable.h: the same bits with the other sense - L_PTE_WRITE (7) and
+     * L_PTE_EXEC (9) were inverted into L_PTE_RDONLY and L_PTE_XN in 3.x.
+     */
+    public static final long L_PTE_WRITE = 1 << 7, L_PTE_EXEC = 1 << 9;
     public static final long L_PTE_MT_MASK = 0xf << 2, L_PTE_MT_BUFFERABLE = 0x01 << 2, L_PTE_MT_WRITEBACK = 0x03 << 2,
             L_PTE_MT_WRITEALLOC = 0x07 << 2;
     // hardware small-page bits (ARMv6+ extended)
@@ -105,7 +110,7 @@ public final class ArmEntry implements EntryFormat {
     }
 
     @Override public boolean writable(int level, long raw) {
-        if (level == PagingMode.PTE) return (raw & L_PTE_RDONLY) == 0;
+        if (level == PagingMode.PTE) return hwFirst ? (raw & L_PTE_WRITE) != 0 : (raw & L_PTE_RDONLY) == 0;
         if (leaf(level, raw)) return (lo(raw) & PMD_SECT_AP_WRITE) != 0 && (lo(raw) & PMD_SECT_APX) == 0;
         return true;
     }
@@ -117,7 +122,7 @@ public final class ArmEntry implements EntryFormat {
     }
 
     @Override public boolean noExec(int level, long raw) {
-        if (level == PagingMode.PTE) return (raw & L_PTE_XN) != 0;
+        if (level == PagingMode.PTE) return hwFirst ? (raw & L_PTE_EXEC) == 0 : (raw & L_PTE_XN) != 0;
         return leaf(level, raw) && (lo(raw) & PMD_SECT_XN) != 0;
     }
 
@@ -164,9 +169,9 @@ public final class ArmEntry implements EntryFormat {
         StringBuilder sb = new StringBuilder("PRESENT");
         if ((raw & L_PTE_YOUNG) != 0) sb.append(" YOUNG");
         if ((raw & L_PTE_DIRTY) != 0) sb.append(" DIRTY");
-        if ((raw & L_PTE_RDONLY) != 0) sb.append(" RDONLY");
+        if ((raw & L_PTE_RDONLY) != 0) sb.append(hwFirst ? " WRITE" : " RDONLY");
         if ((raw & L_PTE_USER) != 0) sb.append(" USER");
-        if ((raw & L_PTE_XN) != 0) sb.append(" XN");
+        if ((raw & L_PTE_XN) != 0) sb.append(hwFirst ? " EXEC" : " XN");
         if ((raw & L_PTE_SHARED) != 0) sb.append(" SHARED");
         sb.append(" MT=0x").append(Long.toHexString((raw & L_PTE_MT_MASK) >>> 2));
         sb.append(" pfn=0x").append(Long.toHexString(raw >>> 12));
@@ -198,9 +203,14 @@ public final class ArmEntry implements EntryFormat {
             long e = (phys & 0xfffff000L) | L_PTE_PRESENT;
             if ((prot & Prot.ACCESSED) != 0) e |= L_PTE_YOUNG;
             if ((prot & Prot.DIRTY) != 0) e |= L_PTE_DIRTY;
-            if ((prot & Prot.WRITE) == 0) e |= L_PTE_RDONLY;
+            if (hwFirst) {                                       // 2.6.32: L_PTE_WRITE / L_PTE_EXEC
+                if ((prot & Prot.WRITE) != 0) e |= L_PTE_WRITE;
+                if ((prot & Prot.EXEC) != 0) e |= L_PTE_EXEC;
+            } else {
+                if ((prot & Prot.WRITE) == 0) e |= L_PTE_RDONLY;
+                if ((prot & Prot.EXEC) == 0) e |= L_PTE_XN;
+            }
             if ((prot & Prot.USER) != 0) e |= L_PTE_USER;
-            if ((prot & Prot.EXEC) == 0) e |= L_PTE_XN;
             e |= (prot & Prot.NOCACHE) != 0 ? L_PTE_MT_BUFFERABLE : smp ? L_PTE_MT_WRITEALLOC : L_PTE_MT_WRITEBACK;
             if (smp) e |= L_PTE_SHARED;
             return e;
@@ -247,6 +257,23 @@ public final class ArmEntry implements EntryFormat {
         return r3;
     }
 
+    /**
+     * 2.6.32 cpu_v7_set_pte_ext (arch/arm/mm/proc-v7.S): APX unless L_PTE_WRITE and L_PTE_DIRTY, XN
+     * unless L_PTE_EXEC, otherwise as {@link #hwPte}.
+     */
+    public static long hwPte2632(long linux, boolean userAddr) {
+        long r1 = linux & 0xffffffffL;
+        long r3 = (r1 & ~0x3f0L) & ~3L;
+        if (userAddr && (r1 & L_PTE_USER) != 0) r3 |= PTE_EXT_NG;
+        r3 |= PTE_EXT_AP0 | PTE_TYPE_SMALL;
+        if ((r1 & (1 << 4)) != 0) r3 |= PTE_EXT_TEX1;
+        if ((r1 & L_PTE_WRITE) == 0 || (r1 & L_PTE_DIRTY) == 0) r3 |= PTE_EXT_APX;
+        if ((r1 & L_PTE_USER) != 0) r3 |= PTE_EXT_AP1;
+        if ((r1 & L_PTE_EXEC) == 0) r3 |= PTE_EXT_XN;
+        if ((r1 & L_PTE_YOUNG) == 0 || (r1 & L_PTE_PRESENT) == 0) r3 = 0;
+        return r3;
+    }
+
     /** Offset of the hardware entry for Linux pte index {@code i} inside the pte page. */
     public int hwOffset(int i) { return hwFirst ? i * 4 : HWTABLE_OFF + i * 4; }
 
@@ -290,7 +317,9 @@ public final class ArmEntry implements EntryFormat {
         return hwFirst ? entryPa - HWTABLE_OFF : entryPa + HWTABLE_OFF;
     }
 
-    @Override public long shadowValue(int level, long raw) { return hwPte(raw, (raw & L_PTE_USER) != 0); }
+    @Override public long shadowValue(int level, long raw) {
+        return hwFirst ? hwPte2632(raw, (raw & L_PTE_USER) != 0) : hwPte(raw, (raw & L_PTE_USER) != 0);
+    }
 
     /** __swp_entry(type, offset) = type << __SWP_TYPE_SHIFT | offset << __SWP_OFFSET_SHIFT. */
     @Override public long makeSwap(int type, long offset) {

@@ -27,12 +27,21 @@ public final class X86Entry implements EntryFormat {
     static final int SWP_OFFSET_SHIFT = 9 + SWP_TYPE_BITS;
 
     private final int pmdLevel, pudLevel, pteLevel;
+    /**
+     * 2.6.32 swap encoding (arch/x86/include/asm/pgtable_64.h of v2.6.32, before the L1TF inversion):
+     * _PAGE_BIT_FILE (6) < _PAGE_BIT_PROTNONE (8), so SWP_TYPE_BITS = 6 - 0 - 1 = 5 from bit 1 and
+     * SWP_OFFSET_SHIFT = 8 + 1: __swp_entry(type, offset) = type << 1 | offset << 9.
+     */
+    private final boolean swap2632;
 
     /** @param pudLevel/pmdLevel/pteLevel level numbers in the paging mode where PS means a leaf */
-    public X86Entry(int pudLevel, int pmdLevel, int pteLevel) {
+    public X86Entry(int pudLevel, int pmdLevel, int pteLevel) { this(pudLevel, pmdLevel, pteLevel, false); }
+
+    public X86Entry(int pudLevel, int pmdLevel, int pteLevel, boolean swap2632) {
         this.pudLevel = pudLevel;
         this.pmdLevel = pmdLevel;
         this.pteLevel = pteLevel;
+        this.swap2632 = swap2632;
     }
 
     @Override public boolean present(int level, long raw) { return (raw & P) != 0; }
@@ -66,7 +75,7 @@ public final class X86Entry implements EntryFormat {
         if ((raw & P) == 0) {
             if (level == pteLevel && isSwap(level, raw))
                 return String.format("swap type=%d offset=0x%x%s%s", swapType(raw), swapOffset(raw),
-                        (raw & SWP_EXCLUSIVE) != 0 ? " exclusive" : "", (raw & SWP_SOFT_DIRTY) != 0 ? " soft-dirty" : "");
+                        !swap2632 && (raw & SWP_EXCLUSIVE) != 0 ? " exclusive" : "", !swap2632 && (raw & SWP_SOFT_DIRTY) != 0 ? " soft-dirty" : "");
             if (level == pteLevel && protNone(level, raw)) return "PROT_NONE pfn=0x" + Long.toHexString((raw & PFN_MASK) >>> 12);
             return "not-present";
         }
@@ -112,6 +121,7 @@ public final class X86Entry implements EntryFormat {
 
     /** __swp_entry(type, offset) then swp_entry_to_pte (arch/x86/include/asm/pgtable_64.h). */
     @Override public long makeSwap(int type, long offset) {
+        if (swap2632) return ((long) type << 1) | (offset << 9);
         return ((~offset) << SWP_OFFSET_SHIFT >>> SWP_TYPE_BITS) | ((long) type << (64 - SWP_TYPE_BITS));
     }
 
@@ -121,17 +131,17 @@ public final class X86Entry implements EntryFormat {
      */
     @Override public boolean isSwap(int level, long raw) { return raw != 0 && (raw & (P | G)) == 0; }
 
-    @Override public long swpMkExclusive(long swp) { return swp | SWP_EXCLUSIVE; }
+    @Override public long swpMkExclusive(long swp) { return swap2632 ? swp : swp | SWP_EXCLUSIVE; }
 
-    @Override public long swpMkSoftDirty(long swp) { return swp | SWP_SOFT_DIRTY; }
+    @Override public long swpMkSoftDirty(long swp) { return swap2632 ? swp : swp | SWP_SOFT_DIRTY; }
 
     @Override public boolean softDirty(long pte) { return (pte & SOFT_DIRTY) != 0; }
 
     @Override public boolean swpSoftDirty(long swp) { return (swp & SWP_SOFT_DIRTY) != 0; }
 
-    @Override public int swapType(long raw) { return (int) (raw >>> (64 - SWP_TYPE_BITS)); }
+    @Override public int swapType(long raw) { return swap2632 ? (int) ((raw >>> 1) & 0x1f) : (int) (raw >>> (64 - SWP_TYPE_BITS)); }
 
-    @Override public long swapOffset(long raw) { return (~raw) << SWP_TYPE_BITS >>> SWP_OFFSET_SHIFT; }
+    @Override public long swapOffset(long raw) { return swap2632 ? raw >>> 9 : (~raw) << SWP_TYPE_BITS >>> SWP_OFFSET_SHIFT; }
 
     /**
      * Names of the entry bits 0-8, which mean the same on i386 (2-level and PAE) and x86_64

@@ -55,7 +55,7 @@ public final class X86_64 implements Arch {
                 new PageTableLevel("pmd", 21, 512, 8, false, true),
                 new PageTableLevel("pte", 12, 512, 8, false, true));
         paging = new PagingMode(la57 ? "5-level" : "4-level", lv,
-                new X86Entry(PagingMode.PUD, PagingMode.PMD, PagingMode.PTE), la57 ? 57 : 48);
+                new X86Entry(PagingMode.PUD, PagingMode.PMD, PagingMode.PTE, !profile.atLeast(3, 0)), la57 ? 57 : 48);
         // __PAGE_OFFSET_BASE_L4/L5, __VMALLOC_BASE_L4/L5, __VMEMMAP_BASE_L4/L5
         // 2.6.32 arch/x86/include/asm/page_64_types.h: __PAGE_OFFSET 0xffff880000000000 (the LDT remap
         // hole below 0xffff888000000000 came with PTI in 4.15)

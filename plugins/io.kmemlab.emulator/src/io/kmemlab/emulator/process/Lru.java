@@ -23,17 +23,25 @@ final class Lru {
         if (count == batch.length) drain(t);
     }
 
-    /** lru_add_drain(): every queued folio goes on its LRU list (PG_lru) and loses the batch's reference. */
+    /**
+     * lru_add_drain(): every queued folio goes on its LRU list (PG_lru) and loses the batch's reference.
+     * Before 5.9 a new anonymous page went on the active anon list (2.6.32 page_add_new_anon_rmap ->
+     * lru_cache_add_lru(page, LRU_ACTIVE_ANON); ____pagevec_lru_add sets PG_active); since 5.9
+     * (lru_cache_add_inactive_or_unevictable) it starts inactive.
+     */
     void drain(Trace t) {
         int lruBit = env.profile.bit("lru");
+        int activeBit = env.profile.atLeast(5, 9) ? -1 : env.profile.bit("active");
         int n = count;
         count = 0;
         for (int i = 0; i < n; i++) {
             long pfn = batch[i];
             if (lruBit >= 0) env.store.setFlagBit(pfn, lruBit, true);
+            if (activeBit >= 0) env.store.setFlagBit(pfn, activeBit, true);
             int rc = env.store.refcount(pfn);
             if (rc <= 1) {                                   // the last reference: folios_put() frees it
                 env.store.setFlagBit(pfn, lruBit, false);
+                if (activeBit >= 0) env.store.setFlagBit(pfn, activeBit, false);
                 env.host.freePages(pfn, 0, t);
             } else {
                 env.store.setRefcount(pfn, rc - 1);
