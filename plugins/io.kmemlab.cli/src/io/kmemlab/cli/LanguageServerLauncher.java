@@ -7,6 +7,7 @@ import io.kmemlab.lang.ide.KmemIdeSetup;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
@@ -30,13 +31,21 @@ public final class LanguageServerLauncher {
      *                  exit handler, which otherwise ends the JVM on the {@code exit} notification)
      */
     public static Future<Void> listen(InputStream in, OutputStream out, Module... overrides) {
+        return listenWithLog(in, out, line -> { }, overrides);
+    }
+
+    /**
+     * As {@link #listen(InputStream, OutputStream, Module...)}, with the editor's stream checked
+     * first ({@link LspFrames}): bad input costs one line on {@code log}, never a Java trace.
+     */
+    public static Future<Void> listenWithLog(InputStream in, OutputStream out, Consumer<String> log, Module... overrides) {
         IResourceServiceProvider.Registry languages = languages();
         Module[] replaced = new Module[overrides.length + 1];
         replaced[0] = b -> b.bind(IResourceServiceProvider.Registry.class).toInstance(languages);
         System.arraycopy(overrides, 0, replaced, 1, overrides.length);
         Module module = Modules.override(new ServerModule()).with(replaced);
         LanguageServerImpl server = Guice.createInjector(module).getInstance(LanguageServerImpl.class);
-        Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, in, out);
+        Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, new LspFrames(in, log), out);
         server.connect(launcher.getRemoteProxy());
         return launcher.startListening();
     }

@@ -123,6 +123,12 @@ class LanguageServerTest {
             assertNotNull(result.getCapabilities().getCompletionProvider(), "the server offers completion");
             ls.initialized(new InitializedParams());
 
+            // a pathological document first (nesting far deeper than the parser follows): the server must go on
+            // diagnosing the others
+            String deep = "machine d { ram 0 size 16M }\nscenario \"deep\" on d {\n    let x = " + "(".repeat(20_000) + "1"
+                    + ")".repeat(20_000) + "\n}\n";
+            ls.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(
+                    dir.resolve("deep.kmem").toUri().toString(), "kmem", 1, deep)));
             ls.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "kmem", 1, BROKEN)));
             Diagnostic error = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
