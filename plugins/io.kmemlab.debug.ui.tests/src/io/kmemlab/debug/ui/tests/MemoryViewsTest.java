@@ -231,6 +231,16 @@ class MemoryViewsTest {
 			assertEquals(List.of(c[0], c[1], c[2], c[3], c[4]),
 					List.of(cell(table, i, 0), cell(table, i, 1), cell(table, i, 2), cell(table, i, 5), cell(table, i, 6)), "row " + i);
 		}
+		// Copy as Text: crash's vtop layout (VIRTUAL / PHYSICAL, one "ENTRY => VALUE" line a level)
+		toolbarAction(v, "io.kmemlab.debug.ui.views.copyAsText").run();
+		String copied = (String) new org.eclipse.swt.dnd.Clipboard(table.getDisplay()).getContents(org.eclipse.swt.dnd.TextTransfer.getInstance());
+		assertEquals(v.textNow(), copied);
+		assertTrue(copied.startsWith("VIRTUAL"), copied);
+		assertTrue(copied.contains(String.format("%x", u)) && copied.contains(String.format("%x", pa)), copied);
+		for (int i = 0; i < 4; i++) {
+			assertTrue(copied.contains(cell(table, i, 3).replaceFirst("0x0*", "") + " => " + cell(table, i, 5).replaceFirst("0x0*", "")),
+					"the " + LEVELS[i] + " line: " + copied);
+		}
 		maximizedScreenshot(v, "view-translations.png");
 	}
 
@@ -411,6 +421,12 @@ class MemoryViewsTest {
 				assertFalse(fields.get(i).changed(), fields.get(i).name() + " did not change");
 			}
 		}
+		// Copy as Text: crash's kmem -p line (PAGE, PHYSICAL, MAPPING, INDEX, CNT, FLAGS)
+		String text = v.textNow();
+		assertTrue(text.contains("PAGE") && text.contains("CNT"), text);
+		long frame = v.model().page().pfn() << 12;
+		assertTrue(text.lines().map(l -> l.trim().split("\\s+")).anyMatch(w -> w.length >= 6 && w[0].equals(Long.toHexString(f))
+				&& w[1].equals(Long.toHexString(frame)) && w[4].equals("2")), "the struct page line with count 2: " + text);
 		maximizedScreenshot(v, "view-page.png");
 	}
 

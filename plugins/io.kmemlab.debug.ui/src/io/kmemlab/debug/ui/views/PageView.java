@@ -4,6 +4,7 @@ import io.kmemlab.debug.core.views.MemoryContext;
 import io.kmemlab.debug.core.views.MemoryTarget;
 import io.kmemlab.debug.core.views.PageModel;
 import io.kmemlab.emulator.inspect.Inspector;
+import io.kmemlab.interpreter.render.KmemPageText;
 import io.kmemlab.emulator.inspect.PageDescriptor;
 import io.kmemlab.interpreter.debug.LastWriters;
 import java.util.ArrayList;
@@ -241,6 +242,17 @@ public final class PageView extends MemoryView<PageModel> {
 		words.setItemCount(0);
 		unionViews.removeAll();
 		links.setText("");
+	}
+
+	@Override
+	protected boolean hasText() {
+		return true;
+	}
+
+	/** crash's kmem -p layout. */
+	@Override
+	protected String text(Inspector inspector, PageModel m) {
+		return m.page() == null ? null : KmemPageText.render(m.page());
 	}
 
 	// ------------------------------------------------------------------ for tests

@@ -4,6 +4,8 @@ import io.kmemlab.debug.core.views.MemoryContext;
 import io.kmemlab.debug.core.views.MemoryTarget;
 import io.kmemlab.debug.core.views.TranslationModel;
 import io.kmemlab.emulator.inspect.Inspector;
+import io.kmemlab.emulator.inspect.Translation;
+import io.kmemlab.interpreter.render.VtopText;
 import io.kmemlab.interpreter.debug.LastWriters;
 import java.util.List;
 import org.eclipse.swt.SWT;
@@ -161,6 +163,18 @@ public final class TranslationsView extends MemoryView<TranslationModel> {
 		split.show(null);
 		table.setItemCount(0);
 		summary.setText("");
+	}
+
+	@Override
+	protected boolean hasText() {
+		return true;
+	}
+
+	/** crash's vtop layout, with the kmem -p line of the struct page the walk ends at. */
+	@Override
+	protected String text(Inspector inspector, TranslationModel m) {
+		Translation t = m.walk();
+		return t == null ? null : VtopText.render(t, t.mapped() && t.page() != 0 ? inspector.pageAt(t.page()) : null);
 	}
 
 	// ------------------------------------------------------------------ for tests
