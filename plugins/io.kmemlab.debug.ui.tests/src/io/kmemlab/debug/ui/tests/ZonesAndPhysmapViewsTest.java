@@ -280,13 +280,16 @@ class ZonesAndPhysmapViewsTest {
 		// the eight frames of the block are marked as changed on the map
 		assertTrue(physmap.model().changed().stream().anyMatch(c -> c.owner() && c.startPfn() <= frame && frame + 8 <= c.endPfn()),
 				physmap.model().changed().toString());
-		physmap.showFrames(frame - frame % 64);
-		assertTrue(physmap.model().changedCells(physmap.viewport()).size() > 0);
-		shoot(physmap, "view-physmap-frames.png");
 		zoomOutFully();
 		assertTrue(physmap.model().changedCells(physmap.viewport()).size() > 0, "the change is marked at full zoom-out too");
 		shoot(zones, "view-zones.png");
 		shoot(physmap, "view-physmap.png");
+		// down to single frames around the block: its frames boxed, the owners of their neighbours
+		physmap.showFrames(frame - frame % 64);
+		assertTrue(physmap.viewport().cellPx() > 1);
+		assertTrue(physmap.model().changedCells(physmap.viewport()).size() > 0);
+		shoot(physmap, "view-physmap-frames.png");
+		fit();
 	}
 
 	@Test
@@ -324,6 +327,7 @@ class ZonesAndPhysmapViewsTest {
 	/** A screenshot of the workbench with {@code view} maximised. */
 	private void shoot(IViewPart view, String name) throws Exception {
 		IWorkbenchPage page = Ui.page();
+		Ui.settle(Duration.ofMillis(500));             // the step's editor reveal comes first
 		page.activate(view);
 		page.setPartState(page.getReference(view), IWorkbenchPage.STATE_MAXIMIZED);
 		Ui.settle(Duration.ofMillis(800));

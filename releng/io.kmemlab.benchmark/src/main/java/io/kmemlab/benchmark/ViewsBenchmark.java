@@ -1,5 +1,10 @@
 package io.kmemlab.benchmark;
 
+import io.kmemlab.debug.core.views.MemoryTarget;
+import io.kmemlab.debug.core.views.PageModel;
+import io.kmemlab.debug.core.views.PageTablesModel;
+import io.kmemlab.debug.core.views.StepChanges;
+import io.kmemlab.debug.core.views.TranslationModel;
 import io.kmemlab.debug.core.views.physmap.MapImage;
 import io.kmemlab.debug.core.views.physmap.MapViewport;
 import io.kmemlab.debug.core.views.physmap.PhysmapModel;
@@ -7,6 +12,7 @@ import io.kmemlab.debug.core.views.zones.ZonesModel;
 import io.kmemlab.emulator.Checkpoint;
 import io.kmemlab.emulator.Machine;
 import io.kmemlab.emulator.inspect.ChangeSet;
+import io.kmemlab.emulator.inspect.Inspector;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,8 +31,11 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The memory views after a debugger step, on the 24 GiB and the 1 TiB machine of
  * {@link ChangeSetBenchmark}. {@link #refreshModels}: what the views read on the engine thread
- * after a step (goal: under 20 ms) - the Zones &amp; Buddy model and the Physical Map model (the
- * whole machine's runs, the zones, the step's changed frames), with the step's change set.
+ * after a step (goal: under 20 ms) - all five views' models with the step's change set: the
+ * Zones &amp; Buddy model, the Physical Map model (the whole machine's runs, the zones, the
+ * step's changed frames), Translations (a walk of a user address of process app), Page
+ * Descriptor (a compound page's second page, every union view) and Page Tables (app's pgd
+ * level; deeper levels are read when the tree is expanded). No provenance (null writers).
  * {@link #renderWholeMachine}: the Physical Map drawn at full zoom-out into a 1600 x 1000 RGB
  * raster without a display (goal: under 100 ms at 1 TiB), what the view paints after a refresh.
  */
@@ -65,8 +74,13 @@ public class ViewsBenchmark {
     }
 
     @Benchmark public void refreshModels(Stepped s, Blackhole bh) {
-        bh.consume(ZonesModel.read(m, s.changes));
-        bh.consume(PhysmapModel.read(m, s.changes));
+        Inspector in = m.inspect();
+        StepChanges changes = new StepChanges(s.changes);
+        bh.consume(ZonesModel.of(in.zones(), s.changes));
+        bh.consume(PhysmapModel.of(in.physicalMap(), in.zones(), s.changes));
+        bh.consume(TranslationModel.of(in, "app", steps.user + 4096 * 17 + 8, changes, null));
+        bh.consume(PageModel.of(in, new MemoryTarget(MemoryTarget.Type.PFN, steps.pagePfn), "app", changes, null));
+        bh.consume(PageTablesModel.of(in, "app", false, changes));
     }
 
     @Benchmark public MapImage renderWholeMachine() {

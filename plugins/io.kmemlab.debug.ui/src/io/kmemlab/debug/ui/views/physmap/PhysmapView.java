@@ -97,7 +97,6 @@ public final class PhysmapView extends MemoryView<PhysmapModel> {
 		map.onHover(text -> {
 			if (!hover.isDisposed() && !text.isEmpty()) {
 				hover.setText(text);
-				map.control().setToolTipText(text);
 			}
 		});
 		map.onClick(this::openFrame);
