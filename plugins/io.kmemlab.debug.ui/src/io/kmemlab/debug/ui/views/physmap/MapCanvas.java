@@ -43,6 +43,7 @@ final class MapCanvas {
 		canvas.addListener(SWT.MouseMove, e -> onHover.accept(describe(e.x, e.y)));
 		canvas.addListener(SWT.MouseExit, e -> onHover.accept(""));
 		canvas.addListener(SWT.MouseDoubleClick, e -> zoomIn(e.x, e.y));
+		canvas.addListener(SWT.MouseDown, e -> canvas.setFocus());      // for + and -
 		canvas.addListener(SWT.MouseUp, e -> {
 			if (e.button == 1 && e.count == 1) {
 				long pfn = viewport == null ? -1 : viewport.pfnAt(e.x, e.y);
