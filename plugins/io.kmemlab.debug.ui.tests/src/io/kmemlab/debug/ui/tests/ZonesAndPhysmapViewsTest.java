@@ -126,6 +126,8 @@ class ZonesAndPhysmapViewsTest {
 		}
 		DebugPlugin.getDefault().getBreakpointManager()
 				.removeBreakpoints(DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(KmemDebug.MODEL_ID), true);
+		// leave the workbench as the next test class expects to find it: no editor of ours open
+		Ui.page().closeAllEditors(false);
 	}
 
 	/** RAM frames in [start, end): memblock keeps whole pages, PFN_UP(base) to PFN_DOWN(end + 1). */
