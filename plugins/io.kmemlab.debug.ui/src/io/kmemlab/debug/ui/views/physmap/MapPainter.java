@@ -104,8 +104,11 @@ final class MapPainter {
 				box.y += e.y + 2;
 			}
 			taken.add(box);
+			// translucent, so that the frames under a label (the kernel image below DMA32's) stay visible
 			gc.setBackground(white);
+			gc.setAlpha(170);
 			gc.fillRectangle(box);
+			gc.setAlpha(255);
 			gc.drawRectangle(box.x, box.y, box.width - 1, box.height - 1);
 			gc.drawText(text, box.x + 2, box.y + 1, true);
 		}
