@@ -128,7 +128,7 @@ public final class ZonesView extends MemoryView<ZonesModel> {
 
 	/** /proc/buddyinfo's lines for the zones shown. */
 	@Override
-	protected String text(ZonesModel model) {
+	protected String text(Inspector inspector, ZonesModel model) {
 		StringBuilder sb = new StringBuilder();
 		for (ZoneRow r : model.rows()) {
 			if (!r.zone().freeBlocks().isEmpty()) {
