@@ -123,7 +123,12 @@ class ZonesAndPhysmapViewsTest {
 	void end() throws CoreException {
 		if (target != null && !target.isTerminated()) {
 			target.terminate();
+			// the next test class starts without a session: the views must have seen this one end
+			Ui.waitUntil(target::isTerminated, "the session ends");
 		}
+		var launches = DebugPlugin.getDefault().getLaunchManager();
+		launches.removeLaunches(launches.getLaunches());
+		Ui.settle(Duration.ofMillis(500));
 		DebugPlugin.getDefault().getBreakpointManager()
 				.removeBreakpoints(DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(KmemDebug.MODEL_ID), true);
 		// leave the workbench as the next test class expects to find it: no editor of ours open
