@@ -639,6 +639,9 @@ class MemoryViewsTest {
 	/** Maximises the view, takes target/screenshots/NAME of the window, and restores the layout. */
 	private static void maximizedScreenshot(IViewPart v, String name) throws Exception {
 		IWorkbenchPage page = Ui.page();
+		// let the debugger's source display (it reveals the suspended line in the editor) finish
+		// first: once the view is maximised it would pop the editor up over it
+		Ui.settle(Duration.ofMillis(1500));
 		page.activate(v);
 		page.setPartState(page.getReference(v), IWorkbenchPage.STATE_MAXIMIZED);
 		Ui.settle(Duration.ofMillis(300));
