@@ -6,8 +6,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "kmemlab", mixinStandardHelpOptions = true, version = "kmemlab 0.1.0",
         description = "Runs .kmem scenarios on the Linux physical-memory emulator.",
-        subcommands = {RunCommand.class, CheckCommand.class, ImportHostCommand.class, CheckHostCommand.class, LspCommand.class,
-                DapCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, IdentifyCommand.class, ImportHostCommand.class, CheckHostCommand.class,
+                LspCommand.class, DapCommand.class})
 public final class KmemlabCommand implements Runnable {
     @Spec CommandSpec spec;
 

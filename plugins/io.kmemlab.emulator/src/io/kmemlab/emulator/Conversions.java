@@ -44,8 +44,20 @@ final class Conversions {
             // a kmemlab note (kind ERROR, "emulator:" in a scenario), never a kernel WARN
             k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, String.format(
                     "kmemlab note: %s(0x%x): %s address is not in the linear map; the result is what the formula gives, not the page behind it "
-                            + "(use vmalloc_to_page; the kernel reports this only with CONFIG_DEBUG_VIRTUAL)", fn, va, what)), t);
+                            + "(%s; the kernel reports this only with CONFIG_DEBUG_VIRTUAL)", fn, va, what, remedy(what))), t);
         }
+    }
+
+    /** What finds the page behind a non-linear address of region {@code what} (a kind of {@link #describe}). */
+    static String remedy(String what) {
+        return switch (what) {
+            case "vmalloc", "module" -> "use vmalloc_to_page";
+            case "pkmap" -> "a kmap() address: the page is the one given to kmap(); kunmap() takes that page";
+            case "fixmap" -> "a kmap_local_page()/kmap_atomic() or fixmap address: the page is the one that was mapped; slow_virt_to_phys() walks to it";
+            case "user" -> "a user address: get_user_pages() or follow_pte() in the process find its page";
+            case "vmemmap" -> "this is a struct page *: it is the page itself; page_to_pfn() and page_to_phys() give its frame";
+            default -> "nothing maps it; walk it to see";
+        };
     }
 
     /** Which region of the address space {@code va} is in (direct map, vmalloc, vmemmap, ...). */

@@ -64,4 +64,22 @@ final class Kmem {
         Model m = parse(PC64_AND_PC32 + "scenario \"t\" on " + machine + " {\n" + body + "\n}\n");
         return ScenarioRunner.scenarios(m).get(0);
     }
+
+    /** An x86_64 PC with 1 GiB of RAM on the 2.6 profile. */
+    static final String PC26 = """
+            machine pc26 {
+                arch x86_64
+                kernel 2.6
+                ram 0x1000 .. 0x9fbff
+                ram 0x100000 .. 0x3fffffff
+            }
+            """;
+
+    static final int FIRST_BODY_LINE_26 = (int) PC26.lines().count() + 2;
+
+    /** A scenario on {@link #PC26}. */
+    static Scenario scenario26(String body) {
+        Model m = parse(PC26 + "scenario \"t\" on pc26 {\n" + body + "\n}\n");
+        return ScenarioRunner.scenarios(m).get(0);
+    }
 }

@@ -140,4 +140,49 @@ class ShowMemmapTest {
         assertEquals(FIRST + 4, errs.get(0).line());
         assertTrue(errs.get(0).message().contains("show vmas takes a process name"), errs.get(0).message());
     }
+
+    @Test
+    void theSectionTableHasCrashKmemNColumnsDerivedFromSparseC() {
+        Session s = run("pc64", "show memmap");
+        assertEquals(List.of(), errors(s), () -> "errors: " + errors(s));
+        String out = output(s, FIRST);
+        // 1 GiB: sections 0..7 of 2^(27-12) = 32768 pages; sparse_encode_mem_map() stores
+        // mem_map - section_nr_to_pfn(nr), which with a vmemmap is the vmemmap base itself;
+        // boot memory sections are PRESENT, HAS_MEM_MAP, ONLINE and EARLY (include/linux/mmzone.h v6.12)
+        long vmemmap = 0xffffea0000000000L;
+        assertTrue(out.contains("SECTION_SIZE_BITS 27 (32768 pages a section)"), out);
+        for (long nr = 0; nr < 8; nr++) {
+            long start = nr << 15;
+            String row = String.format("%2d  %16x  %16x  PMOE  %-10x %-18s ", nr, vmemmap, vmemmap + start * 64, start,
+                    String.format("%x-%x", start, start + 32767));
+            assertTrue(out.contains(row), () -> "row missing: [" + row + "]\n" + out);
+        }
+        assertFalse(out.contains("\n 8  "), out);
+        // each section's 2 MiB of struct pages: 512 frames
+        Matcher backing = Pattern.compile("0x[0-9a-f]+-0x[0-9a-f]+ \\((\\d+) frames\\)").matcher(out);
+        int rows = 0;
+        while (backing.find()) {
+            assertEquals("512", backing.group(1), out);
+            rows++;
+        }
+        assertEquals(8, rows, out);
+    }
+
+    @Test
+    void showMachinePrintsEveryDefaultItUsed() {
+        Session s = run("pc32", "show machine");
+        assertEquals(List.of(), errors(s), () -> "errors: " + errors(s));
+        String out = output(s, FIRST);
+        // i386 3G/1G: PAGE_OFFSET 0xc0000000; MAXMEM = 4 GiB - PAGE_OFFSET - __VMALLOC_RESERVE (128 MiB)
+        // (arch/x86/include/asm/pgtable_32_areas.h)
+        long maxmem = (1L << 32) - 0xc0000000L - (128L << 20);
+        assertTrue(out.contains("  page-offset 0xc0000000 "), out);
+        assertTrue(out.contains(String.format("  lowmem-limit %#x (%d MiB", maxmem, maxmem >> 20)), out);
+        assertTrue(out.matches("(?s).*  lowmem-limit [^\\n]*\\(default\\)\\n.*"), out);
+        assertTrue(out.contains("  kernel-image at 0x1000000 size 0x2000000"), out);
+        assertTrue(out.contains("  memory-model flatmem (default)"), out);
+        assertTrue(out.contains("  paging 2-level\n"), () -> "given in the file, so not marked: " + out);
+        // ZONE_NORMAL ends at the lowmem limit: max_low_pfn = MAXMEM >> PAGE_SHIFT
+        assertTrue(out.contains(String.format("Normal   pfn 0x1000-%#x", (maxmem >> 12) - 1)), out);
+    }
 }

@@ -18,6 +18,7 @@ import io.kmemlab.lang.kmem.Index;
 import io.kmemlab.lang.kmem.NameRef;
 import io.kmemlab.lang.kmem.NullLiteral;
 import io.kmemlab.lang.kmem.NumberLiteral;
+import io.kmemlab.lang.kmem.SizeOf;
 import io.kmemlab.lang.kmem.StringLiteral;
 import io.kmemlab.lang.kmem.UnaryOp;
 import io.kmemlab.lang.types.Kind;
@@ -50,6 +51,7 @@ final class Evaluator {
                 case StringLiteral s -> Value.string(s.getValue());
                 case NullLiteral n -> Value.of(Kind.VIRT_ADDR, 0);
                 case BoolLiteral b -> Value.bool(b.isValue());
+                case SizeOf z -> Value.integer(sizeOf(z));
                 case NameRef n -> name(n, env);
                 case Call c -> call(c, env);
                 case UnaryOp u -> unary(u, env);
@@ -63,6 +65,23 @@ final class Evaluator {
         } catch (CallException x) {
             throw new EvalException(x.getMessage(), e);
         }
+    }
+
+    /**
+     * sizeof(struct page) of the machine's profile and word size (include/linux/mm_types.h); struct
+     * slab and struct ptdesc overlay a struct page and have its size on the emulated configuration
+     * (mm/slab.h, mm_types.h static_asserts); struct folio spans three struct pages (6.12).
+     */
+    private long sizeOf(SizeOf z) {
+        var layout = port.machine().inspect().structPageLayout();
+        if (layout.legacy() && !z.getType().equals("page")) {
+            throw new EvalException("struct " + z.getType() + " is not in kernel " + port.machine().profile().version(), z);
+        }
+        return switch (z.getType()) {
+            case "page", "slab", "ptdesc" -> layout.size();
+            case "folio" -> 3L * layout.size();
+            default -> throw new EvalException("sizeof(struct " + z.getType() + "): unknown struct", z);
+        };
     }
 
     /** A variable, a constant of the language, or a zone of the machine: in that order. */

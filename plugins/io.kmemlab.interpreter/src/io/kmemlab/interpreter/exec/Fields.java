@@ -2,12 +2,14 @@ package io.kmemlab.interpreter.exec;
 
 import io.kmemlab.emulator.Machine;
 import io.kmemlab.emulator.Task;
+import io.kmemlab.emulator.inspect.PageDescriptor;
 import io.kmemlab.emulator.mm.Zone;
 import io.kmemlab.emulator.process.Vma;
 import io.kmemlab.emulator.trace.Trace;
 import io.kmemlab.interpreter.port.Args;
 import io.kmemlab.interpreter.port.KernelPort;
 import io.kmemlab.interpreter.value.Value;
+import io.kmemlab.interpreter.value.ValueFormat;
 import io.kmemlab.lang.types.Kind;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +43,26 @@ final class Fields {
     private static Value page(KernelPort port, Value page, String field, EObject at, Trace trace) {
         if (page.bits() == 0) throw new EvalException("NULL->" + field + ": the struct page pointer is NULL", at);
         Long v = port.guard("page->" + field, () -> port.machine().pageField(page.bits(), field, trace));
-        if (v == null) throw new EvalException("struct page has no field " + field + " in the union variant this page is used as", at);
+        if (v == null) v = port.guard("page->" + field, () -> otherUnionMember(port, page.bits(), field, at));
         return Value.of(POINTERS.getOrDefault(field, Kind.INTEGER), v);
+    }
+
+    /**
+     * A member of another union view than the one the page is used as: C reads the same bytes
+     * under the other name (f->_mapcount of a buddy page is its page_type word), so does this.
+     */
+    private static long otherUnionMember(KernelPort port, long page, String field, EObject at) {
+        PageDescriptor d = port.machine().inspect().pageAt(page);
+        if (d == null) throw new EvalException("struct page " + ValueFormat.hex(page) + " is not a struct page of this machine", at);
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (PageDescriptor.View view : d.views()) {
+            for (PageDescriptor.FieldValue f : view.fields()) {
+                if (f.name().equals(field)) return f.value();
+                names.add(f.name());
+            }
+        }
+        throw new EvalException("struct page has no member " + field + " in any union view (" + String.join(" ", names)
+                + "; page_raw(page, i) reads word i)", at);
     }
 
     private static Value slab(KernelPort port, Value slab, String field, EObject at) {

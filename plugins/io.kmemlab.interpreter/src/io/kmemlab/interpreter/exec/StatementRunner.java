@@ -2,13 +2,24 @@ package io.kmemlab.interpreter.exec;
 
 import io.kmemlab.emulator.Machine;
 import io.kmemlab.emulator.Task;
-import io.kmemlab.emulator.mm.StructPage;
+import io.kmemlab.emulator.inspect.AddressSpace;
+import io.kmemlab.emulator.inspect.Inspector;
+import io.kmemlab.emulator.inspect.PageDescriptor;
+import io.kmemlab.emulator.inspect.Translation;
 import io.kmemlab.emulator.paging.WalkResult;
 import io.kmemlab.interpreter.load.Problem;
 import io.kmemlab.interpreter.port.Args;
 import io.kmemlab.interpreter.port.CallException;
 import io.kmemlab.interpreter.port.EmulatorException;
 import io.kmemlab.interpreter.port.KernelPort;
+import io.kmemlab.interpreter.render.Identification;
+import io.kmemlab.interpreter.render.Identifier;
+import io.kmemlab.interpreter.render.IdentifyText;
+import io.kmemlab.interpreter.render.MachineSummaryText;
+import io.kmemlab.interpreter.render.MemmapText;
+import io.kmemlab.interpreter.render.PageTablesText;
+import io.kmemlab.interpreter.render.PageText;
+import io.kmemlab.interpreter.render.WalkText;
 import io.kmemlab.interpreter.value.Value;
 import io.kmemlab.interpreter.value.ValueFormat;
 import io.kmemlab.lang.kmem.Binary;
@@ -16,6 +27,7 @@ import io.kmemlab.lang.kmem.Block;
 import io.kmemlab.lang.kmem.Expect;
 import io.kmemlab.lang.kmem.ExpressionStatement;
 import io.kmemlab.lang.kmem.For;
+import io.kmemlab.lang.kmem.Identify;
 import io.kmemlab.lang.kmem.If;
 import io.kmemlab.lang.kmem.KthreadBlock;
 import io.kmemlab.lang.kmem.Let;
@@ -168,6 +180,7 @@ final class StatementRunner {
                 ctx.events.add(new StepEvent.Output(ValueFormat.typed(v)));
             }
             case Walk w -> walk(w, env, ctx);
+            case Identify id -> identify(id, env, ctx);
             case Show s -> show(s, env, ctx);
             default -> throw EvalException.notSupported("statement " + stmt.eClass().getName(), stmt);
         }
@@ -213,10 +226,29 @@ final class StatementRunner {
         Task task = w.getProcess() != null ? task(w.getProcess(), "process", w) : env.task();
         WalkResult r = port.guard("walk", () -> machine().walk(task, addr.bits(), ctx.rec));
         if (r == null) throw new EvalException("walk: the machine has no page tables yet", w);
-        // the trace already shows one line per level; the output is the walk's conclusion, the
-        // value where it ends: the physical address, or nothing when unmapped
+        // the trace shows one line per level as the CPU reads them; the output is crash's vtop
+        // of the same walk, which ends with the struct page of the physical address
         ctx.value = r.mapped() ? Value.of(Kind.PHYS_ADDR, r.pa()) : Value.VOID;
-        ctx.events.add(new StepEvent.Output(conclusion(r)));
+        Inspector in = machine().inspect();
+        Translation t = port.guard("walk", () -> in.walk(space(in, task), addr.bits()));
+        ctx.events.add(new StepEvent.Output(t == null ? conclusion(r) : conclusion(r) + "\n" + WalkText.vtop(in, t)));
+    }
+
+    /** `identify ADDR [in PROCESS]`: crash's kmem ADDR; the value is the physical address when the address is mapped. */
+    private void identify(Identify id, Evaluator.Env env, Ctx ctx) {
+        Value addr = eval.eval(id.getAddress(), env);
+        if (!addr.isNumeric()) throw new EvalException("identify takes an address; this is " + Args.describe(addr), id.getAddress());
+        Task task = id.getProcess() != null ? task(id.getProcess(), "process", id) : env.task();
+        Inspector in = machine().inspect();
+        Identification found = port.guard("identify", () -> Identifier.identify(machine(), addr.bits(), space(in, task)));
+        ctx.value = found.mapped() ? Value.of(Kind.PHYS_ADDR, found.pa()) : Value.VOID;
+        ctx.events.add(new StepEvent.Output(IdentifyText.of(found)));
+    }
+
+    /** The address space a task's accesses go through: its process's mm, init_mm for the kernel and kthreads. */
+    static AddressSpace space(Inspector in, Task task) {
+        AddressSpace s = task != null && task.kind() == Task.Kind.PROCESS ? in.addressSpace(task.name()) : null;
+        return s != null ? s : in.addressSpace("init_mm");
     }
 
     /** "0x... -> phys 0x... (pte)" or "0x... is not mapped: no pmd entry", as a person would sum up the walk. */
@@ -237,9 +269,27 @@ final class StatementRunner {
                     throw new EvalException("show page takes a struct page *; this is " + Args.describe(p)
                             + (p.kind() == Kind.PFN ? " (use pfn_to_page(pfn))" : p.kind() == Kind.VIRT_ADDR ? " (use virt_to_page(addr))" : ""), s.getArgument());
                 }
-                StructPage page = port.guard("show page", () -> machine().page(p.bits(), ctx.rec));
-                if (page == null) throw new EvalException("show page: " + ValueFormat.hex(p.bits()) + " is not a struct page of this machine", s.getArgument());
-                yield MachineText.page(page);
+                Inspector in = machine().inspect();
+                PageDescriptor d = port.guard("show page", () -> in.pageAt(p.bits()));
+                if (d == null) throw new EvalException("show page: " + ValueFormat.hex(p.bits()) + " is not a struct page of this machine", s.getArgument());
+                if (s.getCount() != null) {
+                    Value n = eval.eval(s.getCount(), env);
+                    if (!n.isNumeric() || n.bits() < 1 || n.bits() > MAX_PAGES_LISTED) {
+                        throw new EvalException("show page P COUNT lists 1 to " + MAX_PAGES_LISTED + " pages; this count is "
+                                + Args.describe(n), s.getCount());
+                    }
+                    yield port.guard("show page", () -> PageText.kmemLines(in, d.pfn(), n.bits()));
+                }
+                yield port.guard("show page", () -> PageText.dumpPage(in, d));
+            }
+            case "machine" -> {
+                if (s.getArgument() != null) throw new EvalException("show machine takes no argument: it shows the scenario's machine", s.getArgument());
+                yield port.guard("show machine", () -> MachineSummaryText.of(machine()));
+            }
+            case "pagetables" -> {
+                Task t = vmasOf(s, env);
+                Inspector in = machine().inspect();
+                yield port.guard("show pagetables", () -> PageTablesText.of(in, space(in, t)));
             }
             case "zone" -> {
                 Value z = argument(s, env, "show zone takes a zone: show zone Normal");
@@ -255,8 +305,9 @@ final class StatementRunner {
             // the /proc-style views
             case "zoneinfo" -> { noArgument(s, kind); yield port.guard("show zoneinfo", machine()::zoneinfo); }
             case "buddyinfo" -> { noArgument(s, kind); yield port.guard("show buddyinfo", machine()::buddyinfo); }
-            case "memmap" -> { noArgument(s, kind); yield port.guard("show memmap", machine()::memmap); }
-            default -> throw new EvalException("show " + kind + ": unknown view (page, zone, zoneinfo, buddyinfo, memmap or vmas)", s);
+            // the emulator's summary, then the per-section table of crash's kmem -n
+            case "memmap" -> { noArgument(s, kind); yield port.guard("show memmap", () -> machine().memmap() + MemmapText.of(machine())); }
+            default -> throw new EvalException("show " + kind + ": unknown view (page, zone, zoneinfo, buddyinfo, memmap, vmas, pagetables or machine)", s);
         };
         ctx.events.add(new StepEvent.Output(text));
     }
@@ -276,6 +327,9 @@ final class StatementRunner {
         throw EvalException.notSupported("show " + kind + " " + text(s.getArgument()) + ": the argument would select " + meaning
                 + ", and the emulator's " + kind + " view takes no argument yet; `show " + kind + "` shows the whole view", s.getArgument());
     }
+
+    /** Upper bound of {@code show page P COUNT}: a listing that stays readable (crash's kmem -p has none). */
+    static final long MAX_PAGES_LISTED = 4096;
 
     private Value argument(Show s, Evaluator.Env env, String usage) {
         if (s.getArgument() == null) throw new EvalException(usage, s);
@@ -335,11 +389,11 @@ final class StatementRunner {
         return b == null ? List.of() : b.getStatements();
     }
 
-    /** `show vmas` shows the current task's mm; `show vmas NAME` that process's, as `walk ... in NAME` does. */
+    /** `show vmas|pagetables` shows the current task's mm; `show vmas NAME` that process's, as `walk ... in NAME` does. */
     private Task vmasOf(Show s, Evaluator.Env env) {
         if (s.getArgument() == null) return env.task();
         if (s.getArgument() instanceof io.kmemlab.lang.kmem.NameRef ref) return task(ref.getName(), "process", s.getArgument());
-        throw new EvalException("show vmas takes a process name: show vmas app", s.getArgument());
+        throw new EvalException("show " + s.getKind() + " takes a process name: show " + s.getKind() + " app", s.getArgument());
     }
 
     /** The emulator's task for {@code process NAME} / {@code kthread NAME}: the same name re-enters the same task. */

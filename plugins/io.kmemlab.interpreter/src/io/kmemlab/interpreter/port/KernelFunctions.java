@@ -25,8 +25,14 @@ import static io.kmemlab.lang.types.Kind.ZONE;
 import static io.kmemlab.lang.types.Kind.ZONE_TYPE;
 
 import io.kmemlab.emulator.Machine;
+import io.kmemlab.emulator.arch.EntryFormat;
 import io.kmemlab.emulator.arch.PagingMode;
+import io.kmemlab.emulator.inspect.PageDescriptor;
+import io.kmemlab.emulator.inspect.Translation;
 import io.kmemlab.emulator.mm.Zone;
+import io.kmemlab.emulator.paging.WalkResult;
+import io.kmemlab.emulator.spec.MemoryModelKind;
+import io.kmemlab.interpreter.render.PageText;
 import io.kmemlab.interpreter.value.Value;
 import io.kmemlab.lang.types.Builtins;
 import io.kmemlab.lang.types.Kind;
@@ -65,6 +71,8 @@ public final class KernelFunctions {
         memory();
         introspection();
         pageFlags();
+        folios();
+        pageWords();
     }
 
     private static void pageAllocator() {
@@ -155,6 +163,103 @@ public final class KernelFunctions {
         fn("lookup_address", VIRT_ADDR).returns(PTE_PTR, (m, c, a) -> {
             long[] leaf = m.lookupAddress(a.num(0), c.trace());
             return leaf == null || leaf.length == 0 ? 0 : leaf[0];
+        });
+        // pmd_pfn()/pud_pfn() (arch/x86/include/asm/pgtable.h): a leaf's frame through the huge-page
+        // mask, a table's through PTE_PFN_MASK; *_page() = pfn_to_page() of it
+        fn("pmd_pfn", PMD).returns(PFN, (m, c, a) -> entryPfn(m, PagingMode.PMD, a.num(0)));
+        fn("pmd_page", PMD).returns(PAGE, (m, c, a) -> m.pfnToPage(entryPfn(m, PagingMode.PMD, a.num(0)), c.trace()));
+        fn("pud_pfn", PUD).returns(PFN, (m, c, a) -> entryPfn(m, PagingMode.PUD, a.num(0)));
+        fn("pud_page", PUD).returns(PAGE, (m, c, a) -> m.pfnToPage(entryPfn(m, PagingMode.PUD, a.num(0)), c.trace()));
+        // follow_pte() (mm/memory.c v6.12): -EINVAL (NULL here) unless a present pte maps addr
+        fn("follow_pte", VIRT_ADDR).returns(PTE_PTR, (m, c, a) -> {
+            WalkResult w = m.walk(c.task(), a.num(0), c.trace());
+            WalkResult.Step last = w == null ? null : w.last();
+            if (last == null || last.level() != PagingMode.PTE || !m.ptePresent(last.raw())) return 0;
+            return Long.compareUnsigned(last.entryPa(), m.layout().lowmemLimit()) < 0 ? m.va(last.entryPa(), c.trace()) : 0;
+        });
+        // slow_virt_to_phys() (arch/x86/mm/pat/set_memory.c): lookup_address() and the leaf's frame
+        // plus the offset under the leaf's size; BUG_ON(!pte) when nothing maps the address
+        fn("slow_virt_to_phys", VIRT_ADDR).returns(PHYS_ADDR, (m, c, a) -> {
+            Translation t = m.inspect().walk(a.num(0));
+            if (t == null || !t.mapped()) {
+                throw new CallException(String.format("slow_virt_to_phys(0x%x): no page table maps this address (the kernel's BUG_ON(!pte) fires)", a.num(0)));
+            }
+            return t.pa();
+        });
+    }
+
+    private static long entryPfn(Machine m, int level, long raw) {
+        EntryFormat f = m.arch().paging().format();
+        return (f.leaf(level, raw) ? f.leafPhys(level, raw) : f.tablePhys(level, raw)) >>> 12;
+    }
+
+    /**
+     * The folio API (include/linux/mm.h, page-flags.h, 5.16+): a struct folio * is the head
+     * page's struct page *, so these read the compound head.
+     */
+    private static void folios() {
+        fn("page_folio", PAGE).returns(PAGE, (m, c, a) -> m.compoundHead(a.num(0), c.trace()));
+        fn("folio_pfn", PAGE).returns(PFN, (m, c, a) -> m.pageToPfn(head(m, c, a), c.trace()));
+        fn("folio_order", PAGE).returns(INTEGER, (m, c, a) -> m.compoundOrder(head(m, c, a), c.trace()));
+        fn("folio_nr_pages", PAGE).returns(INTEGER, (m, c, a) -> 1L << m.compoundOrder(head(m, c, a), c.trace()));
+        fn("folio_address", PAGE).returns(VIRT_ADDR, (m, c, a) -> m.pageAddress(head(m, c, a), c.trace()));
+        fn("folio_ref_count", PAGE).returns(INTEGER, (m, c, a) -> m.pageRefCount(head(m, c, a), c.trace()));
+        // folio_mapcount(): _mapcount + 1 of a small folio, folio_large_mapcount() = _large_mapcount + 1 of a large one
+        fn("folio_mapcount", PAGE).returns(INTEGER, (m, c, a) -> {
+            long head = head(m, c, a);
+            PageDescriptor d = m.inspect().pageAt(head);
+            return d != null && d.folio() != null ? d.folio().mapcount() : m.pageMapcount(head, c.trace());
+        });
+        for (String t : Builtins.FOLIO_TESTS) {
+            fn("folio_test_" + t, PAGE).bool((m, c, a) -> {
+                long head = head(m, c, a);
+                if (t.equals("large")) return m.compoundOrder(head, c.trace()) > 0;
+                Boolean set = m.pageFlag(FOLIO_FLAG.get(t), head, c.trace());
+                if (set == null) throw noSuchFlag("folio_test_" + t, m);
+                return set;
+            });
+        }
+    }
+
+    /** folio_test_xxx() name -> the PageXxx() flag it reads. */
+    private static final Map<String, String> FOLIO_FLAG = Map.ofEntries(Map.entry("locked", "Locked"), Map.entry("referenced", "Referenced"),
+            Map.entry("uptodate", "Uptodate"), Map.entry("dirty", "Dirty"), Map.entry("lru", "LRU"), Map.entry("active", "Active"),
+            Map.entry("reserved", "Reserved"), Map.entry("private", "Private"), Map.entry("writeback", "Writeback"),
+            Map.entry("swapbacked", "SwapBacked"), Map.entry("unevictable", "Unevictable"), Map.entry("mlocked", "Mlocked"),
+            Map.entry("anon", "Anon"));
+
+    private static long head(Machine m, CallContext c, Args a) { return m.compoundHead(a.num(0), c.trace()); }
+
+    /** Raw struct page words, dump_page(), and the pfn helpers of include/asm-generic/memory_model.h. */
+    private static void pageWords() {
+        fn("page_raw", PAGE, INTEGER).returns(INTEGER, (m, c, a) -> {
+            PageDescriptor d = m.inspect().pageAt(a.num(0));
+            if (d == null) throw new CallException(String.format("page_raw(0x%x, ...): not a struct page of this machine", a.num(0)));
+            long[] raw = d.raw();
+            long i = a.num(1);
+            if (i < 0 || i >= raw.length) {
+                throw new CallException(String.format("page_raw(page, %d): struct page has %d words here (sizeof(struct page) = %d, words of %d bytes): 0 .. %d",
+                        i, raw.length, d.size(), d.wordBytes(), raw.length - 1));
+            }
+            return raw[(int) i];
+        });
+        fn("dump_page", PAGE).nothing((m, c, a) -> {
+            PageDescriptor d = m.inspect().pageAt(a.num(0));
+            if (d == null) throw new CallException(String.format("dump_page(0x%x): not a struct page of this machine", a.num(0)));
+            for (String line : PageText.kernelDump(m.inspect(), d).split("\n")) c.trace().note(line);
+        });
+        fn("virt_to_pfn", VIRT_ADDR).returns(PFN, (m, c, a) -> m.pageToPfn(m.virtToPage(a.num(0), c.trace()), c.trace()));
+        fn("pfn_to_nid", PFN).returns(INTEGER, (m, c, a) -> m.pageToNid(m.pfnToPage(a.num(0), c.trace()), c.trace()));
+        fn("__phys_to_pfn", PHYS_ADDR).returns(PFN, (m, c, a) -> a.num(0) >>> 12);
+        fn("__pfn_to_phys", PFN).returns(PHYS_ADDR, (m, c, a) -> a.num(0) << 12);
+        // __section_mem_map_addr(): the coded map sparse_encode_mem_map() stored, mem_map - section_nr_to_pfn(nr)
+        fn("section_mem_map", INTEGER).returns(PAGE, (m, c, a) -> {
+            if (m.kernelState().model.kind() == MemoryModelKind.FLATMEM) {
+                throw new CallException("section_mem_map(): a FLATMEM machine has no memory sections (use node_mem_map(0) or mem_map)");
+            }
+            long start = a.num(0) << (m.arch().sectionSizeBits() - 12);
+            if (!m.pfnValid(start, c.trace())) return 0;
+            return m.pfnToPage(start, c.trace()) - start * m.arch().structPageSize();
         });
     }
 

@@ -6,11 +6,13 @@ import io.kmemlab.lang.kmem.ConfigOption;
 import io.kmemlab.lang.kmem.KernelClause;
 import io.kmemlab.lang.kmem.Machine;
 import io.kmemlab.lang.kmem.MachineClause;
+import io.kmemlab.lang.kmem.MemoryModelClause;
 import io.kmemlab.lang.kmem.SymbolClause;
 import io.kmemlab.lang.kmem.ZoneDecl;
 import io.kmemlab.lang.kmem.ZonesClause;
 import io.kmemlab.emulator.spec.KernelProfile;
 import io.kmemlab.emulator.spec.MachineSpec;
+import io.kmemlab.emulator.spec.MemoryModelKind;
 import io.kmemlab.emulator.arch.Arches;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +67,27 @@ public final class MachineFacts {
         }
         return DEFAULT_KERNEL;
     }
+
+    /**
+     * Whether struct pages live in a virtual array outside the direct map (SPARSEMEM_VMEMMAP):
+     * the memory-model clause, or the arch's default (x86_64: vmemmap; i386 and arm: FLATMEM).
+     */
+    public boolean vmemmap() {
+        for (MachineClause c : clauses()) {
+            if (c instanceof MemoryModelClause m && m.getModel() != null) {
+                return m.getModel().equals(MemoryModelKind.SPARSEMEM_VMEMMAP.dslName);
+            }
+        }
+        return DEFAULT_VMEMMAP.computeIfAbsent(arch(), a -> {
+            try {
+                return Arches.known(a) && Arches.create(new MachineSpec().arch(a)).defaultMemoryModel() == MemoryModelKind.SPARSEMEM_VMEMMAP;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    private static final java.util.Map<String, Boolean> DEFAULT_VMEMMAP = new java.util.concurrent.ConcurrentHashMap<>();
 
     public boolean isKernel26() {
         return kernelVersion().startsWith("2.");

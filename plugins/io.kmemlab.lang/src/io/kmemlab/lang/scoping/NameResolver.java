@@ -321,7 +321,7 @@ public final class NameResolver {
     }
 
     public static boolean isProcessArgument(NameRef ref) {
-        return ref.eContainer() instanceof Show show && "vmas".equals(show.getKind()) && show.getArgument() == ref;
+        return ref.eContainer() instanceof Show show && ("vmas".equals(show.getKind()) || "pagetables".equals(show.getKind())) && show.getArgument() == ref;
     }
 
     /** The names of the process blocks of the scenario around o. */

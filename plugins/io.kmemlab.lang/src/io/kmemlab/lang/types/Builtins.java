@@ -64,6 +64,10 @@ public final class Builtins {
             "Slab", "Buddy", "Table", "Offline", "Guard", "Tail", "Compound", "HighMem",
             "Anon", "SwapCache", "TransHuge", "Huge", "Pinned");
 
+    /** folio_test_xxx(): the PG_ bits every profile has, read on the folio's head, and large / anon. */
+    public static final List<String> FOLIO_TESTS = List.of("locked", "referenced", "uptodate", "dirty", "lru", "active",
+            "reserved", "private", "writeback", "swapbacked", "unevictable", "mlocked", "large", "anon");
+
     /** The flags that SetPageXxx()/ClearPageXxx() exist for (real PG_ bits). */
     public static final List<String> SETTABLE_PAGE_FLAGS = List.of("Locked", "Referenced", "Uptodate", "Dirty",
             "LRU", "Active", "Workingset", "Error", "Reserved", "Private", "Private2", "Reclaim", "SwapBacked",
@@ -120,7 +124,6 @@ public final class Builtins {
         fn(g, "phys_to_virt", VIRT_ADDR, NONE, "the direct-map address of a physical address (lowmem only)", p("phys", PHYS_ADDR));
         fn(g, "__pa", PHYS_ADDR, OOPS_WARN, "physical address of a direct-map address: addr - PAGE_OFFSET (x86_64: also the kernel text map)",
                 p("addr", VIRT_ADDR));
-        hint("__pa", PAGE, "page_to_phys(%s)");
         fn(g, "__va", VIRT_ADDR, NONE, "direct-map address of a physical address: phys + PAGE_OFFSET", p("phys", PHYS_ADDR));
         hint("__va", PFN, "__va(PFN_PHYS(%s))");
         fn(g, "__pa_symbol", PHYS_ADDR, NONE, "physical address of a kernel-image symbol (through the kernel text map on x86_64)",
@@ -173,6 +176,16 @@ public final class Builtins {
         fn(g, "pud_leaf", BOOL, NONE, "whether the pud maps a 1 GiB page itself", p("pud", PUD));
         fn(g, "pmd_none", BOOL, NONE, "whether the pmd entry is empty", p("pmd", PMD));
         fn(g, "pmd_bad", BOOL, NONE, "whether the pmd entry is not a valid pointer to a pte table (a leaf counts as bad)", p("pmd", PMD));
+        fn(g, "pmd_pfn", PFN, NONE, "the frame number in a pmd entry: the first frame of a huge pmd's 2/4 MiB page, or the pte table's frame",
+                p("pmd", PMD));
+        fn(g, "pmd_page", PAGE, NONE, "pfn_to_page(pmd_pfn(pmd)): the head frame of a huge pmd, or the pte table's page", p("pmd", PMD));
+        fn(g, "pud_pfn", PFN, NONE, "the frame number in a pud entry: the first frame of a 1 GiB page, or the pmd table's frame", p("pud", PUD));
+        fn(g, "pud_page", PAGE, NONE, "pfn_to_page(pud_pfn(pud))", p("pud", PUD));
+        fn(g, "follow_pte", PTE_PTR, NONE, "the pte that maps a user address of the current process, as follow_pte() stores it through ptepp; NULL where it returns -EINVAL (no page table, or a huge mapping)",
+                p("addr", VIRT_ADDR));
+        since("follow_pte", "5.10");
+        fn(g, "slow_virt_to_phys", PHYS_ADDR, NONE, "the physical address behind any mapped kernel address, found by walking the kernel page tables (lookup_address(), x86); for vmalloc, kmap and fixmap addresses too",
+                p("addr", VIRT_ADDR));
         fn(g, "lookup_address", PTE_PTR, NONE, "walks the kernel page tables for addr and returns the entry that maps it, whatever its level (x86)",
                 p("addr", VIRT_ADDR));
 
@@ -227,6 +240,42 @@ public final class Builtins {
         fn(g, "compound_head", PAGE, NONE, "the head page of the compound page a page belongs to (the page itself when not a tail)", p("page", PAGE));
         fn(g, "compound_order", INTEGER, NONE, "the order of a compound page (0 for a page that is not a head)", p("page", PAGE));
         fn(g, "buddy_order", INTEGER, NONE, "the order of a free buddy block (page->private of a PageBuddy page)", p("page", PAGE));
+
+        g = "folios";
+        fn(g, "page_folio", PAGE, NONE, "the folio a page belongs to: its compound head (a struct folio * is the head's struct page *)", p("page", PAGE));
+        fn(g, "folio_pfn", PFN, NONE, "the frame number of the folio's first page", p("folio", PAGE));
+        fn(g, "folio_order", INTEGER, NONE, "the folio's order (0 for a single page)", p("folio", PAGE));
+        fn(g, "folio_nr_pages", INTEGER, NONE, "1 << folio_order(folio)", p("folio", PAGE));
+        fn(g, "folio_address", VIRT_ADDR, NONE, "page_address(&folio->page)", p("folio", PAGE));
+        fn(g, "folio_ref_count", INTEGER, NONE, "the folio's _refcount (its head page's)", p("folio", PAGE));
+        fn(g, "folio_mapcount", INTEGER, NONE, "how often the folio is mapped: _mapcount + 1 for a single page, _large_mapcount + 1 for a large folio",
+                p("folio", PAGE));
+        for (String t : FOLIO_TESTS) {
+            fn(g, "folio_test_" + t, BOOL, NONE, t.equals("large") ? "whether the folio has more than one page"
+                    : t.equals("anon") ? "whether the folio is anonymous memory (PAGE_MAPPING_ANON)" : "PG_" + t + " of the folio's head", p("folio", PAGE));
+        }
+        for (String f : List.of("page_folio", "folio_pfn", "folio_order", "folio_nr_pages", "folio_address", "folio_ref_count")) {
+            since(f, "5.16");
+        }
+        since("folio_mapcount", "5.18");
+        for (String t : FOLIO_TESTS) {
+            since("folio_test_" + t, "5.16");
+        }
+
+        g = "struct page words";
+        fn(g, "page_raw", INTEGER, NONE, "word i of the struct page (sizeof(unsigned long) bytes at offset i * sizeof(long)): any union member's bytes, whatever the page is used as",
+                p("page", PAGE), p("i", INTEGER));
+        fn(g, "dump_page", VOID, NONE, "writes what the kernel's dump_page() prints into the statement's trace (the kernel log); `show page` prints the same lines and more",
+                p("page", PAGE));
+
+        g = "conversions";
+        fn(g, "virt_to_pfn", PFN, OOPS_WARN, "PHYS_PFN(__pa(addr)): the frame of a direct-map address (wrong for vmalloc addresses, as virt_to_page)",
+                p("addr", VIRT_ADDR));
+        fn(g, "pfn_to_nid", INTEGER, NONE, "the NUMA node of a frame: page_to_nid(pfn_to_page(pfn))", p("pfn", PFN));
+        fn(g, "__phys_to_pfn", PFN, NONE, "PHYS_PFN(phys) (include/asm-generic/memory_model.h)", p("phys", PHYS_ADDR));
+        fn(g, "__pfn_to_phys", PHYS_ADDR, NONE, "PFN_PHYS(pfn) (include/asm-generic/memory_model.h)", p("pfn", PFN));
+        fn(g, "section_mem_map", PAGE, NONE, "__section_mem_map_addr(__nr_to_section(nr)): the coded mem_map of a SPARSEMEM section, mem_map minus the section's first pfn, so that coded + pfn is the struct page",
+                p("nr", INTEGER));
 
         g = "introspection";
         fn(g, "node_mem_map", PAGE, NONE, "the struct page array of a node (FLATMEM and per-node memmaps)", p("nid", INTEGER));

@@ -11,6 +11,7 @@ import io.kmemlab.lang.kmem.Let;
 import io.kmemlab.lang.kmem.NameRef;
 import io.kmemlab.lang.kmem.NullLiteral;
 import io.kmemlab.lang.kmem.NumberLiteral;
+import io.kmemlab.lang.kmem.SizeOf;
 import io.kmemlab.lang.kmem.StringLiteral;
 import io.kmemlab.lang.kmem.UnaryOp;
 import io.kmemlab.lang.scoping.NameResolver;
@@ -85,6 +86,8 @@ public final class KindInference {
             return Kind.NULL;
         } else if (e instanceof BoolLiteral) {
             return Kind.BOOL;
+        } else if (e instanceof SizeOf) {
+            return Kind.INTEGER;
         } else if (e instanceof NameRef ref) {
             NameResolver.Resolution r = NameResolver.resolve(ref);
             return r.variable() != null ? kindOfVariable(r.variable(), visiting) : NameResolver.kindOf(r);

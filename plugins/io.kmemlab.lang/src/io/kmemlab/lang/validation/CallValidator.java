@@ -3,8 +3,10 @@ package io.kmemlab.lang.validation;
 import io.kmemlab.lang.kmem.Call;
 import io.kmemlab.lang.kmem.Expression;
 import io.kmemlab.lang.kmem.KmemPackage;
+import io.kmemlab.lang.kmem.Let;
 import io.kmemlab.lang.kmem.NameRef;
 import io.kmemlab.lang.kmem.NumberLiteral;
+import io.kmemlab.lang.kmem.Scenario;
 import io.kmemlab.lang.machine.MachineFacts;
 import io.kmemlab.lang.scoping.NameResolver;
 import io.kmemlab.lang.scoping.Suggestions;
@@ -14,6 +16,7 @@ import io.kmemlab.lang.types.Compatibility;
 import io.kmemlab.lang.types.Kind;
 import io.kmemlab.lang.types.KindInference;
 import io.kmemlab.lang.types.Param;
+import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
 import org.eclipse.xtext.validation.Check;
@@ -152,6 +155,21 @@ public class CallValidator extends AbstractDeclarativeValidator {
         if (param.kind() == Kind.VIRT_ADDR && actual == Kind.PAGE && LOCATES_ADDRESS.contains(b.name())) {
             return; // asking where the descriptor itself lives: virt_to_page(mem_map) is the page holding the array
         }
+        if (param.kind() == Kind.VIRT_ADDR && KERNEL_OBJECT_POINTERS.contains(actual)) {
+            return; // __pa(pgd), virt_to_page(pmd): a pointer to a page table or other kernel object is its address
+        }
+        if (param.kind() == Kind.VIRT_ADDR && actual == Kind.PAGE && (b.name().equals("__pa") || b.name().equals("virt_to_phys"))) {
+            descriptorAddress(call, b, arg, machine);
+            return;
+        }
+        if (b.name().equals("kunmap") && actual == Kind.VIRT_ADDR) {
+            String page = kmappedPage(arg);
+            warning("kunmap() takes the page that was kmap()ed, not the address kmap() returned"
+                    + (page == null ? ": pass that page" : "; use kunmap(" + page + ")")
+                    + " (virt_to_page() of a pkmap address is not that page)", call, KmemPackage.Literals.CALL__ARGUMENTS, i,
+                    IssueCodes.SUSPICIOUS_KIND, page == null ? new String[0] : new String[] { page });
+            return;
+        }
         Compatibility.Result r = Compatibility.check(param.kind(), actual);
         if (r.verdict() == Compatibility.Verdict.OK) {
             return;
@@ -168,6 +186,46 @@ public class CallValidator extends AbstractDeclarativeValidator {
             String why = whyWarning(b, param.kind(), actual);
             warning(message + why, call, KmemPackage.Literals.CALL__ARGUMENTS, i, IssueCodes.SUSPICIOUS_KIND, data);
         }
+    }
+
+    /** Pointers to kernel objects: as an address they are where the object is (C converts them to void * silently). */
+    private static final java.util.Set<Kind> KERNEL_OBJECT_POINTERS = java.util.EnumSet.of(Kind.PGD_PTR, Kind.P4D_PTR, Kind.PUD_PTR,
+            Kind.PMD_PTR, Kind.PTE_PTR, Kind.SLAB, Kind.MM, Kind.TASK, Kind.ZONE);
+
+    /**
+     * __pa(p) / virt_to_phys(p) of a struct page *: the physical address of the descriptor, which
+     * is the question for __pa(mem_map) on a machine whose memmap is in lowmem (FLATMEM); with a
+     * vmemmap the descriptors are outside the direct map and __pa() of them is wrong. Either way
+     * the frame's own address is page_to_phys(p). The whole call is marked: the fix replaces it.
+     */
+    private void descriptorAddress(Call call, Builtin b, Expression arg, MachineFacts machine) {
+        String text = text(arg);
+        String frame = "page_to_phys(" + text + ")";
+        boolean arrayBase = arg instanceof NameRef ref && "mem_map".equals(ref.getName())
+                || arg instanceof Call c && "node_mem_map".equals(c.getFunction());
+        if (machine.vmemmap()) {
+            warning(b.name() + "(" + text + "): struct pages live in the vmemmap on this machine, outside the direct map, so this is"
+                    + " no physical address; for the frame the page describes use " + frame + ", for where the descriptor is stored"
+                    + " slow_virt_to_phys(" + text + ")", call, null, IssueCodes.SUSPICIOUS_KIND, frame);
+        } else if (!arrayBase) {
+            warning(b.name() + "(" + text + ") is the physical address of the descriptor in the mem_map (right when that is the"
+                    + " question, as in __pa(mem_map)); for the frame the page describes use " + frame,
+                    call, null, IssueCodes.SUSPICIOUS_KIND, frame);
+        }
+    }
+
+    /** The page a kmap() address came from: NAME bound by `let NAME = kmap(PAGE)` in the scenario, else null. */
+    private static String kmappedPage(Expression arg) {
+        if (!(arg instanceof NameRef ref) || ref.getName() == null) return null;
+        Scenario sc = EcoreUtil2.getContainerOfType(arg, Scenario.class);
+        if (sc == null) return null;
+        for (Let let : EcoreUtil2.getAllContentsOfType(sc, Let.class)) {
+            if (ref.getName().equals(let.getName()) && let.getValue() instanceof Call c && "kmap".equals(c.getFunction())
+                    && c.getArguments().size() == 1) {
+                return text(c.getArguments().get(0));
+            }
+        }
+        return null;
     }
 
     /** C accepts these silently; say what goes wrong at run time. */

@@ -330,6 +330,15 @@ public class MachineValidator extends AbstractDeclarativeValidator {
             }
             if (d.getEnd() != null && ordered) {
                 OptionalLong end = ConstantEvaluator.eval(d.getEnd());
+                if (end.isPresent() && (end.getAsLong() & 0xfff) == 0xfff) {
+                    // `ram A .. B` includes B, `until X` excludes X: 0x...fff is an inclusive end written where
+                    // an exclusive one is read, and the zone silently loses its last page
+                    String fix = String.format("%#x", end.getAsLong() + 1);
+                    warning(String.format("zone %s until %#x ends before %#x (until is exclusive, unlike `ram A .. B`, which"
+                            + " includes B): the zone loses the page at %#x; write until %s", d.getName(), end.getAsLong(),
+                            end.getAsLong(), end.getAsLong() & ~0xfffL, fix), d, KmemPackage.Literals.ZONE_DECL__END,
+                            IssueCodes.ZONE_UNTIL_INCLUSIVE, fix);
+                }
                 if (end.isPresent()) {
                     if (previousEnd != -1 && Long.compareUnsigned(end.getAsLong(), previousEnd) <= 0) {
                         error(String.format("zones are declared in ascending address order: %s ends at %#x, not above"

@@ -5,6 +5,7 @@ import io.kmemlab.lang.kmem.Expect;
 import io.kmemlab.lang.kmem.Expression;
 import io.kmemlab.lang.kmem.ExpressionStatement;
 import io.kmemlab.lang.kmem.FieldAccess;
+import io.kmemlab.lang.kmem.Identify;
 import io.kmemlab.lang.kmem.Index;
 import io.kmemlab.lang.kmem.KmemPackage;
 import io.kmemlab.lang.kmem.KthreadBlock;
@@ -13,6 +14,7 @@ import io.kmemlab.lang.kmem.NameRef;
 import io.kmemlab.lang.kmem.Print;
 import io.kmemlab.lang.kmem.ProcessBlock;
 import io.kmemlab.lang.kmem.Show;
+import io.kmemlab.lang.kmem.SizeOf;
 import io.kmemlab.lang.kmem.Statement;
 import io.kmemlab.lang.kmem.UnaryOp;
 import io.kmemlab.lang.kmem.Walk;
@@ -100,6 +102,36 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
             error("walk takes a virtual address, not a " + k.cName() + ": page tables translate virtual addresses;"
                     + " use " + fix, walk, KmemPackage.Literals.WALK__ADDRESS, IssueCodes.WRONG_KIND,
                     FixData.applied(fix, walk.getAddress()));
+        }
+    }
+
+    /** sizeof(struct NAME): the structs whose size the emulator knows, with the version each appeared in. */
+    public static final Map<String, String> SIZEOF_STRUCTS = Map.of("page", "1.0", "folio", "5.16", "slab", "5.17", "ptdesc", "6.6");
+
+    @Check
+    public void checkSizeOf(SizeOf sizeOf) {
+        String type = sizeOf.getType();
+        if (type == null) {
+            return;
+        }
+        String since = SIZEOF_STRUCTS.get(type);
+        if (since == null) {
+            error("sizeof(struct " + type + "): kmemlab knows the sizes of struct " + String.join(", struct ",
+                    new TreeSet<>(SIZEOF_STRUCTS.keySet())) + Suggestions.didYouMean(type, SIZEOF_STRUCTS.keySet()), sizeOf,
+                    KmemPackage.Literals.SIZE_OF__TYPE, IssueCodes.UNKNOWN_NAME);
+            return;
+        }
+        MachineFacts machine = MachineFacts.of(NameResolver.machineOf(sizeOf));
+        if (MachineFacts.compareVersions(machine.kernelVersion(), since) < 0) {
+            error("struct " + type + " is not in kernel " + machine.kernelVersion() + " (it appeared in " + since + ")", sizeOf,
+                    KmemPackage.Literals.SIZE_OF__TYPE, IssueCodes.UNKNOWN_NAME);
+        }
+    }
+
+    @Check
+    public void checkIdentify(Identify identify) {
+        if (identify.getProcess() != null && !NameResolver.processNames(identify).contains(identify.getProcess())) {
+            unknownProcess(identify.getProcess(), identify, KmemPackage.Literals.IDENTIFY__PROCESS);
         }
     }
 
@@ -214,6 +246,10 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
         Expression arg = show.getArgument();
         if (kind == null) {
             return;
+        }
+        if (show.getCount() != null && !"page".equals(kind)) {
+            error("only show page takes a count (show page p 8 lists 8 pages as crash's kmem -p does); show " + kind
+                    + " takes at most one argument", show, KmemPackage.Literals.SHOW__COUNT, IssueCodes.SHOW_ARGUMENT);
         }
         switch (kind) {
             case "page" -> {

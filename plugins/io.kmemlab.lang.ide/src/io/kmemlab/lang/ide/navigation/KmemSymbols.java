@@ -17,6 +17,7 @@ import org.eclipse.xtext.util.ITextRegion;
 import io.kmemlab.lang.ide.text.Regions;
 import io.kmemlab.lang.kmem.Call;
 import io.kmemlab.lang.kmem.For;
+import io.kmemlab.lang.kmem.Identify;
 import io.kmemlab.lang.kmem.Import;
 import io.kmemlab.lang.kmem.KmemPackage;
 import io.kmemlab.lang.kmem.KthreadBlock;
@@ -151,6 +152,12 @@ public class KmemSymbols {
 			URI declaration = processDeclaration(s, w.getProcess());
 			if (declaration != null) {
 				add(sites, new Symbol(SymbolKind.PROCESS, w.getProcess(), uriOf(s), declaration), w, KmemPackage.Literals.WALK__PROCESS, false);
+			}
+		} else if (o instanceof Identify id && id.getProcess() != null) {
+			Scenario s = EcoreUtil2.getContainerOfType(id, Scenario.class);
+			URI declaration = processDeclaration(s, id.getProcess());
+			if (declaration != null) {
+				add(sites, new Symbol(SymbolKind.PROCESS, id.getProcess(), uriOf(s), declaration), id, KmemPackage.Literals.IDENTIFY__PROCESS, false);
 			}
 		} else if (o instanceof Call c && c.getFunction() != null && Builtins.function(c.getFunction()) != null) {
 			add(sites, new Symbol(SymbolKind.FUNCTION, c.getFunction(), null, null), c, KmemPackage.Literals.CALL__FUNCTION, false);

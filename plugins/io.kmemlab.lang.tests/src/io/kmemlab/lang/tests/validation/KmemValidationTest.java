@@ -199,7 +199,7 @@ class KmemValidationTest {
     @Test
     void paOfStructPageIsAWarningNamingPageToPhys() throws Exception {
         validator.assertWarning(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nprint __pa(p)"), KmemPackage.Literals.CALL,
-                IssueCodes.SUSPICIOUS_KIND, "__pa() takes a virtual address as addr, not a struct page *; use page_to_phys(p)");
+                IssueCodes.SUSPICIOUS_KIND, "__pa(p): struct pages live in the vmemmap on this machine", "use page_to_phys(p)");
     }
 
     @Test

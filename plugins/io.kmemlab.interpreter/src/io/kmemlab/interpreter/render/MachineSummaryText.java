@@ -1,0 +1,53 @@
+package io.kmemlab.interpreter.render;
+
+import io.kmemlab.emulator.Machine;
+import io.kmemlab.emulator.arch.Layout;
+import io.kmemlab.emulator.inspect.ZoneSnapshot;
+import io.kmemlab.emulator.spec.MachineSpec;
+
+/**
+ * {@code show machine}: every setting of the booted machine, the ones the file did not give
+ * marked "(default)", so that nothing the emulator decided is silent: paging, memory model,
+ * kernel profile, PAGE_OFFSET, the lowmem limit, the kernel image's place (memblock allocations
+ * such as mem_map and the early page tables are placed around it, so moving it moves them),
+ * and the zones with their pfn ranges.
+ */
+public final class MachineSummaryText {
+    private MachineSummaryText() { }
+
+    public static String of(Machine m) {
+        MachineSpec s = m.spec(), d = new MachineSpec();
+        Layout l = m.layout();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("machine %s: arch %s%n", s.name(), s.arch()));
+        line(sb, "paging", m.arch().paging().name(), s.paging() == null);
+        line(sb, "memory-model", m.kernelState().model.kind().dslName, s.memoryModel() == null);
+        line(sb, "kernel", m.profile().version(), s.kernel().equals(d.kernel()) ? null : "");
+        line(sb, "cpus", Integer.toString(s.cpus()), s.cpus() == d.cpus());
+        line(sb, "swap", String.format("%#x", s.swapBytes()), s.swapBytes() == d.swapBytes());
+        for (MachineSpec.Ram r : s.ram()) sb.append(String.format("  ram %#x .. %#x (node %d)%n", r.start(), r.end(), r.nid()));
+        line(sb, "kernel-image", String.format("at %#x size %#x (virtual %#x); memblock allocations go around it", s.kernelImageAt(),
+                s.kernelImageSize(), m.symbol("_text") == null ? 0 : m.symbol("_text")),
+                s.kernelImageAt() == d.kernelImageAt() && s.kernelImageSize() == d.kernelImageSize());
+        line(sb, "page-offset", String.format("%#x (PAGE_OFFSET: the direct map starts here)", l.pageOffset()), s.pageOffset() == null);
+        line(sb, "lowmem-limit", String.format("%#x (%d MiB of RAM are permanently mapped; above is highmem or unused)", l.lowmemLimit(),
+                l.lowmemLimit() >>> 20), s.lowmemLimit() == null);
+        line(sb, "boot-allocator", s.bootAllocator() != null ? s.bootAllocator() : m.profile().bootmem() ? "bootmem" : "memblock",
+                s.bootAllocator() == null);
+        sb.append(String.format("  zones%s:%n", s.zones() == null ? " (default)" : ""));
+        for (ZoneSnapshot z : m.inspect().zones()) {
+            sb.append(String.format("    node %d %-8s pfn %#x-%#x spanned %d present %d managed %d%s%n", z.nid(), z.name(), z.startPfn(),
+                    z.endPfn() - 1, z.spanned(), z.present(), z.managed(), z.allocatorNone() ? " (allocator none)" : ""));
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String name, String value, boolean isDefault) {
+        line(sb, name, value, isDefault ? null : "");
+    }
+
+    /** {@code given} null: the value is the default. */
+    private static void line(StringBuilder sb, String name, String value, String given) {
+        sb.append("  ").append(name).append(' ').append(value).append(given == null ? " (default)" : "").append('\n');
+    }
+}
