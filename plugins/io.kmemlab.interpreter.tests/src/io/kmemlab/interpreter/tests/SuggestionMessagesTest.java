@@ -194,6 +194,23 @@ class SuggestionMessagesTest {
         assertEquals(0x2f800, s.variables().get("end").bits());
     }
 
+    @Test
+    void aKernelImageOutsideRamIsRefused() throws Exception {
+        Path f = dir.resolve("image.kmem");
+        Files.writeString(f, """
+                machine small {
+                    arch x86_64
+                    ram 0x100000 .. 0x3fffffff
+                    kernel-image at 0x40000000 size 32M
+                }
+                """);
+        KmemFiles.Loaded l = KmemFiles.load(f);
+        assertTrue(l.problems().stream().anyMatch(p -> p.isError() && p.message().startsWith(
+                "kernel-image at 0x40000000 size 0x2000000 (0x40000000 .. 0x41ffffff) is not inside one RAM range")), () -> "" + l.problems());
+        Files.writeString(f, Files.readString(f).replace("at 0x40000000", "at 16M"));
+        assertFalse(KmemFiles.load(f).hasErrors(), () -> "" + KmemFiles.load(f).problems());
+    }
+
     private static String reports(Session s) {
         StringBuilder sb = new StringBuilder();
         for (Step st : s.steps()) {

@@ -8,6 +8,7 @@ import io.kmemlab.lang.kmem.ConfigOption;
 import io.kmemlab.lang.kmem.CpusClause;
 import io.kmemlab.lang.kmem.Expression;
 import io.kmemlab.lang.kmem.KernelClause;
+import io.kmemlab.lang.kmem.KernelImageClause;
 import io.kmemlab.lang.kmem.KmemPackage;
 import io.kmemlab.lang.kmem.LowmemLimitClause;
 import io.kmemlab.lang.kmem.Machine;
@@ -215,6 +216,7 @@ public class MachineValidator extends AbstractDeclarativeValidator {
                 n.getRanges().forEach(r -> addRange(r, limits, ranges, owners));
             }
         }
+        imageInRam(m, ranges);
         for (int i = 0; i < ranges.size(); i++) {
             for (int j = 0; j < i; j++) {
                 long[] a = ranges.get(i);
@@ -257,6 +259,30 @@ public class MachineValidator extends AbstractDeclarativeValidator {
         String problem = limits == null || nid.isEmpty() ? null : limits.nodeProblem(nid.getAsLong());
         if (problem != null) {
             error(problem, n, KmemPackage.Literals.NODE_CLAUSE__NID, IssueCodes.BEYOND_ARCH_LIMITS);
+        }
+    }
+
+    /**
+     * `kernel-image at A size S`: the boot loader puts the image in RAM (the kernel's own
+     * memblock_reserve(__pa_symbol(_text), ...) reserves RAM), so the whole of [A, A + S) must lie
+     * in one RAM range.
+     */
+    private void imageInRam(Machine m, List<long[]> ranges) {
+        for (MachineClause c : m.getClauses()) {
+            if (!(c instanceof KernelImageClause k) || ranges.isEmpty()) {
+                continue;
+            }
+            OptionalLong at = ConstantEvaluator.eval(k.getStart()), size = ConstantEvaluator.eval(k.getSize());
+            if (at.isEmpty() || size.isEmpty() || size.getAsLong() <= 0) {
+                continue;
+            }
+            long first = at.getAsLong(), last = first + size.getAsLong() - 1;
+            boolean inside = ranges.stream().anyMatch(r -> Long.compareUnsigned(r[0], first) <= 0 && Long.compareUnsigned(last, r[1]) <= 0);
+            if (!inside) {
+                error(String.format("kernel-image at %#x size %#x (%#x .. %#x) is not inside one RAM range: the boot loader"
+                        + " loads the kernel into RAM; move it or add the RAM", first, size.getAsLong(), first, last), k, null,
+                        IssueCodes.IMAGE_OUTSIDE_RAM);
+            }
         }
     }
 
