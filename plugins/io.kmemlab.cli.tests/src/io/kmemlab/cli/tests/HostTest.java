@@ -93,7 +93,11 @@ class HostTest {
         }
         boolean allOk = !r.out().contains("DIFFERS");
         assertEquals(allOk ? 0 : 1, r.exit(), r.out() + r.err());
-        assertTrue(r.out().matches("(?s).*\\n0\\s+DMA\\s+0x1\\s+0x1\\s+4095\\s+4095\\s+3998\\s+3998\\s+ok\\n.*"), r.out());
+        // start_pfn, spanned and present follow from the memory map and match; managed and free are printed too
+        assertTrue(r.out().matches("(?s).*\\n0\\s+DMA\\s+0x1\\s+0x1\\s+4095\\s+4095\\s+3998\\s+3998\\s+\\d+\\s+3840\\s+\\d+\\s+3840\\s+(ok|explained).*"), r.out());
+        // an empty zone is listed, not skipped
+        assertTrue(r.out().matches("(?s).*\\n0\\s+Movable\\s+.*ok \\(empty on both\\)\\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\d+ rows match, \\d+ differ for known reasons \\(explained\\), \\d+ differ unexplained\\n.*"), r.out());
     }
 
     @Test
@@ -102,5 +106,21 @@ class HostTest {
         Cli r = Cli.run(files("check-host"));
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("DIFFERS"), r.out());
+    }
+
+    /**
+     * A zone whose layout matches (DMA: 4095 spanned, 3998 present) but which manages far fewer
+     * pages than boot-time reservations take is explained as held back (deferred init, balloon,
+     * hotplug); managed above present cannot be explained and makes the exit status 1.
+     */
+    @Test
+    void managedDifferencesAreExplainedAndImpossibleOnesAreNot() throws Exception {
+        Files.writeString(dir.resolve("zoneinfo"), ZONEINFO.replace("managed  3840", "managed  300"));
+        Cli r = Cli.run(files("check-host"));
+        assertTrue(r.out().matches("(?s).*\\n0\\s+DMA\\s+.*\\s300\\s+.*explained: managed: the host manages \\d+ pages fewer.*"), r.out());
+        Files.writeString(dir.resolve("zoneinfo"), ZONEINFO.replace("managed  3840", "managed  5000"));
+        Cli bad = Cli.run(files("check-host"));
+        assertEquals(1, bad.exit(), bad.out());
+        assertTrue(bad.out().contains("DIFFERS: managed above present"), bad.out());
     }
 }

@@ -21,7 +21,7 @@ public final class EmulatedZones {
         }
         List<Zoneinfo.ZoneCounts> out = new ArrayList<>();
         for (Zone z : m.zones()) {
-            out.add(new Zoneinfo.ZoneCounts(z.nid(), z.name(), z.startPfn(), z.spanned(), z.present(), z.managed()));
+            out.add(new Zoneinfo.ZoneCounts(z.nid(), z.name(), z.startPfn(), z.spanned(), z.present(), z.managed(), z.free()));
         }
         return out;
     }
