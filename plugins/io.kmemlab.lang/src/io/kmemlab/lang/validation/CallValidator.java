@@ -136,7 +136,7 @@ public class CallValidator extends AbstractDeclarativeValidator {
      * so asking them about a descriptor is meaningful, not the __pa(page) mistake.
      */
     private static final java.util.Set<String> LOCATES_ADDRESS = java.util.Set.of("virt_to_page", "virt_addr_valid",
-            "is_vmalloc_addr", "vmalloc_to_page", "vmalloc_to_pfn", "lookup_address", "offset_in_page", "pgd_offset_k",
+            "is_vmalloc_addr", "vmalloc_to_page", "vmalloc_to_pfn", "lookup_address", "slow_virt_to_phys", "offset_in_page", "pgd_offset_k",
             "pgd_index", "p4d_index", "pud_index", "pmd_index", "pte_index");
 
     private void checkArgument(Call call, Builtin b, int i, MachineFacts machine) {
