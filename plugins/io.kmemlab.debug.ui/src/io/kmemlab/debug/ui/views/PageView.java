@@ -4,7 +4,7 @@ import io.kmemlab.debug.core.views.MemoryContext;
 import io.kmemlab.debug.core.views.MemoryTarget;
 import io.kmemlab.debug.core.views.PageModel;
 import io.kmemlab.emulator.inspect.Inspector;
-import io.kmemlab.interpreter.render.KmemPageText;
+import io.kmemlab.interpreter.render.PageText;
 import io.kmemlab.emulator.inspect.PageDescriptor;
 import io.kmemlab.interpreter.debug.LastWriters;
 import java.util.ArrayList;
@@ -249,10 +249,10 @@ public final class PageView extends MemoryView<PageModel> {
 		return true;
 	}
 
-	/** crash's kmem -p layout. */
+	/** crash's kmem -p layout, as the CLI's show page P 1 prints it (the same renderer). */
 	@Override
 	protected String text(Inspector inspector, PageModel m) {
-		return m.page() == null ? null : KmemPageText.render(m.page());
+		return m.page() == null ? null : PageText.kmemLines(inspector, m.page().pfn(), 1);
 	}
 
 	// ------------------------------------------------------------------ for tests

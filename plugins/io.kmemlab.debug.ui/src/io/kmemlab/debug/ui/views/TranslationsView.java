@@ -5,7 +5,7 @@ import io.kmemlab.debug.core.views.MemoryTarget;
 import io.kmemlab.debug.core.views.TranslationModel;
 import io.kmemlab.emulator.inspect.Inspector;
 import io.kmemlab.emulator.inspect.Translation;
-import io.kmemlab.interpreter.render.VtopText;
+import io.kmemlab.interpreter.render.WalkText;
 import io.kmemlab.interpreter.debug.LastWriters;
 import java.util.List;
 import org.eclipse.swt.SWT;
@@ -170,11 +170,11 @@ public final class TranslationsView extends MemoryView<TranslationModel> {
 		return true;
 	}
 
-	/** crash's vtop layout, with the kmem -p line of the struct page the walk ends at. */
+	/** crash's vtop layout, as the CLI's walk prints it (the same renderer), ending with the PAGE line of the struct page. */
 	@Override
 	protected String text(Inspector inspector, TranslationModel m) {
 		Translation t = m.walk();
-		return t == null ? null : VtopText.render(t, t.mapped() && t.page() != 0 ? inspector.pageAt(t.page()) : null);
+		return t == null ? null : WalkText.vtop(inspector, t);
 	}
 
 	// ------------------------------------------------------------------ for tests
