@@ -369,6 +369,7 @@ class MemoryViewsTest {
 		assertTrue(v.links().getText().contains("compound head"), v.links().getText());
 		String tailBlock = showBlock(out, "show page c + 1");
 		assertEquals(cliFlags(tailBlock), m.page().flags(), "page->flags of the tail equals the CLI's:\n" + tailBlock);
+		assertEquals(cliFlags(headBlock), cliFolioFlags(tailBlock), "dump_page of a tail prints its folio's (the head's) flags:\n" + tailBlock);
 		// folio->_flags_1 keeps the folio's order in its low byte (include/linux/mm.h folio_large_order, 6.12)
 		assertEquals(2, m.page().flags() & 0xff);
 		// the flags picture: section | node | zone ... | flags, each with its bit range
@@ -603,9 +604,20 @@ class MemoryViewsTest {
 		return out.substring(m.start(), end);
 	}
 
-	/** The page->flags word in a show page block ("flags 0x..." or "flags: 0x..."). */
+	/**
+	 * The page's own page->flags word in a show page block: the first word of its first "raw:" line.
+	 * dump_page's "flags:" line prints the folio's flags (&folio->flags in __dump_page(), mm/debug.c
+	 * 6.12), which for a tail page are its head's.
+	 */
 	private static long cliFlags(String block) {
-		Matcher flags = Pattern.compile("flags:?\\s+0x([0-9a-f]+)").matcher(block);
+		Matcher raw = Pattern.compile("raw:\\s+([0-9a-f]+)").matcher(block);
+		assertTrue(raw.find(), block);
+		return Long.parseUnsignedLong(raw.group(1), 16);
+	}
+
+	/** The flags word of dump_page's "flags:" line: the folio's. */
+	private static long cliFolioFlags(String block) {
+		Matcher flags = Pattern.compile("flags:\\s+0x([0-9a-f]+)").matcher(block);
 		assertTrue(flags.find(), block);
 		return Long.parseUnsignedLong(flags.group(1), 16);
 	}
