@@ -3,6 +3,7 @@ package io.kmemlab.cli;
 import com.google.inject.Guice;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
+import io.kmemlab.dap.Frames;
 import io.kmemlab.lang.ide.KmemIdeSetup;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +37,7 @@ public final class LanguageServerLauncher {
 
     /**
      * As {@link #listen(InputStream, OutputStream, Module...)}, with the editor's stream checked
-     * first ({@link LspFrames}): bad input costs one line on {@code log}, never a Java trace.
+     * first ({@link Frames}, with {@link LspMessages}): bad input costs one line on {@code log}, never a Java trace.
      */
     public static Future<Void> listenWithLog(InputStream in, OutputStream out, Consumer<String> log, Module... overrides) {
         IResourceServiceProvider.Registry languages = languages();
@@ -45,7 +46,7 @@ public final class LanguageServerLauncher {
         System.arraycopy(overrides, 0, replaced, 1, overrides.length);
         Module module = Modules.override(new ServerModule()).with(replaced);
         LanguageServerImpl server = Guice.createInjector(module).getInstance(LanguageServerImpl.class);
-        Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, new LspFrames(in, log), out);
+        Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, new Frames(in, LspMessages.INSTANCE, log), out);
         server.connect(launcher.getRemoteProxy());
         return launcher.startListening();
     }

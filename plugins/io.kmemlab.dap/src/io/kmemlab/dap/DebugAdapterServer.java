@@ -24,7 +24,7 @@ public final class DebugAdapterServer {
 	 */
 	public static Future<Void> serve(InputStream in, OutputStream out, Consumer<String> log) {
 		KmemDebugAdapter adapter = new KmemDebugAdapter();
-		Launcher<IDebugProtocolClient> launcher = DSPLauncher.createServerLauncher(adapter, new Frames(in, log), out);
+		Launcher<IDebugProtocolClient> launcher = DSPLauncher.createServerLauncher(adapter, new Frames(in, Frames.DAP, log), out);
 		adapter.connect(launcher.getRemoteProxy());
 		return launcher.startListening();
 	}

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * The client's byte stream checked one message at a time before LSP4J reads it. LSP4J's reader
+ * A client's byte stream in the base protocol that the Debug Adapter Protocol and the Language
+ * Server Protocol share (Content-Length headers, JSON bodies), checked one message at a time
+ * before LSP4J reads it; {@link Protocol} says what a message of the one or the other is. LSP4J's reader
  * answers bad input with a Java stack trace on stderr, and a huge Content-Length makes it allocate
  * that many bytes; here each kind of bad input costs one line on the log instead:
  * <ul>
@@ -19,26 +21,69 @@ import java.util.function.Consumer;
  * not a number or is larger than {@link #MAX_CONTENT}, a header that never ends, input that ends
  * inside a message): the line, then end of input, so the server stops as if the client had
  * closed the connection;</li>
- * <li>a well-framed body that is not a DAP message (not JSON, no "type"): the line, and the
+ * <li>a well-framed body that is not a message of the protocol: the line, and the
  * message is skipped; the next one is read normally.</li>
  * </ul>
  * Only whole, checked messages are passed on, so LSP4J never sees half a message.
  */
-final class Frames extends InputStream {
-	/** Larger than any request a client sends (setBreakpoints of a big file is a few KiB). */
-	static final int MAX_CONTENT = 16 << 20;
+public final class Frames extends InputStream {
+	/** What a message is in one protocol, and how the log names the server and its client. */
+	public interface Protocol {
+		/** The command the log lines start with, e.g. "kmemlab dap". */
+		String command();
+
+		/** The client, for "is this ... ?", e.g. "a DAP client". */
+		String client();
+
+		/** The protocol's messages, for "not a ... message", e.g. "DAP". */
+		String messages();
+
+		/** Why a JSON object is not a message of the protocol, or null when it is one. */
+		String whyNot(JsonObject message);
+	}
+
+	/** The Debug Adapter Protocol: a request, response or event with its "command" or "event". */
+	public static final Protocol DAP = new Protocol() {
+		@Override public String command() { return "kmemlab dap"; }
+
+		@Override public String client() { return "a DAP client"; }
+
+		@Override public String messages() { return "DAP"; }
+
+		@Override public String whyNot(JsonObject o) {
+			String type = text(o, "type");
+			String needs = type == null ? null : switch (type) {
+				case "request" -> "command";
+				case "event" -> "event";
+				case "response" -> "command";
+				default -> null;
+			};
+			if (needs == null) {
+				return "not a DAP message (\"type\" is not request, response or event)";
+			}
+			return text(o, needs) == null ? "a " + type + " without \"" + needs + "\"" : null;
+		}
+	};
+
+	/**
+	 * Larger than any message a client sends (setBreakpoints of a big file is a few KiB, an
+	 * editor's didOpen of a big .kmem file a few hundred KiB).
+	 */
+	public static final int MAX_CONTENT = 16 << 20;
 	private static final int MAX_HEADER = 8 << 10;
 	private static final byte[] EMPTY = new byte[0];
 
 	private final InputStream in;
+	private final Protocol protocol;
 	private final Consumer<String> log;
 	private byte[] frame = EMPTY;
 	private int next;
 	private boolean ended;
 	private int messages;
 
-	Frames(InputStream in, Consumer<String> log) {
+	public Frames(InputStream in, Protocol protocol, Consumer<String> log) {
 		this.in = in;
+		this.protocol = protocol;
 		this.log = log;
 	}
 
@@ -88,7 +133,7 @@ final class Frames extends InputStream {
 			}
 			String problem = notAMessage(body);
 			if (problem != null) {
-				log.accept("kmemlab dap: message " + messages + " skipped: " + problem);
+				log.accept(protocol.command() + ": message " + messages + " skipped: " + problem);
 				continue;
 			}
 			byte[] header = ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -111,14 +156,14 @@ final class Frames extends InputStream {
 			int c = in.read();
 			if (c < 0) {
 				if (any) {
-					log.accept("kmemlab dap: input ended inside the header of message " + messages + "; stopping");
+					log.accept(protocol.command() + ": input ended inside the header of message " + messages + "; stopping");
 				}
 				return null;
 			}
 			any = true;
 			if (++headerBytes > MAX_HEADER) {
-				log.accept("kmemlab dap: the header of message " + messages + " is longer than " + MAX_HEADER
-						+ " bytes (is this a DAP client?); stopping");
+				log.accept(protocol.command() + ": the header of message " + messages + " is longer than " + MAX_HEADER
+						+ " bytes (is this " + protocol.client() + "?); stopping");
 				return null;
 			}
 			if (c != '\n') {
@@ -135,7 +180,7 @@ final class Frames extends InputStream {
 			}
 			int colon = text.indexOf(':');
 			if (colon < 0 || !printable(text)) {
-				log.accept("kmemlab dap: message " + messages + " has a bad header line \"" + shorten(text)
+				log.accept(protocol.command() + ": message " + messages + " has a bad header line \"" + shorten(text)
 						+ "\" (expected \"Content-Length: N\"); stopping");
 				return null;
 			}
@@ -143,19 +188,19 @@ final class Frames extends InputStream {
 				String value = text.substring(colon + 1).trim();
 				length = value.matches("[0-9]{1,18}") ? Long.parseLong(value) : -2;
 				if (length == -2 || length > MAX_CONTENT) {
-					log.accept("kmemlab dap: message " + messages + " has Content-Length " + shorten(value) + " (at most "
+					log.accept(protocol.command() + ": message " + messages + " has Content-Length " + shorten(value) + " (at most "
 							+ MAX_CONTENT + " bytes are accepted); stopping");
 					return null;
 				}
 			}
 		}
 		if (length < 0) {
-			log.accept("kmemlab dap: message " + messages + " has no Content-Length header; stopping");
+			log.accept(protocol.command() + ": message " + messages + " has no Content-Length header; stopping");
 			return null;
 		}
 		byte[] body = in.readNBytes((int) length);
 		if (body.length < length) {
-			log.accept("kmemlab dap: input ended inside message " + messages + " (" + body.length + " of " + length
+			log.accept(protocol.command() + ": input ended inside message " + messages + " (" + body.length + " of " + length
 					+ " bytes); stopping");
 			return null;
 		}
@@ -171,8 +216,8 @@ final class Frames extends InputStream {
 		return shown.length() > 40 ? shown.substring(0, 40) + "..." : shown;
 	}
 
-	/** Why a body is not a DAP message, or null when it is one (a JSON object with a "type"). */
-	private static String notAMessage(byte[] body) {
+	/** Why a body is not a message of the protocol, or null when it is one. */
+	private String notAMessage(byte[] body) {
 		JsonElement json;
 		try {
 			json = JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
@@ -180,22 +225,9 @@ final class Frames extends InputStream {
 			return "not JSON";
 		}
 		if (!(json instanceof JsonObject o)) {
-			return "not a DAP message (a JSON object)";
+			return "not a " + protocol.messages() + " message (not a JSON object)";
 		}
-		String type = text(o, "type");
-		String needs = type == null ? null : switch (type) {
-			case "request" -> "command";
-			case "event" -> "event";
-			case "response" -> "command";
-			default -> null;
-		};
-		if (needs == null) {
-			return "not a DAP message (\"type\" is not request, response or event)";
-		}
-		if (text(o, needs) == null) {
-			return "a " + type + " without \"" + needs + "\"";
-		}
-		return null;
+		return protocol.whyNot(o);
 	}
 
 	private static String text(JsonObject o, String member) {

@@ -89,7 +89,7 @@ class LspBadInputTest {
         byte[] junkFrame = concat(("Content-Length: " + junk.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), junk);
         Served s = serve(concat(junkFrame, framed("[1, 2, 3]"), framed(initialize())));
         assertEquals(List.of("kmemlab lsp: message 1 skipped: not JSON",
-                "kmemlab lsp: message 2 skipped: not a JSON-RPC message (a JSON object)"), s.log());
+                "kmemlab lsp: message 2 skipped: not a JSON-RPC message (not a JSON object)"), s.log());
         assertTrue(s.out().contains("\"id\":1") && s.out().contains("\"capabilities\""), s.out());
     }
 
