@@ -27,8 +27,8 @@ import org.eclipse.ui.forms.widgets.ImageHyperlink;
 import org.junit.jupiter.api.Test;
 
 /**
- * Help > Help Contents: the kmemlab book holds the getting-started guide and the language
- * reference, generated from docs/*.md, chapter for chapter; the help server serves the pages;
+ * Help > Help Contents: the kmemlab book holds the getting-started guide, the language
+ * reference and the guide for crash and drgn users, generated from docs/*.md, chapter for chapter; the help server serves the pages;
  * the Help view lists the book. Screenshot: product-help.png.
  */
 class HelpTest {
@@ -38,10 +38,11 @@ class HelpTest {
 	@Test
 	void theBookHasTheGuideAndEveryChapterOfTheLanguageReference() throws IOException {
 		ITopic[] topics = kmemlabBook().getTopics();
-		assertEquals(List.of(title("getting-started.md"), title("language.md")),
+		assertEquals(List.of(title("getting-started.md"), title("language.md"), title("crash-and-drgn.md")),
 				Arrays.stream(topics).map(ITopic::getLabel).toList());
 		assertEquals(chapters("getting-started.md"), Arrays.stream(topics[0].getSubtopics()).map(ITopic::getLabel).toList());
 		assertEquals(chapters("language.md"), Arrays.stream(topics[1].getSubtopics()).map(ITopic::getLabel).toList());
+		assertEquals(chapters("crash-and-drgn.md"), Arrays.stream(topics[2].getSubtopics()).map(ITopic::getLabel).toList());
 	}
 
 	@Test
@@ -96,7 +97,7 @@ class HelpTest {
 		TreeItem book = Arrays.stream(tree[0].getItems()).filter(item -> "kmemlab".equals(item.getText())).findFirst().orElseThrow();
 		expand(book);
 		List<String> shown = Arrays.stream(book.getItems()).map(TreeItem::getText).toList();
-		assertEquals(List.of(title("getting-started.md"), title("language.md")), shown);
+		assertEquals(List.of(title("getting-started.md"), title("language.md"), title("crash-and-drgn.md")), shown);
 		for (TreeItem topic : book.getItems()) {
 			expand(topic);
 		}
