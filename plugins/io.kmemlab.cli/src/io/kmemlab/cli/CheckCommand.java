@@ -36,11 +36,16 @@ final class CheckCommand implements Callable<Integer> {
     private boolean kmemlabFailed;
 
     @Override public Integer call() {
+        StartupTrace.mark("arguments parsed");
         out = spec.commandLine().getOut();
         KmemFileSet set = KmemFileSet.of(paths);
         broken = !set.missing().isEmpty();
         for (Problem p : set.missing()) out.println(p);
         runner = new ScenarioRunner(options.limits());
+        if (StartupTrace.ON && !set.files().isEmpty()) {
+            KmemFiles.injector();
+            StartupTrace.mark("language injector created");
+        }
         for (Path file : set.files()) {
             try {
                 check(set, file);
@@ -57,6 +62,7 @@ final class CheckCommand implements Callable<Integer> {
 
     private void check(KmemFileSet set, Path file) {
         KmemFiles.Loaded f = set.load(file);
+        StartupTrace.mark("loaded and validated " + file.getFileName());
         for (Problem p : set.newProblems(f)) out.println(p);
         List<Scenario> scenarios = ScenarioRunner.scenarios(f.model());
         if (f.hasErrors()) {
@@ -68,6 +74,7 @@ final class CheckCommand implements Callable<Integer> {
         for (Scenario s : scenarios) {
             try {
                 ScenarioResult r = runner.run(s);
+                StartupTrace.mark("ran " + s.getName());
                 out.printf("%s  %s (%s)%n", r.passed() ? "PASS" : "FAIL", r.name(), r.location().where());
                 for (Problem p : r.problems()) out.println("      " + p);
                 if (r.passed()) passed++;

@@ -7,7 +7,12 @@ public final class Main {
     private Main() { }
 
     public static void main(String[] args) {
-        System.exit(execute(commandLine(), args));
+        StartupTrace.mark("main");
+        CommandLine cl = commandLine();
+        StartupTrace.mark("command line built");
+        int status = execute(cl, args);
+        StartupTrace.mark("done");
+        System.exit(status);
     }
 
     /**

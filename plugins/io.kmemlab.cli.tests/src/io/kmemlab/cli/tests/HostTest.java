@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,65 @@ class HostTest {
         // an empty zone is listed, not skipped
         assertTrue(r.out().matches("(?s).*\\n0\\s+Movable\\s+.*ok \\(empty on both\\)\\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\\d+ rows match, \\d+ differ for known reasons \\(explained\\), \\d+ differ unexplained\\n.*"), r.out());
+    }
+
+    /**
+     * Every zone row, its layout derived here from IOMEM the way the kernel derives it (6.12):
+     * memblock takes each "System RAM" range as pfns PFN_UP(start) .. PFN_DOWN(end + 1)
+     * (mm/memblock.c memblock_add, include/linux/pfn.h); x86_64's zone_sizes_init()
+     * (arch/x86/mm/init.c) ends ZONE_DMA at MAX_DMA_PFN (16 MiB) and ZONE_DMA32 at MAX_DMA32_PFN
+     * (4 GiB); a zone's start_pfn and spanned are clamped to the node's RAM and present counts the
+     * RAM pfns in it (mm/mm_init.c zone_spanned_pages_in_node, zone_absent_pages_in_node).
+     */
+    @Test
+    void checkHostPinsEveryZoneRow() {
+        long[][] ram = {{0x1000L, 0x9fbffL}, {0x100000L, 0xbfffffffL}, {0x100000000L, 0x63fffffffL}};
+        long maxDmaPfn = (16L << 20) >> 12, maxDma32Pfn = (4L << 30) >> 12;
+        long firstPfn = pfnUp(ram[0][0]), lastPfn = pfnDown(ram[2][1] + 1);
+        long[][] zones = {{firstPfn, maxDmaPfn}, {maxDmaPfn, maxDma32Pfn}, {maxDma32Pfn, lastPfn}};
+        String[] names = {"DMA", "DMA32", "Normal"};
+        long[] hostManaged = {3840, 772808, 688128};
+        Cli r = Cli.run(files("check-host"));
+        assertEquals(0, r.exit(), r.out() + r.err());
+        for (int z = 0; z < names.length; z++) {
+            long start = zones[z][0], end = zones[z][1], present = 0;
+            for (long[] range : ram) present += Math.max(0, Math.min(end, pfnDown(range[1] + 1)) - Math.max(start, pfnUp(range[0])));
+            String[] row = row(r.out(), names[z]);
+            String startHex = "0x" + Long.toHexString(start);
+            assertEquals(List.of(startHex, startHex, "" + (end - start), "" + (end - start), "" + present, "" + present),
+                    List.of(row).subList(2, 8), names[z] + ": " + r.out());
+            assertEquals("" + hostManaged[z], row[9], names[z] + " host managed: " + r.out());
+            long managed = Long.parseLong(row[8]);
+            assertTrue(managed > 0 && managed <= present, names[z] + ": managed between 1 and present: " + r.out());
+            String verdict = String.join(" ", List.of(row).subList(12, row.length));
+            if (managed == hostManaged[z]) {
+                assertEquals("ok", verdict, names[z] + ": " + r.out());
+            } else if (managed < hostManaged[z]) {
+                assertTrue(verdict.startsWith("explained: managed: +" + (hostManaged[z] - managed) + " pages, boot-time reservations differ"),
+                        names[z] + ": " + verdict);
+            } else {
+                assertTrue(verdict.startsWith("explained: managed: the host manages " + (managed - hostManaged[z]) + " pages fewer"),
+                        names[z] + ": " + verdict);
+            }
+        }
+        // DMA's host free comes from the fixture's nr_free_pages; the other zones have none in it
+        assertEquals("3840", row(r.out(), "DMA")[11], r.out());
+        assertEquals("?", row(r.out(), "DMA32")[11], r.out());
+        assertEquals(List.of("0", "Movable", "-", "-", "-", "0", "-", "0", "-", "0", "-", "?", "ok", "(empty", "on", "both)"),
+                List.of(row(r.out(), "Movable")), r.out());
+    }
+
+    private static long pfnUp(long addr) { return (addr + 4095) >>> 12; }
+
+    private static long pfnDown(long addr) { return addr >>> 12; }
+
+    /** The whitespace-separated fields of zone {@code zone}'s row of node 0. */
+    private static String[] row(String out, String zone) {
+        for (String line : out.split("\n")) {
+            String[] f = line.trim().split("\s+");
+            if (f.length > 2 && f[0].equals("0") && f[1].equals(zone)) return f;
+        }
+        throw new AssertionError("no row for zone " + zone + " in:\n" + out);
     }
 
     @Test

@@ -11,6 +11,8 @@ public final class IssueCodes {
     public static final String UNKNOWN_NAME = PREFIX + "unknownName";
     /** `kernel-image at A size S` not inside one RAM range. */
     public static final String IMAGE_OUTSIDE_RAM = PREFIX + "imageOutsideRam";
+    /** `zones { NAME size S }` reaching past the last byte of RAM. */
+    public static final String ZONE_OUTSIDE_RAM = PREFIX + "zoneOutsideRam";
     /** `zones { NAME until X }` with X ending in 0xfff: an inclusive end where `until` is exclusive. */
     public static final String ZONE_UNTIL_INCLUSIVE = PREFIX + "zoneUntilInclusive";
     public static final String USED_BEFORE_LET = PREFIX + "usedBeforeLet";

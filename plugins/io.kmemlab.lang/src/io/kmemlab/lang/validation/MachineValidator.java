@@ -217,6 +217,7 @@ public class MachineValidator extends AbstractDeclarativeValidator {
             }
         }
         imageInRam(m, ranges);
+        zonesInRam(m, ranges);
         for (int i = 0; i < ranges.size(); i++) {
             for (int j = 0; j < i; j++) {
                 long[] a = ranges.get(i);
@@ -282,6 +283,57 @@ public class MachineValidator extends AbstractDeclarativeValidator {
                 error(String.format("kernel-image at %#x size %#x (%#x .. %#x) is not inside one RAM range: the boot loader"
                         + " loads the kernel into RAM; move it or add the RAM", first, size.getAsLong(), first, last), k, null,
                         IssueCodes.IMAGE_OUTSIDE_RAM);
+            }
+        }
+    }
+
+    /**
+     * `zones { NAME size S }` carves S bytes above the previous zone. The kernel clamps each zone
+     * to the RAM its node spans (mm/mm_init.c, zone_spanned_pages_in_node(), 6.12), so a sized zone
+     * reaching past the last byte of RAM silently holds less than S, or nothing: an error here.
+     * The zones are laid out as the boot does (Boot.phaseZones): `until` ends a zone at its
+     * address, `size` adds to the previous end, `rest` takes what is left.
+     */
+    private void zonesInRam(Machine m, List<long[]> ranges) {
+        if (ranges.isEmpty()) {
+            return;
+        }
+        long ramEnd = 0;   // exclusive
+        for (long[] r : ranges) {
+            if (Long.compareUnsigned(r[1] + 1, ramEnd) > 0) {
+                ramEnd = r[1] + 1;
+            }
+        }
+        for (MachineClause c : m.getClauses()) {
+            if (!(c instanceof ZonesClause z) || z.isDefault()) {
+                continue;
+            }
+            long previousEnd = 0;
+            for (ZoneDecl d : z.getZones()) {
+                if (d.isRest()) {
+                    break;
+                }
+                OptionalLong value = ConstantEvaluator.eval(d.getEnd() != null ? d.getEnd() : d.getSize());
+                if (value.isEmpty() || (d.getSize() != null && value.getAsLong() <= 0)) {
+                    break;   // not constant, or reported elsewhere: the layout from here on is unknown
+                }
+                if (d.getEnd() != null) {
+                    previousEnd = Long.compareUnsigned(value.getAsLong(), previousEnd) > 0 ? value.getAsLong() : previousEnd;
+                    continue;
+                }
+                long start = previousEnd, size = value.getAsLong(), end = start + size;
+                if (Long.compareUnsigned(end, ramEnd) > 0 || Long.compareUnsigned(end, start) < 0) {
+                    String held = Long.compareUnsigned(start, ramEnd) >= 0
+                            ? String.format("it starts at %#x, so %s would be empty; add RAM above %#x or make the zones below"
+                                    + " it smaller", start, d.getName(), start)
+                            : String.format("%s (%#x .. %#x) would hold only %#x bytes; make it size %#x or less, or add RAM",
+                                    d.getName(), start, end - 1, ramEnd - start, ramEnd - start);
+                    error(String.format("zone %s size %#x reaches past the end of RAM (the last RAM byte is %#x): the kernel"
+                            + " clamps zones to the RAM present; %s", d.getName(), size, ramEnd - 1, held), d,
+                            KmemPackage.Literals.ZONE_DECL__SIZE, IssueCodes.ZONE_OUTSIDE_RAM);
+                    break;
+                }
+                previousEnd = end;
             }
         }
     }
