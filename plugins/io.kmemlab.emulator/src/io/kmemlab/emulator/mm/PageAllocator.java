@@ -97,9 +97,19 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
      * aligned blocks, order = min(MAX_PAGE_ORDER, __ffs(start)), to the tail of the lists.
      */
     public void releaseBootRange(Zone z, long start, long end) {
+        int max = profile.maxPageOrder();
         while (start < end) {
-            int order = Math.min(profile.maxPageOrder(), start == 0 ? profile.maxPageOrder() : Long.numberOfTrailingZeros(start));
+            int order = Math.min(max, start == 0 ? max : Long.numberOfTrailingZeros(start));
             while (start + (1L << order) > end) order--;
+            if (order == max) {
+                // every MAX_PAGE_ORDER block up to the end goes to the list tail as it comes: no
+                // merging at the top order, so they are added in one step (a run of the free list)
+                long count = (end - start) >>> max;
+                z.managed += count << max;
+                z.free.addTail(start, count, max);
+                start += count << max;
+                continue;
+            }
             z.managed += 1L << order;
             freeOneBlock(z, start, order, true, Trace.NONE);
             start += 1L << order;

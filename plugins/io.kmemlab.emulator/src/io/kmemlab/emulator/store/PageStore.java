@@ -4,8 +4,9 @@ import java.util.function.LongUnaryOperator;
 
 /**
  * Storage of every struct page: struct-of-arrays in blocks of 512 descriptors, created on
- * the first write to a descriptor of the block. An untouched block costs one owner byte and
- * a null reference; its descriptors are computed: flags = the zone/node/section bits
+ * the first write to a descriptor of the block and kept in a sparse radix tree
+ * ({@link CowRadix}). An untouched block costs nothing: its owners come from a few extents
+ * ({@link OwnerExtents}) and its descriptors are computed: flags = the zone/node/section bits
  * memmap_init() packs (mm/mm_init.c __init_single_page) plus PG_reserved for reserved frames,
  * _refcount 1 if reserved else 0, _mapcount -1, union words 0.
  *
@@ -37,33 +38,17 @@ public final class PageStore implements PageDescriptors, Checkpointable<PageStor
     }
 
     private final long maxPfn;
-    private Block[] blocks;
-    private byte[] defaultOwner;            // owner of every frame of an untouched block
+    private final CowRadix<Block> blocks;
+    private OwnerExtents defaults = OwnerExtents.HOLES;    // owner of every frame of an untouched block
     private int epoch = 1;
     private long materialised;
     private LongUnaryOperator initialFlags = pfn -> 0;   // zone/node/section bits of a pfn
     private long reservedBit;                            // 1L << PG_reserved
     private boolean initialised;                         // memmap_init has run
-    private final TopMirror mBlocks, mDefaults;          // checkpointable mirrors of blocks[] and defaultOwner[]
 
     public PageStore(long maxPfn) {
         this.maxPfn = maxPfn;
-        int n = (int) ((maxPfn + BLOCK - 1) >>> BLOCK_SHIFT);
-        blocks = new Block[n];
-        defaultOwner = new byte[n];
-        java.util.Arrays.fill(defaultOwner, (byte) FrameOwner.HOLE.ordinal());
-        mBlocks = new TopMirror(n);
-        mDefaults = new TopMirror(n);
-    }
-
-    private void setBlock(int bi, Block b) {
-        blocks[bi] = b;
-        mBlocks.set(bi, b, epoch);
-    }
-
-    private void setDefault(int bi, byte owner) {
-        defaultOwner[bi] = owner;
-        mDefaults.set(bi, owner == FrameOwner.HOLE.ordinal() ? null : Byte.valueOf(owner), epoch);
+        blocks = new CowRadix<>(Math.max(1, (maxPfn + BLOCK - 1) >>> BLOCK_SHIFT));
     }
 
     /** memmap_init(): from now on descriptors hold their initial values. */
@@ -77,29 +62,29 @@ public final class PageStore implements PageDescriptors, Checkpointable<PageStor
 
     public long maxPfn() { return maxPfn; }
 
-    private Block read(long pfn) { return blocks[(int) (pfn >>> BLOCK_SHIFT)]; }
+    private Block read(long pfn) { return blocks.get(pfn >>> BLOCK_SHIFT); }
 
     private Block write(long pfn) {
-        int bi = (int) (pfn >>> BLOCK_SHIFT);
-        Block b = blocks[bi];
+        long bi = pfn >>> BLOCK_SHIFT;
+        Block b = blocks.get(bi);
         if (b == null) {
             b = new Block();
             b.epoch = epoch;
-            long base = (long) bi << BLOCK_SHIFT;
-            byte o = defaultOwner[bi];
-            boolean reserved = o != FrameOwner.FREE.ordinal();
+            long base = bi << BLOCK_SHIFT;
             for (int i = 0; i < BLOCK; i++) {
                 long p = base + i;
+                byte o = defaults.ownerAt(p);
+                boolean reserved = o != FrameOwner.FREE.ordinal();
                 b.flags[i] = initialised ? initialFlags.applyAsLong(p) | (reserved ? reservedBit : 0) : 0;
                 b.refcount[i] = initialised && reserved ? 1 : 0;
                 b.mapcount[i] = initialised ? -1 : 0;
                 b.owner[i] = o;
             }
-            setBlock(bi, b);
+            blocks.set(bi, b);
             materialised++;
         } else if (b.epoch != epoch) {
             b = b.copy(epoch);
-            setBlock(bi, b);
+            blocks.set(bi, b);
         }
         return b;
     }
@@ -110,7 +95,7 @@ public final class PageStore implements PageDescriptors, Checkpointable<PageStor
         Block b = read(pfn);
         if (b != null) return b.flags[idx(pfn)];
         if (!initialised) return 0;
-        return initialFlags.applyAsLong(pfn) | (defaultOwner[(int) (pfn >>> BLOCK_SHIFT)] != FrameOwner.FREE.ordinal() ? reservedBit : 0);
+        return initialFlags.applyAsLong(pfn) | (defaults.ownerAt(pfn) != FrameOwner.FREE.ordinal() ? reservedBit : 0);
     }
 
     public void setFlags(long pfn, long v) { write(pfn).flags[idx(pfn)] = v; }
@@ -124,7 +109,7 @@ public final class PageStore implements PageDescriptors, Checkpointable<PageStor
     @Override public int refcount(long pfn) {
         Block b = read(pfn);
         if (b != null) return b.refcount[idx(pfn)];
-        return initialised && defaultOwner[(int) (pfn >>> BLOCK_SHIFT)] != FrameOwner.FREE.ordinal() ? 1 : 0;
+        return initialised && defaults.ownerAt(pfn) != FrameOwner.FREE.ordinal() ? 1 : 0;
     }
 
     public void setRefcount(long pfn, int v) { write(pfn).refcount[idx(pfn)] = v; }
@@ -158,7 +143,7 @@ public final class PageStore implements PageDescriptors, Checkpointable<PageStor
     @Override public FrameOwner owner(long pfn) {
         if (pfn < 0 || pfn >= maxPfn) return FrameOwner.HOLE;
         Block b = read(pfn);
-        return FrameOwner.of(b != null ? b.owner[idx(pfn)] : defaultOwner[(int) (pfn >>> BLOCK_SHIFT)]);
+        return FrameOwner.of(b != null ? b.owner[idx(pfn)] : defaults.ownerAt(pfn));
     }
 
     public void setOwner(long pfn, FrameOwner o) { write(pfn).owner[idx(pfn)] = (byte) o.ordinal(); }
@@ -166,28 +151,34 @@ public final class PageStore implements PageDescriptors, Checkpointable<PageStor
     /**
      * Boot-time (memmap_init / reserve_bootmem_region): sets the owner of [start, end) and the
      * matching initial state (reserved frames: PG_reserved, refcount 1; free: neither).
-     * Whole untouched blocks only change their default byte.
+     * Untouched blocks only change their extents; written blocks in the range (found in the
+     * tree, not by scanning the range) and the partial blocks at its ends are written frame
+     * by frame.
      */
     public void setOwnerRange(long start, long end, FrameOwner o) {
-        long p = start;
-        while (p < end) {
-            int bi = (int) (p >>> BLOCK_SHIFT);
-            long bs = (long) bi << BLOCK_SHIFT, be = bs + BLOCK;
-            if (p == bs && be <= end && blocks[bi] == null) {
-                setDefault(bi, (byte) o.ordinal());
-                p = be;
-            } else {
-                long e = Math.min(end, be);
-                boolean reserved = o != FrameOwner.FREE;
-                for (; p < e; p++) {
-                    Block b = write(p);
-                    int i = idx(p);
-                    b.owner[i] = (byte) o.ordinal();
-                    if (initialised) {
-                        b.flags[i] = initialFlags.applyAsLong(p) | (reserved ? reservedBit : 0);
-                        b.refcount[i] = reserved ? 1 : 0;
-                    }
-                }
+        if (end <= start) return;
+        long firstWhole = (start + BLOCK - 1) >>> BLOCK_SHIFT, endWhole = end >>> BLOCK_SHIFT;
+        if (firstWhole >= endWhole) {                              // inside one block, or across one boundary
+            writeOwners(start, end, o);
+        } else {
+            writeOwners(start, firstWhole << BLOCK_SHIFT, o);     // head of a partial block (materialised by the write)
+            writeOwners(endWhole << BLOCK_SHIFT, end, o);         // tail of a partial block
+        }
+        defaults = defaults.with(start, end, (byte) o.ordinal());
+        Object live = blocks.live();
+        for (long bi = blocks.next(live, firstWhole); bi >= 0 && bi < endWhole; bi = blocks.next(live, bi + 1))
+            writeOwners(bi << BLOCK_SHIFT, (bi + 1) << BLOCK_SHIFT, o);
+    }
+
+    private void writeOwners(long p, long e, FrameOwner o) {
+        boolean reserved = o != FrameOwner.FREE;
+        for (; p < e; p++) {
+            Block b = write(p);
+            int i = idx(p);
+            b.owner[i] = (byte) o.ordinal();
+            if (initialised) {
+                b.flags[i] = initialFlags.applyAsLong(p) | (reserved ? reservedBit : 0);
+                b.refcount[i] = reserved ? 1 : 0;
             }
         }
     }
@@ -203,24 +194,11 @@ public final class PageStore implements PageDescriptors, Checkpointable<PageStor
         b.owner[i] = (byte) FrameOwner.FREE.ordinal();
     }
 
-    /** Frames in [start, end) owned by {@code o}; untouched blocks count by their default owner. */
+    /** Frames in [start, end) owned by {@code o}; untouched blocks count by their extents. */
     public long countOwner(long start, long end, FrameOwner o) {
-        long n = 0;
-        byte ob = (byte) o.ordinal();
-        long p = Math.max(0, start);
-        end = Math.min(end, maxPfn);
-        while (p < end) {
-            int bi = (int) (p >>> BLOCK_SHIFT);
-            long be = Math.min(end, ((long) bi + 1) << BLOCK_SHIFT);
-            Block b = blocks[bi];
-            if (b == null) {
-                if (defaultOwner[bi] == ob) n += be - p;
-            } else {
-                for (long q = p; q < be; q++) if (b.owner[idx(q)] == ob) n++;
-            }
-            p = be;
-        }
-        return n;
+        long[] n = {0};
+        ownerRuns(start, end, (s, count, owner) -> { if (owner == o) n[0] += count; });
+        return n[0];
     }
 
     public long initialFlags(long pfn) { return initialFlags.applyAsLong(pfn); }
@@ -229,34 +207,36 @@ public final class PageStore implements PageDescriptors, Checkpointable<PageStor
     public interface OwnerRuns { void run(long start, long count, FrameOwner owner); }
 
     /**
-     * The owners of [start, end) as maximal runs, in pfn order: an untouched block is one
-     * step, a materialised one is scanned, so a whole 1 TiB machine costs one pass over its
-     * 524,288 block bytes.
+     * The owners of [start, end) as maximal runs, in pfn order: untouched memory is one step
+     * per extent, a written block is scanned, so the cost is that of the extents and the
+     * written blocks, whatever the size of the machine.
      */
     public void ownerRuns(long start, long end, OwnerRuns out) {
         long p = Math.max(0, start), runStart = p;
         end = Math.min(end, maxPfn);
         byte cur = -1;
+        Object live = blocks.live();
         while (p < end) {
-            int bi = (int) (p >>> BLOCK_SHIFT);
-            long be = Math.min(end, ((long) bi + 1) << BLOCK_SHIFT);
-            Block b = blocks[bi];
-            if (b == null) {
-                byte o = defaultOwner[bi];
+            long nextBlock = blocks.next(live, p >>> BLOCK_SHIFT);
+            long untouchedEnd = nextBlock < 0 ? end : Math.min(end, Math.max(p, nextBlock << BLOCK_SHIFT));
+            while (p < untouchedEnd) {                       // extents up to the next written block
+                byte o = defaults.ownerAt(p);
                 if (o != cur) {
                     if (cur >= 0) out.run(runStart, p - runStart, FrameOwner.of(cur));
                     cur = o;
                     runStart = p;
                 }
-                p = be;
-            } else {
-                for (; p < be; p++) {
-                    byte o = b.owner[idx(p)];
-                    if (o != cur) {
-                        if (cur >= 0) out.run(runStart, p - runStart, FrameOwner.of(cur));
-                        cur = o;
-                        runStart = p;
-                    }
+                p = Math.min(untouchedEnd, defaults.extentEnd(p));
+            }
+            if (p >= end) break;
+            Block b = blocks.get(p >>> BLOCK_SHIFT);
+            long be = Math.min(end, ((p >>> BLOCK_SHIFT) + 1) << BLOCK_SHIFT);
+            for (; p < be; p++) {
+                byte o = b.owner[idx(p)];
+                if (o != cur) {
+                    if (cur >= 0) out.run(runStart, p - runStart, FrameOwner.of(cur));
+                    cur = o;
+                    runStart = p;
                 }
             }
         }
@@ -297,20 +277,20 @@ public final class PageStore implements PageDescriptors, Checkpointable<PageStor
 
     public long materialisedBlocks() { return materialised; }
 
-    /** Approximate host bytes: reference + owner byte per block, ~28.7 KiB per touched block. */
+    /** Approximate host bytes: ~28.7 KiB per touched block and its share of the tree. */
     public long hostBytes() {
-        long perBlock = 16L * 5 + BLOCK * (8 + 4 + 4 + 8 * WORDS + 1);
-        return 16L + blocks.length * 5L + materialised * perBlock;
+        long perBlock = 16L * 5 + BLOCK * (8 + 4 + 4 + 8 * WORDS + 1) + 8;
+        return 64L + materialised * perBlock;
     }
 
-    // ---- checkpoint (copy-on-write: chunk index, chunks, blocks) ----
-    /** The chunk indexes of the block tables (blocks shared copy-on-write) and memmap_init's rule. */
-    public record State(Object[][] blocks, Object[][] defaults, long materialised, boolean initialised,
+    // ---- checkpoint (copy-on-write: tree nodes and blocks) ----
+    /** The block tree (blocks shared copy-on-write), the extents and memmap_init's rule. */
+    public record State(Object blocks, OwnerExtents defaults, long materialised, boolean initialised,
                         LongUnaryOperator initialFlags, long reservedBit) { }
 
-    /** Checkpoint: copies the chunk index of the block table; blocks are copied on their next write. */
+    /** Checkpoint: keeps the tree's root; nodes and blocks are copied on their next write. */
     @Override public State save() {
-        State s = new State(mBlocks.save(), mDefaults.save(), materialised, initialised, initialFlags, reservedBit);
+        State s = new State(blocks.save(), defaults, materialised, initialised, initialFlags, reservedBit);
         epoch++;
         return s;
     }
@@ -323,18 +303,9 @@ public final class PageStore implements PageDescriptors, Checkpointable<PageStor
 
         SavedView(State s) { this.s = s; }
 
-        private Block block(long pfn) {
-            int bi = (int) (pfn >>> BLOCK_SHIFT);
-            Object[] ch = TopMirror.chunk(s.blocks, bi >>> TopMirror.CHUNK_SHIFT);
-            return ch == null ? null : (Block) ch[bi & (TopMirror.CHUNK - 1)];
-        }
+        private Block block(long pfn) { return blocks.getIn(s.blocks, pfn >>> BLOCK_SHIFT); }
 
-        private byte defaultOf(long pfn) {
-            int bi = (int) (pfn >>> BLOCK_SHIFT);
-            Object[] ch = TopMirror.chunk(s.defaults, bi >>> TopMirror.CHUNK_SHIFT);
-            Object d = ch == null ? null : ch[bi & (TopMirror.CHUNK - 1)];
-            return d == null ? (byte) FrameOwner.HOLE.ordinal() : (Byte) d;
-        }
+        private byte defaultOf(long pfn) { return s.defaults.ownerAt(pfn); }
 
         @Override public long flags(long pfn) {
             Block b = block(pfn);
@@ -379,44 +350,46 @@ public final class PageStore implements PageDescriptors, Checkpointable<PageStor
     }
 
     /**
-     * What differs from checkpoint {@code saved}. Only chunks and blocks copied since the
-     * checkpoint are compared (identity first, copy-on-write guarantees the rest), so the cost
-     * is proportional to what was written, not to the machine size.
+     * What differs from checkpoint {@code saved}. Only tree nodes and blocks copied since the
+     * checkpoint are compared (identity first, copy-on-write guarantees the rest), and the
+     * untouched blocks through their extents, so the cost is proportional to what was
+     * written, not to the machine size. Untouched ranges come in whole blocks, ascending.
      */
     public void changesSince(State saved, Changes out) {
         State s = saved;
         boolean initChanged = s.initialised != initialised || s.initialFlags != initialFlags || s.reservedBit != reservedBit;
         PageDescriptors before = at(saved);
-        long pendingStart = -1, pendingEnd = -1;
-        for (int c = 0; c < mBlocks.chunkCount(); c++) {
-            Object[] nb = mBlocks.chunk(c), ob = TopMirror.chunk(s.blocks, c);
-            Object[] nd = mDefaults.chunk(c), od = TopMirror.chunk(s.defaults, c);
-            if (nb == ob && nd == od && !initChanged) continue;
-            int first = c << TopMirror.CHUNK_SHIFT, last = Math.min(blocks.length, first + TopMirror.CHUNK);
-            for (int bi = first; bi < last; bi++) {
-                int i = bi & (TopMirror.CHUNK - 1);
-                Block now = nb == null ? null : (Block) nb[i], then = ob == null ? null : (Block) ob[i];
-                long bs = (long) bi << BLOCK_SHIFT;
-                if (now == null && then == null) {
-                    Object dn = nd == null ? null : nd[i], dt = od == null ? null : od[i];
-                    if (initChanged || !java.util.Objects.equals(dn, dt)) {
-                        long be = Math.min(maxPfn, bs + BLOCK);
-                        if (pendingEnd == bs) pendingEnd = be;
-                        else {
-                            if (pendingStart >= 0) out.untouched(pendingStart, pendingEnd);
-                            pendingStart = bs;
-                            pendingEnd = be;
-                        }
-                    }
-                } else if (now != then) {
-                    for (int j = 0; j < BLOCK && bs + j < maxPfn; j++) {
-                        long pfn = bs + j;
-                        if (differs(now, then, j, pfn, before)) out.descriptor(pfn);
+        Object live = blocks.live();
+        blocks.diff(live, s.blocks, (bi, now, then) -> {
+            long bs = bi << BLOCK_SHIFT;
+            for (int j = 0; j < BLOCK && bs + j < maxPfn; j++) {
+                long pfn = bs + j;
+                if (differs(now, then, j, pfn, before)) out.descriptor(pfn);
+            }
+        });
+        // untouched blocks (unwritten in both trees) whose extents differ, or all of them when memmap_init ran
+        long[] pending = {-1, -1};
+        OwnerExtents.Ranges untouched = (rs, re) -> {
+            long b = rs >>> BLOCK_SHIFT, bEnd = (re + BLOCK - 1) >>> BLOCK_SHIFT;
+            while (b < bEnd) {
+                long wn = blocks.next(live, b), wt = blocks.next(s.blocks, b);
+                long written = Math.min(wn < 0 ? Long.MAX_VALUE : wn, wt < 0 ? Long.MAX_VALUE : wt);
+                long stop = Math.min(bEnd, written);
+                long ps = Math.max(b << BLOCK_SHIFT, pending[1]), pe = Math.min(maxPfn, stop << BLOCK_SHIFT);
+                if (pe > ps) {                                 // (a block two ranges share is reported once)
+                    if (pending[1] == ps) pending[1] = pe;
+                    else {
+                        if (pending[0] >= 0) out.untouched(pending[0], pending[1]);
+                        pending[0] = ps;
+                        pending[1] = pe;
                     }
                 }
+                b = Math.max(stop, b) + (stop < bEnd ? 1 : 0);
             }
-        }
-        if (pendingStart >= 0) out.untouched(pendingStart, pendingEnd);
+        };
+        if (initChanged) untouched.range(0, maxPfn);
+        else OwnerExtents.differences(defaults, s.defaults, maxPfn, untouched);
+        if (pending[0] >= 0) out.untouched(pending[0], pending[1]);
     }
 
     /** One descriptor of a block written since the checkpoint against its checkpointed value. */
@@ -433,15 +406,10 @@ public final class PageStore implements PageDescriptors, Checkpointable<PageStor
         return false;
     }
 
-    /** Restore: rebuilds the flat block table from the checkpoint's chunks (O(blocks)). */
+    /** Restore: adopts the checkpoint's tree and extents (O(1)). */
     @Override public void load(State s) {
-        mBlocks.load(s.blocks);
-        mDefaults.load(s.defaults);
-        for (int i = 0; i < blocks.length; i++) {
-            blocks[i] = (Block) mBlocks.get(i);
-            Object d = mDefaults.get(i);
-            defaultOwner[i] = d == null ? (byte) FrameOwner.HOLE.ordinal() : (Byte) d;
-        }
+        blocks.load(s.blocks);
+        defaults = s.defaults;
         materialised = s.materialised;
         initialised = s.initialised;
         initialFlags = s.initialFlags;
