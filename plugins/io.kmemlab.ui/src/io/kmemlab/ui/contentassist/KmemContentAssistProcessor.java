@@ -37,11 +37,14 @@ public class KmemContentAssistProcessor implements IContentAssistProcessor {
 		errorMessage = null;
 		IDocument document = viewer.getDocument();
 		try {
-			// The document's live model: after a keystroke only the edited statement was parsed again.
-			List<ContentAssistEntry> entries = new ArrayList<>(documents.read(document, resource -> computer.compute(resource, offset)));
+			// The last parse's model, even if it is a keystroke old: parsing a long file again takes
+			// seconds, and the proposals need only its structure around the cursor.
+			String text = document.get();
+			List<ContentAssistEntry> entries = new ArrayList<>(
+					documents.readLast(document, resource -> computer.compute(resource, text, offset)));
 			// Variables in scope first: what a typed name most likely is.
 			entries.sort(java.util.Comparator.comparingInt(e -> ContentAssistEntry.KIND_VARIABLE.equals(e.getKind()) ? 0 : 1));
-			String typed = typedWord(document.get(), offset);
+			String typed = typedWord(text, offset);
 			if (AssistSessions.autoActivated(viewer) && !worthAPopup(entries, typed)) {
 				return new ICompletionProposal[0];
 			}

@@ -23,7 +23,7 @@ import io.kmemlab.lang.ide.text.TextParser;
  * and every edit relinks the whole model): see docs/performance.md.
  *
  * <p>An Xtext resource resolves its cross-references lazily, which writes to it, so callers use
- * it only inside {@link #read}, one at a time per document.
+ * it only inside {@link #read} or {@link #readLast}, one at a time per resource.
  */
 @Singleton
 public class ParsedDocuments {
@@ -36,30 +36,55 @@ public class ParsedDocuments {
 		this.parser = parser;
 	}
 
-	private static final class Entry {
-		long stamp = IDocumentExtension4.UNKNOWN_MODIFICATION_STAMP;
-		String text;
-		XtextResource resource;
+	/** One parse of a document: its text, the document's stamp then, and the model. */
+	private record Parse(long stamp, String text, XtextResource resource) {
 	}
 
-	/** Runs the reader on the resource of the document's current text. */
+	private static final class Entry {
+		/** Held while parsing: one parse at a time per document, and readers of the last one are not held up. */
+		final Object parsing = new Object();
+		volatile Parse last;
+	}
+
+	/** Runs the reader on the resource of the document's current text (parsed now if it changed). */
 	public <T> T read(IDocument document, Function<XtextResource, T> reader) {
-		Entry entry;
-		synchronized (entries) {
-			entry = entries.computeIfAbsent(document, d -> new Entry());
-		}
-		synchronized (entry) {
+		Entry entry = entry(document);
+		Parse parse;
+		synchronized (entry.parsing) {
 			String text = document.get();
 			long stamp = document instanceof IDocumentExtension4 d ? d.getModificationStamp()
 					: IDocumentExtension4.UNKNOWN_MODIFICATION_STAMP;
-			boolean stale = entry.resource == null || stamp == IDocumentExtension4.UNKNOWN_MODIFICATION_STAMP
-					|| stamp != entry.stamp || !text.equals(entry.text);
+			parse = entry.last;
+			boolean stale = parse == null || stamp == IDocumentExtension4.UNKNOWN_MODIFICATION_STAMP
+					|| stamp != parse.stamp() || !text.equals(parse.text());
 			if (stale) {
-				entry.resource = parser.parse(text, DocumentFiles.uriOf(DocumentFiles.fileOf(document)));
-				entry.stamp = stamp;
-				entry.text = text;
+				parse = new Parse(stamp, text, parser.parse(text, DocumentFiles.uriOf(DocumentFiles.fileOf(document))));
+				entry.last = parse;
 			}
-			return reader.apply(entry.resource);
+		}
+		synchronized (parse) {
+			return reader.apply(parse.resource());
+		}
+	}
+
+	/**
+	 * Runs the reader on the last resource parsed for the document, which may be of an earlier
+	 * text (the reconciler parses again after each change, a moment later); parses only if there
+	 * is none yet. For content assist, which must not wait for a whole parse of a long file.
+	 */
+	public <T> T readLast(IDocument document, Function<XtextResource, T> reader) {
+		Parse parse = entry(document).last;
+		if (parse == null) {
+			return read(document, reader);
+		}
+		synchronized (parse) {
+			return reader.apply(parse.resource());
+		}
+	}
+
+	private Entry entry(IDocument document) {
+		synchronized (entries) {
+			return entries.computeIfAbsent(document, d -> new Entry());
 		}
 	}
 }

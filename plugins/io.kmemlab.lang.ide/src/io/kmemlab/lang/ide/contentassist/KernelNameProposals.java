@@ -37,6 +37,16 @@ public class KernelNameProposals {
 	}
 
 	public List<ContentAssistEntry> proposals(ContentAssistContext[] contexts) {
+		return proposals(contexts, KernelNameProposals::variablesInScope);
+	}
+
+	/** The proposals with the variables in scope given (the contexts come from a shorter text than the model's). */
+	public List<ContentAssistEntry> proposals(ContentAssistContext[] contexts, List<String> inScope) {
+		return proposals(contexts, context -> inScope);
+	}
+
+	private List<ContentAssistEntry> proposals(ContentAssistContext[] contexts,
+			java.util.function.Function<ContentAssistContext, List<String>> inScope) {
 		Map<String, ContentAssistEntry> byName = new LinkedHashMap<>();
 		for (ContentAssistContext context : contexts) {
 			boolean call = false;
@@ -50,7 +60,7 @@ public class KernelNameProposals {
 			}
 			// Variables first: in scope, they are what a name most likely is.
 			if (name) {
-				variables(context).forEach(v -> byName.putIfAbsent(v, variable(v, context)));
+				variables(context, inScope.apply(context)).forEach(v -> byName.putIfAbsent(v, variable(v, context)));
 			}
 			if (call) {
 				kernelNames.functions(context.getPrefix()).forEach(p -> byName.putIfAbsent(p.name(), entry(p, context, ContentAssistEntry.KIND_FUNCTION)));
@@ -62,13 +72,18 @@ public class KernelNameProposals {
 		return List.copyOf(byName.values());
 	}
 
-	/** The variables in scope at the context's offset whose names start with the typed prefix. */
-	private static List<String> variables(ContentAssistContext context) {
+	/** The variables in scope at the context's offset, in its own model. */
+	private static List<String> variablesInScope(ContentAssistContext context) {
 		if (context.getResource() == null || context.getResource().getContents().isEmpty()) {
 			return List.of();
 		}
+		return VisibleVariables.at(context.getResource().getContents().get(0), context.getOffset());
+	}
+
+	/** The variables whose names start with the typed prefix. */
+	private static List<String> variables(ContentAssistContext context, List<String> inScope) {
 		String prefix = context.getPrefix().toLowerCase(java.util.Locale.ROOT);
-		return VisibleVariables.at(context.getResource().getContents().get(0), context.getOffset()).stream()
+		return inScope.stream()
 				.filter(v -> v.toLowerCase(java.util.Locale.ROOT).startsWith(prefix) && !v.equals(context.getPrefix()))
 				.toList();
 	}

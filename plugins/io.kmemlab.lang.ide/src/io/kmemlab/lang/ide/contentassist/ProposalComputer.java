@@ -2,7 +2,9 @@ package io.kmemlab.lang.ide.contentassist;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistContext;
@@ -49,12 +51,43 @@ public class ProposalComputer {
 		return compute(parser.parse(text, uri), offset);
 	}
 
-	/**
-	 * Proposals at the offset of a resource that holds the current text (an editor keeps one up
-	 * to date by partial reparsing, so assist does not parse the whole file again).
-	 */
+	/** Proposals at the offset of a resource that holds the current text. */
 	public List<ContentAssistEntry> compute(XtextResource resource, int offset) {
-		String text = resource.getParseResult().getRootNode().getText();
+		return compute(resource, resource.getParseResult().getRootNode().getText(), offset);
+	}
+
+	/**
+	 * Proposals at the offset of the current text, given a model parsed from it or from an
+	 * earlier version of it (an editor's last parse, which may be a keystroke old). Neither the
+	 * current text nor the part of the file above the cursor is parsed: the content-assist parser
+	 * reads a short {@link AssistWindow}, and the variables in scope come from the parsed model
+	 * and from what was typed since.
+	 */
+	public List<ContentAssistEntry> compute(XtextResource parsed, String current, int offset) {
+		AssistWindow window = AssistWindow.of(parsed, current, offset);
+		// A '}' typed since the model was parsed closes a block whose lets the model still counts.
+		if (window == null || window.tail().indexOf('}') >= 0) {
+			String old = parsed.getParseResult() == null ? null : parsed.getParseResult().getRootNode().getText();
+			return computeWhole(current.equals(old) ? parsed : parser.parse(current, parsed.getURI()), offset);
+		}
+		XtextResource small = parser.parse(window.text(), parsed.getURI());
+		// Nearest first: the variables declared in what was typed since the parse, then the model's.
+		Set<String> inScope = new LinkedHashSet<>();
+		if (!small.getContents().isEmpty()) {
+			inScope.addAll(VisibleVariables.at(small.getContents().get(0), window.offset(), window.tailStart()));
+		}
+		if (!parsed.getContents().isEmpty()) {
+			inScope.addAll(VisibleVariables.at(parsed.getContents().get(0), window.anchor()));
+		}
+		return proposals(small, window.text(), window.offset(), List.copyOf(inScope));
+	}
+
+	/** The proposals computed on the whole text of a resource parsed from the current text. */
+	public List<ContentAssistEntry> computeWhole(XtextResource resource, int offset) {
+		return proposals(resource, resource.getParseResult().getRootNode().getText(), offset, null);
+	}
+
+	private List<ContentAssistEntry> proposals(XtextResource resource, String text, int offset, List<String> inScope) {
 		ContentAssistContextFactory factory = contextFactories.get();
 		factory.setPool(pool.executor());
 		ContentAssistContext[] contexts = wordContexts(
@@ -64,7 +97,7 @@ public class ProposalComputer {
 		List<ContentAssistEntry> entries = new ArrayList<>();
 		acceptor.getEntries().forEach(entries::add);
 		// Outside the acceptor: it stops at 100 entries, and the kernel has more names than that.
-		entries.addAll(kernelNames.proposals(contexts));
+		entries.addAll(inScope == null ? kernelNames.proposals(contexts) : kernelNames.proposals(contexts, inScope));
 		return entries;
 	}
 

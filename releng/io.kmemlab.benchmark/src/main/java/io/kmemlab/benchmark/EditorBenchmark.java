@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
+import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
@@ -29,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * editor calls (io.kmemlab.lang.ide):
  * <ul>
  * <li>content assist (Ctrl+Space) after {@code let x = kma} near the end of the scenario and in
- * its middle (goal: under 50 ms). The editor keeps the document's model current by partial
+ * its middle (goal: under 50 ms). {@code assistAfterKeystroke} is the editor's path: the model of
+ * its last parse (a keystroke old) and the current text; {@code assistOnParsedText*} the same
+ * with a model of the current text. The editor keeps the document's model current by partial
  * reparsing ({@code LiveResource}); {@code liveAssist*} type one character, ask for proposals
  * and delete the character again (two partial reparses and one assist per operation). The
  * {@code assist*} variants parse the whole text first, as a stateless service would;</li>
@@ -54,6 +57,9 @@ public class EditorBenchmark {
     int inMiddleOffset;
     String edited;
     int editAt;
+    XtextResource parsedAtEnd;
+    XtextResource parsedInMiddle;
+    XtextResource parsedBeforeKeystroke;
     LiveResource liveAtEnd;
     LiveResource liveInMiddle;
     LiveResource liveText;
@@ -78,11 +84,18 @@ public class EditorBenchmark {
         proposals = injector.getInstance(ProposalComputer.class);
         parser = injector.getInstance(TextParser.class);
         validator = injector.getInstance(IResourceValidator.class);
+        parsedAtEnd = parser.parse(atEnd, URI_OF_FILE);
+        parsedInMiddle = parser.parse(inMiddle, URI_OF_FILE);
+        // the editor's last parse, from before the 'a' of "kma" was typed
+        parsedBeforeKeystroke = parser.parse(atEnd.substring(0, atEndOffset - 1) + atEnd.substring(atEndOffset), URI_OF_FILE);
         liveAtEnd = new LiveResource(parser, atEnd, URI_OF_FILE);
         liveInMiddle = new LiveResource(parser, inMiddle, URI_OF_FILE);
         liveText = new LiveResource(parser, text, URI_OF_FILE);
         if (liveAssistAtTheEnd().stream().noneMatch(e -> "kmalloc".equals(e.getProposal()))) {
             throw new IllegalStateException("kmalloc is not proposed after 'kmal' in the live model");
+        }
+        if (assistAfterKeystroke().stream().noneMatch(e -> "kmalloc".equals(e.getProposal()))) {
+            throw new IllegalStateException("kmalloc is not proposed after 'kma' on the model of 'km'");
         }
         List<ContentAssistEntry> check = assistAtTheEnd();
         if (check.stream().noneMatch(e -> "kmalloc".equals(e.getProposal()))) {
@@ -93,6 +106,26 @@ public class EditorBenchmark {
     @Benchmark
     public List<ContentAssistEntry> assistAtTheEnd() {
         return proposals.compute(atEnd, atEndOffset, URI_OF_FILE);
+    }
+
+    /**
+     * Ctrl+Space as the editor does it: on the model of its last parse (here a keystroke old,
+     * the reconciler has not parsed the 'a' of "kma" yet) and the current text.
+     */
+    @Benchmark
+    public List<ContentAssistEntry> assistAfterKeystroke() {
+        return proposals.compute(parsedBeforeKeystroke, atEnd, atEndOffset);
+    }
+
+    /** Ctrl+Space on a model parsed from the current text (the reconciler caught up). */
+    @Benchmark
+    public List<ContentAssistEntry> assistOnParsedTextAtTheEnd() {
+        return proposals.compute(parsedAtEnd, atEnd, atEndOffset);
+    }
+
+    @Benchmark
+    public List<ContentAssistEntry> assistOnParsedTextInTheMiddle() {
+        return proposals.compute(parsedInMiddle, inMiddle, inMiddleOffset);
     }
 
     @Benchmark
