@@ -10,25 +10,20 @@ import java.util.SortedSet;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.text.BadLocationException;
-import org.eclipse.jface.text.DocumentEvent;
 import org.eclipse.jface.text.IDocument;
-import org.eclipse.jface.text.IDocumentListener;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.Position;
-import org.eclipse.jface.text.reconciler.IReconciler;
-import org.eclipse.jface.text.reconciler.IReconcilingStrategy;
 import org.eclipse.jface.text.source.Annotation;
 import org.eclipse.jface.text.source.projection.ProjectionAnnotation;
 import org.eclipse.jface.text.source.projection.ProjectionAnnotationModel;
 import org.eclipse.jface.text.source.projection.ProjectionViewer;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.xtext.ide.editor.folding.FoldingRange;
 import org.eclipse.xtext.ide.editor.folding.IFoldingRangeProvider;
 
 import com.google.inject.Inject;
 
+import io.kmemlab.ui.internal.ModelJobReconciler;
 import io.kmemlab.ui.internal.ParsedDocuments;
 
 /**
@@ -37,85 +32,27 @@ import io.kmemlab.ui.internal.ParsedDocuments;
  * still cover the same lines are kept, so what the user folded stays folded; in between,
  * the document moves the positions with the text, so markers never drift.
  */
-public class KmemFoldingReconciler implements IReconciler {
+public class KmemFoldingReconciler extends ModelJobReconciler {
 
 	private static final long DELAY_MS = 300;
 
 	private final ParsedDocuments documents;
 	private final IFoldingRangeProvider ranges;
-	private ProjectionViewer viewer;
-	private IDocument document;
-	private final Job job = Job.create("Folding .kmem", this::compute);
-
-	private final IDocumentListener listener = new IDocumentListener() {
-		@Override
-		public void documentAboutToBeChanged(DocumentEvent event) {
-		}
-
-		@Override
-		public void documentChanged(DocumentEvent event) {
-			job.cancel();
-			job.schedule(DELAY_MS);
-		}
-	};
 
 	@Inject
 	public KmemFoldingReconciler(ParsedDocuments documents, IFoldingRangeProvider ranges) {
+		super("Folding .kmem", DELAY_MS);
 		this.documents = documents;
 		this.ranges = ranges;
-		job.setSystem(true);
 	}
 
 	@Override
-	public void install(ITextViewer textViewer) {
-		if (!(textViewer instanceof ProjectionViewer projection)) {
-			return;
-		}
-		viewer = projection;
-		document = viewer.getDocument();
-		if (document != null) {
-			document.addDocumentListener(listener);
-		}
-		viewer.addTextInputListener(new org.eclipse.jface.text.ITextInputListener() {
-			@Override
-			public void inputDocumentAboutToBeChanged(IDocument oldInput, IDocument newInput) {
-				if (oldInput != null) {
-					oldInput.removeDocumentListener(listener);
-				}
-			}
-
-			@Override
-			public void inputDocumentChanged(IDocument oldInput, IDocument newInput) {
-				document = newInput;
-				if (newInput != null) {
-					newInput.addDocumentListener(listener);
-					job.schedule();
-				}
-			}
-		});
-		job.schedule();
+	protected boolean accepts(ITextViewer textViewer) {
+		return textViewer instanceof ProjectionViewer;
 	}
 
 	@Override
-	public void uninstall() {
-		job.cancel();
-		if (document != null) {
-			document.removeDocumentListener(listener);
-		}
-		viewer = null;
-	}
-
-	@Override
-	public IReconcilingStrategy getReconcilingStrategy(String contentType) {
-		return null;
-	}
-
-	private IStatus compute(IProgressMonitor monitor) {
-		ProjectionViewer target = viewer;
-		IDocument text = document;
-		if (target == null || text == null) {
-			return Status.OK_STATUS;
-		}
+	protected IStatus compute(ITextViewer target, IDocument text, IProgressMonitor monitor) {
 		SortedSet<FoldingRange> found = documents.read(text, resource -> ranges.getFoldingRanges(resource, monitor::isCanceled));
 		// A scenario and its body block cover the same lines: one fold for both.
 		java.util.Set<Position> lines = new java.util.LinkedHashSet<>();
@@ -128,14 +65,11 @@ public class KmemFoldingReconciler implements IReconciler {
 		if (monitor.isCanceled()) {
 			return Status.CANCEL_STATUS;
 		}
-		Display display = target.getTextWidget() == null ? null : target.getTextWidget().getDisplay();
-		if (display != null && !display.isDisposed()) {
-			display.asyncExec(() -> {
-				if (viewer == target && document == text) {
-					apply(target.getProjectionAnnotationModel(), lines);
-				}
-			});
-		}
+		inUi(target, () -> {
+			if (isCurrent(target, text)) {
+				apply(((ProjectionViewer) target).getProjectionAnnotationModel(), lines);
+			}
+		});
 		return Status.OK_STATUS;
 	}
 

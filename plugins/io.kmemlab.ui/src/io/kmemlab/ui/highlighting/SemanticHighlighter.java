@@ -6,26 +6,20 @@ import java.util.List;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.preference.IPreferenceStore;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.BadPositionCategoryException;
 import org.eclipse.jface.text.DefaultPositionUpdater;
-import org.eclipse.jface.text.DocumentEvent;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.IDocumentExtension4;
-import org.eclipse.jface.text.IDocumentListener;
 import org.eclipse.jface.text.IPositionUpdater;
 import org.eclipse.jface.text.IRegion;
-import org.eclipse.jface.text.ITextInputListener;
 import org.eclipse.jface.text.ITextPresentationListener;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.ITextViewerExtension4;
 import org.eclipse.jface.text.Position;
 import org.eclipse.jface.text.TextAttribute;
 import org.eclipse.jface.text.TextPresentation;
-import org.eclipse.jface.text.reconciler.IReconciler;
-import org.eclipse.jface.text.reconciler.IReconcilingStrategy;
 import org.eclipse.jface.util.IPropertyChangeListener;
 import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.widgets.Display;
@@ -34,6 +28,7 @@ import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculat
 import com.google.inject.Inject;
 
 import io.kmemlab.lang.ide.highlighting.KmemStyle;
+import io.kmemlab.ui.internal.ModelJobReconciler;
 import io.kmemlab.ui.internal.ParsedDocuments;
 import io.kmemlab.ui.preferences.HighlightingStyle;
 import io.kmemlab.ui.preferences.KmemPreferences;
@@ -45,7 +40,7 @@ import io.kmemlab.ui.preferences.KmemPreferences;
  * viewer makes. Colours, bold and italic are the Colours preference page's
  * ({@link HighlightingStyle}, the same keys as the lexical colouring); a change repaints.
  */
-public class SemanticHighlighter implements IReconciler, ITextPresentationListener {
+public class SemanticHighlighter extends ModelJobReconciler implements ITextPresentationListener {
 
 	private static final String CATEGORY = "io.kmemlab.ui.semanticHighlighting";
 	private static final long DELAY_MS = 200;
@@ -57,36 +52,8 @@ public class SemanticHighlighter implements IReconciler, ITextPresentationListen
 	private final ParsedDocuments documents;
 	private final ISemanticHighlightingCalculator calculator;
 	private final IPreferenceStore store = KmemPreferences.store();
-	private ITextViewer viewer;
-	private IDocument document;
 	private final IPositionUpdater updater = new DefaultPositionUpdater(CATEGORY);
 	private volatile List<Highlight> highlights = List.of();
-	private final Job job = Job.create("Semantic highlighting of .kmem", this::compute);
-
-	private final IDocumentListener listener = new IDocumentListener() {
-		@Override
-		public void documentAboutToBeChanged(DocumentEvent event) {
-		}
-
-		@Override
-		public void documentChanged(DocumentEvent event) {
-			job.cancel();
-			job.schedule(DELAY_MS);
-		}
-	};
-
-	// The generic editor installs its reconcilers before the viewer has a document: follow the input.
-	private final ITextInputListener input = new ITextInputListener() {
-		@Override
-		public void inputDocumentAboutToBeChanged(IDocument oldInput, IDocument newInput) {
-			detach();
-		}
-
-		@Override
-		public void inputDocumentChanged(IDocument oldInput, IDocument newInput) {
-			attach(newInput);
-		}
-	};
 
 	private final IPropertyChangeListener colours = event -> {
 		if (event.getProperty().startsWith("colour.")) {
@@ -96,72 +63,46 @@ public class SemanticHighlighter implements IReconciler, ITextPresentationListen
 
 	@Inject
 	public SemanticHighlighter(ParsedDocuments documents, ISemanticHighlightingCalculator calculator) {
+		super("Semantic highlighting of .kmem", DELAY_MS);
 		this.documents = documents;
 		this.calculator = calculator;
-		job.setSystem(true);
 	}
 
 	@Override
-	public void install(ITextViewer textViewer) {
-		viewer = textViewer;
-		if (viewer instanceof ITextViewerExtension4 extension) {
+	protected void installed(ITextViewer textViewer) {
+		if (textViewer instanceof ITextViewerExtension4 extension) {
 			extension.addTextPresentationListener(this);
 		}
-		viewer.addTextInputListener(input);
 		store.addPropertyChangeListener(colours);
-		attach(viewer.getDocument());
 	}
 
 	@Override
-	public void uninstall() {
-		job.cancel();
+	protected void uninstalling(ITextViewer textViewer) {
 		store.removePropertyChangeListener(colours);
-		if (viewer != null) {
-			viewer.removeTextInputListener(input);
-			if (viewer instanceof ITextViewerExtension4 extension) {
-				extension.removeTextPresentationListener(this);
-			}
-		}
-		detach();
-		viewer = null;
-	}
-
-	private void attach(IDocument newDocument) {
-		document = newDocument;
-		if (document != null) {
-			document.addPositionCategory(CATEGORY);
-			document.addPositionUpdater(updater);
-			document.addDocumentListener(listener);
-			job.schedule();
+		if (textViewer instanceof ITextViewerExtension4 extension) {
+			extension.removeTextPresentationListener(this);
 		}
 	}
 
-	private void detach() {
-		job.cancel();
-		if (document != null) {
-			document.removeDocumentListener(listener);
-			document.removePositionUpdater(updater);
-			try {
-				document.removePositionCategory(CATEGORY);
-			} catch (BadPositionCategoryException e) {
-				// already gone
-			}
+	@Override
+	protected void attached(IDocument document) {
+		document.addPositionCategory(CATEGORY);
+		document.addPositionUpdater(updater);
+	}
+
+	@Override
+	protected void detached(IDocument document) {
+		document.removePositionUpdater(updater);
+		try {
+			document.removePositionCategory(CATEGORY);
+		} catch (BadPositionCategoryException e) {
+			// already gone
 		}
 		highlights = List.of();
-		document = null;
 	}
 
 	@Override
-	public IReconcilingStrategy getReconcilingStrategy(String contentType) {
-		return null;
-	}
-
-	private IStatus compute(IProgressMonitor monitor) {
-		ITextViewer target = viewer;
-		IDocument text = document;
-		if (target == null || text == null) {
-			return Status.OK_STATUS;
-		}
+	protected IStatus compute(ITextViewer target, IDocument text, IProgressMonitor monitor) {
 		List<int[]> found = new ArrayList<>();
 		List<HighlightingStyle> styles = new ArrayList<>();
 		long stamp = text instanceof IDocumentExtension4 d ? d.getModificationStamp() : -1;
@@ -178,15 +119,12 @@ public class SemanticHighlighter implements IReconciler, ITextPresentationListen
 		if (monitor.isCanceled()) {
 			return Status.CANCEL_STATUS;
 		}
-		Display display = target.getTextWidget() == null ? null : target.getTextWidget().getDisplay();
-		if (display != null && !display.isDisposed()) {
-			display.asyncExec(() -> {
-				long now = text instanceof IDocumentExtension4 d ? d.getModificationStamp() : -1;
-				if (viewer == target && document == text && now == stamp) {
-					replace(text, found, styles);
-				}
-			});
-		}
+		inUi(target, () -> {
+			long now = text instanceof IDocumentExtension4 d ? d.getModificationStamp() : -1;
+			if (isCurrent(target, text) && now == stamp) {
+				replace(text, found, styles);
+			}
+		});
 		return Status.OK_STATUS;
 	}
 
@@ -229,6 +167,7 @@ public class SemanticHighlighter implements IReconciler, ITextPresentationListen
 	}
 
 	private void repaint() {
+		ITextViewer viewer = viewer();
 		if (viewer != null && viewer.getTextWidget() != null && !viewer.getTextWidget().isDisposed()) {
 			viewer.invalidateTextPresentation();
 		}
