@@ -133,6 +133,40 @@ class HighmemTest {
         assertTrue(h.invariants().isEmpty(), () -> h.invariants().toString());
     }
 
+    /**
+     * ARM 6.x: HIGHMEM selects KMAP_LOCAL_NON_LINEAR_PTE_ARRAY (arch/arm/Kconfig), so
+     * kunmap_local_indexed (mm/highmem.c) clears virt_to_kpte(addr) - the pte of the address
+     * passed in - while it still zeroes kmap_ctrl.pteval[idx] of the innermost slot and pops the
+     * stack. The innermost slot stays mapped: the next kmap_local_page pushes onto it and hits
+     * BUG_ON(!pte_none(*kmap_pte)).
+     */
+    @Test void armOutOfOrderUnmapClearsTheAddressPassedIn() {
+        MachineSpec board = new MachineSpec().arch("arm").paging("short").ramSize(0, 2L << 30).config(ConfigOption.HIGHMEM, true);
+        Machine m = Machine.boot(board);
+        Highmem h = m.highmem();
+        // arch/arm/include/asm/fixmap.h (6.x): FIXADDR_TOP = FIXADDR_END - PAGE_SIZE, FIXADDR_END 0xfff00000;
+        // FIX_KMAP_BEGIN = __end_of_permanent_fixed_addresses = 1; __fix_to_virt(x) = FIXADDR_TOP - (x << PAGE_SHIFT)
+        long fixaddrTop = 0xfff00000L - 4096;
+        long slot0 = fixaddrTop - ((1 + 0) << 12), slot1 = fixaddrTop - ((1 + 1) << 12);
+        long p1 = high(m), p2 = high(m), p3 = high(m);
+        long a1 = m.kmapLocalPage(p1, N), a2 = m.kmapLocalPage(p2, N);
+        assertEquals(slot0, a1);
+        assertEquals(slot1, a2);
+        Recorder r = new Recorder();
+        m.kunmapLocal(a1, r);
+        assertTrue(r.has(Diagnostic.Kind.WARN));                           // WARN_ON_ONCE(addr != __fix_to_virt(FIX_KMAP_BEGIN + idx))
+        assertFalse(m.walk(m.kernel(), a1, N).mapped());                   // pte_clear(virt_to_kpte(a1))
+        assertTrue(m.walk(m.kernel(), a2, N).mapped());                    // the innermost slot keeps its pte ...
+        assertEquals(m.pageToPfn(p2, N), m.walk(m.kernel(), a2, N).pa() >>> 12);
+        assertEquals(1, h.depth(m.kernel()));                              // ... but is popped
+        assertArrayEquals(new long[]{m.pageToPfn(p1, N)}, h.kmapCtrl(m.kernel()).slotPfns());   // pteval[1] zeroed, pteval[0] kept
+        Recorder r2 = new Recorder();
+        assertEquals(0, m.kmapLocalPage(p3, r2));                           // push to idx 1 = a2's slot: its pte is not none
+        assertTrue(r2.has(Diagnostic.Kind.BUG), r2::toString);
+        assertTrue(r2.diagnostics().get(0).headline().contains("pte_none") || r2.toString().contains("pte_none"), r2::toString);
+        assertTrue(h.invariants().isEmpty(), () -> h.invariants().toString());
+    }
+
     /** BUG_ON(current->kmap_ctrl.idx >= KM_MAX_IDX): with KM_MAX_IDX 16 only 15 nested mappings fit. */
     @Test void tooDeepIsABug() {
         Machine m = Machine.boot(pc32());

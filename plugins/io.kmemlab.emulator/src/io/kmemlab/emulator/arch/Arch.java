@@ -152,6 +152,13 @@ public interface Arch {
      */
     default boolean kmapHighGet() { return false; }
 
+    /**
+     * CONFIG_KMAP_LOCAL_NON_LINEAR_PTE_ARRAY (selected by ARM's HIGHMEM, arch/arm/Kconfig, since
+     * 6.0): the kmap slot ptes are not one array, so mm/highmem.c
+     * kmap_get_pte() looks up the pte of the address itself.
+     */
+    default boolean kmapLocalNonLinearPteArray() { return false; }
+
     // ------------------------------------------------------------------ run time
 
     /** __pa(va) describes the frame behind {@code va}: a linear address (32-bit: also below high_memory). */

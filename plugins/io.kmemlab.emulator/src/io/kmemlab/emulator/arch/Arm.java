@@ -55,7 +55,7 @@ public final class Arm implements Arch32 {
         KernelProfile profile = KernelProfile.byVersion(spec.kernel());
         boolean old = profile != null && profile.kmapTypes();
         int cpus = Math.max(1, spec.cpus());
-        format = new ArmEntry(old, cpus > 1);
+        format = new ArmEntry(old, cpus > 1, profile == null || profile.atLeast(6, 3));
         paging = new PagingMode("short", List.of(
                 new PageTableLevel("pgd", 21, 2048, 8, false, false),
                 new PageTableLevel("p4d", 21, 1, 8, true, false),
@@ -205,6 +205,9 @@ public final class Arm implements Arch32 {
 
     /** ARMv7 without SMP-with-TLB_V6 defines ARCH_NEEDS_KMAP_HIGH_GET. */
     @Override public boolean kmapHighGet() { return true; }
+
+    /** arch/arm/Kconfig: config HIGHMEM selects KMAP_LOCAL_NON_LINEAR_PTE_ARRAY. */
+    @Override public boolean kmapLocalNonLinearPteArray() { return true; }
 
     /**
      * __virt_to_phys() with CONFIG_DEBUG_VIRTUAL (arch/arm/mm/physaddr.c): WARN(!__virt_addr_valid(x),

@@ -49,15 +49,30 @@ public final class ArmEntry implements EntryFormat {
     /** PTE_HWTABLE_OFF = PTRS_PER_PTE * sizeof(pte_t). */
     public static final int HWTABLE_OFF = 2048;
 
+    /**
+     * L_PTE_SWP_EXCLUSIVE = L_PTE_RDONLY (arch/arm/include/asm/pgtable-2level.h, 6.3+: "We borrow bit 7
+     * to store the exclusive marker in swap PTEs").
+     */
+    public static final long L_PTE_SWP_EXCLUSIVE = L_PTE_RDONLY;
+
     private final boolean hwFirst;     // kernel 2.6 layout: hardware tables at +0, Linux at +2048
     private final boolean smp;
+    private final boolean swpExclusive;
     private final int swpOffsetShift;
 
-    public ArmEntry(boolean hwFirst, boolean smp) {
+    public ArmEntry(boolean hwFirst, boolean smp) { this(hwFirst, smp, !hwFirst); }
+
+    /**
+     * @param swpExclusive __HAVE_ARCH_PTE_SWP_EXCLUSIVE (6.3+, "arm/mm: support __HAVE_ARCH_PTE_SWP_EXCLUSIVE"):
+     *                     bit 7 of a swap pte is the exclusive marker and the offset moves up one bit
+     */
+    public ArmEntry(boolean hwFirst, boolean smp, boolean swpExclusive) {
         this.hwFirst = hwFirst;
         this.smp = smp;
-        // __SWP_TYPE_SHIFT 2, __SWP_TYPE_BITS 5; 6.x adds the exclusive marker bit (+1)
-        this.swpOffsetShift = hwFirst ? 7 : 8;
+        this.swpExclusive = swpExclusive && !hwFirst;
+        // arch/arm/include/asm/pgtable.h: __SWP_TYPE_SHIFT 2, __SWP_TYPE_BITS 5,
+        // __SWP_OFFSET_SHIFT = __SWP_TYPE_BITS + __SWP_TYPE_SHIFT (+ 1 for the exclusive marker, 6.3+)
+        this.swpOffsetShift = this.swpExclusive ? 8 : 7;
     }
 
     public boolean hwFirst() { return hwFirst; }
@@ -163,7 +178,8 @@ public final class ArmEntry implements EntryFormat {
         raw = lo(raw);
         if (raw == 0) return "none";
         if ((raw & L_PTE_PRESENT) == 0) {
-            if (isSwap(PagingMode.PTE, raw)) return String.format("swap type=%d offset=0x%x", swapType(raw), swapOffset(raw));
+            if (isSwap(PagingMode.PTE, raw)) return String.format("swap type=%d offset=0x%x%s", swapType(raw), swapOffset(raw),
+                    swpExclusive && (raw & L_PTE_SWP_EXCLUSIVE) != 0 ? " exclusive" : "");
             return "not-present";
         }
         StringBuilder sb = new StringBuilder("PRESENT");
@@ -325,6 +341,9 @@ public final class ArmEntry implements EntryFormat {
     @Override public long makeSwap(int type, long offset) {
         return (((long) type & 0x1f) << 2 | (offset << swpOffsetShift)) & 0xffffffffL;
     }
+
+    /** pte_swp_mkexclusive() (arch/arm/include/asm/pgtable.h, 6.3+): set L_PTE_SWP_EXCLUSIVE. */
+    @Override public long swpMkExclusive(long swp) { return swpExclusive ? swp | L_PTE_SWP_EXCLUSIVE : swp; }
 
     @Override public boolean isSwap(int level, long raw) { return lo(raw) != 0 && (raw & L_PTE_PRESENT) == 0; }
 

@@ -17,6 +17,8 @@ public final class I386Entry implements EntryFormat {
     /** _PAGE_TABLE = P | RW | USER | ACCESSED | DIRTY. */
     public static final long PAGE_TABLE = P | RW | US | A | D;
     static final int SWP_TYPE_SHIFT = 1, SWP_TYPE_BITS = 5, SWP_OFFSET_SHIFT = 9;
+    /** arch/x86/include/asm/pgtable-2level.h (5.19+): "We borrow bit 7 to store the exclusive marker in swap PTEs." */
+    public static final long SWP_EXCLUSIVE = PSE;
 
     @Override public boolean present(int level, long raw) { return (raw & P) != 0; }
 
@@ -47,7 +49,7 @@ public final class I386Entry implements EntryFormat {
         if (raw == 0) return "none";
         if ((raw & P) == 0) {
             if (level == PagingMode.PTE && isSwap(level, raw))
-                return String.format("swap type=%d offset=0x%x", swapType(raw), swapOffset(raw));
+                return String.format("swap type=%d offset=0x%x%s", swapType(raw), swapOffset(raw), (raw & SWP_EXCLUSIVE) != 0 ? " exclusive" : "");
             return "not-present";
         }
         StringBuilder sb = new StringBuilder("P");
@@ -89,6 +91,9 @@ public final class I386Entry implements EntryFormat {
     @Override public long makeSwap(int type, long offset) {
         return (((long) type & ((1 << SWP_TYPE_BITS) - 1)) << SWP_TYPE_SHIFT | (offset << SWP_OFFSET_SHIFT)) & 0xffffffffL;
     }
+
+    /** pte_swp_mkexclusive(): _PAGE_SWP_EXCLUSIVE = _PAGE_PSE (the caller sets it only on kernels that have it, 5.19+). */
+    @Override public long swpMkExclusive(long swp) { return swp | SWP_EXCLUSIVE; }
 
     /** is_swap_pte(): !pte_none && !pte_present; x86 pte_present() is P or PROTNONE (arch/x86/include/asm/pgtable.h). */
     @Override public boolean isSwap(int level, long raw) { return raw != 0 && (raw & (P | G)) == 0; }

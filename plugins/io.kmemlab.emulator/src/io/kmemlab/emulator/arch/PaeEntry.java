@@ -29,6 +29,8 @@ public final class PaeEntry implements EntryFormat {
     @Override public String decode(int level, long raw) {
         if (level == PagingMode.PGD && (raw & X86Entry.P) != 0)
             return "P table=0x" + Long.toHexString(raw & X86Entry.PFN_MASK);
+        if (level == PagingMode.PTE && raw != 0 && (raw & X86Entry.P) == 0 && isSwap(level, raw))     // the exclusive marker is bit 7 here
+            return String.format("swap type=%d offset=0x%x%s", swapType(raw), swapOffset(raw), (raw & X86Entry.PSE) != 0 ? " exclusive" : "");
         return x.decode(level, raw);
     }
 
@@ -43,6 +45,11 @@ public final class PaeEntry implements EntryFormat {
     }
     @Override public long makeSwap(int type, long offset) { return x.makeSwap(type, offset); }
     @Override public boolean isSwap(int level, long raw) { return x.isSwap(level, raw); }
+    /**
+     * pte_swp_mkexclusive(): _PAGE_SWP_EXCLUSIVE = _PAGE_PSE, bit 7 (arch/x86/include/asm/pgtable-3level.h, 5.19+;
+     * x86_64 uses _PAGE_PWT instead); the caller sets it only on kernels that have it.
+     */
+    @Override public long swpMkExclusive(long swp) { return swp | X86Entry.PSE; }
     @Override public boolean protNone(int level, long raw) { return level != PagingMode.PGD && x.protNone(level, raw); }
     @Override public int swapType(long raw) { return x.swapType(raw); }
     @Override public long swapOffset(long raw) { return x.swapOffset(raw); }

@@ -30,9 +30,12 @@ import java.util.Map;
  * A per-task stack ({@code current->kmap_ctrl.idx}, KM_INCR 1 or 2 with DEBUG_KMAP_LOCAL);
  * slot {@code idx + KM_MAX_IDX * cpu}, virtual address fix_to_virt(FIX_KMAP_BEGIN + slot);
  * pushing to idx >= KM_MAX_IDX is a BUG, mapping over a non-none pte is a BUG. Unmapping an
- * address that is not the innermost mapping is WARN_ON_ONCE - and the kernel then clears the
- * innermost slot anyway (kmap_get_pte(addr, idx) uses the stack index), leaving the address
- * passed in mapped. Lowmem pages use no slot (page_address()). kmap_atomic() also disables
+ * address that is not the innermost mapping is WARN_ON_ONCE; the kernel then zeroes the
+ * innermost kmap_ctrl.pteval and pops the stack anyway. Which pte it clears depends on
+ * kmap_get_pte(addr, idx): on x86 {@code &__kmap_pte[-idx]}, the innermost slot's pte (the
+ * address passed in stays mapped); with CONFIG_KMAP_LOCAL_NON_LINEAR_PTE_ARRAY (ARM)
+ * virt_to_kpte(addr), the pte of the address passed in (the innermost slot stays mapped,
+ * although the stack no longer records it). Lowmem pages use no slot (page_address()). kmap_atomic() also disables
  * preemption and page faults. On a context switch the outgoing task's slots are cleared and the
  * incoming task's restored from kmap_ctrl.pteval (kmap_local_sched_out / _in).
  *
@@ -107,10 +110,20 @@ public final class Highmem implements Checkpointable<Highmem.State> {
      */
     public Highmem(Host host, long pkmapBase, int lastPkmap, Fixmap fixmap, boolean kmTypes, boolean debugKmapLocal, long pageOffset,
                    boolean kmapHighGet) {
+        this(host, pkmapBase, lastPkmap, fixmap, kmTypes, debugKmapLocal, pageOffset, kmapHighGet, false);
+    }
+
+    /**
+     * @param nonLinearPteArray CONFIG_KMAP_LOCAL_NON_LINEAR_PTE_ARRAY (selected by ARM's HIGHMEM,
+     *                          arch/arm/Kconfig): kmap_get_pte(vaddr, idx) is virt_to_kpte(vaddr), so
+     *                          kunmap_local clears the pte of the address passed in
+     */
+    public Highmem(Host host, long pkmapBase, int lastPkmap, Fixmap fixmap, boolean kmTypes, boolean debugKmapLocal, long pageOffset,
+                   boolean kmapHighGet, boolean nonLinearPteArray) {
         this.host = host;
         this.fixmap = fixmap;
         this.pkmap = new Pkmap(host, pkmapBase, lastPkmap, kmTypes, kmapHighGet);
-        this.slots = new KmapSlots(host, pkmap, fixmap, kmTypes, debugKmapLocal, pageOffset, kmapHighGet);
+        this.slots = new KmapSlots(host, pkmap, fixmap, kmTypes, debugKmapLocal, pageOffset, kmapHighGet, nonLinearPteArray);
     }
 
     // ================================================================== pkmap (see Pkmap)

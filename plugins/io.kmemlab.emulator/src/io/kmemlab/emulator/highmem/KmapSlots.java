@@ -40,11 +40,13 @@ final class KmapSlots {
     private final int kmMaxIdx, kmIncr;
     private final long pageOffset;
     private final boolean kmapHighGet;    // ARM: ARCH_NEEDS_KMAP_HIGH_GET
+    private final boolean nonLinearPteArray;   // ARM: CONFIG_KMAP_LOCAL_NON_LINEAR_PTE_ARRAY
     private Map<TaskContext, KmapCtrl> ctrl = new HashMap<>();
     private TaskContext[] currentTask;
     private Set<String> warnedOnce = new HashSet<>();
 
-    KmapSlots(Highmem.Host host, Pkmap pkmap, Fixmap fixmap, boolean kmTypes, boolean debugKmapLocal, long pageOffset, boolean kmapHighGet) {
+    KmapSlots(Highmem.Host host, Pkmap pkmap, Fixmap fixmap, boolean kmTypes, boolean debugKmapLocal, long pageOffset, boolean kmapHighGet,
+               boolean nonLinearPteArray) {
         this.host = host;
         this.pkmap = pkmap;
         this.fixmap = fixmap;
@@ -53,6 +55,7 @@ final class KmapSlots {
         this.kmIncr = debugKmapLocal && !kmTypes ? 2 : 1;
         this.pageOffset = pageOffset;
         this.kmapHighGet = kmapHighGet;
+        this.nonLinearPteArray = nonLinearPteArray;
         this.currentTask = new TaskContext[fixmap.cpus()];
     }
 
@@ -166,17 +169,25 @@ final class KmapSlots {
         int idx = c.idx - 1;                                       // kmap_local_idx()
         int slot = slotIndex(idx, c.cpu);
         long top = fixmap.kmapSlotVa(slot);
+        // kmap_get_pte(addr, idx) (mm/highmem.c, 6.x): virt_to_kpte(addr) with KMAP_LOCAL_NON_LINEAR_PTE_ARRAY,
+        // else &__kmap_pte[-idx], the pte of the innermost stack slot
+        long cleared = nonLinearPteArray ? addr : top;
         if (addr != top) {
             int passed = fixmap.slotOf(addr);
             warnOnce("kunmap_local order", String.format("WARNING: CPU: 0 at mm/highmem.c kunmap_local_indexed: WARN_ON_ONCE(addr != __fix_to_virt(FIX_KMAP_BEGIN + idx)): "
                     + "%s(0x%x) is not the innermost mapping 0x%x (slot %d) - kmap_local/kmap_atomic must be unmapped in reverse order", fn, vaddr, top, slot), t);
-            if (t.enabled()) t.note(String.format("out of order: the kernel clears the innermost slot %d (0x%x) and pops it; 0x%x (slot %d) stays mapped until it is popped",
-                    slot, top, addr, passed));
+            if (t.enabled()) t.note(nonLinearPteArray
+                    ? String.format("out of order: kmap_get_pte() is virt_to_kpte(addr) here (KMAP_LOCAL_NON_LINEAR_PTE_ARRAY): the pte of 0x%x (slot %d) "
+                            + "is cleared, but the stack pops the innermost slot %d (0x%x), which stays mapped with no kmap_ctrl.pteval recording it",
+                            addr, passed, slot, top)
+                    : String.format("out of order: the kernel clears the innermost slot %d (0x%x) and pops it; 0x%x (slot %d) stays mapped until it is popped",
+                            slot, top, addr, passed));
         }
-        host.clearKernelPte(top, t);                              // pte_clear(&init_mm, addr, kmap_pte) of the stack slot
-        c.pteval[idx] = 0;
+        host.clearKernelPte(cleared, t);                          // pte_clear(&init_mm, addr, kmap_pte)
+        c.pteval[idx] = 0;                                         // current->kmap_ctrl.pteval[kmap_local_idx()] = __pte(0)
         c.idx -= kmIncr;                                           // kmap_local_idx_pop()
-        if (t.enabled()) t.formula(String.format("%s: pte of slot %d (0x%x) cleared; kmap_ctrl.idx %d -> %d", fn, slot, top, c.idx + kmIncr, c.idx));
+        if (t.enabled()) t.formula(String.format("%s: pte of 0x%x cleared; kmap_ctrl.pteval[%d] = 0; kmap_ctrl.idx %d -> %d",
+                fn, cleared, idx, c.idx + kmIncr, c.idx));
     }
 
     private int kmTypeIndex(String type) {
@@ -295,7 +306,8 @@ final class KmapSlots {
                 if (depth < 0 || depth >= kmMaxIdx + kmIncr) bad.add("kmap_ctrl.idx out of range: " + depth);
                 for (int i = 0; i < kmMaxIdx; i++) {
                     long pfn = host.kernelPtePfn(slotVa(i, cpu));
-                    if (i >= depth && pfn >= 0) bad.add("kmap slot " + i + " of cpu " + cpu + " mapped above the stack depth " + depth);
+                    // with a non-linear pte array an out-of-order kunmap_local leaves the popped slot mapped (as the kernel does)
+                    if (i >= depth && pfn >= 0 && !nonLinearPteArray) bad.add("kmap slot " + i + " of cpu " + cpu + " mapped above the stack depth " + depth);
                     if (i < depth && c != null && c.pteval[i] != 0 && pfn != c.pteval[i] - 1 && !(pfn < 0)) bad.add("kmap slot " + i + " pte differs from kmap_ctrl.pteval");
                 }
             }
