@@ -118,6 +118,25 @@ class Boot32Test {
         assertTrue(d.text().contains("Internal error: Oops: 80"), d.text());
     }
 
+    /**
+     * 2.6.32 arch/arm/mm/fault.c __do_kernel_fault: "Unable to handle kernel %s at virtual address %08lx" (no
+     * "when read|write", no cut line); show_pte: "pgd = %p" (init_mm's swapper_pg_dir = KERNEL_RAM_VADDR - 0x4000,
+     * arch/arm/kernel/head.S, KERNEL_RAM_VADDR = PAGE_OFFSET + TEXT_OFFSET 0x8000) then "[addr] *pgd=";
+     * arch/arm/kernel/traps.c __die: "Internal error: %s: %x [#%d]" S_PREEMPT S_SMP.
+     */
+    @Test void arm26OopsText() {
+        Machine m = Machine.boot(Machines32.board().kernel("2.6"));
+        Recorder r = new Recorder();
+        long va = m.layout().vmallocStart() + 0x100000;
+        m.write(m.kernel(), va, 4, 1, r);
+        Diagnostic d = r.diagnostics().get(0);
+        assertEquals(String.format("Unable to handle kernel paging request at virtual address %08x", va), d.headline());
+        assertTrue(d.text().startsWith(d.headline() + "\n"), d.text());
+        assertTrue(d.text().contains(String.format("pgd = %08x\n[%08x] *pgd=", 0xC0000000L + 0x8000 - 0x4000, va)), d.text());
+        assertTrue(d.text().contains("Internal error: Oops: 80"), d.text());
+        assertTrue(d.text().strip().endsWith("[#1] SMP"), d.text());
+    }
+
     @Test void pageToVirtOfHighmemIsTheFormulaAndWarns() {
         Machine m = Machine.boot(Machines32.pc32());
         long hp = m.allocPages(Gfp.GFP_HIGHUSER, 0, N);

@@ -86,7 +86,10 @@ class ArmArchTest {
         assertEquals(16384, a.pgdBytes());
     }
 
-    /** vmalloc_min = VMALLOC_END - 240 MiB - VMALLOC_OFFSET: 0xff800000 -> 768 MiB of lowmem; old VMALLOC_END 0xff000000 -> 760 MiB. */
+    /**
+     * vmalloc_min = VMALLOC_END - 240 MiB - VMALLOC_OFFSET: 0xff800000 -> 768 MiB of lowmem. 2.6.32 arch/arm/mm/mmu.c:
+     * VMALLOC_MIN = VMALLOC_END - vmalloc_reserve (SZ_128M), with the emulator's VMALLOC_END 0xff000000.
+     */
     @Test void lowmemLimitFromTheVmallocArea() {
         Arm a = new Arm(new MachineSpec().arch("arm").ramSize(0, 2L << 30));
         assertEquals(768L << 20, a.lowmemEnd());
@@ -97,7 +100,8 @@ class ArmArchTest {
         assertEquals(512, a.layout().lastPkmap());                         // PTRS_PER_PTE
         assertEquals(0xBF000000L, a.layout().userTop());                   // TASK_SIZE = PAGE_OFFSET - 16 MiB
         Arm old = new Arm(new MachineSpec().arch("arm").kernel("2.6").ramSize(0, 2L << 30));
-        assertEquals(760L << 20, old.lowmemEnd());
+        long oldVmallocMin = 0xff000000L - (128L << 20);
+        assertEquals(oldVmallocMin - 1 - 0xC0000000L + 0 + 1, old.lowmemEnd());   // __pa(VMALLOC_MIN - 1) + 1, PHYS_OFFSET 0
         // PHYS_OFFSET: __pa(x) = x - PAGE_OFFSET + PHYS_OFFSET, ARCH_PFN_OFFSET = PHYS_OFFSET >> 12
         Arm off = new Arm(new MachineSpec().arch("arm").ramSize(0x80000000L, 1L << 30));
         assertEquals(0x80001000L, off.pa(0xC0001000L, N));

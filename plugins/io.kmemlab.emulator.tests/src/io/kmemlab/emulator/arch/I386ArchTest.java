@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.emulator.trace.Trace;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** i386 rules with numbers from the kernel's formulas (arch/x86/include/asm/page_32*.h, pgtable-2level/3level*.h). */
@@ -162,6 +163,37 @@ class I386ArchTest {
         I386 lo = new I386(new MachineSpec().arch("i386").kernel("2.6").config(io.kmemlab.emulator.spec.ConfigOption.HIGHMEM, false).ram(0, (2L << 30) - 1));
         assertEquals(lo.layout().fixaddrStart() - 2 * 4096, lo.layout().vmallocEnd());
         assertEquals(lo.layout().fixaddrStart() - 2 * 4096 - 0xc0000000L - (128L << 20), lo.layout().lowmemLimit());
+    }
+
+    /**
+     * 2.6.32 arch/x86/include/asm/fixmap.h (X86_32): FIX_HOLE, FIX_VDSO, FIX_DBGP_BASE, FIX_EARLYCON_MEM_BASE,
+     * FIX_APIC_BASE, FIX_IO_APIC_BASE_0 .. + MAX_IO_APICS (64) - 1, FIX_KMAP_BEGIN .. + KM_TYPE_NR (19) * NR_CPUS - 1,
+     * FIX_PCIE_MCFG, FIX_TEXT_POKE1, FIX_TEXT_POKE0, __end_of_permanent_fixed_addresses; FIX_BTMAP_END =
+     * that + 256 - (that & 255) (always rounded up), FIX_BTMAP_BEGIN = FIX_BTMAP_END + NR_FIX_BTMAPS (64) *
+     * FIX_BTMAPS_SLOTS (4) - 1, FIX_WP_TEST, __end_of_fixed_addresses. pgtable_32_types.h: PKMAP_BASE =
+     * (FIXADDR_BOOT_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK, VMALLOC_END = PKMAP_BASE - 2 * PAGE_SIZE,
+     * MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE. PAE with one CPU: PKMAP_BASE 0xffa00000;
+     * 2-level with 24 CPUs: 0xff400000.
+     */
+    @Test void kernel26FixmapRoundsTheBootSlotsUpAndEndsWithWpTest() {
+        record Case(String paging, int cpus, int lastPkmap, long pmdSize, long pkmapBase) { }
+        for (Case c : List.of(new Case("pae", 1, 512, 2L << 20, 0xffa00000L), new Case("2-level", 24, 1024, 4L << 20, 0xff400000L),
+                new Case("2-level", 1, 1024, 4L << 20, 0xff800000L))) {
+            I386 a = new I386(new MachineSpec().arch("i386").kernel("2.6").paging(c.paging()).cpus(c.cpus())
+                    .config(io.kmemlab.emulator.spec.ConfigOption.HIGHMEM, true).ram(0, (2L << 30) - 1));
+            int kmapBegin = 5 + 64;
+            assertEquals(kmapBegin, a.fixmap().kmapBegin(), c.toString());
+            int permanentEnd = kmapBegin + 19 * c.cpus() + 3;
+            int btmapEnd = permanentEnd + 256 - (permanentEnd & 255);
+            int btmapBegin = btmapEnd + 64 * 4 - 1;
+            int endOfFixed = btmapBegin + 1 + 1;                                 // FIX_WP_TEST, then __end_of_fixed_addresses
+            long fixaddrBootStart = 0xfffff000L - ((long) endOfFixed << 12);
+            long pkmapBase = (fixaddrBootStart - 4096L * (c.lastPkmap() + 1)) & -c.pmdSize();
+            assertEquals(c.pkmapBase(), pkmapBase, c.toString());              // the formula's value, written out
+            assertEquals(pkmapBase, a.layout().pkmapBase(), c.toString());
+            assertEquals(pkmapBase - 2 * 4096, a.layout().vmallocEnd(), c.toString());
+            assertEquals(pkmapBase - 2 * 4096 - 0xc0000000L - (128L << 20), a.layout().lowmemLimit(), c.toString());
+        }
     }
 
     /** FIX_KMAP_END = FIX_KMAP_BEGIN + KM_MAX_IDX * NR_CPUS - 1: each CPU adds 16 slots below FIXADDR_TOP. */

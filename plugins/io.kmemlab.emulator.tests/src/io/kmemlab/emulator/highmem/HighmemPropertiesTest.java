@@ -125,7 +125,10 @@ class HighmemPropertiesTest {
                 }
                 case KUNMAP_WRONG -> {
                     // unmap the bottom entry out of order: the kernel WARNs and pops the innermost slot,
-                    // so the model drops the innermost highmem mapping and keeps the bottom one mapped
+                    // so the model drops the innermost highmem mapping and keeps the bottom one mapped.
+                    // Not on ARM: there kmap_get_pte() clears the pte of the address passed in and the popped
+                    // slot stays mapped, so the next push hits BUG_ON(!pte_none) (HighmemTest covers that)
+                    if (highGet) break;
                     List<Mapped> hi = st.stream().filter(x -> x.addr() >= h.fixmap().kmapLow()).toList();
                     if (hi.size() < 2) break;
                     Mapped bottom = hi.get(hi.size() - 1), top = hi.get(0);

@@ -140,6 +140,9 @@ public interface Arch {
      */
     default long lowmemEnd() { return Long.MAX_VALUE; }
 
+    /** PHYS_OFFSET: physical address of the start of RAM (ARM; 0 on x86). */
+    default long physOffset() { return 0; }
+
     /** high_memory: the virtual address just above the direct map of lowmem. */
     default long highMemory() { return layout().directMapEnd(); }
 

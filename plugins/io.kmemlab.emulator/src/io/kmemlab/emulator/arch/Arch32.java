@@ -12,9 +12,6 @@ import java.util.List;
 public interface Arch32 extends Arch {
     @Override Fixmap fixmap();
 
-    /** PHYS_OFFSET: physical address of the start of RAM (0 on x86). */
-    default long physOffset() { return 0; }
-
     @Override long lowmemEnd();
 
     /** Bytes of the pgd (swapper_pg_dir): 4 KiB on i386 (32 bytes of PDPT with PAE), 16 KiB on ARM. */

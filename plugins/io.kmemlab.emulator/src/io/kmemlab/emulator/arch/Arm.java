@@ -24,7 +24,8 @@ import java.util.function.LongUnaryOperator;
  *     pfn_valid(virt_to_pfn(x))}.</li>
  * <li>Lowmem (arch/arm/mm/mmu.c): vmalloc_min = VMALLOC_END - (240 MiB) - VMALLOC_OFFSET;
  *     arm_lowmem_limit = min(end of RAM, __pa(vmalloc_min - 1) + 1): with VMALLOC_END
- *     0xff800000 that is 768 MiB of lowmem (older kernels: VMALLOC_END 0xff000000, 760 MiB).
+ *     0xff800000 that is 768 MiB of lowmem. 2.6.32 (sanity_check_meminfo): VMALLOC_MIN =
+ *     VMALLOC_END - 128 MiB (vmalloc_reserve), with VMALLOC_END 0xff000000 880 MiB of lowmem.
  *     high_memory = __va(arm_lowmem_limit - 1) + 1.</li>
  * <li>Layout (arch/arm/include/asm/pgtable.h, highmem.h, memory.h, fixmap.h):
  *     VMALLOC_START = (high_memory + VMALLOC_OFFSET) & ~(VMALLOC_OFFSET-1); PKMAP_BASE =
@@ -48,12 +49,14 @@ public final class Arm implements Arch32 {
     private final ArmEntry format;
     private final long pageOffset, physOffset, lowmemEnd;
     private final long imageStart, imageEnd, imagePhys;
+    private final boolean old26;                    // kernel 2.6 (2.6.32)
     /** TEXT_OFFSET (arch/arm/Makefile textofs-y 0x00008000): the image starts 32 KiB into RAM. */
     static final long TEXT_OFFSET = 0x8000;
 
     public Arm(MachineSpec spec) {
         KernelProfile profile = KernelProfile.byVersion(spec.kernel());
         boolean old = profile != null && profile.kmapTypes();
+        old26 = old;
         int cpus = Math.max(1, spec.cpus());
         format = new ArmEntry(old, cpus > 1, profile == null || profile.atLeast(6, 3));
         paging = new PagingMode("short", List.of(
@@ -67,7 +70,9 @@ public final class Arm implements Arch32 {
         for (MachineSpec.Ram r : spec.ram()) { po = Math.min(po, r.start()); ramEnd = Math.max(ramEnd, r.end() + 1); }
         physOffset = po == Long.MAX_VALUE ? 0 : po & ~0xfffL;
         long vmallocEnd = old ? 0xff000000L : 0xff800000L;                 // VMALLOC_END
-        long vmallocMin = vmallocEnd - (240L << 20) - VMALLOC_OFFSET;      // vmalloc_min
+        // vmalloc_min (arch/arm/mm/mmu.c): VMALLOC_END - (240 MiB) - VMALLOC_OFFSET; 2.6.32: VMALLOC_MIN =
+        // VMALLOC_END - vmalloc_reserve, the reserve 128 MiB by default
+        long vmallocMin = old ? vmallocEnd - (128L << 20) : vmallocEnd - (240L << 20) - VMALLOC_OFFSET;
         long vmallocLimit = vmallocMin - 1 - pageOffset + physOffset + 1;   // __pa(vmalloc_min - 1) + 1
         long limit = spec.lowmemLimit() != null ? physOffset + spec.lowmemLimit() : vmallocLimit;
         lowmemEnd = Math.min(ramEnd & ~0xfffL, limit);                      // arm_lowmem_limit
@@ -174,7 +179,8 @@ public final class Arm implements Arch32 {
 
     private void add(List<MapChunk> out, long s, long e, int level) {
         if (e <= s) return;
-        boolean text = s < imageEnd && e > imageStart;
+        // 2.6.32 arch/arm/mm/mmu.c: lowmem is MT_MEMORY (PMD_TYPE_SECT | PMD_SECT_AP_WRITE, no XN) throughout
+        boolean text = old26 || (s < imageEnd && e > imageStart);
         out.add(new MapChunk(s - physOffset + pageOffset, s, e - s, level, text ? Prot.KERNEL_EXEC : Prot.KERNEL));
     }
 
@@ -226,12 +232,23 @@ public final class Arm implements Arch32 {
      * *pte=..., *ppte=..." (pgd_val = the first word of the pair; *ppte the hardware pte at
      * +PTE_HWTABLE_PTRS), "Internal error: Oops: FSR [#n] SMP ARM" with FSR 5 (section
      * translation fault) or 7 (page translation fault), | 0x800 for a write.
+     * 2.6.32 (arch/arm/mm/fault.c, arch/arm/kernel/traps.c): no cut line, no "when read|write", a
+     * "pgd = %p" line before the entries, and "Internal error: %s: %x [#%d]" S_PREEMPT S_SMP
+     * without " ARM".
      */
     @Override public String[] kernelOops(long addr, boolean write, int errorCode, int nr, List<? extends TableEntry> walk, LongUnaryOperator read32) {
         StringBuilder sb = new StringBuilder();
         String what = addr < 4096 ? "NULL pointer dereference" : "paging request";
-        String head = String.format("Unable to handle kernel %s at virtual address %08x when %s", what, addr, write ? "write" : "read");
-        sb.append("8<--- cut here ---\n").append(head).append('\n');
+        String head = old26
+                ? String.format("Unable to handle kernel %s at virtual address %08x", what, addr)
+                : String.format("Unable to handle kernel %s at virtual address %08x when %s", what, addr, write ? "write" : "read");
+        if (!old26) sb.append("8<--- cut here ---\n");
+        sb.append(head).append('\n');
+        if (old26 && !walk.isEmpty()) {
+            // show_pte: printk("pgd = %p\n", mm->pgd) - the pgd's virtual address, entry index addr >> PGDIR_SHIFT (21), 8 bytes each
+            long pgdPa = walk.get(0).entryPa() - (addr >>> 21) * 8;
+            sb.append(String.format("pgd = %08x%n", (pgdPa - physOffset + pageOffset) & 0xffffffffL));
+        }
         int fsr = 5;
         sb.append(String.format("[%08x] *pgd=%08x", addr, walk.isEmpty() ? 0 : walk.get(0).raw() & 0xffffffffL));
         if (!walk.isEmpty()) {
@@ -246,7 +263,7 @@ public final class Arm implements Arch32 {
         }
         sb.append('\n');
         if (write) fsr |= 0x800;
-        sb.append(String.format("Internal error: Oops: %x [#%d] SMP ARM", fsr, nr));
+        sb.append(String.format(old26 ? "Internal error: Oops: %x [#%d] SMP" : "Internal error: Oops: %x [#%d] SMP ARM", fsr, nr));
         return new String[]{head, sb.toString()};
     }
 

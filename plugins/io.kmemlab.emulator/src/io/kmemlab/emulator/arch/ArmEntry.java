@@ -58,7 +58,7 @@ public final class ArmEntry implements EntryFormat {
     private final boolean hwFirst;     // kernel 2.6 layout: hardware tables at +0, Linux at +2048
     private final boolean smp;
     private final boolean swpExclusive;
-    private final int swpOffsetShift;
+    private final int swpTypeShift, swpTypeMask, swpOffsetShift;
 
     public ArmEntry(boolean hwFirst, boolean smp) { this(hwFirst, smp, !hwFirst); }
 
@@ -71,8 +71,11 @@ public final class ArmEntry implements EntryFormat {
         this.smp = smp;
         this.swpExclusive = swpExclusive && !hwFirst;
         // arch/arm/include/asm/pgtable.h: __SWP_TYPE_SHIFT 2, __SWP_TYPE_BITS 5,
-        // __SWP_OFFSET_SHIFT = __SWP_TYPE_BITS + __SWP_TYPE_SHIFT (+ 1 for the exclusive marker, 6.3+)
-        this.swpOffsetShift = this.swpExclusive ? 8 : 7;
+        // __SWP_OFFSET_SHIFT = __SWP_TYPE_BITS + __SWP_TYPE_SHIFT (+ 1 for the exclusive marker, 6.3+);
+        // 2.6.32: __SWP_TYPE_SHIFT 3 (L_PTE_FILE is bit 2), __SWP_TYPE_BITS 6, __SWP_OFFSET_SHIFT 9
+        this.swpTypeShift = hwFirst ? 3 : 2;
+        this.swpTypeMask = hwFirst ? 0x3f : 0x1f;
+        this.swpOffsetShift = hwFirst ? 9 : this.swpExclusive ? 8 : 7;
     }
 
     public boolean hwFirst() { return hwFirst; }
@@ -221,7 +224,8 @@ public final class ArmEntry implements EntryFormat {
             if ((prot & Prot.DIRTY) != 0) e |= L_PTE_DIRTY;
             if (hwFirst) {                                       // 2.6.32: L_PTE_WRITE / L_PTE_EXEC
                 if ((prot & Prot.WRITE) != 0) e |= L_PTE_WRITE;
-                if ((prot & Prot.EXEC) != 0) e |= L_PTE_EXEC;
+                // arch/arm/mm/mmu.c build_mem_type_table: pgprot_kernel (PAGE_KERNEL, kmap_prot) includes L_PTE_EXEC
+                if ((prot & Prot.EXEC) != 0 || (prot & Prot.USER) == 0) e |= L_PTE_EXEC;
             } else {
                 if ((prot & Prot.WRITE) == 0) e |= L_PTE_RDONLY;
                 if ((prot & Prot.EXEC) == 0) e |= L_PTE_XN;
@@ -274,8 +278,9 @@ public final class ArmEntry implements EntryFormat {
     }
 
     /**
-     * 2.6.32 cpu_v7_set_pte_ext (arch/arm/mm/proc-v7.S): APX unless L_PTE_WRITE and L_PTE_DIRTY, XN
-     * unless L_PTE_EXEC, otherwise as {@link #hwPte}.
+     * 2.6.32 cpu_v7_set_pte_ext (arch/arm/mm/proc-v7.S): APX unless L_PTE_WRITE and L_PTE_DIRTY; for a
+     * L_PTE_USER pte AP1, and APX and AP0 cleared again when APX was set; XN unless L_PTE_EXEC;
+     * otherwise as {@link #hwPte}.
      */
     public static long hwPte2632(long linux, boolean userAddr) {
         long r1 = linux & 0xffffffffL;
@@ -284,7 +289,12 @@ public final class ArmEntry implements EntryFormat {
         r3 |= PTE_EXT_AP0 | PTE_TYPE_SMALL;
         if ((r1 & (1 << 4)) != 0) r3 |= PTE_EXT_TEX1;
         if ((r1 & L_PTE_WRITE) == 0 || (r1 & L_PTE_DIRTY) == 0) r3 |= PTE_EXT_APX;
-        if ((r1 & L_PTE_USER) != 0) r3 |= PTE_EXT_AP1;
+        if ((r1 & L_PTE_USER) != 0) {
+            r3 |= PTE_EXT_AP1;
+            // tstne r3, #PTE_EXT_APX; bicne r3, r3, #PTE_EXT_APX | PTE_EXT_AP0: a user read-only page is AP 0b010
+            // (user read-only, kernel read/write) rather than APX 0b111
+            if ((r3 & PTE_EXT_APX) != 0) r3 &= ~(PTE_EXT_APX | PTE_EXT_AP0);
+        }
         if ((r1 & L_PTE_EXEC) == 0) r3 |= PTE_EXT_XN;
         if ((r1 & L_PTE_YOUNG) == 0 || (r1 & L_PTE_PRESENT) == 0) r3 = 0;
         return r3;
@@ -339,7 +349,7 @@ public final class ArmEntry implements EntryFormat {
 
     /** __swp_entry(type, offset) = type << __SWP_TYPE_SHIFT | offset << __SWP_OFFSET_SHIFT. */
     @Override public long makeSwap(int type, long offset) {
-        return (((long) type & 0x1f) << 2 | (offset << swpOffsetShift)) & 0xffffffffL;
+        return (((long) type & swpTypeMask) << swpTypeShift | (offset << swpOffsetShift)) & 0xffffffffL;
     }
 
     /** pte_swp_mkexclusive() (arch/arm/include/asm/pgtable.h, 6.3+): set L_PTE_SWP_EXCLUSIVE. */
@@ -347,7 +357,7 @@ public final class ArmEntry implements EntryFormat {
 
     @Override public boolean isSwap(int level, long raw) { return lo(raw) != 0 && (raw & L_PTE_PRESENT) == 0; }
 
-    @Override public int swapType(long raw) { return (int) ((raw >>> 2) & 0x1f); }
+    @Override public int swapType(long raw) { return (int) ((raw >>> swpTypeShift) & swpTypeMask); }
 
     @Override public long swapOffset(long raw) { return lo(raw) >>> swpOffsetShift; }
 }

@@ -94,13 +94,22 @@ public final class I386 implements Arch32 {
         idx += old ? 3 : 1;                                  // FIX_PCIE_MCFG (2.6: + FIX_TEXT_POKE1, FIX_TEXT_POKE0)
         int permanentEnd = idx;                              // __end_of_permanent_fixed_addresses
         fixmap = new Fixmap(FIXADDR_TOP, FIXADDR_TOP - ((long) permanentEnd << 12), false, kmapBegin, slotsPerCpu, cpus);
-        // boot-time ioremap slots: NR_FIX_BTMAPS 64 * FIX_BTMAPS_SLOTS (2.6: 4, 6.x: 8), placed so
-        // that they do not cross a page-table boundary (fixmap.h FIX_BTMAP_END)
+        // boot-time ioremap slots: NR_FIX_BTMAPS 64 * FIX_BTMAPS_SLOTS (2.6: 4, 6.x: 8)
         int totalBtmaps = 64 * (old ? 4 : 8);
         int ptrsPerPte = pae ? 512 : 1024;
-        int btmapEnd = ((permanentEnd ^ (permanentEnd + totalBtmaps - 1)) & -ptrsPerPte) != 0
-                ? permanentEnd + totalBtmaps - (permanentEnd & (totalBtmaps - 1)) : permanentEnd;
-        int endOfFixed = btmapEnd + totalBtmaps;             // FIX_BTMAP_BEGIN + 1 = __end_of_fixed_addresses
+        int btmapEnd, endOfFixed;
+        if (old) {
+            // 2.6.32 arch/x86/include/asm/fixmap.h: FIX_BTMAP_END = __end_of_permanent_fixed_addresses + 256 -
+            // (__end_of_permanent_fixed_addresses & 255), always rounded up to the next 256 slots;
+            // FIX_BTMAP_BEGIN = FIX_BTMAP_END + NR_FIX_BTMAPS*FIX_BTMAPS_SLOTS - 1, then FIX_WP_TEST (X86_32)
+            btmapEnd = permanentEnd + 256 - (permanentEnd & 255);
+            endOfFixed = btmapEnd + totalBtmaps + 1;         // FIX_BTMAP_BEGIN + 1 + FIX_WP_TEST = __end_of_fixed_addresses
+        } else {
+            // 6.x fixmap.h: FIX_BTMAP_END rounded only when the slots would cross a page-table boundary
+            btmapEnd = ((permanentEnd ^ (permanentEnd + totalBtmaps - 1)) & -ptrsPerPte) != 0
+                    ? permanentEnd + totalBtmaps - (permanentEnd & (totalBtmaps - 1)) : permanentEnd;
+            endOfFixed = btmapEnd + totalBtmaps;             // FIX_BTMAP_BEGIN + 1 = __end_of_fixed_addresses
+        }
         long fixaddrTotStart = FIXADDR_TOP - ((long) endOfFixed << 12);
         long pmdMask = -pmdSize;
         boolean highmemOn = spec.config(io.kmemlab.emulator.spec.ConfigOption.HIGHMEM);

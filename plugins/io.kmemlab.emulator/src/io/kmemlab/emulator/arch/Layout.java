@@ -23,7 +23,9 @@ public record Layout(
         int lastPkmap,            // 0 on 64-bit
         long userTop,             // TASK_SIZE (exclusive)
         long mmapBase,            // where top-down mmap starts (exclusive)
-        long lowmemLimit          // bytes of physical memory the direct map can cover
+        long lowmemLimit          // physical address (exclusive) where lowmem ends at the latest: RAM below it is
+                                  // direct-mapped (i386 MAXMEM, ARM arm_lowmem_limit's bound, x86_64 1 << MAX_PHYSMEM_BITS);
+                                  // PHYS_OFFSET + the `lowmem-limit` size on ARM
 ) {
     /** is_vmalloc_addr(): VMALLOC_START <= x < VMALLOC_END (mm/vmalloc.c). */
     public boolean isVmalloc(long va) {

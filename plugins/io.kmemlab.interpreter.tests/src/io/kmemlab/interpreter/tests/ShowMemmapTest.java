@@ -188,4 +188,33 @@ class ShowMemmapTest {
         // ZONE_NORMAL ends at the lowmem limit: max_low_pfn = lowmem >> PAGE_SHIFT
         assertTrue(out.contains(String.format("Normal   pfn 0x1000-%#x", (lowmem >> 12) - 1)), out);
     }
+
+    /**
+     * ARM with RAM at 0x60000000 (PHYS_OFFSET): the zImage decompressor puts the kernel at PHYS_OFFSET +
+     * TEXT_OFFSET (arch/arm/Makefile textofs-y 0x00008000; arch/arm/kernel/head.S KERNEL_RAM_VADDR =
+     * PAGE_OFFSET + TEXT_OFFSET); lowmem is what lies below vmalloc_min = VMALLOC_END (0xff800000, 6.12
+     * arch/arm/include/asm/pgtable.h) - 240 MiB - VMALLOC_OFFSET (8 MiB) (arch/arm/mm/mmu.c), counted from
+     * PAGE_OFFSET, i.e. from PHYS_OFFSET in physical memory.
+     */
+    @Test
+    void showMachineOnArmCountsFromPhysOffset() {
+        String board = """
+                machine vexpress {
+                    arch arm
+                    ram 0x60000000 size 1G
+                }
+                """;
+        Session s = Session.start(io.kmemlab.interpreter.run.ScenarioRunner.scenarios(
+                Kmem.parse(board + "scenario \"t\" on vexpress {\nshow machine\n}\n")).get(0), Limits.defaults());
+        s.runToEnd(null);
+        assertEquals(List.of(), errors(s), () -> "errors: " + errors(s));
+        String out = output(s, (int) board.lines().count() + 2);
+        long physOffset = 0x60000000L, pageOffset = 0xc0000000L, textOffset = 0x8000;
+        assertTrue(out.contains(String.format("  kernel-image at %#x size ", physOffset + textOffset)), out);
+        assertTrue(out.contains(String.format("(virtual %#x)", pageOffset + textOffset)), out);
+        long vmallocMin = 0xff800000L - (240L << 20) - (8L << 20);
+        long lowmem = vmallocMin - pageOffset;
+        assertTrue(out.contains(String.format("  lowmem-limit %#x (%d MiB of RAM", lowmem, lowmem >> 20)), out);
+        assertTrue(out.contains(String.format("Normal   pfn %#x-%#x", physOffset >> 12, ((physOffset + lowmem) >> 12) - 1)), out);
+    }
 }

@@ -26,12 +26,15 @@ public final class MachineSummaryText {
         line(sb, "cpus", Integer.toString(s.cpus()), s.cpus() == d.cpus());
         line(sb, "swap", String.format("%#x", s.swapBytes()), s.swapBytes() == d.swapBytes());
         for (MachineSpec.Ram r : s.ram()) sb.append(String.format("  ram %#x .. %#x (node %d)%n", r.start(), r.end(), r.nid()));
-        line(sb, "kernel-image", String.format("at %#x size %#x (virtual %#x); memblock allocations go around it", s.kernelImageAt(),
+        // where the arch loads the image (ARM: PHYS_OFFSET + TEXT_OFFSET unless `kernel-image at` is given)
+        line(sb, "kernel-image", String.format("at %#x size %#x (virtual %#x); memblock allocations go around it", m.arch().kernelImageAt(s),
                 s.kernelImageSize(), m.symbol("_text") == null ? 0 : m.symbol("_text")),
-                s.kernelImageAt() == d.kernelImageAt() && s.kernelImageSize() == d.kernelImageSize());
+                !s.kernelImageGiven() && s.kernelImageSize() == d.kernelImageSize());
         line(sb, "page-offset", String.format("%#x (PAGE_OFFSET: the direct map starts here)", l.pageOffset()), s.pageOffset() == null);
-        line(sb, "lowmem-limit", String.format("%#x (%d MiB of RAM are permanently mapped; above is highmem or unused)", l.lowmemLimit(),
-                l.lowmemLimit() >>> 20), s.lowmemLimit() == null);
+        // Layout.lowmemLimit is a physical address; `lowmem-limit` counts bytes from the start of RAM (PHYS_OFFSET)
+        long lowmemBytes = l.lowmemLimit() - m.arch().physOffset();
+        line(sb, "lowmem-limit", String.format("%#x (%d MiB of RAM from PHYS_OFFSET %#x on can be permanently mapped; above is highmem or unused)",
+                lowmemBytes, lowmemBytes >>> 20, m.arch().physOffset()), s.lowmemLimit() == null);
         line(sb, "boot-allocator", s.bootAllocator() != null ? s.bootAllocator() : m.profile().bootmem() ? "bootmem" : "memblock",
                 s.bootAllocator() == null);
         sb.append(String.format("  zones%s:%n", s.zones() == null ? " (default)" : ""));
