@@ -290,6 +290,6 @@ final class Boot {
         if (k.arch.fixmap() != null && l.pkmapBase() != 0)
             k.highmem = new Highmem(new HighmemHost(k), l.pkmapBase(), l.lastPkmap(), k.arch.fixmap(), k.profile.kmapTypes(),
                     k.spec.config(ConfigOption.DEBUG_KMAP_LOCAL), l.pageOffset(), k.arch.kmapHighGet(),
-                    k.arch.kmapLocalNonLinearPteArray());
+                    k.arch.kmapLocalNonLinearPteArray(), k.arch.kmTypes2632());
     }
 }

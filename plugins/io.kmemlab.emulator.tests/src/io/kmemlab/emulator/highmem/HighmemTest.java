@@ -318,4 +318,21 @@ class HighmemTest {
         m.kunmapAtomic(m.kernel(), k, "KM_USER1", N);
         assertEquals(2, m.highmem().pkmapCount(m.highmem().pkmapNr(k)));
     }
+
+    /**
+     * 2.6.32 arch/arm/include/asm/kmap_types.h: ARM's own enum km_type, KM_BOUNCE_READ .. KM_SOFTIRQ1, KM_L2_CACHE,
+     * KM_TYPE_NR = 14 (KM_NMI only as -1 with DEBUG_HIGHMEM); arch/arm/mm/highmem.c: idx = type + KM_TYPE_NR *
+     * smp_processor_id(), vaddr = __fix_to_virt(FIX_KMAP_BEGIN + idx) = FIXADDR_START (0xfff00000) + (idx << PAGE_SHIFT).
+     */
+    @Test void arm26HasItsOwnKmTypes() {
+        Machine m = Machine.boot(new MachineSpec().arch("arm").kernel("2.6").cpus(2).ramSize(0, 2L << 30).config(ConfigOption.HIGHMEM, true));
+        Highmem h = m.highmem();
+        int kmTypeNr = 14, kmL2Cache = 13;
+        assertEquals(kmTypeNr, h.fixmap().slotsPerCpu());
+        assertEquals(kmTypeNr * 2, h.fixmap().kmapEnd() - h.fixmap().kmapBegin() + 1);
+        assertEquals(0xfff00000L + ((long) (kmL2Cache + kmTypeNr * 0) << 12), m.kmapAtomic(m.kernel(), high(m), "KM_L2_CACHE", N));
+        Recorder r = new Recorder();
+        assertEquals(0, m.kmapAtomic(m.kernel(), high(m), "KM_NMI", r));
+        assertTrue(r.has(Diagnostic.Kind.ERROR), r::toString);
+    }
 }

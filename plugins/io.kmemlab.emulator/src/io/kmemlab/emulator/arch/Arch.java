@@ -162,6 +162,9 @@ public interface Arch {
      */
     default boolean kmapLocalNonLinearPteArray() { return false; }
 
+    /** 2.6.32's enum km_type of this arch: the fixed kmap_atomic slot types, KM_TYPE_NR = its size. */
+    default java.util.List<String> kmTypes2632() { return KmTypes.GENERIC; }
+
     // ------------------------------------------------------------------ run time
 
     /** __pa(va) describes the frame behind {@code va}: a linear address (32-bit: also below high_memory). */

@@ -82,7 +82,7 @@ public final class Arm implements Arch32 {
         long pkmapBase = pageOffset - PMD_SIZE;                              // PKMAP_BASE
         long modulesVaddr = pageOffset - (16L << 20);                        // MODULES_VADDR
         long modulesEnd = highmemOn ? pkmapBase : pageOffset;                // MODULES_END
-        int slotsPerCpu = old ? 19 : (spec.config(ConfigOption.DEBUG_KMAP_LOCAL) ? 33 : 16);
+        int slotsPerCpu = old ? KmTypes.ARM.size() : (spec.config(ConfigOption.DEBUG_KMAP_LOCAL) ? 33 : 16);   // KM_TYPE_NR / KM_MAX_IDX
         if (old) fixmap = new Fixmap(0xfffe0000L, 0xfff00000L, true, 0, slotsPerCpu, cpus);
         else fixmap = new Fixmap(0xfff00000L - 4096, 0xffc80000L, false, 1, slotsPerCpu, cpus);   // FIXADDR_START 0xffc80000 since 5.11 (FDT at 0xff800000)
         long userTop = modulesVaddr;                                         // TASK_SIZE = MODULES_VADDR
@@ -211,6 +211,9 @@ public final class Arm implements Arch32 {
 
     /** ARMv7 without SMP-with-TLB_V6 defines ARCH_NEEDS_KMAP_HIGH_GET. */
     @Override public boolean kmapHighGet() { return true; }
+
+    /** arch/arm/include/asm/kmap_types.h of 2.6.32: KM_TYPE_NR 14. */
+    @Override public List<String> kmTypes2632() { return KmTypes.ARM; }
 
     /** arch/arm/Kconfig: config HIGHMEM selects KMAP_LOCAL_NON_LINEAR_PTE_ARRAY. */
     @Override public boolean kmapLocalNonLinearPteArray() { return true; }

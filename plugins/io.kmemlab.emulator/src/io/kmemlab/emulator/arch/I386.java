@@ -84,7 +84,7 @@ public final class I386 implements Arch32 {
         int lastPkmap = pae ? 512 : 1024;                    // LAST_PKMAP (arch/x86/include/asm/highmem.h)
         int cpus = Math.max(1, spec.cpus());
         // ---- fixmap enum (modelled, see class comment) ----
-        int slotsPerCpu = old ? 19 : (spec.config(io.kmemlab.emulator.spec.ConfigOption.DEBUG_KMAP_LOCAL) ? 33 : 16);
+        int slotsPerCpu = old ? KmTypes.GENERIC.size() : (spec.config(io.kmemlab.emulator.spec.ConfigOption.DEBUG_KMAP_LOCAL) ? 33 : 16);
         int idx = 1;                                         // FIX_HOLE
         if (old) idx++;                                      // FIX_VDSO (2.6)
         idx += 3;                                            // FIX_DBGP_BASE (EARLY_PRINTK_DBGP), FIX_EARLYCON_MEM_BASE, FIX_APIC_BASE

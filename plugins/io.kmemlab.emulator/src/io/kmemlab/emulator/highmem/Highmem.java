@@ -1,6 +1,7 @@
 package io.kmemlab.emulator.highmem;
 
 import io.kmemlab.emulator.arch.Fixmap;
+import io.kmemlab.emulator.arch.KmTypes;
 import io.kmemlab.emulator.process.TaskContext;
 import io.kmemlab.emulator.store.Checkpointable;
 import io.kmemlab.emulator.trace.Diagnostic;
@@ -76,11 +77,8 @@ public final class Highmem implements Checkpointable<Highmem.State> {
         boolean debugAtomicSleep();
     }
 
-    /** enum km_type of 2.6.32 (include/asm-generic/kmap_types.h, before KM_KDB), KM_TYPE_NR = 19. */
-    public static final List<String> KM_TYPES = List.of("KM_BOUNCE_READ", "KM_SKB_SUNRPC_DATA", "KM_SKB_DATA_SOFTIRQ",
-            "KM_USER0", "KM_USER1", "KM_BIO_SRC_IRQ", "KM_BIO_DST_IRQ", "KM_PTE0", "KM_PTE1", "KM_IRQ0", "KM_IRQ1",
-            "KM_SOFTIRQ0", "KM_SOFTIRQ1", "KM_SYNC_ICACHE", "KM_SYNC_DCACHE", "KM_UML_USERCOPY", "KM_IRQ_PTE",
-            "KM_NMI", "KM_NMI_PTE");
+    /** enum km_type of 2.6.32 (include/asm-generic/kmap_types.h, x86), KM_TYPE_NR = 19; ARM has its own ({@link KmTypes#ARM}). */
+    public static final List<String> KM_TYPES = KmTypes.GENERIC;
     /** PA_HASH_ORDER (mm/highmem.c): 128 buckets of page_address_htable. */
     static final int PA_HASH_ORDER = 7;
 
@@ -120,10 +118,16 @@ public final class Highmem implements Checkpointable<Highmem.State> {
      */
     public Highmem(Host host, long pkmapBase, int lastPkmap, Fixmap fixmap, boolean kmTypes, boolean debugKmapLocal, long pageOffset,
                    boolean kmapHighGet, boolean nonLinearPteArray) {
+        this(host, pkmapBase, lastPkmap, fixmap, kmTypes, debugKmapLocal, pageOffset, kmapHighGet, nonLinearPteArray, KM_TYPES);
+    }
+
+    /** @param kmTypeNames the arch's 2.6.32 enum km_type ({@link KmTypes}), KM_TYPE_NR = its size */
+    public Highmem(Host host, long pkmapBase, int lastPkmap, Fixmap fixmap, boolean kmTypes, boolean debugKmapLocal, long pageOffset,
+                   boolean kmapHighGet, boolean nonLinearPteArray, List<String> kmTypeNames) {
         this.host = host;
         this.fixmap = fixmap;
         this.pkmap = new Pkmap(host, pkmapBase, lastPkmap, kmTypes, kmapHighGet);
-        this.slots = new KmapSlots(host, pkmap, fixmap, kmTypes, debugKmapLocal, pageOffset, kmapHighGet, nonLinearPteArray);
+        this.slots = new KmapSlots(host, pkmap, fixmap, kmTypes, debugKmapLocal, pageOffset, kmapHighGet, nonLinearPteArray, kmTypeNames);
     }
 
     // ================================================================== pkmap (see Pkmap)

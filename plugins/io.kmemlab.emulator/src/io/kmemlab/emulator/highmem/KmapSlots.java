@@ -41,12 +41,13 @@ final class KmapSlots {
     private final long pageOffset;
     private final boolean kmapHighGet;    // ARM: ARCH_NEEDS_KMAP_HIGH_GET
     private final boolean nonLinearPteArray;   // ARM: CONFIG_KMAP_LOCAL_NON_LINEAR_PTE_ARRAY
+    private final List<String> kmTypeNames;    // kernel 2.6: the arch's enum km_type
     private Map<TaskContext, KmapCtrl> ctrl = new HashMap<>();
     private TaskContext[] currentTask;
     private Set<String> warnedOnce = new HashSet<>();
 
     KmapSlots(Highmem.Host host, Pkmap pkmap, Fixmap fixmap, boolean kmTypes, boolean debugKmapLocal, long pageOffset, boolean kmapHighGet,
-               boolean nonLinearPteArray) {
+               boolean nonLinearPteArray, List<String> kmTypeNames) {
         this.host = host;
         this.pkmap = pkmap;
         this.fixmap = fixmap;
@@ -56,6 +57,7 @@ final class KmapSlots {
         this.pageOffset = pageOffset;
         this.kmapHighGet = kmapHighGet;
         this.nonLinearPteArray = nonLinearPteArray;
+        this.kmTypeNames = kmTypeNames;
         this.currentTask = new TaskContext[fixmap.cpus()];
     }
 
@@ -192,13 +194,13 @@ final class KmapSlots {
 
     private int kmTypeIndex(String type) {
         String tname = type.startsWith("KM_") ? type : "KM_" + type;
-        return Highmem.KM_TYPES.indexOf(tname.toUpperCase());
+        return kmTypeNames.indexOf(tname.toUpperCase());
     }
 
     long kmapAtomicTyped(TaskContext task, long page, String type, boolean defaulted, Trace t) {
         int ti = kmTypeIndex(type);
         if (ti < 0) {
-            host.report(Diagnostic.of(Diagnostic.Kind.ERROR, "kmap_atomic: unknown km_type " + type + " (2.6.32 has " + String.join(", ", Highmem.KM_TYPES) + ")"), t);
+            host.report(Diagnostic.of(Diagnostic.Kind.ERROR, "kmap_atomic: unknown km_type " + type + " (2.6.32 on this arch has " + String.join(", ", kmTypeNames) + ")"), t);
             return 0;
         }
         if (defaulted && t.enabled()) t.note("kmap_atomic(page) in kernel 2.6 needs a km_type: KM_USER0 assumed");
@@ -210,7 +212,7 @@ final class KmapSlots {
         }
         long high = pkmap.kmapHighGet(page, "kmap_atomic", t);            // ARM: kmap_high_get()
         if (high != 0) return high;
-        int idx = ti + Highmem.KM_TYPES.size() * c.cpu;                    // type + KM_TYPE_NR * smp_processor_id()
+        int idx = ti + kmTypeNames.size() * c.cpu;                    // type + KM_TYPE_NR * smp_processor_id()
         long vaddr = fixmap.fixToVirt(fixmap.kmapBegin() + idx);
         if (!kmapHighGet && host.kernelPtePfn(vaddr) >= 0) {       // x86 BUG_ON; ARM only with CONFIG_DEBUG_HIGHMEM
             c.atomic--;
@@ -222,7 +224,7 @@ final class KmapSlots {
         long pfn = host.pageToPfn(page);
         host.setKernelPte(vaddr, pfn, t);
         if (t.enabled()) t.formula(String.format("kmap_atomic(page, %s): idx = type %d + KM_TYPE_NR %d * cpu %d = %d; "
-                + "vaddr = __fix_to_virt(FIX_KMAP_BEGIN %d + %d) = 0x%x; pte = pfn 0x%x", type, ti, Highmem.KM_TYPES.size(), c.cpu, idx, fixmap.kmapBegin(), idx, vaddr, pfn));
+                + "vaddr = __fix_to_virt(FIX_KMAP_BEGIN %d + %d) = 0x%x; pte = pfn 0x%x", type, ti, kmTypeNames.size(), c.cpu, idx, fixmap.kmapBegin(), idx, vaddr, pfn));
         return vaddr;
     }
 
@@ -235,7 +237,7 @@ final class KmapSlots {
             return;
         }
         long vaddr = kvaddr & ~0xfffL;
-        int idx = ti + Highmem.KM_TYPES.size() * c.cpu;
+        int idx = ti + kmTypeNames.size() * c.cpu;
         long slotVa = fixmap.fixToVirt(fixmap.kmapBegin() + idx);
         if (kmapHighGet) {                                         // arch/arm/mm/highmem.c of 2.6
             if (pkmap.inPkmap(vaddr)) pkmap.kunmapHighAt(vaddr, "kunmap_atomic", t);
@@ -251,7 +253,7 @@ final class KmapSlots {
             t.note(other >= 0
                     ? String.format("kunmap_atomic(0x%x, %s): the address is the %s slot, not %s's (0x%x): nothing is unmapped - "
                             + "that slot stays mapped and the next kmap_atomic(.., %s) hits BUG_ON(!pte_none)", kvaddr, type,
-                            Highmem.KM_TYPES.get(other % Highmem.KM_TYPES.size()), type, slotVa, Highmem.KM_TYPES.get(other % Highmem.KM_TYPES.size()))
+                            kmTypeNames.get(other % kmTypeNames.size()), type, slotVa, kmTypeNames.get(other % kmTypeNames.size()))
                     : String.format("kunmap_atomic(0x%x, %s): not a kmap_atomic slot (lowmem page_address()): nothing to unmap", kvaddr, type));
         }
     }

@@ -1,6 +1,7 @@
 package io.kmemlab.interpreter.port;
 
 import io.kmemlab.emulator.Machine;
+import io.kmemlab.emulator.arch.KmTypes;
 import io.kmemlab.emulator.highmem.Highmem;
 import io.kmemlab.emulator.mm.Zone;
 import io.kmemlab.interpreter.value.Value;
@@ -74,7 +75,7 @@ public final class Args {
     public String kmType(int i) {
         if (!has(i)) return null;
         Arg a = args.get(i);
-        if (a.name() != null && Highmem.KM_TYPES.contains(a.name())) return a.name();
+        if (a.name() != null && (Highmem.KM_TYPES.contains(a.name()) || KmTypes.ARM.contains(a.name()))) return a.name();
         long n = num(i);
         if (n < 0 || n >= Highmem.KM_TYPES.size()) {
             throw wrong(i, "is not a km_type (KM_USER0 ... " + Highmem.KM_TYPES.get(Highmem.KM_TYPES.size() - 1) + ")");

@@ -26,6 +26,7 @@ import static io.kmemlab.lang.types.Kind.VOID;
 import static io.kmemlab.lang.types.Kind.ZONE;
 import static io.kmemlab.lang.types.Kind.ZONE_TYPE;
 
+import io.kmemlab.emulator.arch.KmTypes;
 import io.kmemlab.emulator.highmem.Highmem;
 import io.kmemlab.emulator.mm.Gfp;
 import io.kmemlab.emulator.process.UserFlags;
@@ -399,6 +400,12 @@ public final class Builtins {
         List<String> km = Highmem.KM_TYPES;
         for (int i = 0; i < km.size(); i++) {
             put(new Constant(km.get(i), KM_TYPE, OptionalLong.of(i), "km", "kmap_atomic slot type " + i + " (kernel 2.6 only)"));
+        }
+        // ARM's own 2.6.32 enum (arch/arm/include/asm/kmap_types.h) ends in a type the generic one lacks
+        List<String> armKm = KmTypes.ARM;
+        for (int i = 0; i < armKm.size(); i++) {
+            if (km.contains(armKm.get(i))) continue;
+            put(new Constant(armKm.get(i), KM_TYPE, OptionalLong.of(i), "km", "kmap_atomic slot type " + i + " (kernel 2.6 on arm only)"));
         }
     }
 
