@@ -45,7 +45,8 @@ public class KernelNameProposals {
 		return proposals(contexts, context -> inScope);
 	}
 
-	private List<ContentAssistEntry> proposals(ContentAssistContext[] contexts,
+	/** The proposals with the variables in scope of each context given (already filtered or not). */
+	public List<ContentAssistEntry> proposals(ContentAssistContext[] contexts,
 			java.util.function.Function<ContentAssistContext, List<String>> inScope) {
 		Map<String, ContentAssistEntry> byName = new LinkedHashMap<>();
 		for (ContentAssistContext context : contexts) {
@@ -82,10 +83,13 @@ public class KernelNameProposals {
 
 	/** The variables whose names start with the typed prefix. */
 	private static List<String> variables(ContentAssistContext context, List<String> inScope) {
-		String prefix = context.getPrefix().toLowerCase(java.util.Locale.ROOT);
-		return inScope.stream()
-				.filter(v -> v.toLowerCase(java.util.Locale.ROOT).startsWith(prefix) && !v.equals(context.getPrefix()))
-				.toList();
+		return inScope.stream().filter(completes(context.getPrefix())).toList();
+	}
+
+	/** Whether a name completes the typed prefix (any case, and not the prefix itself). */
+	public static java.util.function.Predicate<String> completes(String typed) {
+		String prefix = typed.toLowerCase(java.util.Locale.ROOT);
+		return v -> v.toLowerCase(java.util.Locale.ROOT).startsWith(prefix) && !v.equals(typed);
 	}
 
 	private static ContentAssistEntry variable(String name, ContentAssistContext context) {

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistContext;
@@ -71,15 +73,20 @@ public class ProposalComputer {
 			return computeWhole(current.equals(old) ? parsed : parser.parse(current, parsed.getURI()), offset);
 		}
 		XtextResource small = parser.parse(window.text(), parsed.getURI());
-		// Nearest first: the variables declared in what was typed since the parse, then the model's.
-		Set<String> inScope = new LinkedHashSet<>();
-		if (!small.getContents().isEmpty()) {
-			inScope.addAll(VisibleVariables.at(small.getContents().get(0), window.offset(), window.tailStart()));
-		}
-		if (!parsed.getContents().isEmpty()) {
-			inScope.addAll(VisibleVariables.at(parsed.getContents().get(0), window.anchor()));
-		}
-		return proposals(small, window.text(), window.offset(), List.copyOf(inScope));
+		// Nearest first: the variables declared in what was typed since the parse, then the
+		// model's; only those that complete the typed word are collected.
+		Function<ContentAssistContext, List<String>> inScope = context -> {
+			Predicate<String> completes = KernelNameProposals.completes(context.getPrefix());
+			Set<String> names = new LinkedHashSet<>();
+			if (!small.getContents().isEmpty()) {
+				names.addAll(VisibleVariables.at(small.getContents().get(0), window.offset(), window.tailStart(), completes));
+			}
+			if (!parsed.getContents().isEmpty()) {
+				names.addAll(VisibleVariables.at(parsed.getContents().get(0), window.anchor(), 0, completes));
+			}
+			return List.copyOf(names);
+		};
+		return proposals(small, window.text(), window.offset(), inScope);
 	}
 
 	/** The proposals computed on the whole text of a resource parsed from the current text. */
@@ -87,7 +94,8 @@ public class ProposalComputer {
 		return proposals(resource, resource.getParseResult().getRootNode().getText(), offset, null);
 	}
 
-	private List<ContentAssistEntry> proposals(XtextResource resource, String text, int offset, List<String> inScope) {
+	private List<ContentAssistEntry> proposals(XtextResource resource, String text, int offset,
+			Function<ContentAssistContext, List<String>> inScope) {
 		ContentAssistContextFactory factory = contextFactories.get();
 		factory.setPool(pool.executor());
 		ContentAssistContext[] contexts = wordContexts(

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
@@ -40,6 +41,11 @@ public final class VisibleVariables {
 	 * visible at the offset, in the same order.
 	 */
 	public static List<String> at(EObject root, int offset, int from) {
+		return at(root, offset, from, name -> true);
+	}
+
+	/** The same, only the names the filter keeps (a long scenario has thousands of lets). */
+	public static List<String> at(EObject root, int offset, int from, Predicate<String> wanted) {
 		List<Block> around = new ArrayList<>();
 		for (Block block : blocksAround(root, offset)) {
 			if (inside(block, offset)) {
@@ -50,7 +56,8 @@ public final class VisibleVariables {
 		Set<String> names = new LinkedHashSet<>();
 		String text = around.isEmpty() ? "" : NodeModelUtils.getNode(root).getRootNode().getText();
 		for (Block block : around) {
-			if (block.eContainer() instanceof For f && f.getName() != null && Regions.of(f).getOffset() >= from) {
+			if (block.eContainer() instanceof For f && f.getName() != null && wanted.test(f.getName())
+					&& Regions.of(f).getOffset() >= from) {
 				names.add(f.getName());
 			}
 			// Statements follow each other in the text: the ones before the offset are found by
@@ -63,7 +70,7 @@ public final class VisibleVariables {
 				Statement statement = statements.get(i);
 				Let let = statement instanceof Let l ? l
 						: statement instanceof Expect e && e.getStatement() instanceof Let l ? l : null;
-				if (let == null || let.getName() == null) {
+				if (let == null || let.getName() == null || !wanted.test(let.getName())) {
 					continue;
 				}
 				// The last let before the cursor is finished only if a line break follows it:
