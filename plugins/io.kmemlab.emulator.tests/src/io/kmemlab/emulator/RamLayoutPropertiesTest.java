@@ -7,6 +7,7 @@ import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
 /**
@@ -38,6 +39,44 @@ class RamLayoutPropertiesTest {
             if (z.managed() > z.present()) throw new AssertionError(z + ": managed > present");
         }
         if (present != ram.cardinality()) throw new AssertionError("present " + present + " != RAM pages " + ram.cardinality());
+        List<String> errors = m.invariants();
+        if (!errors.isEmpty()) throw new AssertionError(errors.toString());
+        m.kmalloc(64, io.kmemlab.emulator.mm.Gfp.GFP_KERNEL, Trace.NONE);
+    }
+
+    /**
+     * Large machines: RAM anywhere below MAX_PHYSMEM_BITS (46 on x86_64 with 4-level paging,
+     * arch/x86/include/asm/sparsemem.h, 6.12), in up to four ranges with holes of terabytes between
+     * them, on up to four nodes, sometimes reaching the very last byte below 2^46. The RAM itself
+     * stays small (at most 4 x 64 MiB above the first 64 MiB), so each try boots in seconds; the
+     * span, the holes and the node layout are what is tested. Few tries: each boot's cost still
+     * grows with the span.
+     */
+    @Property(tries = 5)
+    void largeSparseMultiNodeMachinesBoot(@ForAll @IntRange(min = 1, max = 4) int ranges, @ForAll @IntRange(min = 1, max = 4) int nodes,
+                                           @ForAll boolean reachTheTop, @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed) {
+        int maxPhysmemBits = 46;
+        long top = 1L << maxPhysmemBits, low = 4L << 30;                         // the ranges go above 4 GiB
+        java.util.Random random = new java.util.Random(seed);
+        MachineSpec spec = new MachineSpec().arch("x86_64").paging("4-level").kernelImage(16L << 20, 4L << 20).ram(0x100000, 0x3ffffff, 0);
+        long slot = (top - low) / ranges;
+        for (int i = 0; i < ranges; i++) {
+            long len = (1 + random.nextInt(1 << 14)) * 4096L;                    // 4 KiB .. 64 MiB
+            long start = low + i * slot + (long) (random.nextDouble() * (slot - len - 4096)) / 4096 * 4096 + random.nextInt(4096);
+            if (reachTheTop && i == ranges - 1) start = top - len;
+            spec.ram(start, Math.min(start + len, top) - 1, (i + 1) % nodes);
+        }
+        Machine m = Machine.boot(spec);
+        long expected = 0;                                                       // disjoint ranges: the sum of PFN_UP(s) .. PFN_DOWN(e + 1)
+        for (MachineSpec.Ram r : spec.ram()) expected += Math.max(0, ((r.end() + 1) >>> 12) - ((r.start() + 4095) >>> 12));
+        long present = 0;
+        for (Zone z : m.zones()) {
+            present += z.present();
+            if (z.present() > z.spanned()) throw new AssertionError(z + ": present > spanned");
+            if (z.managed() > z.present()) throw new AssertionError(z + ": managed > present");
+            if (z.endPfn() > top >>> 12) throw new AssertionError(z + " ends above MAX_PHYSMEM_BITS");
+        }
+        if (present != expected) throw new AssertionError("present " + present + " != RAM pages " + expected + " of " + spec.ram());
         List<String> errors = m.invariants();
         if (!errors.isEmpty()) throw new AssertionError(errors.toString());
         m.kmalloc(64, io.kmemlab.emulator.mm.Gfp.GFP_KERNEL, Trace.NONE);

@@ -24,7 +24,7 @@ final class Invariants {
 
     List<String> check() {
         if (k.phase != BootPhase.BOOTED) return errors;
-        BitSet free = new BitSet();
+        PfnSet free = new PfnSet();
         for (Zone z : k.alloc.zones()) {
             BuddyLists fl = z.freeArea();
             long freePages = 0;
@@ -35,8 +35,8 @@ final class Invariants {
                     if ((h & ((1L << o) - 1)) != 0) err("zone %s: free block pfn 0x%x not aligned to order %d", z.name(), h, o);
                     if (h < z.startPfn() || h + (1L << o) > z.endPfn()) err("zone %s: free block 0x%x order %d outside the zone", z.name(), h, o);
                     for (long p = h; p < h + (1L << o); p++) {
-                        if (free.get((int) p)) err("pfn 0x%x is in two free blocks", p);
-                        free.set((int) p);
+                        if (free.get(p)) err("pfn 0x%x is in two free blocks", p);
+                        free.set(p);
                         if (k.store.owner(p) != FrameOwner.FREE) err("pfn 0x%x is free in the buddy but owned by %s", p, k.store.owner(p).label);
                         if (k.store.refcount(p) != 0) err("free pfn 0x%x has refcount %d", p, k.store.refcount(p));
                     }
@@ -46,8 +46,8 @@ final class Invariants {
             if (freePages != z.free()) err("zone %s: NR_FREE_PAGES %d != pages on lists %d", z.name(), z.free(), freePages);
             long pcp = 0;
             for (int c = 0; c < Math.max(1, k.spec.cpus()); c++) for (long p : z.pcp(c).pfns()) {
-                if (free.get((int) p)) err("pfn 0x%x is on a per-CPU list and free in the buddy", p);
-                free.set((int) p);
+                if (free.get(p)) err("pfn 0x%x is on a per-CPU list and free in the buddy", p);
+                free.set(p);
                 if (k.store.owner(p) != FrameOwner.FREE) err("pcp pfn 0x%x owned by %s", p, k.store.owner(p).label);
                 pcp++;
             }
@@ -55,9 +55,11 @@ final class Invariants {
             if (z.free() + pcp + used != z.managed())
                 err("zone %s: free %d + pcp %d + used %d != managed %d", z.name(), z.free(), pcp, used, z.managed());
             long counted = 0;
-            for (long p = z.startPfn(); p < z.endPfn(); p++) {
+            // the RAM pfns of the zone, not its whole span: on a large machine with holes the span is
+            // up to 2^40 pfns, and a hole has no frames to check
+            for (long[] span : presentSpans(z)) for (long p = span[0]; p < span[1]; p++) {
                 FrameOwner o = k.store.owner(p);
-                if (o == FrameOwner.FREE && !free.get((int) p)) err("pfn 0x%x owned 'free' but on no free list", p);
+                if (o == FrameOwner.FREE && !free.get(p)) err("pfn 0x%x owned 'free' but on no free list", p);
                 if (k.store.refcount(p) < 0) err("pfn 0x%x has negative refcount %d", p, k.store.refcount(p));
                 if (o != FrameOwner.FREE && o != FrameOwner.HOLE && o != FrameOwner.RESERVED && o != FrameOwner.MEMMAP
                         && o != FrameOwner.MEMBLOCK && !isBootReserved(p)) counted++;
@@ -67,6 +69,44 @@ final class Invariants {
         EntryFormat f = k.arch.paging().format();
         for (MmStruct mm : k.processes().mms()) checkTable(mm, mm.pgd(), PagingMode.PGD, 0, f);
         return errors;
+    }
+
+    /** The pfn ranges [start, end) of z that memblock.memory covers (PFN_UP(base) .. PFN_DOWN(end)). */
+    private List<long[]> presentSpans(Zone z) {
+        List<long[]> spans = new ArrayList<>();
+        for (var r : k.memblock.memory()) {
+            long s = Math.max(z.startPfn(), (r.base() + 4095) >>> 12), e = Math.min(z.endPfn(), r.end() >>> 12);
+            if (e > s) spans.add(new long[] {s, e});
+        }
+        return spans;
+    }
+
+    /** A set of pfns, sparse: pfns go up to 2^40 (MAX_PHYSMEM_BITS 52), RAM is in a few places. */
+    private static final class PfnSet {
+        private static final int CHUNK_BITS = 16;
+        private final java.util.HashMap<Long, BitSet> chunks = new java.util.HashMap<>();
+        private long lastChunk = -1;
+        private BitSet last;
+
+        boolean get(long pfn) {
+            BitSet b = chunk(pfn, false);
+            return b != null && b.get((int) (pfn & ((1 << CHUNK_BITS) - 1)));
+        }
+
+        void set(long pfn) {
+            chunk(pfn, true).set((int) (pfn & ((1 << CHUNK_BITS) - 1)));
+        }
+
+        private BitSet chunk(long pfn, boolean create) {
+            long c = pfn >>> CHUNK_BITS;
+            if (c != lastChunk || last == null) {
+                BitSet b = create ? chunks.computeIfAbsent(c, x -> new BitSet(1 << CHUNK_BITS)) : chunks.get(c);
+                if (b == null) return null;
+                lastChunk = c;
+                last = b;
+            }
+            return last;
+        }
     }
 
     private boolean isBootReserved(long pfn) {
