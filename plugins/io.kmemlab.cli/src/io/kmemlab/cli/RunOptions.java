@@ -12,7 +12,12 @@ final class RunOptions {
             + "included (default: ${DEFAULT-VALUE})", defaultValue = "300")
     long maxSeconds;
 
+    @Option(names = "--max-history-mib", paramLabel = "N", description = "keep at most about N MiB of a scenario's past steps; "
+            + "beyond it the oldest steps keep only their findings (default: ${DEFAULT-VALUE})", defaultValue = "256")
+    long maxHistoryMib;
+
     Limits limits() {
-        return Limits.defaults().withMaxSteps(maxSteps).withMaxRunMillis(maxSeconds >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : Math.max(maxSeconds, 0) * 1000);
+        return Limits.defaults().withMaxSteps(maxSteps).withMaxRunMillis(maxSeconds >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : Math.max(maxSeconds, 0) * 1000)
+                .withHistoryBytes(maxHistoryMib >= Long.MAX_VALUE >> 20 ? Long.MAX_VALUE : Math.max(maxHistoryMib, 0) << 20);
     }
 }

@@ -191,7 +191,9 @@ public final class SessionController {
         if (terminated) return refuse(command, "the session was terminated");
         if (!session.canStepBack()) {
             return refuse(command, session.steps().isEmpty() ? "nothing has run yet: there is no step to go back to"
-                    : "no earlier step is kept (the session keeps the last " + session.limits().history() + " steps)");
+                    : "no earlier step is kept (the session keeps the last " + session.limits().history() + " steps"
+                    + (session.historyTrimmedForMemory() ? " within " + (session.limits().historyBytes() >> 20)
+                            + " MiB of history; this run filled that budget, so it kept fewer" : "") + ")");
         }
         emit(new SessionEvent.Resumed(command));
         while (true) {

@@ -37,7 +37,7 @@ public final class Session {
     private KernelPort port;
     private StatementRunner runner;
     private final List<Frame> frames = new ArrayList<>();
-    private final List<Step> steps = new ArrayList<>();
+    private final StepLog steps;
     private final List<Problem> setupProblems = new ArrayList<>();
     private final Deque<Snapshot> history = new ArrayDeque<>();
     private boolean booted;
@@ -49,9 +49,15 @@ public final class Session {
     /** Time spent inside step(): the run-time budget counts it, not the time a debugger sits paused. */
     private long runNanos;
 
+    /** Estimated bytes of the steps and snapshots kept (HistoryCost), held under limits.historyBytes(). */
+    private long historyBytes;
+    /** Checkpoints dropped to stay within the memory budget (not for the step count). */
+    private long droppedForMemory;
+
     private Session(Scenario scenario, Limits limits) {
         this.scenario = scenario;
         this.limits = limits;
+        this.steps = new StepLog(SourceLocation.of(scenario));
     }
 
     /** Prepares {@code scenario}: builds its machine (not booted yet: booting is the first steps). */
@@ -114,8 +120,51 @@ public final class Session {
         steps.add(s);
         runNanos += System.nanoTime() - started;
         checkLimits(s);
+        s = steps.get(steps.size() - 1);    // with the finding of a limit it crossed
+        account(s);
         return s;
     }
+
+    /**
+     * Adds step {@code s} and the pages its checkpoint now holds to the history's bytes, then
+     * brings them back under the budget: first the steps that can no longer be stepped back
+     * to are forgotten (their findings stay), then the oldest checkpoints go (the newest one
+     * stays, so one step back always works).
+     */
+    private void account(Step s) {
+        historyBytes += HistoryCost.step(s);
+        Snapshot last = history.peekLast();
+        if (last != null && last.steps == s.index() && last.checkpoint != null) {
+            long held = HistoryCost.copiedPages(s.changes());
+            history.pollLast();
+            history.addLast(last.holding(held));
+            historyBytes += held;
+        }
+        while (historyBytes > limits.historyBytes()) {
+            int oldestUndoable = history.isEmpty() ? steps.size() : history.peekFirst().steps;
+            if (steps.forgotten() < oldestUndoable - 1) {
+                historyBytes -= steps.forgetBelow(oldestUndoable - 1);   // the last step stays: it is where the run stands
+            } else if (history.size() > 1) {
+                historyBytes -= history.pollFirst().bytes;
+                droppedForMemory++;
+            } else {
+                break;
+            }
+        }
+    }
+
+    /** Estimated bytes of the steps and checkpoints this session keeps (at most {@link Limits#historyBytes()}, give or take a step). */
+    public long historyBytes() { return historyBytes; }
+
+    /** How many steps back the session can go now. */
+    public int stepsBackKept() {
+        int n = 0;
+        for (Snapshot snap : history) if (snap.checkpoint != null) n++;
+        return n;
+    }
+
+    /** True when checkpoints were dropped to stay within {@link Limits#historyBytes()}. */
+    public boolean historyTrimmedForMemory() { return droppedForMemory > 0; }
 
     /** Runs the next statement and, when it opens a block, that whole block. */
     public List<Step> stepOver() {
@@ -135,16 +184,13 @@ public final class Session {
         return out;
     }
 
-    /** Runs every remaining step, handing each to {@code listener}. */
-    public List<Step> runToEnd(java.util.function.Consumer<Step> listener) {
-        List<Step> out = new ArrayList<>();
+    /** Runs every remaining step, handing each to {@code listener} (the session keeps them within its history budget). */
+    public void runToEnd(java.util.function.Consumer<Step> listener) {
         while (!finished) {
             Step s = step();
             if (s == null) break;
-            out.add(s);
             if (listener != null) listener.accept(s);
         }
-        return out;
     }
 
     /**
@@ -158,9 +204,10 @@ public final class Session {
         if (snap == null || snap.checkpoint == null || machine == null) return false;
         if (!restore(snap)) return false;
         history.pollLast();
+        historyBytes -= snap.bytes;
         frames.clear();
         frames.addAll(snap.frames);
-        while (steps.size() > snap.steps) steps.remove(steps.size() - 1);
+        while (steps.size() > snap.steps) historyBytes -= HistoryCost.step(steps.remove(steps.size() - 1));
         booted = snap.booted;
         finished = snap.finished;
         bootSteps = snap.bootSteps;
@@ -180,8 +227,13 @@ public final class Session {
 
     public boolean canStepBack() { return !history.isEmpty() && history.peekLast().checkpoint != null; }
 
+    /** @param bytes estimated bytes it keeps alive (HistoryCost), counted in historyBytes */
     private record Snapshot(Checkpoint checkpoint, BootPhase phase, List<Frame> frames, int steps, boolean booted, boolean finished,
-            int bootSteps, Scope lastScope) { }
+            int bootSteps, Scope lastScope, long bytes) {
+        Snapshot holding(long more) {
+            return new Snapshot(checkpoint, phase, frames, steps, booted, finished, bootSteps, lastScope, bytes + more);
+        }
+    }
 
     /**
      * {@code s} with what it changed in the machine: the difference between the checkpoint
@@ -211,8 +263,9 @@ public final class Session {
             }
         }
         history.addLast(new Snapshot(cp, machine == null ? null : machine.phase(), copyFrames(), steps.size(), booted, finished,
-                bootSteps, lastScope));
-        while (history.size() > limits.history()) history.pollFirst();
+                bootSteps, lastScope, HistoryCost.SNAPSHOT));
+        historyBytes += HistoryCost.SNAPSHOT;
+        while (history.size() > limits.history()) historyBytes -= history.pollFirst().bytes;
     }
 
     /** Deep copy of the frames with their scope chains (values are immutable). */
@@ -433,7 +486,7 @@ public final class Session {
     /** Every finding so far: setup problems and those of the steps run. */
     public List<Problem> problems() {
         List<Problem> out = new ArrayList<>(setupProblems);
-        for (Step s : steps) out.addAll(s.problems());
+        out.addAll(steps.problems());
         return out;
     }
 
