@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build step of the command line (phase package, after lib/ and kmemlab.jar exist):
-#   1. lib/ unsigned (UnsignJars.java says why);
+#   1. lib/ unsigned (UnsignJars.java says why), and its Java 5 classes given stack map frames
+#      (OldClassFrames.java says why; ASM, copied to build-tools/ by the build, does it);
 #   2. on JDK 25+, the AOT cache kmemlab.aot from a training run of `kmemlab check`;
 #   3. the distribution archive kmemlab-VERSION.tar.gz: bin/kmemlab, kmemlab.jar, lib/,
 #      kmemlab.aot, README.
@@ -11,6 +12,7 @@ src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 java="$jhome/bin/java"
 
 "$java" "$src/build/UnsignJars.java" "$target/lib"
+"$java" -cp "$(ls "$target"/build-tools/asm-*.jar | head -1)" "$src/build/OldClassFrames.java" "$target/lib"
 
 prop() { "$java" -XshowSettings:properties -version 2>&1 | sed -n "s/^ *$1 = //p"; }
 major=$(prop java.specification.version)
@@ -18,7 +20,7 @@ rm -f "$target/kmemlab.aot"
 if [ "$major" -ge 25 ] && [ "$skip_aot" != true ]; then
   # The launcher's flags for check (src/dist/kmemlab.sh). The jar's path is absolute, so the
   # cache still matches when the whole folder is moved (JDK 25 relocates an app class path).
-  "$java" --sun-misc-unsafe-memory-access=allow -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+  "$java" --sun-misc-unsafe-memory-access=allow -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dguice_bytecode_gen_option=DISABLED \
     -XX:AOTCacheOutput="$target/kmemlab.aot" -Xlog:aot*=off -Xlog:cds*=off \
     -jar "$target/kmemlab.jar" check "$src/aot/training.kmem" > "$target/aot-training.log" 2>&1 \
     || { cat "$target/aot-training.log" >&2; echo "AOT training run failed (log above)" >&2; exit 1; }

@@ -29,6 +29,9 @@ fi
 jflags=()
 # Guice (through Xtext) touches sun.misc.Unsafe; on 23+ that prints warnings that are noise for users.
 [ "$major" -ge 23 ] && jflags+=(--sun-misc-unsafe-memory-access=allow)
+# Guice builds its injectors with reflection rather than generating a class per injected type:
+# generated classes cannot be in the AOT cache, and generating them cost more start-up than they save.
+jflags+=(-Dguice_bytecode_gen_option=DISABLED)
 # The AOT cache (JDK 25+) holds the loaded and linked classes of a training run of `check`.
 # The JVM checks that it matches this JDK and these jars, and ignores it silently if not.
 [ "$major" -ge 25 ] && [ -f "$home/kmemlab.aot" ] && jflags+=(-XX:AOTCache="$home/kmemlab.aot" -Xlog:aot*=off -Xlog:cds*=off)

@@ -5,9 +5,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "kmemlab", mixinStandardHelpOptions = true, version = "kmemlab 0.1.0",
-        description = "Runs .kmem scenarios on the Linux physical-memory emulator.",
-        subcommands = {RunCommand.class, CheckCommand.class, IdentifyCommand.class, ImportHostCommand.class, CheckHostCommand.class,
-                LspCommand.class, DapCommand.class})
+        description = "Runs .kmem scenarios on the Linux physical-memory emulator.")
+/** The top command; Main adds its subcommands (only the one named, when a command runs). */
 public final class KmemlabCommand implements Runnable {
     @Spec CommandSpec spec;
 

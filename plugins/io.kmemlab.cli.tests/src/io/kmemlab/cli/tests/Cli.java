@@ -9,7 +9,7 @@ import picocli.CommandLine;
 record Cli(int exit, String out, String err) {
     static Cli run(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = Main.commandLine();
+        CommandLine cl = Main.commandLine(args);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = Main.execute(cl, args);
