@@ -39,5 +39,10 @@ if [ -f "$dist/kmemlab.aot" ]; then
         -XX:AOTCache="$dist/kmemlab.aot" -XX:AOTMode=on -Xlog:aot=info -jar "$dist/kmemlab.jar" check small.kmem 2>&1) \
     || fail "the AOT cache does not match the unpacked archive: $(grep -i error <<<"$log" | head -3)"
   grep -q "Using AOT-linked classes: true" <<<"$log" || fail "the AOT cache was not used: $(grep -i aot <<<"$log" | head -5)"
+  # picocli is Java 5 bytecode: in the cache only with the frames the build gives it (OldClassFrames.java)
+  loaded=$(cd "$work/elsewhere" && "$java" --sun-misc-unsafe-memory-access=allow -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+        -XX:AOTCache="$dist/kmemlab.aot" -Xlog:class+load=info -jar "$dist/kmemlab.jar" check small.kmem 2>&1)
+  grep -q "picocli.CommandLine source: shared objects file" <<<"$loaded" \
+    || fail "picocli's classes are not in the AOT cache: $(grep "picocli.CommandLine " <<<"$loaded" | head -1)"
 fi
 echo "archive test: $(basename "$archive") unpacked and checked a file from another directory"
