@@ -45,20 +45,21 @@ class RamLayoutPropertiesTest {
     }
 
     /**
-     * Large machines: RAM anywhere below MAX_PHYSMEM_BITS (46 on x86_64 with 4-level paging,
-     * arch/x86/include/asm/sparsemem.h, 6.12), in up to four ranges with holes of terabytes between
-     * them, on up to four nodes, sometimes reaching the very last byte below 2^46. The RAM itself
+     * Large machines: RAM anywhere below MAX_PHYSMEM_BITS (x86_64: 46 with 4-level paging, 52 with
+     * 5-level, arch/x86/include/asm/sparsemem.h, 6.12), in up to four ranges with holes of terabytes between
+     * them, on up to four nodes, sometimes reaching the very last byte below 2^MAX_PHYSMEM_BITS. The RAM itself
      * stays small (at most 4 x 64 MiB above the first 64 MiB), so each try boots in seconds; the
      * span, the holes and the node layout are what is tested. Few tries: each boot's cost still
      * grows with the span.
      */
-    @Property(tries = 5)
+    @Property(tries = 8)
     void largeSparseMultiNodeMachinesBoot(@ForAll @IntRange(min = 1, max = 4) int ranges, @ForAll @IntRange(min = 1, max = 4) int nodes,
-                                           @ForAll boolean reachTheTop, @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed) {
-        int maxPhysmemBits = 46;
+                                           @ForAll boolean reachTheTop, @ForAll boolean fiveLevel,
+                                           @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed) {
+        int maxPhysmemBits = fiveLevel ? 52 : 46;
         long top = 1L << maxPhysmemBits, low = 4L << 30;                         // the ranges go above 4 GiB
         java.util.Random random = new java.util.Random(seed);
-        MachineSpec spec = new MachineSpec().arch("x86_64").paging("4-level").kernelImage(16L << 20, 4L << 20).ram(0x100000, 0x3ffffff, 0);
+        MachineSpec spec = new MachineSpec().arch("x86_64").paging(fiveLevel ? "5-level" : "4-level").kernelImage(16L << 20, 4L << 20).ram(0x100000, 0x3ffffff, 0);
         long slot = (top - low) / ranges;
         for (int i = 0; i < ranges; i++) {
             long len = (1 + random.nextInt(1 << 14)) * 4096L;                    // 4 KiB .. 64 MiB
