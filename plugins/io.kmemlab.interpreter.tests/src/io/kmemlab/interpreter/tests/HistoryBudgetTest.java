@@ -70,7 +70,7 @@ class HistoryBudgetTest {
         Debugging.Recorder r = new Debugging.Recorder();
         c.addListener(r);
         c.stepBack();
-        assertEquals("no earlier step is kept (the session keeps the last 10000 steps within 1 MiB of history; this run filled that "
+        assertEquals("step back: no earlier step is kept (the session keeps the last 10000 steps within 1 MiB of history; this run filled that "
                 + "budget, so it kept fewer)", r.of(SessionEvent.ProblemFound.class).get(0).problem().message());
     }
 }
