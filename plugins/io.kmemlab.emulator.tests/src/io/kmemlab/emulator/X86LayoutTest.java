@@ -61,7 +61,8 @@ class X86LayoutTest {
     }
 
     @Test void pageFlagsLinksForVmemmap() {
-        Machine m = Machine.boot(Machines.pc24g());
+        // the layout without MAXSMP and NUMA_BALANCING (PageFlagsLayoutTest has the distribution one)
+        Machine m = Machine.boot(Machines.pc24g().config(ConfigOption.NODES_SHIFT, 6).config(ConfigOption.NUMA_BALANCING, false));
         // SPARSEMEM_VMEMMAP: no section field; NODES_SHIFT 6 -> node [63:58];
         // MAX_NR_ZONES 5 (DMA DMA32 Normal Movable Device) -> ZONES_SHIFT 3 -> zone [57:55]
         assertEquals(55, m.kernelState().pageFlags.zonesPgoff);
@@ -74,7 +75,7 @@ class X86LayoutTest {
     }
 
     @Test void classicSparsememKeepsTheSectionInFlags() {
-        Machine m = Machine.boot(Machines.pc24g().memoryModel(MemoryModelKind.SPARSEMEM));
+        Machine m = Machine.boot(Machines.pc24g().memoryModel(MemoryModelKind.SPARSEMEM).config(ConfigOption.NODES_SHIFT, 6));
         // SECTIONS_WIDTH = 46 - 27 = 19 -> SECTIONS_PGOFF 45; node [44:39]; zone [38:36]
         assertEquals(45, m.kernelState().pageFlags.sectionsPgoff);
         assertEquals(36, m.kernelState().pageFlags.zonesPgoff);

@@ -26,6 +26,7 @@ import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.emulator.spec.MemoryModelKind;
 import io.kmemlab.emulator.spec.ZoneSpec;
 import io.kmemlab.emulator.store.FrameOwner;
+import io.kmemlab.emulator.mm.DeferredInit;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Trace;
 import io.kmemlab.emulator.vmalloc.Vmalloc;
@@ -236,7 +237,9 @@ final class Boot {
 
     /** memmap_init(): links in page->flags (set_page_links), PG_reserved for reserved frames. */
     private void phaseStructPages(Trace t) {
-        k.pageFlags = new PageFlags(k.arch.wordBytes() * 8, k.model.sectionsWidth(), k.arch.nodesShift(), k.maxNrZones(), k.profile.pageFlags().size());
+        k.pageFlags = new PageFlags(k.arch.wordBytes() * 8, k.model.sectionsWidth(), k.maxNrZones(), k.profile.pageFlags().size(),
+                PageFlags.Fields.of(k.spec, k.profile), k.model.kind() == io.kmemlab.emulator.spec.MemoryModelKind.SPARSEMEM_VMEMMAP);
+        if (k.pageFlags.buildError() != null) k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, k.pageFlags.buildError()), t);
         k.model.bind(k.store, k.pageFlags);
         long reservedBit = 1L << k.profile.bit("reserved");
         final List<Zone> zs = k.alloc.zones();
@@ -245,7 +248,7 @@ final class Boot {
         k.store.initialise(pfn -> {
             Zone z = null;
             for (Zone c : zs) if (c.spanned() > 0 && c.contains(pfn)) { z = c; break; }
-            return pf.links(z == null ? 0 : z.index(), z == null ? 0 : z.nid(), mm.pfnToSectionNr(pfn));
+            return pf.initial(z == null ? 0 : z.index(), z == null ? 0 : z.nid(), mm.pfnToSectionNr(pfn));
         }, reservedBit);
         for (Memblock.Region r : k.memblock.memory()) k.store.setOwnerRange(r.base() >>> 12, r.end() >>> 12, FrameOwner.FREE);
         for (Memblock.Region r : k.memblock.reserved()) {
@@ -259,27 +262,66 @@ final class Boot {
                 if (e > s) k.store.setOwnerRange(s, e, FrameOwner.RESERVED);
             }
         }
-        if (t.enabled()) t.formula(String.format("page->flags: ZONES_PGOFF %d (width %d), NODES_PGOFF %d (width %d), SECTIONS_PGOFF %d (width %d)",
-                k.pageFlags.zonesPgoff, k.pageFlags.zonesWidth, k.pageFlags.nodesPgoff, k.pageFlags.nodesWidth, k.pageFlags.sectionsPgoff, k.pageFlags.sectionsWidth));
+        if (t.enabled()) t.formula(String.format("page->flags: ZONES_PGOFF %d (width %d), NODES_PGOFF %d (width %d), SECTIONS_PGOFF %d (width %d), "
+                        + "LAST_CPUPID_PGOFF %d (width %d of LAST_CPUPID_SHIFT %d), KASAN_TAG_PGOFF %d (width %d), LRU_GEN_PGOFF %d (width %d), LRU_REFS_PGOFF %d (width %d)",
+                k.pageFlags.zonesPgoff, k.pageFlags.zonesWidth, k.pageFlags.nodesPgoff, k.pageFlags.nodesWidth, k.pageFlags.sectionsPgoff, k.pageFlags.sectionsWidth,
+                k.pageFlags.lastCpupidPgoff, k.pageFlags.lastCpupidWidth, k.pageFlags.lastCpupidShift, k.pageFlags.kasanTagPgoff, k.pageFlags.kasanTagWidth,
+                k.pageFlags.lruGenPgoff, k.pageFlags.lruGenWidth, k.pageFlags.lruRefsPgoff, k.pageFlags.lruRefsWidth));
     }
 
     /** memblock_free_all() -> __free_pages_memory() per free range and zone. */
     private void phaseBuddy(Trace t) {
+        // memblock_free_pages() skips the frames whose struct pages are deferred (early_page_uninitialised())
+        List<DeferredInit.Range> deferred = k.deferredInit();
         for (long[] f : k.memblock.freeRanges()) {
             long s = f[0] >>> 12, e = f[1] >>> 12;
             for (Zone z : k.alloc.zones()) {
                 if (z.allocatorNone()) continue;
-                long zs = Math.max(s, z.startPfn()), ze = Math.min(e, z.endPfn());
+                long zs = Math.max(s, z.startPfn()), ze = Math.min(e, deferredFrom(deferred, z));
                 if (ze > zs) k.alloc.releaseBootRange(z, zs, ze);
             }
         }
+        if (t.enabled()) for (DeferredInit.Range r : deferred) t.formula(String.format(
+                "DEFERRED_STRUCT_PAGE_INIT: node %d first_deferred_pfn 0x%x: %d free pages of %s [0x%x, 0x%x) wait for deferred_init_memmap()",
+                r.nid(), r.firstDeferredPfn(), r.freePages(), r.zone(), r.firstDeferredPfn(), r.endPfn()));
         k.alloc.setupWatermarks(k.highmemZone, k.spec.config(ConfigOption.THP) && k.arch.wordBytes() == 8, k.maxNrZones());   // THP: 64-bit here
         if (t.enabled()) for (Zone z : k.alloc.zones()) t.formula(String.format("zone %s: managed %d, free %d, min %d low %d high %d",
                 z.name(), z.managed(), z.free(), z.watermark(Zone.WMARK_MIN), z.watermark(Zone.WMARK_LOW), z.watermark(Zone.WMARK_HIGH)));
     }
 
     /** kmem_cache_init, vmalloc_init, the hugetlb pool, kmap (highmem): the subsystems of a running kernel. */
+    /** Where {@code z}'s boot release stops: its node's first_deferred_pfn when z is the deferred zone, else its end. */
+    private static long deferredFrom(List<DeferredInit.Range> deferred, Zone z) {
+        for (DeferredInit.Range r : deferred) if (r.nid() == z.nid() && r.zone().equals(z.name())) return Math.min(z.endPfn(), r.firstDeferredPfn());
+        return z.endPfn();
+    }
+
+    /**
+     * page_alloc_init_late() (mm/mm_init.c, 6.12): deferred_init_memmap() frees every node's
+     * deferred range (deferred_free_pages() -> __free_pages_core(), counted in managed), before
+     * the initcalls that follow set up the watermarks (init_per_zone_wmark_min), so they are
+     * computed again from the full managed counts. The kernel creates the kmalloc caches earlier
+     * (mm_core_init()); their pages come from the lowest free frames either way, because the boot
+     * release frees to the tail of the lists (FPI_TO_TAIL).
+     */
+    private void finishDeferredInit(Trace t) {
+        List<DeferredInit.Range> deferred = k.deferredInit();
+        if (deferred.isEmpty()) return;
+        for (long[] f : k.memblock.freeRanges()) {
+            long s = f[0] >>> 12, e = f[1] >>> 12;
+            for (Zone z : k.alloc.zones()) {
+                if (z.allocatorNone()) continue;
+                long zs = Math.max(s, deferredFrom(deferred, z)), ze = Math.min(e, z.endPfn());
+                if (ze > zs) k.alloc.releaseBootRange(z, zs, ze);
+            }
+        }
+        k.alloc.setupWatermarks(k.highmemZone, k.spec.config(ConfigOption.THP) && k.arch.wordBytes() == 8, k.maxNrZones());
+        if (t.enabled()) for (DeferredInit.Range r : deferred) t.formula(String.format(
+                "deferred_init_memmap: node %d: %d pages of %s from pfn 0x%x freed", r.nid(), r.freePages(), r.zone(), r.firstDeferredPfn()));
+    }
+
     private void phaseLate(Trace t) {
+        finishDeferredInit(t);
         long bootKmemCache = k.symbols.get("__bss_start") + 0x1000;   // a static in the kernel image (mm/slub.c)
         k.symbols.put("boot_kmem_cache", bootKmemCache);
         k.slub = new Slub(new SlabHost(k), k.store, k.phys, k.profile, k.spec.cpus(), bootKmemCache);

@@ -6,6 +6,7 @@ import io.kmemlab.emulator.arch.Arches;
 import io.kmemlab.emulator.arch.PagingMode;
 import io.kmemlab.emulator.highmem.Highmem;
 import io.kmemlab.emulator.memblock.Memblock;
+import io.kmemlab.emulator.mm.DeferredInit;
 import io.kmemlab.emulator.mm.Gfp;
 import io.kmemlab.emulator.mm.MemmapContext;
 import io.kmemlab.emulator.mm.MemoryModel;
@@ -80,7 +81,7 @@ public final class Kernel implements MemmapContext {
         // CONFIG_NOHIGHMEM: max_pfn stops at the lowmem end (64-bit arches have none)
         if (!spec.config(ConfigOption.HIGHMEM)) end = Math.min(end, arch.lowmemEnd() >>> 12);
         // without PAE highmem_pfn_init() caps max_pfn at MAX_NONPAE_PFN (arch/x86/mm/init_32.c)
-        ArchLimits limits = ArchLimits.of(spec.arch(), spec.paging(), spec.kernel());
+        ArchLimits limits = ArchLimits.of(spec);
         if (limits != null && limits.trimmedAbove() > 0) end = Math.min(end, 1L << (limits.trimmedAbove() - 12));
         this.maxPfn = end;
         long sec = 1L << (arch.sectionSizeBits() - 12);
@@ -120,7 +121,7 @@ public final class Kernel implements MemmapContext {
      */
     static List<String> beyondLimits(MachineSpec spec) {
         List<String> errors = new ArrayList<>();
-        ArchLimits limits = ArchLimits.of(spec.arch(), spec.paging(), spec.kernel());
+        ArchLimits limits = ArchLimits.of(spec);
         if (limits == null) return errors;
         long ramEnd = -1;
         for (MachineSpec.Ram r : spec.ram()) {
@@ -186,6 +187,24 @@ public final class Kernel implements MemmapContext {
     public int maxNrZones() {
         return nodes.get(0).zones().size() + (hasZone("Movable") ? 0 : 1) + (arch.zoneDevice() ? 1 : 0);
     }
+
+    /**
+     * CONFIG_DEFERRED_STRUCT_PAGE_INIT in effect: configured, and the kernel has it (4.2+;
+     * mm/Kconfig 6.12: depends on SPARSEMEM and 64BIT).
+     */
+    public boolean deferredInitConfigured() {
+        return spec.config(ConfigOption.DEFERRED_STRUCT_PAGE_INIT) && profile.atLeast(4, 2) && arch.wordBytes() == 8
+                && model != null && model.kind() != io.kmemlab.emulator.spec.MemoryModelKind.FLATMEM;
+    }
+
+    /** Each node's deferred struct pages (mm/mm_init.c defer_init()); empty without the option or before zones are sized. */
+    public List<DeferredInit.Range> deferredInit() {
+        if (!deferredInitConfigured() || nodes == null || nodes.isEmpty() || phase == null || phase.ordinal() < BootPhase.ZONES.ordinal()) return List.of();
+        return DeferredInit.compute(nodes, memblock.memory(), memblock.freeRanges(), 1L << (arch.sectionSizeBits() - 12));
+    }
+
+    /** Between memblock_free_all() and page_alloc_init_late(): the deferred frames are not in managed or free yet. */
+    public boolean deferredInitPending() { return phase == BootPhase.BUDDY && !deferredInit().isEmpty(); }
 
     boolean hasZone(String name) {
         for (Zone z : nodes.get(0).zones()) if (z.name().equals(name)) return true;

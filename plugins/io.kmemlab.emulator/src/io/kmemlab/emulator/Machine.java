@@ -408,6 +408,20 @@ public final class Machine {
 
     public List<Node> nodes() { return at(Op.NODES, Trace.NONE) ? introspection.nodes() : List.of(); }
 
+    /**
+     * DEFERRED_STRUCT_PAGE_INIT (mm/mm_init.c defer_init()): per node, the deferred zone,
+     * first_deferred_pfn, the zone end and the free pages that managed and free lack until
+     * page_alloc_init_late() runs deferred_init_memmap(). Empty when the machine's config does
+     * not defer (off, 2.6.32, 32-bit, FLATMEM) or the zones are not sized yet. This is what a
+     * host booted with the option deferred, whether or not its boot has completed it.
+     */
+    public List<io.kmemlab.emulator.mm.DeferredInit.Range> deferredStructPages() {
+        return at(Op.NODES, Trace.NONE) ? k.deferredInit() : List.of();
+    }
+
+    /** Whether the machine stands between memblock_free_all() and page_alloc_init_late(): the deferred frames are not released yet. */
+    public boolean deferredInitPending() { return k.deferredInitPending(); }
+
     /** frame_owner(pfn). */
     public String frameOwner(long pfn) { return at(Op.FRAME_OWNER, Trace.NONE) ? introspection.frameOwner(pfn) : ""; }
 

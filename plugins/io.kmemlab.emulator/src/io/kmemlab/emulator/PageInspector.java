@@ -144,6 +144,7 @@ final class PageInspector {
         names.add("zone=" + k.pageFlags.zone(flags));
         if (k.pageFlags.nodesWidth > 0) names.add("node=" + k.pageFlags.node(flags));
         if (k.pageFlags.sectionsWidth > 0) names.add("section=" + k.pageFlags.section(flags));
+        if (k.pageFlags.lastCpupidWidth > 0) names.add("lastcpupid=0x" + Long.toHexString(k.pageFlags.lastCpupid(flags)));
         return new StructPage(pfn, address, variant, s.owner(pfn).label, z == null ? "-" : z.name(), names, f);
     }
 

@@ -40,28 +40,34 @@ class PageDescriptorTest {
     }
 
     /**
-     * page-flags-layout.h for x86_64 with SPARSEMEM_VMEMMAP: SECTIONS_WIDTH 0, NODES_SHIFT 6
-     * (arch/x86/Kconfig NODES_SHIFT default 6 on X86_64), MAX_NR_ZONES 5 (DMA, DMA32, NORMAL,
-     * MOVABLE, DEVICE) so ZONES_SHIFT 3; fields packed from bit 63 down: NODES_PGOFF 58,
-     * ZONES_PGOFF 55; __NR_PAGEFLAGS 24 in 6.12 (PG_locked .. PG_arch_2 for MMU,
-     * MEMORY_FAILURE, PAGE_IDLE_FLAG on 64-bit, X86_PAT).
+     * page-flags-layout.h (6.12) for x86_64 with SPARSEMEM_VMEMMAP and the distribution config:
+     * SECTIONS_WIDTH 0, NODES_SHIFT 10 (MAXSMP), MAX_NR_ZONES 5 (DMA, DMA32, NORMAL, MOVABLE,
+     * DEVICE) so ZONES_SHIFT 3, LAST_CPUPID_SHIFT 8 + order_base_2(NR_CPUS 8192) = 21
+     * (NUMA_BALANCING); fields packed from bit 63 down (include/linux/mmzone.h *_PGOFF):
+     * NODES_PGOFF 54, ZONES_PGOFF 51, LAST_CPUPID_PGOFF 30; __NR_PAGEFLAGS 24 in 6.12
+     * (PG_locked .. PG_arch_2 for MMU, MEMORY_FAILURE, PAGE_IDLE_FLAG on 64-bit, X86_PAT).
+     * __init_single_page() resets the last cpupid to all ones.
      */
     @Test void flagsFieldsFollowPageFlagsLayout() {
         Machine m = Machine.boot(Specs.pc24g());
         long pfn = 0x100000 + 5;                                      // a Normal frame (zone index 2)
         PageDescriptor d = m.inspect().page(pfn);
-        assertField(d, "node", 58, 6, 0);
-        assertField(d, "zone", 55, 3, 2);
+        int nodes = 64 - 10, zones = nodes - 3, cpupid = zones - 21;
+        assertField(d, "node", nodes, 10, 0);
+        assertField(d, "zone", zones, 3, 2);
+        assertField(d, "last_cpupid", cpupid, 21, (1L << 21) - 1);
         assertField(d, "flags", 0, 24, d.flags() & ((1L << 24) - 1));
-        assertField(d, "unused", 24, 55 - 24, 0);
-        assertEquals(List.of("node", "zone", "unused", "flags"), d.flagsFields().stream().map(PageDescriptor.FlagsField::name).toList());
-        // classic SPARSEMEM: SECTIONS_WIDTH = MAX_PHYSMEM_BITS 46 - SECTION_SIZE_BITS 27 = 19 at the top
+        assertField(d, "unused", 24, cpupid - 24, 0);
+        assertEquals(List.of("node", "zone", "last_cpupid", "unused", "flags"), d.flagsFields().stream().map(PageDescriptor.FlagsField::name).toList());
+        // classic SPARSEMEM: SECTIONS_WIDTH = MAX_PHYSMEM_BITS 46 - SECTION_SIZE_BITS 27 = 19 at the top;
+        // 19 + 10 + 3 + 21 > 64 - 24, so LAST_CPUPID is not in page->flags
         Machine s = Machine.boot(Specs.pc24gSparse());
         PageDescriptor ds = s.inspect().page(pfn);
         long section = pfn >> (27 - 12);                               // pfn_to_section_nr()
         assertField(ds, "section", 64 - 19, 19, section);
-        assertField(ds, "node", 64 - 19 - 6, 6, 0);
-        assertField(ds, "zone", 64 - 19 - 6 - 3, 3, 2);
+        assertField(ds, "node", 64 - 19 - 10, 10, 0);
+        assertField(ds, "zone", 64 - 19 - 10 - 3, 3, 2);
+        assertTrue(ds.flagsFields().stream().noneMatch(f -> f.name().equals("last_cpupid")));
     }
 
     static void assertField(PageDescriptor d, String name, int low, int width, long value) {

@@ -129,8 +129,6 @@ public interface Arch {
     /** CONFIG_ZONE_DEVICE in the modelled configuration: MAX_NR_ZONES counts ZONE_DEVICE. */
     default boolean zoneDevice() { return false; }
 
-    /** CONFIG_NODES_SHIFT: the width of the node field in page->flags. */
-    default int nodesShift() { return 0; }
 
     // ------------------------------------------------------------------ lowmem and highmem
 

@@ -1,5 +1,7 @@
 package io.kmemlab.emulator.arch;
 
+import io.kmemlab.emulator.spec.MachineSpec;
+
 /**
  * The largest machine an arch's kernel can describe: how far physical memory reaches, how many
  * CPUs and how many nodes. The emulator refuses a machine beyond them before it allocates
@@ -12,7 +14,7 @@ package io.kmemlab.emulator.arch;
  * @param raise          what to write for more (", use paging 5-level"), or ""
  * @param nrCpus         the largest NR_CPUS Kconfig allows
  * @param nrCpusSource   where that bound comes from
- * @param nodesShift     CONFIG_NODES_SHIFT as the emulator models it: MAX_NUMNODES = 1 << nodesShift
+ * @param nodesShift     NODES_SHIFT of the configuration (0 without NUMA): MAX_NUMNODES = 1 << nodesShift
  */
 public record ArchLimits(String what, int maxPhysmemBits, int trimmedAbove, String raise, int nrCpus, String nrCpusSource,
         int nodesShift) {
@@ -29,6 +31,16 @@ public record ArchLimits(String what, int maxPhysmemBits, int trimmedAbove, Stri
      * under kernel {@code kernel}; null for an arch kmemlab does not model.
      */
     public static ArchLimits of(String arch, String paging, String kernel) {
+        return of(new MachineSpec().arch(arch).paging(paging).kernel(kernel));
+    }
+
+    /** The limits of the machine {@code spec} describes, with its configured NODES_SHIFT (0 without NUMA). */
+    public static ArchLimits of(MachineSpec spec) {
+        return of(spec.arch(), spec.paging(), spec.kernel(), spec.nodesShift());
+    }
+
+    /** As {@link #of(String, String, String)} with {@code nodesShift} for NODES_SHIFT (include/linux/numa.h). */
+    public static ArchLimits of(String arch, String paging, String kernel, int nodesShift) {
         ArchChoices choices = ArchChoices.of(arch);
         if (choices == null) return null;
         String mode = paging == null || !choices.pagingModes().contains(paging) ? choices.defaultPaging() : paging;
@@ -36,19 +48,19 @@ public record ArchLimits(String what, int maxPhysmemBits, int trimmedAbove, Stri
         return switch (arch) {
             // arch/x86/include/asm/sparsemem.h: 6.12 MAX_PHYSMEM_BITS (pgtable_l5_enabled() ? 52 : 46);
             // 2.6.32 44 (raised to 46 in 2.6.35, 5-level came in 4.14).
-            // NR_CPUS: arch/x86/Kconfig NR_CPUS_RANGE_END, 8192 with CPUMASK_OFFSTACK (MAXSMP); NODES_SHIFT 6.
+            // NR_CPUS: arch/x86/Kconfig NR_CPUS_RANGE_END, 8192 with CPUMASK_OFFSTACK (MAXSMP).
             case "x86_64" -> mode.equals("5-level")
-                    ? new ArchLimits("x86_64 with 5-level paging", 52, 0, "", 8192, "arch/x86/Kconfig NR_CPUS_RANGE_END with MAXSMP", 6)
+                    ? new ArchLimits("x86_64 with 5-level paging", 52, 0, "", 8192, "arch/x86/Kconfig NR_CPUS_RANGE_END with MAXSMP", nodesShift)
                     : new ArchLimits("x86_64 with 4-level paging", old ? 44 : 46, 0, old ? "" : "; use paging 5-level", 8192,
-                            "arch/x86/Kconfig NR_CPUS_RANGE_END with MAXSMP", 6);
+                            "arch/x86/Kconfig NR_CPUS_RANGE_END with MAXSMP", nodesShift);
             // arch/x86/include/asm/sparsemem.h: CONFIG_X86_PAE 36, else 32; NR_CPUS_RANGE_END 64 with X86_BIGSMP.
             case "i386" -> mode.equals("pae")
-                    ? new ArchLimits("i386 with PAE", 36, 0, "", 64, "arch/x86/Kconfig NR_CPUS_RANGE_END with X86_BIGSMP", 0)
+                    ? new ArchLimits("i386 with PAE", 36, 0, "", 64, "arch/x86/Kconfig NR_CPUS_RANGE_END with X86_BIGSMP", nodesShift)
                     : new ArchLimits("i386 without PAE", 32, 32, "; use paging pae", 64,
-                            "arch/x86/Kconfig NR_CPUS_RANGE_END with X86_BIGSMP", 0);
+                            "arch/x86/Kconfig NR_CPUS_RANGE_END with X86_BIGSMP", nodesShift);
             // phys_addr_t is 32 bits without CONFIG_ARM_LPAE (CONFIG_PHYS_ADDR_T_64BIT is selected by it);
             // arch/arm/Kconfig: NR_CPUS "Maximum number of CPUs (2-32)".
-            case "arm" -> new ArchLimits("arm with short descriptors (no LPAE)", 32, 0, "", 32, "arch/arm/Kconfig NR_CPUS range 2-32", 0);
+            case "arm" -> new ArchLimits("arm with short descriptors (no LPAE)", 32, 0, "", 32, "arch/arm/Kconfig NR_CPUS range 2-32", nodesShift);
             default -> null;
         };
     }

@@ -220,8 +220,6 @@ public final class X86_64 implements Arch {
     /** ZONE_DEVICE is configured in distribution kernels (CONFIG_ZONE_DEVICE); it exists from 4.3 on. */
     @Override public boolean zoneDevice() { return profile.atLeast(4, 3); }
 
-    /** CONFIG_NODES_SHIFT = 6 (arch/x86/Kconfig, MAXSMP off). */
-    @Override public int nodesShift() { return 6; }
 
     @Override public Diagnostic debugVirtual(String fn, long va, String region) { return X86Oops.debugVirtual(fn, va, region); }
 

@@ -164,10 +164,11 @@ final class PageDecoder {
     }
 
     /**
-     * page->flags fields, highest first: | SECTION | NODE | ZONE | ... unused ... | PG_ flags |
-     * (include/linux/page-flags-layout.h; LAST_CPUPID, KASAN tags and MGLRU take no bits in the
-     * emulated configuration, see {@link PageFlags}). In a folio's second page the low byte of
-     * _flags_1 is the order (folio_set_order()).
+     * page->flags fields, highest first:
+     * | SECTION | NODE | ZONE | LAST_CPUPID | KASAN_TAG | LRU_GEN | LRU_REFS | ... | PG_ flags |
+     * (include/linux/page-flags-layout.h; each field only where the configuration gives it
+     * bits, see {@link PageFlags}). In a folio's second page the low byte of _flags_1 is the
+     * order (folio_set_order()).
      */
     List<PageDescriptor.FlagsField> flagsFields(long flags, boolean folioPage1) {
         PageFlags pf = h.pageFlags();
@@ -180,7 +181,11 @@ final class PageDecoder {
         if (pf.sectionsWidth > 0) out.add(field("section", pf.sectionsPgoff, pf.sectionsWidth, flags));
         if (pf.nodesWidth > 0) out.add(field("node", pf.nodesPgoff, pf.nodesWidth, flags));
         if (pf.zonesWidth > 0) out.add(field("zone", pf.zonesPgoff, pf.zonesWidth, flags));
-        int low = pf.zonesWidth > 0 ? pf.zonesPgoff : pf.nodesWidth > 0 ? pf.nodesPgoff : pf.sectionsWidth > 0 ? pf.sectionsPgoff : pf.wordBits;
+        if (pf.lastCpupidWidth > 0) out.add(field("last_cpupid", pf.lastCpupidPgoff, pf.lastCpupidWidth, flags));
+        if (pf.kasanTagWidth > 0) out.add(field("kasantag", pf.kasanTagPgoff, pf.kasanTagWidth, flags));
+        if (pf.lruGenWidth > 0) out.add(field("lru_gen", pf.lruGenPgoff, pf.lruGenWidth, flags));
+        if (pf.lruRefsWidth > 0) out.add(field("lru_refs", pf.lruRefsPgoff, pf.lruRefsWidth, flags));
+        int low = pf.lowestFieldBit();
         if (low > nr) out.add(field("unused", nr, low - nr, flags));
         if (folioPage1) {
             out.add(field("flags", 8, nr - 8, flags));

@@ -36,7 +36,7 @@ public final class MachineSpec {
     private boolean kernelImageGiven;
     private final List<Symbol> symbols = new ArrayList<>();
     private List<ZoneSpec> zones;                     // null = `zones default`
-    private final Map<ConfigOption, Boolean> config = new EnumMap<>(ConfigOption.class);
+    private final Map<ConfigOption, Long> config = new EnumMap<>(ConfigOption.class);
     private Long pageOffset;
     private Long lowmemLimit;
     private String bootAllocator;                     // "memblock" | "bootmem" | null
@@ -59,7 +59,9 @@ public final class MachineSpec {
     public MachineSpec kernelImage(long at, long size) { kernelImageAt = at; kernelImageSize = size; kernelImageGiven = true; return this; }
     public MachineSpec symbol(String n, String section, long size) { symbols.add(new Symbol(n, section, size)); return this; }
     public MachineSpec zones(List<ZoneSpec> v) { zones = v == null ? null : List.copyOf(v); return this; }
-    public MachineSpec config(ConfigOption o, boolean on) { config.put(o, on); return this; }
+    public MachineSpec config(ConfigOption o, boolean on) { config.put(o, on ? 1L : 0L); return this; }
+    /** A numeric option (`NODES_SHIFT 10`), or a switch as 1 / 0. */
+    public MachineSpec config(ConfigOption o, long value) { config.put(o, value); return this; }
     public MachineSpec pageOffset(Long v) { pageOffset = v; return this; }
     public MachineSpec lowmemLimit(Long v) { lowmemLimit = v; return this; }
     public MachineSpec bootAllocator(String v) { bootAllocator = v; return this; }
@@ -85,5 +87,23 @@ public final class MachineSpec {
     public Long lowmemLimit() { return lowmemLimit; }
     public String bootAllocator() { return bootAllocator; }
 
-    public boolean config(ConfigOption o) { return config.getOrDefault(o, o.defaultOn); }
+    /** A switch: set in the `config { }` block, else the distribution default of the arch and profile ({@link DistroConfig}). */
+    public boolean config(ConfigOption o) { return configValue(o) != 0; }
+
+    /** An option's value: set in the `config { }` block, else {@link DistroConfig}'s default. */
+    public long configValue(ConfigOption o) {
+        Long v = config.get(o);
+        return v != null ? v : DistroConfig.value(o, arch, kernel);
+    }
+
+    /**
+     * NODES_SHIFT of this machine's kernel (include/linux/numa.h): CONFIG_NODES_SHIFT with
+     * CONFIG_NUMA, else 0. 32-bit ARM has no NUMA (no ARCH_SUPPORTS_NUMA... in arch/arm/Kconfig).
+     */
+    public int nodesShift() {
+        return config(ConfigOption.NUMA) && !"arm".equals(arch) ? (int) configValue(ConfigOption.NODES_SHIFT) : 0;
+    }
+
+    /** Whether the `config { }` block sets {@code o} (otherwise the default applies). */
+    public boolean configGiven(ConfigOption o) { return config.containsKey(o); }
 }

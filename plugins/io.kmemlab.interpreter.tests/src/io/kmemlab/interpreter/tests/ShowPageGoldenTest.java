@@ -64,8 +64,13 @@ class ShowPageGoldenTest {
         List<String> lines = out.lines().toList();
         // a page fresh from the buddy allocator: set_page_refcounted() -> 1, _mapcount -1 -> 0, no mapping
         assertEquals(String.format("page: refcount:1 mapcount:0 mapping:0000000000000000 index:0x0 pfn:%#x", pfn), lines.get(0), out);
-        // no PG_ bit set: only the fields; node 0, the zone the page is in
-        assertEquals(String.format("flags: 0x%x(node=0|zone=%d)", flags, zone), lines.get(1), out);
+        // no PG_ bit set: only the fields; node 0, the zone the page is in, and the last cpupid
+        // page_cpupid_reset_last() left all ones: LAST_CPUPID_SHIFT = 8 + order_base_2(NR_CPUS 8192)
+        // with the distribution config (NUMA_BALANCING, MAXSMP: NODES_SHIFT 10), so the zone is at
+        // 64 - 10 - ZONES_SHIFT 3 and the cpupid below it (include/linux/page-flags-layout.h, v6.12)
+        long cpupid = (1L << (8 + 13)) - 1;
+        assertEquals((zone << (64 - 10 - 3)) | (cpupid << (64 - 10 - 3 - 21)), flags);
+        assertEquals(String.format("flags: 0x%x(node=0|zone=%d|lastcpupid=0x%x)", flags, zone, cpupid), lines.get(1), out);
         // sizeof(struct page) = 64 on x86_64: two rows of four words
         assertTrue(lines.get(2).startsWith("raw: " + hex16(flags) + " "), out);
         // words 4..7: index, private, _mapcount (-1) | _refcount (1) << 32, memcg_data

@@ -27,6 +27,7 @@ import io.kmemlab.lang.kmem.SwapClause;
 import io.kmemlab.lang.kmem.SymbolClause;
 import io.kmemlab.lang.kmem.ZoneDecl;
 import io.kmemlab.lang.kmem.ZonesClause;
+import io.kmemlab.lang.machine.ConfigFiles;
 import io.kmemlab.lang.machine.ConstantEvaluator;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,11 +70,16 @@ public final class MachineSpecs {
             case SymbolClause s -> spec.symbol(s.getName(), s.getSection(), value(s.getSize(), c));
             case ZonesClause z -> spec.zones(z.isDefault() ? null : zones(z));
             case ConfigClause cfg -> {
+                // `config from "FILE"` first, then the block's own options override it
+                ConfigFiles.Loaded loaded = ConfigFiles.load(cfg);
+                if (loaded != null && !loaded.ok()) throw new EvalException(loaded.error(), cfg);
+                if (loaded != null) loaded.file().values().forEach(spec::config);
                 for (io.kmemlab.lang.kmem.ConfigOption o : cfg.getOptions()) {
                     ConfigOption opt = ConfigOption.byName(o.getName());
                     if (opt == null) throw EvalException.notSupported("config option " + o.getName() + " (the emulator models "
                             + List.of(ConfigOption.values()) + ")", o);
-                    spec.config(opt, o.isOn());
+                    if (o.isOn() || o.isOff()) spec.config(opt, o.isOn());
+                    else spec.config(opt, o.getValue());
                 }
             }
             case PageOffsetClause p -> spec.pageOffset(value(p.getValue(), c));

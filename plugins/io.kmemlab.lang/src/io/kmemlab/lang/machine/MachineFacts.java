@@ -93,6 +93,35 @@ public final class MachineFacts {
         return kernelVersion().startsWith("2.");
     }
 
+    /**
+     * The machine's config as the emulator will see it, for the rules the language checks: the
+     * `config from` files and `config { }` blocks in order (a later one overrides), over the
+     * distribution defaults of the arch and kernel. Only options the emulator models.
+     */
+    public MachineSpec configSpec() {
+        MachineSpec spec = new MachineSpec().arch(arch()).kernel(kernelVersion());
+        for (MachineClause c : clauses()) {
+            if (c instanceof ConfigClause config) {
+                ConfigFiles.Loaded loaded = ConfigFiles.load(config);
+                if (loaded != null && loaded.ok()) {
+                    loaded.file().values().forEach((o, v) -> spec.config(o, v));
+                }
+                for (ConfigOption o : config.getOptions()) {
+                    io.kmemlab.emulator.spec.ConfigOption known = io.kmemlab.emulator.spec.ConfigOption.byName(o.getName());
+                    if (known != null) {
+                        spec.config(known, o.isOn() ? 1 : o.isOff() ? 0 : o.getValue());
+                    }
+                }
+            }
+        }
+        return spec;
+    }
+
+    /** NODES_SHIFT of the machine's kernel: CONFIG_NODES_SHIFT with NUMA, else 0 (include/linux/numa.h). */
+    public int nodesShift() {
+        return configSpec().nodesShift();
+    }
+
     public boolean configOn(String option) {
         for (MachineClause c : clauses()) {
             if (c instanceof ConfigClause config) {

@@ -52,7 +52,7 @@ public class KmemSyntaxErrorMessages extends SyntaxErrorMessageProvider {
             Map.entry("RamClause", new Construct("a ram range", "ram START .. END or ram START size SIZE")),
             Map.entry("ZonesClause", new Construct("a zones clause", "zones default or zones { NAME until END  NAME rest }")),
             Map.entry("ZoneDecl", new Construct("a zone", "NAME until END, NAME size SIZE or NAME rest")),
-            Map.entry("ConfigOption", new Construct("a config option", "OPTION on or OPTION off")),
+            Map.entry("ConfigOption", new Construct("a config option", "OPTION on, OPTION off or OPTION NUMBER")),
             Map.entry("PagingMode", new Construct("a paging mode", "paging 4-level, 5-level, 2-level, 3-level, pae or short")),
             Map.entry("MemoryModel", new Construct("a memory model", "memory-model flatmem, sparsemem or sparsemem-vmemmap")),
             Map.entry("Version", new Construct("a kernel version", "kernel 6.12")),

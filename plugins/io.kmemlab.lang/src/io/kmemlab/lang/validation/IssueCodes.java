@@ -52,4 +52,6 @@ public final class IssueCodes {
     public static final String ONLY_32BIT = PREFIX + "only32bit";
     public static final String DUPLICATE_CLAUSE = PREFIX + "duplicateClause";
     public static final String BAD_SECTION = PREFIX + "badSection";
+    public static final String BAD_CONFIG_VALUE = PREFIX + "badConfigValue";
+    public static final String CONFIG_FILE = PREFIX + "configFile";
 }

@@ -4,6 +4,7 @@ import io.kmemlab.emulator.arch.ArchChoices;
 import io.kmemlab.emulator.arch.ArchLimits;
 import io.kmemlab.lang.kmem.ArchClause;
 import io.kmemlab.lang.kmem.BootAllocatorClause;
+import io.kmemlab.lang.kmem.ConfigClause;
 import io.kmemlab.lang.kmem.ConfigOption;
 import io.kmemlab.lang.kmem.CpusClause;
 import io.kmemlab.lang.kmem.Expression;
@@ -24,6 +25,7 @@ import io.kmemlab.lang.kmem.SymbolClause;
 import io.kmemlab.lang.kmem.TopLevel;
 import io.kmemlab.lang.kmem.ZoneDecl;
 import io.kmemlab.lang.kmem.ZonesClause;
+import io.kmemlab.lang.machine.ConfigFiles;
 import io.kmemlab.lang.machine.ConstantEvaluator;
 import io.kmemlab.lang.machine.MachineFacts;
 import io.kmemlab.lang.scoping.Suggestions;
@@ -59,7 +61,8 @@ public class MachineValidator extends AbstractDeclarativeValidator {
     public static final List<String> CONFIG_OPTIONS = List.of("VMAP_STACK", "THP", "TRANSPARENT_HUGEPAGE",
             "HIGHMEM", "HIGHMEM64G", "DEBUG_VIRTUAL", "DEBUG_KMAP_LOCAL", "DEBUG_KMAP_LOCAL_FORCE_MAP",
             "DEBUG_ATOMIC_SLEEP", "DEBUG_VM", "DEBUG_PAGEALLOC", "MEMCG", "NUMA", "HUGETLB_PAGE", "SLUB_DEBUG",
-            "KASAN", "RANDOMIZE_MEMORY", "SWAP", "ZONE_DMA", "ZONE_DMA32", "ZONE_DEVICE", "GBPAGES", "X86_DIRECT_GBPAGES", "MEM_SOFT_DIRTY");
+            "KASAN", "RANDOMIZE_MEMORY", "SWAP", "ZONE_DMA", "ZONE_DMA32", "ZONE_DEVICE", "GBPAGES", "X86_DIRECT_GBPAGES", "MEM_SOFT_DIRTY",
+            "NUMA_BALANCING", "LRU_GEN", "KASAN_SW_TAGS", "KASAN_HW_TAGS", "DEFERRED_STRUCT_PAGE_INIT", "NODES_SHIFT", "NR_CPUS");
 
     public static final List<String> SECTIONS = List.of("text", "rodata", "data", "bss");
 
@@ -153,6 +156,74 @@ public class MachineValidator extends AbstractDeclarativeValidator {
         }
     }
 
+    /**
+     * A switch takes on / off, a number option a number, in the range its Kconfig allows
+     * (arch/x86/Kconfig NODES_SHIFT "range 1 10"; NR_CPUS up to the arch's NR_CPUS_RANGE_END).
+     * Options the machine's arch or version does not have are warned about: the kernel would
+     * not offer them.
+     */
+    @Check
+    public void checkConfigValue(ConfigOption o) {
+        io.kmemlab.emulator.spec.ConfigOption known = o.getName() == null ? null : io.kmemlab.emulator.spec.ConfigOption.byName(o.getName());
+        boolean number = !o.isOn() && !o.isOff();
+        boolean wantsNumber = known != null && known.kind == io.kmemlab.emulator.spec.ConfigOption.Kind.NUMBER;
+        if (o.getName() == null || !CONFIG_OPTIONS.contains(o.getName())) {
+            return;
+        }
+        if (number && !wantsNumber) {
+            error(o.getName() + " is a switch: write " + o.getName() + " on or " + o.getName() + " off", o,
+                    KmemPackage.Literals.CONFIG_OPTION__VALUE, IssueCodes.BAD_CONFIG_VALUE);
+            return;
+        }
+        if (!number && wantsNumber) {
+            error(o.getName() + " takes a number: " + o.getName() + (known == io.kmemlab.emulator.spec.ConfigOption.NODES_SHIFT ? " 10" : " 64"),
+                    o, KmemPackage.Literals.CONFIG_OPTION__NAME, IssueCodes.BAD_CONFIG_VALUE);
+            return;
+        }
+        Machine m = o.eContainer() != null && o.eContainer().eContainer() instanceof Machine mm ? mm : null;
+        MachineFacts facts = MachineFacts.of(m);
+        long v = o.getValue();
+        if (known == io.kmemlab.emulator.spec.ConfigOption.NODES_SHIFT && (v < 1 || v > 10)) {
+            error("NODES_SHIFT " + Long.toUnsignedString(v) + ": Kconfig allows 1 to 10 (arch/x86/Kconfig NODES_SHIFT range 1 10)", o,
+                    KmemPackage.Literals.CONFIG_OPTION__VALUE, IssueCodes.BAD_CONFIG_VALUE);
+        } else if (known == io.kmemlab.emulator.spec.ConfigOption.NR_CPUS) {
+            ArchLimits limits = m == null ? null : limits(m);
+            long max = limits == null ? 8192 : limits.nrCpus();
+            if (v < 1 || Long.compareUnsigned(v, max) > 0) {
+                error("NR_CPUS " + Long.toUnsignedString(v) + ": between 1 and " + max
+                        + (limits == null ? "" : " on " + limits.what() + " (" + limits.nrCpusSource() + ")"), o,
+                        KmemPackage.Literals.CONFIG_OPTION__VALUE, IssueCodes.BAD_CONFIG_VALUE);
+            }
+        } else if (o.isOn() && (known == io.kmemlab.emulator.spec.ConfigOption.KASAN_SW_TAGS
+                || known == io.kmemlab.emulator.spec.ConfigOption.KASAN_HW_TAGS)) {
+            warning(o.getName() + " is arm64-only (HAVE_ARCH_" + o.getName() + " in arch/arm64/Kconfig): a " + facts.arch()
+                    + " kernel has no KASAN tag in page->flags, so it has no effect here", o,
+                    KmemPackage.Literals.CONFIG_OPTION__NAME, IssueCodes.BAD_CONFIG_VALUE);
+        } else if (o.isOn() && known == io.kmemlab.emulator.spec.ConfigOption.NUMA_BALANCING
+                && (!facts.arch().equals("x86_64") || facts.isKernel26())) {
+            warning("NUMA_BALANCING " + (facts.isKernel26() ? "came in 3.8; kernel 2.6.32 has no LAST_CPUPID field"
+                    : "needs ARCH_SUPPORTS_NUMA_BALANCING, which x86 selects only for X86_64") + ": it has no effect here", o,
+                    KmemPackage.Literals.CONFIG_OPTION__NAME, IssueCodes.BAD_CONFIG_VALUE);
+        }
+    }
+
+    /** `config from "FILE"`: the file exists, can be read and is a kernel .config; its odd lines are warned about. */
+    @Check
+    public void checkConfigFile(ConfigClause c) {
+        ConfigFiles.Loaded loaded = ConfigFiles.load(c);
+        if (loaded == null) {
+            return;
+        }
+        if (!loaded.ok()) {
+            error(loaded.error(), c, KmemPackage.Literals.CONFIG_CLAUSE__FILE, IssueCodes.CONFIG_FILE);
+            return;
+        }
+        for (io.kmemlab.emulator.spec.KernelConfigFile.Problem p : loaded.file().problems()) {
+            warning(c.getFile() + ":" + p.line() + ": " + p.message() + " (the line is ignored)", c,
+                    KmemPackage.Literals.CONFIG_CLAUSE__FILE, IssueCodes.CONFIG_FILE);
+        }
+    }
+
     @Check
     public void checkSymbolSection(SymbolClause s) {
         if (s.getSection() != null && !SECTIONS.contains(s.getSection())) {
@@ -240,7 +311,7 @@ public class MachineValidator extends AbstractDeclarativeValidator {
             }
         }
         MachineFacts facts = MachineFacts.of(m);
-        return ArchLimits.of(facts.arch(), paging, facts.kernelVersion());
+        return ArchLimits.of(facts.arch(), paging, facts.kernelVersion(), facts.nodesShift());
     }
 
     @Check

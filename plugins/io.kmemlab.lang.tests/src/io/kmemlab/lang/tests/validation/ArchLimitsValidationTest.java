@@ -75,8 +75,15 @@ class ArchLimitsValidationTest {
     @Test void cpusAndNodeIds() throws Exception {
         assertEquals(List.of("3: error: cpus 1000000000: x86_64 with 4-level paging has NR_CPUS at most 8192 (arch/x86/Kconfig "
                 + "NR_CPUS_RANGE_END with MAXSMP)"), issues("ram 0 size 1G\ncpus 1000000000"));
-        assertEquals(List.of("3: error: node 1000000: x86_64 with 4-level paging has MAX_NUMNODES 64 (1 << CONFIG_NODES_SHIFT 6), "
-                + "so node ids are 0..63"), issues("ram 0 size 1G\nnode 1000000 { ram 1G size 1G }"));
-        assertEquals(List.of(), issues("ram 0 size 1G\ncpus 8192\nnode 63 { ram 1G size 1G }"));
+        // x86_64 6.x distribution kernels: MAXSMP, so NODES_SHIFT 10 (arch/x86/Kconfig "default "10" if MAXSMP")
+        assertEquals(List.of("3: error: node 1000000: x86_64 with 4-level paging has MAX_NUMNODES " + (1 << 10)
+                + " (1 << CONFIG_NODES_SHIFT 10), so node ids are 0.." + ((1 << 10) - 1)), issues("ram 0 size 1G\nnode 1000000 { ram 1G size 1G }"));
+        assertEquals(List.of(), issues("ram 0 size 1G\ncpus 8192\nnode 1023 { ram 1G size 1G }"));
+        // the machine's own NODES_SHIFT decides: 1 << 6 nodes
+        assertEquals(List.of("4: error: node 64: x86_64 with 4-level paging has MAX_NUMNODES 64 (1 << CONFIG_NODES_SHIFT 6), "
+                + "so node ids are 0..63"), issues("ram 0 size 1G\nconfig { NODES_SHIFT 6 }\nnode 64 { ram 1G size 1G }"));
+        // without NUMA there is one node (include/linux/numa.h: NODES_SHIFT 0)
+        assertEquals(List.of("4: error: node 1: x86_64 with 4-level paging has MAX_NUMNODES 1 (1 << CONFIG_NODES_SHIFT 0), "
+                + "so node ids are 0..0"), issues("ram 0 size 1G\nconfig { NUMA off }\nnode 1 { ram 1G size 1G }"));
     }
 }

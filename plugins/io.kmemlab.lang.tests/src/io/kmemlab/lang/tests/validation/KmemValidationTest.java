@@ -481,6 +481,22 @@ class KmemValidationTest {
     }
 
     @Test
+    void configNumbersAndSwitches() throws Exception {
+        error(machine("config { NODES_SHIFT on }"), KmemPackage.Literals.CONFIG_OPTION, IssueCodes.BAD_CONFIG_VALUE,
+                "NODES_SHIFT takes a number: NODES_SHIFT 10");
+        error(machine("config { NUMA 1 }"), KmemPackage.Literals.CONFIG_OPTION, IssueCodes.BAD_CONFIG_VALUE,
+                "NUMA is a switch: write NUMA on or NUMA off");
+        // arch/x86/Kconfig: NODES_SHIFT range 1 10; NR_CPUS up to NR_CPUS_RANGE_END (8192 with MAXSMP)
+        error(machine("config { NODES_SHIFT 11 }"), KmemPackage.Literals.CONFIG_OPTION, IssueCodes.BAD_CONFIG_VALUE,
+                "NODES_SHIFT 11: Kconfig allows 1 to 10");
+        error(machine("config { NR_CPUS 8193 }"), KmemPackage.Literals.CONFIG_OPTION, IssueCodes.BAD_CONFIG_VALUE,
+                "NR_CPUS 8193: between 1 and 8192");
+        validator.assertNoErrors(machine("ram 0 size 1G config { NODES_SHIFT 10  NR_CPUS 8192  NUMA_BALANCING on  THP off }"));
+        // the old form stays valid
+        validator.assertNoErrors(machine("ram 0 size 1G config { VMAP_STACK on  THP on }"));
+    }
+
+    @Test
     void configOptionWithPrefix() throws Exception {
         error(machine("config { CONFIG_HIGHMEM on }"), KmemPackage.Literals.CONFIG_OPTION, IssueCodes.UNKNOWN_CONFIG,
                 "write it without CONFIG_: HIGHMEM");
