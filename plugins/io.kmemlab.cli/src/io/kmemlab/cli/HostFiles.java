@@ -19,7 +19,17 @@ final class HostFiles {
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "host", description = "machine name (default: ${DEFAULT-VALUE})")
     String name;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "the running kernel's .config (default: /proc/config.gz, else "
+            + "/boot/config-RELEASE, when the map is the running host's /proc/iomem and the file exists)")
+    Path config;
+
     HostMachine read() throws IOException, HostMachine.HostException {
-        return HostMachine.read(iomem, zoneinfo, osrelease);
+        HostMachine hm = HostMachine.read(iomem, zoneinfo, osrelease);
+        Path c = config != null ? config : iomem.equals(Path.of("/proc/iomem")) ? HostMachine.runningConfig(osrelease) : null;
+        if (c != null) {
+            if (!java.nio.file.Files.isReadable(c)) throw new HostMachine.HostException(c + ": no such file or not readable (the kernel's .config)");
+            hm.config(c.toAbsolutePath());
+        }
+        return hm;
     }
 }

@@ -18,6 +18,7 @@ public final class HostMachine {
     private final int cpus;
     private final String source;
     private String release = "";
+    private Path config;
 
     public HostMachine(Iomem iomem, Zoneinfo zoneinfo, String arch, String kernel, int cpus, String source) {
         this.iomem = iomem;
@@ -65,6 +66,25 @@ public final class HostMachine {
 
     public Zoneinfo zoneinfo() { return zoneinfo; }
 
+    /** The kernel .config the machine is configured from (`config from`), or null. */
+    public void config(Path file) { this.config = file; }
+
+    /**
+     * The running kernel's .config: /proc/config.gz (CONFIG_IKCONFIG_PROC), else
+     * /boot/config-$(uname -r) as distributions install it; null when neither exists.
+     */
+    public static Path runningConfig(Path osrelease) {
+        Path proc = Path.of("/proc/config.gz");
+        if (Files.isReadable(proc)) return proc;
+        try {
+            String release = Files.isReadable(osrelease) ? Files.readString(osrelease).trim() : "";
+            Path boot = Path.of("/boot/config-" + release);
+            return !release.isEmpty() && Files.isReadable(boot) ? boot : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** The `machine NAME { }` text. */
     public String render(String name) {
         StringBuilder sb = new StringBuilder();
@@ -88,6 +108,11 @@ public final class HostMachine {
             long mib = 1L << 20;
             long at = start / mib * mib, size = (end - at + mib) / mib * mib;   // whole MiB around code .. bss
             sb.append(String.format("    kernel-image at 0x%x size %dM      // Kernel code .. Kernel bss%n", at, size / mib));
+        }
+        if (config != null) {
+            // a .config path is written as a .kmem string: backslashes and quotes escaped
+            sb.append("    config from \"").append(config.toString().replace("\\", "\\\\").replace("\"", "\\\""))
+              .append("\"      // the running kernel's configuration\n");
         }
         sb.append("}\n");
         return sb.toString();

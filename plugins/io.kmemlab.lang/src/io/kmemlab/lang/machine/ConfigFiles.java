@@ -48,7 +48,7 @@ public final class ConfigFiles {
                 return null;
             }
             path = Path.of(uri.toFileString());
-        } catch (IllegalArgumentException | java.nio.file.InvalidPathException e) {
+        } catch (IllegalArgumentException e) {                  // InvalidPathException too
             return new Loaded(null, null, "config from \"" + name + "\": not a file name (" + e.getMessage() + ")");
         }
         return load(name, path);

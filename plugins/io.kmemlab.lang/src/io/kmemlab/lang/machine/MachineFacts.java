@@ -104,7 +104,7 @@ public final class MachineFacts {
             if (c instanceof ConfigClause config) {
                 ConfigFiles.Loaded loaded = ConfigFiles.load(config);
                 if (loaded != null && loaded.ok()) {
-                    loaded.file().values().forEach((o, v) -> spec.config(o, v));
+                    loaded.file().values().forEach((o, v) -> spec.config(o, v.longValue()));
                 }
                 for (ConfigOption o : config.getOptions()) {
                     io.kmemlab.emulator.spec.ConfigOption known = io.kmemlab.emulator.spec.ConfigOption.byName(o.getName());
