@@ -51,13 +51,12 @@ public final class Sparsemem implements MemoryModel {
         long roots = (nrMemSections + sectionsPerRoot - 1) / sectionsPerRoot;   // NR_SECTION_ROOTS
         memSectionPa = ctx.memblock().alloc(Math.max(4096, roots * w), 4096, 0, ctx.allocLimit(), 0, FrameOwner.MEMBLOCK, "mem_section");
         mapSize = (((long) structPage << sections.pfnSectionShift) + 4095) & -4096L;
-        int n = sections.count();
+        int n = Math.toIntExact(sections.count());
         mapBuffer = ctx.memblock().alloc(mapSize * n, Math.min(mapSize, 1L << 21), 16L << 20, ctx.allocLimit(), 0, FrameOwner.MEMMAP, "memmap");
         if (mapBuffer < 0) mapBuffer = ctx.memblock().alloc(mapSize * n, 4096, 0, ctx.allocLimit(), 0, FrameOwner.MEMMAP, "memmap");
         slotSection = new int[n];
         int slot = 0;
-        for (int nr = 0; nr < sections.present.length; nr++) {
-            if (!sections.present[nr]) continue;
+        for (int ri = 0; ri < sections.ranges(); ri++) for (int nr = (int) sections.rangeFrom(ri); nr < sections.rangeTo(ri); nr++) {
             int root = nr / sectionsPerRoot;
             long rootPtrPa = memSectionPa + (long) root * w;
             long rootVa = readWord(rootPtrPa);

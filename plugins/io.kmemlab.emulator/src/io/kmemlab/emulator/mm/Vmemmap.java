@@ -1,6 +1,7 @@
 package io.kmemlab.emulator.mm;
 
 import io.kmemlab.emulator.arch.PagingMode;
+import io.kmemlab.emulator.memblock.Memblock;
 import io.kmemlab.emulator.arch.Prot;
 import io.kmemlab.emulator.spec.MemoryModelKind;
 import io.kmemlab.emulator.store.FrameOwner;
@@ -33,32 +34,45 @@ public final class Vmemmap implements MemoryModel {
         sections = new Sections(ctx.arch().sectionSizeBits(), ctx.maxPfn(), ctx.memblock());
         long perSection = (long) structPage << sections.pfnSectionShift;
         long mapSize = (perSection + (1L << 21) - 1) & -(1L << 21);     // section_map_size(): ALIGN(.., PMD_SIZE)
-        // sparse_init(): one buffer per node (sparse_init_nid -> sparse_buffer_init(nid))
-        java.util.TreeMap<Integer, java.util.List<Integer>> byNode = new java.util.TreeMap<>();
-        for (int nr = 0; nr < sections.present.length; nr++) {
-            if (!sections.present[nr]) continue;
-            int nid = ctx.memblock().nidOf(firstRam(ctx, nr));
-            byNode.computeIfAbsent(nid, x -> new java.util.ArrayList<>()).add(nr);
+        // sparse_init(): one buffer per node (sparse_init_nid -> sparse_buffer_init(nid)). The
+        // present sections are taken as runs with one node (all the sections whose lowest RAM
+        // lies in one memblock region), so the work is per region, not per section.
+        java.util.List<Memblock.Region> memory = ctx.memblock().memory();
+        java.util.TreeMap<Integer, java.util.List<long[]>> byNode = new java.util.TreeMap<>();
+        for (int ri = 0; ri < sections.ranges(); ri++) {
+            long nr = sections.rangeFrom(ri), end = sections.rangeTo(ri);
+            while (nr < end) {
+                long first = firstRam(memory, nr);
+                int nid = ctx.memblock().nidOf(first);
+                long runEnd = nr + 1;
+                for (Memblock.Region r : memory) if (first >= r.base() && first < r.end())
+                    runEnd = Math.min(end, Math.max(nr + 1, ((r.end() - 1) >>> (sections.pfnSectionShift + 12)) + 1));
+                byNode.computeIfAbsent(nid, x -> new java.util.ArrayList<>()).add(new long[]{nr, runEnd});
+                nr = runEnd;
+            }
         }
         for (var e : byNode.entrySet()) {
-            int n = e.getValue().size();
+            long n = 0;
+            for (long[] run : e.getValue()) n += run[1] - run[0];
             // memmap_alloc(size, align = PMD_SIZE, min = __pa(MAX_DMA_ADDRESS), nid) - top-down
             long buf = ctx.memblock().alloc(mapSize * n, mapSize, 16L << 20, ctx.allocLimit(), e.getKey(), FrameOwner.MEMMAP, "memmap");
             if (buf < 0) buf = ctx.memblock().alloc(mapSize * n, 4096, 0, ctx.allocLimit(), e.getKey(), FrameOwner.MEMMAP, "memmap");
             if (buffer < 0) buffer = buf;
             long pa = buf;
-            for (int nr : e.getValue()) {
-                long va = vmemmapStart + ((long) nr << sections.pfnSectionShift) * structPage;
-                ctx.mapKernel(va, pa, mapSize, mapSize % (1L << 21) == 0 ? PagingMode.PMD : PagingMode.PTE, Prot.KERNEL);
-                pa += mapSize;
+            for (long[] run : e.getValue()) {
+                // consecutive sections: consecutive memmap in the buffer and in vmemmap, mapped in one go
+                long va = vmemmapStart + (run[0] << sections.pfnSectionShift) * structPage;
+                long size = mapSize * (run[1] - run[0]);
+                ctx.mapKernel(va, pa, size, mapSize % (1L << 21) == 0 ? PagingMode.PMD : PagingMode.PTE, Prot.KERNEL);
+                pa += size;
             }
         }
     }
 
     /** Lowest RAM address inside section {@code nr} (its node decides where the memmap goes). */
-    private long firstRam(MemmapContext ctx, int nr) {
-        long s = (long) nr << (sections.pfnSectionShift + 12), e = s + (1L << (sections.pfnSectionShift + 12));
-        for (var r : ctx.memblock().memory()) if (r.end() > s && r.base() < e) return Math.max(r.base(), s);
+    private long firstRam(java.util.List<Memblock.Region> memory, long nr) {
+        long s = nr << (sections.pfnSectionShift + 12), e = s + (1L << (sections.pfnSectionShift + 12));
+        for (var r : memory) if (r.end() > s && r.base() < e) return Math.max(r.base(), s);
         return s;
     }
 

@@ -92,13 +92,39 @@ public final class PageTables {
         long span = mode.level(leafLevel).entrySpan();
         long sub = fmt.leafSpan(leafLevel);                    // ARM: one section word per MiB of a pmd pair
         long step = sub > 0 ? sub : span;
-        for (long off = 0; off < size; off += step) {
+        for (long off = 0; off < size; ) {
             long entryPa = ensure(root, va + off, leafLevel, src);
             if (entryPa < 0) return false;
             if (sub > 0) entryPa += ((va + off) & (span - 1)) / sub * entryBytes[leafLevel];
-            writeEntry(entryPa, leafLevel, fmt.makeLeaf(leafLevel, pa + off, prot));
+            if (sub > 0 || entryBytes[leafLevel] != 8 || fmt.shadowAddress(leafLevel, entryPa) >= 0) {
+                writeEntry(entryPa, leafLevel, fmt.makeLeaf(leafLevel, pa + off, prot));
+                off += step;
+                continue;
+            }
+            // the rest of this table in one write: the same entries one by one would give
+            PageTableLevel table = mode.level(realLevel(leafLevel));
+            long n = Math.min(table.ptrs() - table.index(va + off), (size - off + step - 1) / step);
+            writeLeaves(entryPa, leafLevel, pa + off, step, (int) n, prot);
+            off += n * step;
         }
         return true;
+    }
+
+    /**
+     * {@code n} consecutive leaves of one table mapping [pa, pa + n * step): as a progression of
+     * entry values when the leaf format is linear in the address over the range (x86: pfn |
+     * protection bits), else one by one.
+     */
+    private void writeLeaves(long entryPa, int level, long pa, long step, int n, int prot) {
+        long v0 = fmt.makeLeaf(level, pa, prot);
+        if (n > 1) {
+            long d = fmt.makeLeaf(level, pa + step, prot) - v0;
+            if (fmt.makeLeaf(level, pa + (n - 1) * step, prot) == v0 + (n - 1) * d) {
+                phys.writeProgression(entryPa, n, v0, d);
+                return;
+            }
+        }
+        for (int k = 0; k < n; k++) writeEntry(entryPa + 8L * k, level, fmt.makeLeaf(level, pa + k * step, prot));
     }
 
     /**

@@ -8,12 +8,51 @@ package io.kmemlab.emulator.store;
  * with a checkpoint copies it first.
  */
 public final class PhysMem implements Checkpointable<PhysMem.State> {
-    /** One stored frame: its words and the epoch in which they were last copied. */
+    /**
+     * One stored frame and the epoch in which it was last copied. A frame written entry after
+     * entry with values in arithmetic progression (a page table that maps a linear range: the
+     * direct map, vmemmap) is kept as that progression - words[lo + i] = first + i * step for
+     * i < count, every other word 0 - until a write breaks it; {@link #words} is then filled.
+     */
     private static final class Frame {
-        final long[] words;
+        long[] words;                  // null while the frame is a progression
+        int lo, count;
+        long first, step;
         final int epoch;
 
         Frame(long[] words, int epoch) { this.words = words; this.epoch = epoch; }
+
+        Frame(int lo, int count, long first, long step, int epoch) {
+            this.lo = lo; this.count = count; this.first = first; this.step = step; this.epoch = epoch;
+        }
+
+        Frame copy(int newEpoch) {
+            return words != null ? new Frame(words.clone(), newEpoch) : new Frame(lo, count, first, step, newEpoch);
+        }
+
+        long word(int i) {
+            if (words != null) return words[i];
+            int k = i - lo;
+            return k >= 0 && k < count ? first + k * step : 0;
+        }
+
+        /** Continues the progression with words[i] = v when it does; false otherwise. */
+        boolean extend(int i, long v) {
+            if (words != null || i != lo + count) return false;
+            if (count == 1) step = v - first;
+            else if (v != first + count * step) return false;
+            count++;
+            return true;
+        }
+
+        long[] materialised() {
+            long[] w = new long[512];
+            for (int k = 0; k < count; k++) w[lo + k] = first + k * step;
+            return w;
+        }
+
+        /** The words for reading: the array, or a fresh one for a progression. */
+        long[] read() { return words != null ? words : materialised(); }
     }
 
     private final CowRadix<Frame> frames;
@@ -32,20 +71,45 @@ public final class PhysMem implements Checkpointable<PhysMem.State> {
     public long[] frameOrNull(long pfn) {
         if (pfn < 0 || pfn >= maxPfn) return null;
         Frame f = frames.get(pfn);
-        return f == null ? null : f.words;
+        return f == null ? null : f.read();
+    }
+
+    /** The frame owned by the current epoch (copied when a checkpoint shares it), or null. */
+    private Frame owned(long pfn) {
+        Frame f = frames.get(pfn);
+        if (f != null && f.epoch != epoch) {         // shared with a checkpoint
+            f = f.copy(epoch);
+            frames.set(pfn, f);
+        }
+        return f;
     }
 
     private long[] writable(long pfn) {
-        Frame f = frames.get(pfn);
+        Frame f = owned(pfn);
         if (f == null) {
             f = new Frame(new long[512], epoch);
             frames.set(pfn, f);
             storedFrames++;
-        } else if (f.epoch != epoch) {               // shared with a checkpoint
-            f = new Frame(f.words.clone(), epoch);
-            frames.set(pfn, f);
+        } else if (f.words == null) {
+            f.words = f.materialised();
         }
         return f.words;
+    }
+
+    /**
+     * Writes {@code n} 8-byte words from {@code pa} (inside one frame): first, first + step,
+     * ... The same as n calls of write64, kept as a progression when the frame held nothing.
+     */
+    public void writeProgression(long pa, int n, long first, long step) {
+        long pfn = pa >>> 12;
+        if (pfn >= maxPfn || n <= 0) return;
+        int lo = (int) ((pa >>> 3) & 511);
+        if (frames.get(pfn) == null && lo + n <= 512) {
+            frames.set(pfn, new Frame(lo, n, first, step, epoch));
+            storedFrames++;
+            return;
+        }
+        for (int k = 0; k < n; k++) write64(pa + 8L * k, first + k * step);
     }
 
     /** Reads 8 bytes; beyond the end of memory the bus returns all ones, as on a PC. */
@@ -53,12 +117,21 @@ public final class PhysMem implements Checkpointable<PhysMem.State> {
         long pfn = pa >>> 12;
         if (pfn >= maxPfn) return -1L;
         Frame f = frames.get(pfn);
-        return f == null ? 0 : f.words[(int) ((pa >>> 3) & 511)];
+        return f == null ? 0 : f.word((int) ((pa >>> 3) & 511));
     }
     /** Writes 8 bytes; writes beyond the end of memory are dropped. */
     public void write64(long pa, long v) {
-        if ((pa >>> 12) >= maxPfn) return;
-        writable(pa >>> 12)[(int) ((pa >>> 3) & 511)] = v;
+        long pfn = pa >>> 12;
+        if (pfn >= maxPfn) return;
+        int i = (int) ((pa >>> 3) & 511);
+        Frame f = owned(pfn);
+        if (f == null) {                                 // a new frame starts as a progression of one word
+            frames.set(pfn, new Frame(i, 1, v, 0, epoch));
+            storedFrames++;
+            return;
+        }
+        if (f.words == null && f.extend(i, v)) return;
+        writable(pfn)[i] = v;
     }
 
     /** Reads {@code size} (1, 2, 4, 8) bytes at {@code pa}; the access must not cross 8-byte alignment. */
@@ -99,7 +172,7 @@ public final class PhysMem implements Checkpointable<PhysMem.State> {
         if (dstPfn < 0 || dstPfn >= maxPfn) return;
         long[] s = frameOrNull(srcPfn);
         if (s == null) { clearFrame(dstPfn); return; }
-        System.arraycopy(s, 0, writable(dstPfn), 0, 512);
+        System.arraycopy(s, 0, writable(dstPfn), 0, 512);    // (s is a fresh array for a progression)
     }
 
     public long[] frameCopy(long pfn) {
@@ -117,7 +190,7 @@ public final class PhysMem implements Checkpointable<PhysMem.State> {
 
     /** Host bytes used (approximate): the stored frames and their share of the tree. */
     public long hostBytes() {
-        return storedFrames * (16 + 4096 + 16 + 8);
+        return storedFrames * (16 + 4096 + 40 + 8);
     }
 
     // ---- checkpoint ----
@@ -144,7 +217,7 @@ public final class PhysMem implements Checkpointable<PhysMem.State> {
      */
     public void changesSince(State saved, FrameChanges out) {
         frames.diff(frames.live(), saved.frames, (pfn, now, then) ->
-                out.frame(pfn, then == null ? null : then.words, now == null ? null : now.words));
+                out.frame(pfn, then == null ? null : then.read(), now == null ? null : now.read()));
     }
 
     /** Restore: adopts the checkpoint's tree (O(1)); it stays shared with the checkpoint. */
