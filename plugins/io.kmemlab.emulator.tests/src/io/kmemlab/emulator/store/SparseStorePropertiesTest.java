@@ -17,7 +17,8 @@ import net.jqwik.api.constraints.LongRange;
 
 /**
  * The descriptor store and physical memory on machines up to 4 PiB (2^40 frames, the x86_64
- * 5-level maximum: MAX_PHYSMEM_BITS 52) against plain maps of what was written, with
+ * 5-level maximum: MAX_PHYSMEM_BITS 52) against plain maps of what was written (including
+ * page tables written in order, which PhysMem keeps as progressions), with
  * checkpoints taken, restored and compared along the way: what is read back, the owners by
  * range, and the change reports must be those of the maps, whatever the size of the index.
  */
@@ -40,7 +41,7 @@ class SparseStorePropertiesTest {
         List<Map<Long, Long>> savedModels = new ArrayList<>();
         for (int i = 0; i < steps; i++) {
             long pa = (pfn(r) << 12) + 8L * r.nextInt(512);
-            switch (r.nextInt(6)) {
+            switch (r.nextInt(8)) {
                 case 0 -> {                                    // clear_page
                     mem.clearFrame(pa >>> 12);
                     model.keySet().removeIf(a -> a >>> 12 == pa >>> 12);
@@ -61,6 +62,14 @@ class SparseStorePropertiesTest {
                     mem.load(saved.get(k));
                     model = new HashMap<>(before);
                 }
+                case 3, 4 -> {                                 // a page table filled in order: kept as a progression
+                    long frame = pa & -4096L;
+                    int lo = r.nextInt(512), n = 1 + r.nextInt(512 - lo);
+                    long first = r.nextLong(), step = r.nextInt(3) == 0 ? r.nextLong() : 1L << 21;
+                    if (r.nextBoolean()) mem.writeProgression(frame + 8L * lo, n, first, step);
+                    else for (int k = 0; k < n; k++) mem.write64(frame + 8L * (lo + k), first + k * step);
+                    for (int k = 0; k < n; k++) model.put(frame + 8L * (lo + k), first + k * step);
+                }
                 default -> {
                     long v = r.nextLong();
                     mem.write64(pa, v);
@@ -68,7 +77,14 @@ class SparseStorePropertiesTest {
                 }
             }
         }
-        for (Map.Entry<Long, Long> e : model.entrySet()) assertEquals((long) e.getValue(), mem.read64(e.getKey()));
+        for (Map.Entry<Long, Long> e : model.entrySet()) {
+            assertEquals((long) e.getValue(), mem.read64(e.getKey()));
+            assertEquals((long) e.getValue(), mem.frameOrNull(e.getKey() >>> 12)[(int) ((e.getKey() >>> 3) & 511)]);
+        }
+        for (long a : model.keySet()) {                          // the words around the written ones read as zeros
+            long next = a + 8;
+            if ((next & 4095) != 0 && !model.containsKey(next)) assertEquals(0, mem.read64(next));
+        }
         assertEquals(0, mem.read64((FRAMES - 1) << 12));
         assertEquals(-1L, mem.read64(FRAMES << 12), "beyond the end of memory the bus reads all ones");
     }
