@@ -184,13 +184,17 @@ public final class Session {
         return out;
     }
 
-    /** Runs every remaining step, handing each to {@code listener} (the session keeps them within its history budget). */
-    public void runToEnd(java.util.function.Consumer<Step> listener) {
+    /**
+     * Runs every remaining step, handing each to {@code listener}, and returns {@link #steps()}
+     * (the session keeps them within its history budget; no second list of them is built).
+     */
+    public List<Step> runToEnd(java.util.function.Consumer<Step> listener) {
         while (!finished) {
             Step s = step();
             if (s == null) break;
             if (listener != null) listener.accept(s);
         }
+        return steps();
     }
 
     /**
