@@ -84,8 +84,12 @@ final class Introspection {
     /** `show memmap`: where the struct page arrays are and how pfns map to them. */
     String memmap() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("memory model %s, sizeof(struct page) = %d, %d frames (max_pfn 0x%x)%n",
-                k.model.kind().dslName, k.arch.structPageSize(), k.maxPfn, k.maxPfn));
+        // max_pfn is one past the highest RAM frame (arch/x86/kernel/e820.c e820__end_of_ram_pfn()): it spans the
+        // holes too, so the RAM frames are counted from memblock.memory, as memblock_phys_mem_size() does
+        long ramFrames = 0;
+        for (var r : k.memblock.memory()) ramFrames += Math.max(0, (r.end() >>> 12) - ((r.base() + 4095) >>> 12));   // PFN_DOWN(end) - PFN_UP(base)
+        sb.append(String.format("memory model %s, sizeof(struct page) = %d, %d frames of RAM, max_pfn 0x%x (%d pfns spanned, holes included)%n",
+                k.model.kind().dslName, k.arch.structPageSize(), ramFrames, k.maxPfn, k.maxPfn));
         if (k.model.memMap() != 0) sb.append(String.format("mem_map = 0x%x (phys 0x%x)%n", k.model.memMap(), k.arch.pa(k.model.memMap(), Trace.NONE)));
         if (k.model.kind() == MemoryModelKind.SPARSEMEM_VMEMMAP)
             sb.append(String.format("vmemmap = 0x%x: pfn_to_page(pfn) = vmemmap + pfn%n", k.arch.layout().vmemmapStart()));

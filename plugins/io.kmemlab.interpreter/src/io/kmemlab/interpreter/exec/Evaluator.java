@@ -135,7 +135,14 @@ final class Evaluator {
             throw new EvalException("unary * reads a page-table entry through an entry pointer (pgd_t * ... pte_t *, from pgd_offset() ... pte_offset_map()); "
                     + "this is " + Args.describe(ptr), at);
         }
-        if (ptr.bits() == 0) throw new EvalException("*NULL: the entry pointer is NULL (pte_offset_map() returns NULL for a huge or bad pmd)", at);
+        if (ptr.bits() == 0) {
+            // *ptep with ptep NULL is a kernel read of address 0, whatever the context (page-table code is kernel
+            // code): the kernel oopses ("BUG: kernel NULL pointer dereference", arch/x86/mm/fault.c); the read goes
+            // through the machine so the oops is the arch's own. pte_offset_map() returns NULL for a huge or bad pmd.
+            int bytes = machine().arch().paging().level(level(pointee)).entryBytes();
+            port.guard("*" + pointee.cName() + " *", () -> machine().read(machine().kernel(), 0, bytes, env.trace()));
+            return Value.of(pointee, 0);
+        }
         return Value.of(pointee, port.guard("*" + pointee.cName() + " *", () -> machine().readEntry(ptr.bits(), level(pointee), env.trace())));
     }
 

@@ -30,7 +30,7 @@ final class Fields {
 
     static Value read(KernelPort port, Value target, String field, EObject at, Trace trace) {
         return switch (target.kind()) {
-            case PAGE -> page(port, target, field, at, trace);
+            case PAGE, FOLIO -> page(port, target, field, at, trace);
             case SLAB -> slab(port, target, field, at);
             case ZONE -> zone(target.zone(), field, at);
             case MM -> mm(port, target.bits(), field, at);

@@ -172,7 +172,10 @@ final class StatementRunner {
                 ctx.value = v;
                 ctx.events.add(new StepEvent.Bound(let.getName(), v));
             }
-            case ExpressionStatement es -> ctx.value = eval.eval(es.getExpression(), env);
+            case ExpressionStatement es -> {
+                ctx.value = eval.eval(es.getExpression(), env);
+                for (String text : ctx.rec.takePrinted()) ctx.events.add(new StepEvent.Output(text));
+            }
             case Expect ex -> expect(ex, env, ctx);
             case Print p -> {
                 Value v = eval.eval(p.getValue(), env);
@@ -265,9 +268,11 @@ final class StatementRunner {
         String text = switch (kind) {
             case "page" -> {
                 Value p = argument(s, env, "show page takes a struct page *: show page virt_to_page(addr)");
-                if (p.kind() != Kind.PAGE && p.kind() != Kind.INTEGER) {
+                if (p.kind() != Kind.PAGE && p.kind() != Kind.FOLIO && p.kind() != Kind.INTEGER) {
+                    String written = text(s.getArgument());
                     throw new EvalException("show page takes a struct page *; this is " + Args.describe(p)
-                            + (p.kind() == Kind.PFN ? " (use pfn_to_page(pfn))" : p.kind() == Kind.VIRT_ADDR ? " (use virt_to_page(addr))" : ""), s.getArgument());
+                            + (p.kind() == Kind.PFN ? " (use show page pfn_to_page(" + written + "))"
+                                    : p.kind() == Kind.VIRT_ADDR ? " (use show page virt_to_page(" + written + "))" : ""), s.getArgument());
                 }
                 Inspector in = machine().inspect();
                 PageDescriptor d = port.guard("show page", () -> in.pageAt(p.bits()));

@@ -3,6 +3,7 @@ package io.kmemlab.interpreter.exec;
 import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.trace.Trace;
 import io.kmemlab.emulator.trace.TraceEvent;
+import io.kmemlab.interpreter.port.KernelLog;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,11 +11,12 @@ import java.util.List;
  * The emulator's {@link Trace} for one statement: keeps what the emulator reports, as the
  * interpreter's {@link TraceItem}s (the printers and the debugger read those).
  */
-public final class TraceSink implements Trace {
+public final class TraceSink implements Trace, KernelLog {
     /** Above this many events a statement keeps only its reports (a boot traces every block it touches). */
     static final int MAX_ITEMS = 20_000;
     private final List<TraceItem> items = new ArrayList<>();
     private int dropped;
+    private final List<String> printed = new ArrayList<>();
 
     @Override public boolean enabled() { return true; }
 
@@ -22,6 +24,16 @@ public final class TraceSink implements Trace {
         TraceItem item = convert(e);
         if (items.size() < MAX_ITEMS || item instanceof TraceItem.Report) items.add(item);
         else dropped++;
+    }
+
+    /** What the statement's built-ins printed to the kernel log (dump_page()): the statement's output. */
+    @Override public void printk(String text) { printed.add(text); }
+
+    /** The texts printed since the last call, in order. */
+    public List<String> takePrinted() {
+        List<String> out = List.copyOf(printed);
+        printed.clear();
+        return out;
     }
 
     /** Events not kept because the statement traced more than {@link #MAX_ITEMS}. */

@@ -71,6 +71,13 @@ public final class Args {
         return z;
     }
 
+    /** A struct mem_section * (pfn_to_section()): its section number. */
+    public long section(int i) {
+        Value v = args.get(i).value();
+        if (v.kind() != Kind.MEM_SECTION) throw wrong(i, "must be a struct mem_section * (pfn_to_section(pfn)), not " + describe(v));
+        return v.bits();
+    }
+
     /** 2.6's {@code enum km_type}: the KM_ name, from a bare name or a KM_ value; null when absent. */
     public String kmType(int i) {
         if (!has(i)) return null;

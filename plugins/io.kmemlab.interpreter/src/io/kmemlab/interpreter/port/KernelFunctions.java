@@ -1,6 +1,8 @@
 package io.kmemlab.interpreter.port;
 
 import static io.kmemlab.lang.types.Kind.BOOL;
+import static io.kmemlab.lang.types.Kind.FOLIO;
+import static io.kmemlab.lang.types.Kind.MEM_SECTION;
 import static io.kmemlab.lang.types.Kind.GFP;
 import static io.kmemlab.lang.types.Kind.INTEGER;
 import static io.kmemlab.lang.types.Kind.KM_TYPE;
@@ -27,6 +29,8 @@ import static io.kmemlab.lang.types.Kind.ZONE_TYPE;
 import io.kmemlab.emulator.Machine;
 import io.kmemlab.emulator.arch.EntryFormat;
 import io.kmemlab.emulator.arch.PagingMode;
+import io.kmemlab.emulator.highmem.Highmem;
+import io.kmemlab.emulator.trace.Diagnostic;
 import io.kmemlab.emulator.inspect.PageDescriptor;
 import io.kmemlab.emulator.inspect.Translation;
 import io.kmemlab.emulator.mm.Zone;
@@ -198,20 +202,22 @@ public final class KernelFunctions {
      * page's struct page *, so these read the compound head.
      */
     private static void folios() {
-        fn("page_folio", PAGE).returns(PAGE, (m, c, a) -> m.compoundHead(a.num(0), c.trace()));
-        fn("folio_pfn", PAGE).returns(PFN, (m, c, a) -> m.pageToPfn(head(m, c, a), c.trace()));
-        fn("folio_order", PAGE).returns(INTEGER, (m, c, a) -> m.compoundOrder(head(m, c, a), c.trace()));
-        fn("folio_nr_pages", PAGE).returns(INTEGER, (m, c, a) -> 1L << m.compoundOrder(head(m, c, a), c.trace()));
-        fn("folio_address", PAGE).returns(VIRT_ADDR, (m, c, a) -> m.pageAddress(head(m, c, a), c.trace()));
-        fn("folio_ref_count", PAGE).returns(INTEGER, (m, c, a) -> m.pageRefCount(head(m, c, a), c.trace()));
+        fn("page_folio", PAGE).returns(FOLIO, (m, c, a) -> m.compoundHead(a.num(0), c.trace()));
+        // virt_to_folio() (include/linux/mm.h): page_folio(virt_to_page(x))
+        fn("virt_to_folio", VIRT_ADDR).returns(FOLIO, (m, c, a) -> m.compoundHead(m.virtToPage(a.num(0), c.trace()), c.trace()));
+        fn("folio_pfn", FOLIO).returns(PFN, (m, c, a) -> m.pageToPfn(head(m, c, a), c.trace()));
+        fn("folio_order", FOLIO).returns(INTEGER, (m, c, a) -> m.compoundOrder(head(m, c, a), c.trace()));
+        fn("folio_nr_pages", FOLIO).returns(INTEGER, (m, c, a) -> 1L << m.compoundOrder(head(m, c, a), c.trace()));
+        fn("folio_address", FOLIO).returns(VIRT_ADDR, (m, c, a) -> m.pageAddress(head(m, c, a), c.trace()));
+        fn("folio_ref_count", FOLIO).returns(INTEGER, (m, c, a) -> m.pageRefCount(head(m, c, a), c.trace()));
         // folio_mapcount(): _mapcount + 1 of a small folio, folio_large_mapcount() = _large_mapcount + 1 of a large one
-        fn("folio_mapcount", PAGE).returns(INTEGER, (m, c, a) -> {
+        fn("folio_mapcount", FOLIO).returns(INTEGER, (m, c, a) -> {
             long head = head(m, c, a);
             PageDescriptor d = m.inspect().pageAt(head);
             return d != null && d.folio() != null ? d.folio().mapcount() : m.pageMapcount(head, c.trace());
         });
         for (String t : Builtins.FOLIO_TESTS) {
-            fn("folio_test_" + t, PAGE).bool((m, c, a) -> {
+            fn("folio_test_" + t, FOLIO).bool((m, c, a) -> {
                 long head = head(m, c, a);
                 if (t.equals("large")) return m.compoundOrder(head, c.trace()) > 0;
                 Boolean set = m.pageFlag(FOLIO_FLAG.get(t), head, c.trace());
@@ -246,21 +252,48 @@ public final class KernelFunctions {
         fn("dump_page", PAGE).nothing((m, c, a) -> {
             PageDescriptor d = m.inspect().pageAt(a.num(0));
             if (d == null) throw new CallException(String.format("dump_page(0x%x): not a struct page of this machine", a.num(0)));
-            for (String line : PageText.kernelDump(m.inspect(), d).split("\n")) c.trace().note(line);
+            String text = PageText.kernelDump(m.inspect(), d);
+            for (String line : text.split("\n")) c.trace().note(line);
+            if (c.trace() instanceof KernelLog log) log.printk(text);
         });
         fn("virt_to_pfn", VIRT_ADDR).returns(PFN, (m, c, a) -> m.pageToPfn(m.virtToPage(a.num(0), c.trace()), c.trace()));
         fn("pfn_to_nid", PFN).returns(INTEGER, (m, c, a) -> m.pageToNid(m.pfnToPage(a.num(0), c.trace()), c.trace()));
         fn("__phys_to_pfn", PHYS_ADDR).returns(PFN, (m, c, a) -> a.num(0) >>> 12);
         fn("__pfn_to_phys", PFN).returns(PHYS_ADDR, (m, c, a) -> a.num(0) << 12);
+        // __nr_to_section() / __pfn_to_section() (include/linux/mmzone.h): the language knows a section by its number
+        fn("pfn_to_section", PFN).value(MEM_SECTION, (m, c, a) -> section(m, "pfn_to_section", m.pfnToSectionNr(a.num(0), c.trace())));
+        fn("__pfn_to_section", PFN).value(MEM_SECTION, (m, c, a) -> section(m, "__pfn_to_section", m.pfnToSectionNr(a.num(0), c.trace())));
+        fn("__nr_to_section", INTEGER).value(MEM_SECTION, (m, c, a) -> section(m, "__nr_to_section", a.num(0)));
+        fn("__section_nr", MEM_SECTION).returns(INTEGER, (m, c, a) -> a.section(0));
+        fn("__section_mem_map_addr", MEM_SECTION).returns(PAGE, (m, c, a) -> codedMemMap(m, a.section(0), c));
+        // present_section(): SECTION_MARKED_PRESENT, set by memory_present()/sparse_init for sections with RAM
+        fn("present_section", MEM_SECTION).bool((m, c, a) -> m.pfnValid(a.section(0) << (m.arch().sectionSizeBits() - 12), c.trace()));
         // __section_mem_map_addr(): the coded map sparse_encode_mem_map() stored, mem_map - section_nr_to_pfn(nr)
         fn("section_mem_map", INTEGER).returns(PAGE, (m, c, a) -> {
             if (m.kernelState().model.kind() == MemoryModelKind.FLATMEM) {
                 throw new CallException("section_mem_map(): a FLATMEM machine has no memory sections (use node_mem_map(0) or mem_map)");
             }
-            long start = a.num(0) << (m.arch().sectionSizeBits() - 12);
-            if (!m.pfnValid(start, c.trace())) return 0;
-            return m.pfnToPage(start, c.trace()) - start * m.arch().structPageSize();
+            return codedMemMap(m, a.num(0), c);
         });
+    }
+
+    /** sparse_encode_mem_map(): mem_map - section_nr_to_pfn(nr), 0 for a section without a memmap. */
+    private static long codedMemMap(Machine m, long nr, CallContext c) {
+        long start = nr << (m.arch().sectionSizeBits() - 12);
+        if (!m.pfnValid(start, c.trace())) return 0;
+        return m.pfnToPage(start, c.trace()) - start * m.arch().structPageSize();
+    }
+
+    /** A section by number; NR_MEM_SECTIONS = 1 << (MAX_PHYSMEM_BITS - SECTION_SIZE_BITS) bounds it (include/linux/mmzone.h). */
+    private static Value section(Machine m, String fn, long nr) {
+        if (m.kernelState().model.kind() == MemoryModelKind.FLATMEM) {
+            throw new CallException(fn + "(): a FLATMEM machine has no memory sections (pfn_to_page() is mem_map + pfn)");
+        }
+        long sections = 1L << (m.arch().maxPhysmemBits() - m.arch().sectionSizeBits());
+        if (nr < 0 || nr >= sections) {
+            throw new CallException(String.format("%s(): section %d is beyond NR_MEM_SECTIONS (%d): __nr_to_section() returns NULL", fn, nr, sections));
+        }
+        return Value.of(MEM_SECTION, nr);
     }
 
     private static void highmem() {
@@ -270,7 +303,49 @@ public final class KernelFunctions {
                 .returns(VIRT_ADDR, (m, c, a) -> m.kmapAtomic(c.task(), a.num(0), a.kmType(1), c.trace()));
         fn("kunmap_atomic", VIRT_ADDR).optional(KM_TYPE).nothing((m, c, a) -> m.kunmapAtomic(c.task(), a.num(0), a.kmType(1), c.trace()));
         fn("kmap_local_page", PAGE).returns(VIRT_ADDR, (m, c, a) -> m.kmapLocalPage(c.task(), a.num(0), c.trace()));
+        fn("kmap_to_page", VIRT_ADDR).returns(PAGE, KernelFunctions::kmapToPage);
         fn("kunmap_local", VIRT_ADDR).nothing((m, c, a) -> m.kunmapLocal(c.task(), a.num(0), c.trace()));
+    }
+
+    /**
+     * kmap_to_page(): without HIGHMEM virt_to_page(addr) (include/linux/highmem-internal.h); with
+     * it __kmap_to_page() (mm/highmem.c, v6.12): a pkmap address gives pte_page() of its
+     * pkmap_page_table entry, a kmap_local/kmap_atomic address of the current task the page in its
+     * kmap_ctrl.pteval slot, both under WARN_ON_ONCE (since 6.2); anything else virt_to_page().
+     */
+    private static long kmapToPage(Machine m, CallContext c, Args a) {
+        long addr = a.num(0);
+        Highmem h = m.highmem();
+        if (h == null) return m.virtToPage(addr, c.trace());
+        if (h.inPkmap(addr)) {
+            warnOnce(m, c, "kmap() address", addr);
+            // pte_page(pkmap_page_table[PKMAP_NR(addr)]): a none pte is pfn 0, whose struct page it returns
+            Translation t = m.inspect().walk(addr & ~0xfffL);
+            return m.pfnToPage(t != null && t.mapped() ? t.pa() >>> 12 : 0, c.trace());
+        }
+        long base = addr & ~0xfffL;
+        Highmem.KmapCtrlView ctrl = h.kmTypes() ? null : h.kmapCtrl(c.task() == null ? m.kernel() : c.task());
+        if (ctrl != null && inKmapLocalRange(h, base)) {
+            warnOnce(m, c, "kmap_local_page() address", addr);
+            long[] pfns = ctrl.slotPfns();
+            for (int i = 0; i < ctrl.idx() && i < pfns.length; i++) {
+                // arch_kmap_local_map_idx(i, pfn) = i + KM_MAX_IDX * smp_processor_id(); base_addr = __fix_to_virt(FIX_KMAP_BEGIN + idx)
+                if (h.slotVa(i, ctrl.cpu()) == base) return m.pfnToPage(pfns[i] < 0 ? 0 : pfns[i], c.trace());
+            }
+        }
+        return m.virtToPage(addr, c.trace());
+    }
+
+    /** __fix_to_virt(FIX_KMAP_END) <= base <= __fix_to_virt(FIX_KMAP_BEGIN): every CPU's kmap_local slots. */
+    private static boolean inKmapLocalRange(Highmem h, long base) {
+        return Long.compareUnsigned(base, h.fixmap().kmapLow()) >= 0 && Long.compareUnsigned(base, h.fixmap().kmapHigh()) <= 0;
+    }
+
+    /** The WARN_ON_ONCE of __kmap_to_page() (mm/highmem.c, 6.2+): once per boot, as the kernel's once flag. */
+    private static void warnOnce(Machine m, CallContext c, String what, long addr) {
+        String headline = "WARNING: at mm/highmem.c __kmap_to_page(): kmap_to_page() of a " + what;
+        for (Diagnostic d : m.diagnostics().all()) if (d.headline().startsWith(headline)) return;
+        m.diagnostics().report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("%s (0x%x): WARN_ON_ONCE, the caller should keep the page it mapped", headline, addr)), c.trace());
     }
 
     private static void references() {

@@ -81,7 +81,7 @@ public final class VariablesModel {
 			});
 		}
 		return switch (kind) {
-			case PAGE -> v.bits() == 0 ? VarNode.leaf(name, type, text, changed)
+			case PAGE, FOLIO -> v.bits() == 0 ? VarNode.leaf(name, type, text, changed)
 					: VarNode.parent(name, type, text, changed, () -> structPage(v.bits(), changes));
 			case ZONE -> v.ref() instanceof Zone z ? VarNode.parent(name, type, text, changed, () -> zone(z.nid(), z.name()))
 					: VarNode.leaf(name, type, text, changed);

@@ -89,6 +89,24 @@ public final class MachineFacts {
 
     private static final java.util.Map<String, Boolean> DEFAULT_VMEMMAP = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Whether the machine has no memory sections (FLATMEM): the memory-model clause, or the arch's default (i386, arm). */
+    public boolean flatmem() {
+        for (MachineClause c : clauses()) {
+            if (c instanceof MemoryModelClause m && m.getModel() != null) {
+                return m.getModel().equals(MemoryModelKind.FLATMEM.dslName);
+            }
+        }
+        return DEFAULT_FLATMEM.computeIfAbsent(arch(), a -> {
+            try {
+                return Arches.known(a) && Arches.create(new MachineSpec().arch(a)).defaultMemoryModel() == MemoryModelKind.FLATMEM;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    private static final java.util.Map<String, Boolean> DEFAULT_FLATMEM = new java.util.concurrent.ConcurrentHashMap<>();
+
     public boolean isKernel26() {
         return kernelVersion().startsWith("2.");
     }

@@ -1,6 +1,8 @@
 package io.kmemlab.lang.types;
 
 import static io.kmemlab.lang.types.Kind.BOOL;
+import static io.kmemlab.lang.types.Kind.FOLIO;
+import static io.kmemlab.lang.types.Kind.MEM_SECTION;
 import static io.kmemlab.lang.types.Kind.GFP;
 import static io.kmemlab.lang.types.Kind.INTEGER;
 import static io.kmemlab.lang.types.Kind.KM_TYPE;
@@ -54,6 +56,10 @@ public final class Builtins {
 
     private static final Map<String, Builtin> FUNCTIONS = new LinkedHashMap<>();
     private static final Map<String, Constant> CONSTANTS = new LinkedHashMap<>();
+
+    /** The functions that read SPARSEMEM's mem_section: a FLATMEM machine has none. */
+    public static final List<String> SECTION_FUNCTIONS = List.of("pfn_to_section", "__pfn_to_section", "__nr_to_section",
+            "section_mem_map");
 
     /**
      * Page flags and page types that PageXxx() tests (PG_ bits, page types such as Slab and
@@ -199,6 +205,9 @@ public final class Builtins {
         fn(g, "kunmap_atomic", VOID, OOPS, "ends the most recent kmap_atomic() (takes the address, not the page); kernel 2.6 takes the KM_ slot type too",
                 p("addr", VIRT_ADDR), Param.optional("type", KM_TYPE));
         hint("kunmap_atomic", PAGE, "kunmap_atomic(kmap address), not the page; the address kmap_atomic(%s) returned");
+        fn(g, "kmap_to_page", PAGE, WARN, "the page behind a kmap address: for a pkmap address pte_page() of its pkmap pte, for a kmap_local_page()/kmap_atomic() address of the current task the page of its slot (both WARN_ON_ONCE since 6.2, mm/highmem.c), else virt_to_page(addr); virt_to_page(addr) without HIGHMEM",
+                p("addr", VIRT_ADDR));
+        since("kmap_to_page", "3.6");
         fn(g, "kmap_local_page", VIRT_ADDR, OOPS, "a temporary, thread-local, stack-ordered mapping of a page (replaces kmap_atomic)", p("page", PAGE));
         since("kmap_local_page", "5.11");
         fn(g, "kunmap_local", VOID, OOPS, "ends a kmap_local_page() mapping (takes the address)", p("addr", VIRT_ADDR));
@@ -243,19 +252,20 @@ public final class Builtins {
         fn(g, "buddy_order", INTEGER, NONE, "the order of a free buddy block (page->private of a PageBuddy page)", p("page", PAGE));
 
         g = "folios";
-        fn(g, "page_folio", PAGE, NONE, "the folio a page belongs to: its compound head (a struct folio * is the head's struct page *)", p("page", PAGE));
-        fn(g, "folio_pfn", PFN, NONE, "the frame number of the folio's first page", p("folio", PAGE));
-        fn(g, "folio_order", INTEGER, NONE, "the folio's order (0 for a single page)", p("folio", PAGE));
-        fn(g, "folio_nr_pages", INTEGER, NONE, "1 << folio_order(folio)", p("folio", PAGE));
-        fn(g, "folio_address", VIRT_ADDR, NONE, "page_address(&folio->page)", p("folio", PAGE));
-        fn(g, "folio_ref_count", INTEGER, NONE, "the folio's _refcount (its head page's)", p("folio", PAGE));
+        fn(g, "page_folio", FOLIO, NONE, "the folio a page belongs to: its compound head (a struct folio * is the head's struct page *)", p("page", PAGE));
+        fn(g, "virt_to_folio", FOLIO, OOPS_WARN, "page_folio(virt_to_page(addr)): the folio of a direct-map address (include/linux/mm.h)", p("addr", VIRT_ADDR));
+        fn(g, "folio_pfn", PFN, NONE, "the frame number of the folio's first page", p("folio", FOLIO));
+        fn(g, "folio_order", INTEGER, NONE, "the folio's order (0 for a single page)", p("folio", FOLIO));
+        fn(g, "folio_nr_pages", INTEGER, NONE, "1 << folio_order(folio)", p("folio", FOLIO));
+        fn(g, "folio_address", VIRT_ADDR, NONE, "page_address(&folio->page)", p("folio", FOLIO));
+        fn(g, "folio_ref_count", INTEGER, NONE, "the folio's _refcount (its head page's)", p("folio", FOLIO));
         fn(g, "folio_mapcount", INTEGER, NONE, "how often the folio is mapped: _mapcount + 1 for a single page, _large_mapcount + 1 for a large folio",
-                p("folio", PAGE));
+                p("folio", FOLIO));
         for (String t : FOLIO_TESTS) {
             fn(g, "folio_test_" + t, BOOL, NONE, t.equals("large") ? "whether the folio has more than one page"
-                    : t.equals("anon") ? "whether the folio is anonymous memory (PAGE_MAPPING_ANON)" : "PG_" + t + " of the folio's head", p("folio", PAGE));
+                    : t.equals("anon") ? "whether the folio is anonymous memory (PAGE_MAPPING_ANON)" : "PG_" + t + " of the folio's head", p("folio", FOLIO));
         }
-        for (String f : List.of("page_folio", "folio_pfn", "folio_order", "folio_nr_pages", "folio_address", "folio_ref_count")) {
+        for (String f : List.of("page_folio", "virt_to_folio", "folio_pfn", "folio_order", "folio_nr_pages", "folio_address", "folio_ref_count")) {
             since(f, "5.16");
         }
         since("folio_mapcount", "5.18");
@@ -266,7 +276,7 @@ public final class Builtins {
         g = "struct page words";
         fn(g, "page_raw", INTEGER, NONE, "word i of the struct page (sizeof(unsigned long) bytes at offset i * sizeof(long)): any union member's bytes, whatever the page is used as",
                 p("page", PAGE), p("i", INTEGER));
-        fn(g, "dump_page", VOID, NONE, "writes what the kernel's dump_page() prints into the statement's trace (the kernel log); `show page` prints the same lines and more",
+        fn(g, "dump_page", VOID, NONE, "prints what the kernel's dump_page() prints (the kernel log) as the statement's output; `show page` prints the same lines and more",
                 p("page", PAGE));
 
         g = "conversions";
@@ -275,6 +285,15 @@ public final class Builtins {
         fn(g, "pfn_to_nid", INTEGER, NONE, "the NUMA node of a frame: page_to_nid(pfn_to_page(pfn))", p("pfn", PFN));
         fn(g, "__phys_to_pfn", PFN, NONE, "PHYS_PFN(phys) (include/asm-generic/memory_model.h)", p("phys", PHYS_ADDR));
         fn(g, "__pfn_to_phys", PHYS_ADDR, NONE, "PFN_PHYS(pfn) (include/asm-generic/memory_model.h)", p("pfn", PFN));
+        fn(g, "pfn_to_section", MEM_SECTION, NONE, "the struct mem_section of a frame: drgn's pfn_to_section(), the kernel's __pfn_to_section(pfn) = __nr_to_section(pfn_to_section_nr(pfn)) (SPARSEMEM only, include/linux/mmzone.h)",
+                p("pfn", PFN));
+        fn(g, "__pfn_to_section", MEM_SECTION, NONE, "__nr_to_section(pfn_to_section_nr(pfn)): the struct mem_section of a frame (SPARSEMEM only, include/linux/mmzone.h)", p("pfn", PFN));
+        fn(g, "__nr_to_section", MEM_SECTION, NONE, "&mem_section[SECTION_NR_TO_ROOT(nr)][nr & SECTION_ROOT_MASK]: a section by number (SPARSEMEM only)",
+                p("nr", INTEGER));
+        fn(g, "__section_nr", INTEGER, NONE, "the number of a struct mem_section", p("ms", MEM_SECTION));
+        fn(g, "__section_mem_map_addr", PAGE, NONE, "the coded mem_map of a section: section_mem_map & SECTION_MAP_MASK, so that it + pfn is pfn_to_page(pfn) (include/linux/mmzone.h)",
+                p("ms", MEM_SECTION));
+        fn(g, "present_section", BOOL, NONE, "whether the section has SECTION_MARKED_PRESENT (RAM in it)", p("ms", MEM_SECTION));
         fn(g, "section_mem_map", PAGE, NONE, "__section_mem_map_addr(__nr_to_section(nr)): the coded mem_map of a SPARSEMEM section, mem_map minus the section's first pfn, so that coded + pfn is the struct page",
                 p("nr", INTEGER));
 

@@ -13,6 +13,12 @@ public enum Kind {
     /** A page frame number ({@code unsigned long pfn}). */
     PFN("pfn", Category.INTEGER),
     PAGE("struct page *", Category.POINTER),
+    /**
+     * {@code struct folio *} (include/linux/mm_types.h, 5.16+): a folio overlays its head page's
+     * struct page, so its address is the head's struct page * and it passes where a page is
+     * expected; a page where a folio is expected needs page_folio().
+     */
+    FOLIO("struct folio *", Category.POINTER),
     PGD("pgd_t", Category.ENTRY),
     P4D("p4d_t", Category.ENTRY),
     PUD("pud_t", Category.ENTRY),
@@ -37,6 +43,12 @@ public enum Kind {
     /** {@code struct zone *}: a zone name, zone(NAME) or page_zone(). Compares by identity. */
     ZONE("struct zone *", Category.POINTER),
     SLAB("struct slab *", Category.POINTER),
+    /**
+     * {@code struct mem_section *} of SPARSEMEM (include/linux/mmzone.h): what __pfn_to_section()
+     * returns. The language knows it by its section number; it is read through
+     * __section_mem_map_addr() and __section_nr().
+     */
+    MEM_SECTION("struct mem_section *", Category.OTHER),
     MM("struct mm_struct *", Category.POINTER),
     /** {@code current}, the task_struct of the running process or kthread. */
     TASK("struct task_struct *", Category.POINTER),

@@ -31,19 +31,25 @@ import org.eclipse.emf.ecore.EObject;
 public final class KindInference {
 
     /** Fields of the structures the language can dereference, by the kind of the pointer. */
-    public static final Map<Kind, Map<String, Kind>> FIELDS = Map.of(
-            Kind.PAGE, Map.ofEntries(Map.entry("flags", Kind.INTEGER), Map.entry("_refcount", Kind.INTEGER),
+    public static final Map<Kind, Map<String, Kind>> FIELDS;
+
+    /** struct page's fields; struct folio overlays them on its head page (include/linux/mm_types.h). */
+    private static final Map<String, Kind> PAGE_FIELDS = Map.ofEntries(Map.entry("flags", Kind.INTEGER), Map.entry("_refcount", Kind.INTEGER),
                     Map.entry("_mapcount", Kind.INTEGER), Map.entry("mapping", Kind.VIRT_ADDR),
                     Map.entry("index", Kind.INTEGER), Map.entry("private", Kind.INTEGER),
                     Map.entry("lru", Kind.VIRT_ADDR), Map.entry("compound_head", Kind.INTEGER),
                     Map.entry("page_type", Kind.INTEGER), Map.entry("virtual", Kind.VIRT_ADDR),
-                    Map.entry("memcg_data", Kind.INTEGER)),
+                    Map.entry("memcg_data", Kind.INTEGER));
+
+    static {
+        FIELDS = Map.of(Kind.PAGE, PAGE_FIELDS, Kind.FOLIO, PAGE_FIELDS,
             Kind.SLAB, Map.of("slab_cache", Kind.VIRT_ADDR, "freelist", Kind.VIRT_ADDR, "inuse", Kind.INTEGER,
                     "objects", Kind.INTEGER),
             Kind.ZONE, Map.of("start_pfn", Kind.PFN, "end_pfn", Kind.PFN, "spanned", Kind.INTEGER, "present",
                     Kind.INTEGER, "managed", Kind.INTEGER, "free", Kind.INTEGER),
             Kind.TASK, Map.of("mm", Kind.MM, "active_mm", Kind.MM, "pid", Kind.INTEGER, "stack", Kind.VIRT_ADDR),
             Kind.MM, Map.of("pgd", Kind.PGD_PTR, "total_vm", Kind.INTEGER, "map_count", Kind.INTEGER));
+    }
 
     private KindInference() {
     }

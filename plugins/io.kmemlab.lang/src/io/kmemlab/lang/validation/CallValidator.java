@@ -53,8 +53,13 @@ public class CallValidator extends AbstractDeclarativeValidator {
         }
         if (b.since() != null && MachineFacts.compareVersions(machine.kernelVersion(), b.since()) < 0) {
             error(name + "() is not in kernel " + machine.kernelVersion() + " (it appeared in " + b.since() + ")"
-                    + olderAlternative(name), call, KmemPackage.Literals.CALL__FUNCTION, IssueCodes.NOT_IN_KERNEL,
+                    + olderAlternative(call), call, KmemPackage.Literals.CALL__FUNCTION, IssueCodes.NOT_IN_KERNEL,
                     b.since(), olderCall(call));
+        }
+        if (Builtins.SECTION_FUNCTIONS.contains(name) && machine.known() && machine.flatmem()) {
+            error(name + "() needs SPARSEMEM: this machine is FLATMEM, whose one mem_map has no memory sections"
+                    + " (pfn_to_page(pfn) is mem_map + (pfn - ARCH_PFN_OFFSET); or use memory-model sparsemem)", call,
+                    KmemPackage.Literals.CALL__FUNCTION, IssueCodes.NEEDS_SPARSEMEM);
         }
         int n = call.getArguments().size();
         if (n < b.minArity() || n > b.maxArity()) {
@@ -82,16 +87,13 @@ public class CallValidator extends AbstractDeclarativeValidator {
                 IssueCodes.UNKNOWN_FUNCTION, Suggestions.closest(name, Builtins.allNames()).toArray(String[]::new));
     }
 
-    private static String olderAlternative(String name) {
-        return switch (name) {
-            case "kmap_local_page" -> "; use kmap_atomic(page, KM_USER0)";
-            case "kunmap_local" -> "; use kunmap_atomic(addr, KM_USER0)";
-            case "p4d_offset" -> "; 2.6 walks pgd → pud → pmd → pte: pud_offset(pgd, addr)";
-            case "page_ref_count" -> "; use page_count(page)";
-            case "pin_user_pages" -> "; use get_user_pages()";
-            case "unpin_user_page" -> "; use put_page()";
-            default -> "";
-        };
+    /** What to write in the older kernel, with the user's own arguments: the message's half of the quick fix. */
+    private static String olderAlternative(Call call) {
+        String older = olderCall(call);
+        if (older.isEmpty()) {
+            return "";
+        }
+        return (call.getFunction().equals("p4d_offset") ? "; 2.6 walks pgd → pud → pmd → pte: " : "; use ") + older;
     }
 
     /**
@@ -119,13 +121,14 @@ public class CallValidator extends AbstractDeclarativeValidator {
     private void checkKmapAtomicType(Call call, String name, MachineFacts machine) {
         boolean hasType = call.getArguments().size() == 2;
         boolean map = name.equals("kmap_atomic");
+        String first = text(call.getArguments().get(0));
         if (hasType && !machine.isKernel26()) {
             warning(name + "() lost its KM_ type argument in 2.6.37; kernel " + machine.kernelVersion()
-                    + " ignores it and uses the per-CPU stack of slots: write " + (map ? "kmap_atomic(page), or better"
-                    + " kmap_local_page(page)" : "kunmap_atomic(addr), or better kmap_local_page() and kunmap_local()"),
+                    + " ignores it and uses the per-CPU stack of slots: write " + (map ? "kmap_atomic(" + first + "), or better"
+                    + " kmap_local_page(" + first + ")" : "kunmap_atomic(" + first + "), or better kmap_local_page() and kunmap_local()"),
                     call, KmemPackage.Literals.CALL__ARGUMENTS, 1, IssueCodes.KM_TYPE_GONE);
         } else if (!hasType && map && machine.isKernel26()) {
-            error("in kernel 2.6 kmap_atomic() takes the KM_ slot type: kmap_atomic(page, KM_USER0)", call,
+            error("in kernel 2.6 kmap_atomic() takes the KM_ slot type: kmap_atomic(" + first + ", KM_USER0)", call,
                     KmemPackage.Literals.CALL__FUNCTION, IssueCodes.KM_TYPE_MISSING);
         }
     }
@@ -152,7 +155,7 @@ public class CallValidator extends AbstractDeclarativeValidator {
         if (isNullConstant(arg) && param.kind().isPointer()) {
             return;
         }
-        if (param.kind() == Kind.VIRT_ADDR && actual == Kind.PAGE && LOCATES_ADDRESS.contains(b.name())) {
+        if (param.kind() == Kind.VIRT_ADDR && (actual == Kind.PAGE || actual == Kind.FOLIO) && LOCATES_ADDRESS.contains(b.name())) {
             return; // asking where the descriptor itself lives: virt_to_page(mem_map) is the page holding the array
         }
         if (param.kind() == Kind.VIRT_ADDR && KERNEL_OBJECT_POINTERS.contains(actual)) {
@@ -170,22 +173,71 @@ public class CallValidator extends AbstractDeclarativeValidator {
                     IssueCodes.SUSPICIOUS_KIND, page == null ? new String[0] : new String[] { page });
             return;
         }
+        if ((b.name().equals("kunmap_atomic") || b.name().equals("kunmap_local")) && actual == Kind.PAGE) {
+            String addr = kmapAddressOf(arg, b.name().equals("kunmap_atomic") ? "kmap_atomic" : "kmap_local_page");
+            String mapper = b.name().equals("kunmap_atomic") ? "kmap_atomic" : "kmap_local_page";
+            error(b.name() + "() takes the address " + mapper + "() returned, not the page"
+                    + (addr == null ? ": pass the address " + mapper + "(" + text(arg) + ") returned" : "; use " + b.name() + "(" + addr + ")")
+                    + " (include/linux/highmem-internal.h: BUILD_BUG_ON(__same_type((__addr), struct page *)))", call,
+                    KmemPackage.Literals.CALL__ARGUMENTS, i, IssueCodes.WRONG_KIND, addr == null ? new String[0] : new String[] { addr });
+            return;
+        }
         Compatibility.Result r = Compatibility.check(param.kind(), actual);
         if (r.verdict() == Compatibility.Verdict.OK) {
             return;
         }
         String text = text(arg);
         String hintTemplate = b.hints().getOrDefault(actual, r.conversion());
-        String fix = hintTemplate == null ? "" : "; use " + hintTemplate.replace("%s", text);
+        String applied = applied(hintTemplate, text, call, b);
+        String fix = applied == null ? "" : "; use " + applied;
         String message = b.name() + "() takes " + article(param.kind()) + " as " + param.name() + ", not "
                 + article(actual) + fix;
-        String[] data = hintTemplate == null ? new String[0] : new String[] { hintTemplate.replace("%s", text) };
+        String[] data = applied == null ? new String[0] : new String[] { applied };
         if (r.verdict() == Compatibility.Verdict.ERROR) {
             error(message, call, KmemPackage.Literals.CALL__ARGUMENTS, i, IssueCodes.WRONG_KIND, data);
         } else {
             String why = whyWarning(b, param.kind(), actual);
             warning(message + why, call, KmemPackage.Literals.CALL__ARGUMENTS, i, IssueCodes.SUSPICIOUS_KIND, data);
         }
+    }
+
+    /**
+     * A conversion template with the user's own texts: %s the argument, %a the call's address
+     * argument (the one named addr); null when there is no template, or it needs an address the
+     * call does not have.
+     */
+    private static String applied(String template, String argument, Call call, Builtin b) {
+        if (template == null) {
+            return null;
+        }
+        String result = template.replace("%s", argument);
+        if (result.contains("%a")) {
+            int at = -1;
+            for (int k = 0; k < b.params().size(); k++) {
+                if (b.params().get(k).name().equals("addr")) {
+                    at = k;
+                }
+            }
+            if (at < 0 || at >= call.getArguments().size()) {
+                return null;
+            }
+            result = result.replace("%a", text(call.getArguments().get(at)));
+        }
+        return result;
+    }
+
+    /** The name bound by `let NAME = MAPPER(PAGE)` in the scenario, PAGE being the text of arg; else null. */
+    private static String kmapAddressOf(Expression arg, String mapper) {
+        Scenario sc = EcoreUtil2.getContainerOfType(arg, Scenario.class);
+        if (sc == null) return null;
+        String page = text(arg);
+        for (Let let : EcoreUtil2.getAllContentsOfType(sc, Let.class)) {
+            if (let.getValue() instanceof Call c && mapper.equals(c.getFunction()) && !c.getArguments().isEmpty()
+                    && page.equals(text(c.getArguments().get(0)))) {
+                return let.getName();
+            }
+        }
+        return null;
     }
 
     /** Pointers to kernel objects: as an address they are where the object is (C converts them to void * silently). */
@@ -233,6 +285,13 @@ public class CallValidator extends AbstractDeclarativeValidator {
         if (expected == Kind.VIRT_ADDR && actual == Kind.PAGE) {
             return " (C converts struct page * to void * silently: this is the address of the descriptor in the"
                     + " memmap, not of the page's memory)";
+        }
+        if (expected == Kind.FOLIO && actual == Kind.PAGE) {
+            return " (a tail page is no folio: the kernel would read the tail's own words as one; kmemlab reads the"
+                    + " compound head, as page_folio() does)";
+        }
+        if (expected == Kind.VIRT_ADDR && actual == Kind.FOLIO) {
+            return " (this is the address of the folio's descriptor, not of its memory)";
         }
         if (expected == Kind.PAGE && actual == Kind.VIRT_ADDR) {
             return " (C converts void * to struct page * silently, but the memory is not a descriptor)";

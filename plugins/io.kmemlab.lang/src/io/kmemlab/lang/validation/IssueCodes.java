@@ -22,6 +22,8 @@ public final class IssueCodes {
     public static final String SUSPICIOUS_KIND = PREFIX + "suspiciousKind";
     public static final String DEPRECATED = PREFIX + "deprecated";
     public static final String NOT_IN_KERNEL = PREFIX + "notInKernel";
+    /** A mem_section function on a FLATMEM machine. */
+    public static final String NEEDS_SPARSEMEM = PREFIX + "needsSparsemem";
     public static final String KM_TYPE_GONE = PREFIX + "kmTypeGone";
     public static final String KM_TYPE_MISSING = PREFIX + "kmTypeMissing";
     public static final String UNKNOWN_FIELD = PREFIX + "unknownField";

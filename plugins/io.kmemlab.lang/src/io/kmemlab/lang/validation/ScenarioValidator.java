@@ -100,7 +100,7 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
         if (k == Kind.PFN || k == Kind.PHYS_ADDR) {
             String fix = k == Kind.PFN ? "page_address(pfn_to_page(...))" : "__va(...)";
             error("walk takes a virtual address, not a " + k.cName() + ": page tables translate virtual addresses;"
-                    + " use " + fix, walk, KmemPackage.Literals.WALK__ADDRESS, IssueCodes.WRONG_KIND,
+                    + " use walk " + FixData.applied(fix, walk.getAddress()), walk, KmemPackage.Literals.WALK__ADDRESS, IssueCodes.WRONG_KIND,
                     FixData.applied(fix, walk.getAddress()));
         }
     }
@@ -159,7 +159,7 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
         Kind target = KindInference.kindOf(index.getTarget());
         if (target != Kind.LIST && target != Kind.UNKNOWN) {
             error("[] indexes the page lists of get_user_pages() and pin_user_pages(); this is a " + target.cName()
-                    + (target == Kind.PAGE ? " (for the next descriptors write page + i)" : ""), index,
+                    + (target == Kind.PAGE ? " (for the next descriptors write " + sourceText(index.getTarget()) + " + i)" : ""), index,
                     KmemPackage.Literals.INDEX__TARGET, IssueCodes.NOT_A_LIST);
         }
     }
@@ -171,8 +171,9 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
         }
         Kind k = KindInference.kindOf(op.getOperand());
         if (k != Kind.UNKNOWN && k.pointee() == null) {
-            String hint = k == Kind.PAGE ? "; read memory with read8/16/32/64(page_address(p))"
-                    : k == Kind.VIRT_ADDR ? "; read memory with read8/16/32/64(addr)" : "";
+            String operand = sourceText(op.getOperand());
+            String hint = k == Kind.PAGE ? "; read memory with read8/16/32/64(page_address(" + operand + "))"
+                    : k == Kind.VIRT_ADDR ? "; read memory with read8/16/32/64(" + operand + ")" : "";
             error("unary * reads the entry a page-table pointer (pgd_t * ... pte_t *) points to; this is a "
                     + k.cName() + hint, op, KmemPackage.Literals.UNARY_OP__OPERAND, IssueCodes.NOT_AN_ENTRY_POINTER);
         }
@@ -214,7 +215,10 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
                     IssueCodes.SIGSEGV_OUTSIDE_PROCESS, "oops");
             return;
         }
-        boolean can = false;
+        // *ptep reads through a pointer that may be NULL (pte_offset_map() of a huge or bad pmd, follow_pte()'s
+        // -EINVAL): a NULL dereference is an oops. A none pte (*ptep == 0) is no oops: pte_page() of it is
+        // pfn_to_page(0) (include/linux/pgtable.h, arch/x86/include/asm/pgtable.h pte_pfn).
+        boolean can = effect == Effect.OOPS && dereferences(statement);
         for (Call call : calls(statement)) {
             Builtin b = Builtins.function(call.getFunction());
             if (b == null || b.can(effect)) {
@@ -230,6 +234,15 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
             error("expect " + effect.keyword() + " needs a statement that can end in " + what + "; nothing in it can",
                     expect, KmemPackage.Literals.EXPECT__STATEMENT, IssueCodes.EXPECT_CANNOT_HAPPEN);
         }
+    }
+
+    /** Whether the statement reads through an entry pointer (`*ptep`), which oopses when the pointer is NULL. */
+    private static boolean dereferences(Statement statement) {
+        List<UnaryOp> ops = new ArrayList<>(EcoreUtil2.getAllContentsOfType(statement, UnaryOp.class));
+        if (statement instanceof ExpressionStatement es && es.getExpression() instanceof UnaryOp u) {
+            ops.add(u);
+        }
+        return ops.stream().anyMatch(u -> "*".equals(u.getOp()) && KindInference.kindOf(u.getOperand()).pointee() != null);
     }
 
     private static List<Call> calls(Statement statement) {
@@ -261,7 +274,7 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
                     if (k == Kind.PFN || k == Kind.VIRT_ADDR || k == Kind.PHYS_ADDR || k == Kind.INTEGER) {
                         String fix = k == Kind.VIRT_ADDR ? "virt_to_page(...)" : k == Kind.PHYS_ADDR
                                 ? "pfn_to_page(PHYS_PFN(...))" : "pfn_to_page(...)";
-                        error("show page takes a struct page *, not a " + k.cName() + "; use " + fix, show,
+                        error("show page takes a struct page *, not a " + k.cName() + "; use show page " + FixData.applied(fix, arg), show,
                                 KmemPackage.Literals.SHOW__ARGUMENT, IssueCodes.WRONG_KIND, FixData.applied(fix, arg));
                     }
                 }
@@ -310,6 +323,12 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
         }
         var node = NodeModelUtils.getNode(e);
         return node == null ? "this expression" : "'" + NodeModelUtils.getTokenText(node) + "'";
+    }
+
+    /** The expression as the user wrote it, for a suggestion that names it. */
+    static String sourceText(Expression e) {
+        var node = NodeModelUtils.getNode(e);
+        return node == null ? "..." : NodeModelUtils.getTokenText(node);
     }
 
     static int line(EObject o) {

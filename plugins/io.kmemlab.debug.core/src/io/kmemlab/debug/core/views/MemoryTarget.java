@@ -34,7 +34,7 @@ public record MemoryTarget(Type kind, long value) {
 	 */
 	public static MemoryTarget of(Kind kind, long bits) {
 		return switch (kind) {
-			case PAGE -> bits == 0 ? null : new MemoryTarget(Type.PAGE, bits);
+			case PAGE, FOLIO -> bits == 0 ? null : new MemoryTarget(Type.PAGE, bits);
 			case PFN -> new MemoryTarget(Type.PFN, bits);
 			case PHYS_ADDR -> new MemoryTarget(Type.PHYSICAL, bits);
 			case VIRT_ADDR, PGD_PTR, P4D_PTR, PUD_PTR, PMD_PTR, PTE_PTR, INTEGER -> new MemoryTarget(Type.VIRTUAL, bits);
