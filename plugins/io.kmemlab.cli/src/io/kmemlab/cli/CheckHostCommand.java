@@ -1,8 +1,9 @@
 package io.kmemlab.cli;
 
+import io.kmemlab.cli.host.Buddyinfo;
 import io.kmemlab.cli.host.EmulatedZones;
+import io.kmemlab.cli.host.HostFacts;
 import io.kmemlab.cli.host.HostMachine;
-import io.kmemlab.cli.host.Zoneinfo;
 import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.interpreter.exec.EvalException;
 import io.kmemlab.interpreter.load.KmemFiles;
@@ -12,7 +13,6 @@ import io.kmemlab.lang.kmem.Machine;
 import io.kmemlab.lang.kmem.Model;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.eclipse.xtext.resource.XtextResource;
 import picocli.CommandLine.Command;
@@ -21,10 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check-host", description = {"Boots the machine `import-host` writes for this computer and compares every zone's "
-        + "start_pfn, spanned, present, managed and free pages with /proc/zoneinfo, side by side, empty zones included; each "
-        + "difference is marked explained (managed and free pages depend on what the running host reserved and allocated) or "
-        + "unexplained (DIFFERS).",
-        "Exit status: 0 nothing unexplained, 1 an unexplained difference, 2 the host's files cannot be read or the machine cannot boot."})
+        + "start_pfn, spanned, present, managed and free pages with /proc/zoneinfo, side by side, empty zones included; the free "
+        + "blocks per order with /proc/buddyinfo; the memory blocks and their size with /sys/devices/system/memory. Each "
+        + "difference is marked explained (deferred struct page init, hotplug, a balloon, crashkernel and firmware reservations, "
+        + "a running host's allocations) or unexplained (DIFFERS (unexplained)).",
+        "Exit status: 0 every difference explained, 1 an unexplained difference, 2 the host's files cannot be read or the machine cannot boot."})
 final class CheckHostCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -43,12 +44,28 @@ final class CheckHostCommand implements Callable<Integer> {
             }
             Machine m = (Machine) ((Model) r.getContents().get(0)).getElements().get(0);
             MachineSpec spec = MachineSpecs.of(m);
-            List<Zoneinfo.ZoneCounts> emulated = EmulatedZones.of(spec);
-            boolean same = ZoneTable.print(out, emulated, hm.zoneinfo().zones());
-            out.println(same ? "every zone matches /proc/zoneinfo or differs for an explained reason"
-                    : "zones differ from /proc/zoneinfo for reasons check-host cannot explain (DIFFERS rows)");
+            EmulatedZones.Booted booted = EmulatedZones.boot(spec);
+            HostFacts facts = host.facts();
+            int[] zones = ZoneTable.print(out, booted.zones(), hm.zoneinfo().zones(), facts);
+            int explained = zones[1], unexplained = zones[2];
+            Buddyinfo buddy = host.buddyinfo();
+            if (buddy == null) {
+                out.println();
+                out.println("buddyinfo: not compared (" + host.buddyinfo + " cannot be read)");
+            } else {
+                int[] b = BuddyTable.print(out, booted.buddy(), buddy);
+                explained += b[0];
+                unexplained += b[1];
+            }
+            int[] blocks = MemoryBlockTable.print(out, booted, host.memoryBlocks());
+            explained += blocks[0];
+            unexplained += blocks[1];
+            out.println();
+            out.printf("%d zone rows match; %d differences explained, %d unexplained%n", zones[0], explained, unexplained);
+            out.println(unexplained == 0 ? "every difference from the host is explained"
+                    : "the host differs for reasons check-host cannot explain (the DIFFERS (unexplained) rows)");
             out.flush();
-            return same ? 0 : 1;
+            return unexplained == 0 ? 0 : 1;
         } catch (IOException e) {
             err.println("kmemlab check-host: cannot read " + e.getMessage());
         } catch (HostMachine.HostException e) {

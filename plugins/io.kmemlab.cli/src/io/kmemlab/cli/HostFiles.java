@@ -1,6 +1,10 @@
 package io.kmemlab.cli;
 
+import io.kmemlab.cli.host.Buddyinfo;
+import io.kmemlab.cli.host.HostFacts;
 import io.kmemlab.cli.host.HostMachine;
+import io.kmemlab.cli.host.MemoryBlocks;
+import java.nio.file.Files;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -13,6 +17,18 @@ final class HostFiles {
     @Option(names = "--zoneinfo", paramLabel = "FILE", defaultValue = "/proc/zoneinfo", description = "zone counters (default: ${DEFAULT-VALUE})")
     Path zoneinfo;
 
+    @Option(names = "--buddyinfo", paramLabel = "FILE", defaultValue = "/proc/buddyinfo", description = "free blocks per order (default: ${DEFAULT-VALUE})")
+    Path buddyinfo;
+
+    @Option(names = "--memory-blocks", paramLabel = "DIR", defaultValue = "/sys/devices/system/memory", description = "memory blocks and their size (default: ${DEFAULT-VALUE})")
+    Path memoryBlocks;
+
+    @Option(names = "--cmdline", paramLabel = "FILE", defaultValue = "/proc/cmdline", hidden = true)
+    Path cmdline;
+
+    @Option(names = "--meminfo", paramLabel = "FILE", defaultValue = "/proc/meminfo", hidden = true)
+    Path meminfo;
+
     @Option(names = "--osrelease", paramLabel = "FILE", defaultValue = "/proc/sys/kernel/osrelease", hidden = true)
     Path osrelease;
 
@@ -22,6 +38,18 @@ final class HostFiles {
     @Option(names = "--config", paramLabel = "FILE", description = "the running kernel's .config (default: /proc/config.gz, else "
             + "/boot/config-RELEASE, when the map is the running host's /proc/iomem and the file exists)")
     Path config;
+
+    Buddyinfo buddyinfo() throws IOException {
+        return Files.isReadable(buddyinfo) ? Buddyinfo.parse(Files.readString(buddyinfo)) : null;
+    }
+
+    MemoryBlocks memoryBlocks() throws IOException {
+        return MemoryBlocks.read(memoryBlocks);
+    }
+
+    HostFacts facts() throws IOException {
+        return HostFacts.read(cmdline, meminfo);
+    }
 
     HostMachine read() throws IOException, HostMachine.HostException {
         HostMachine hm = HostMachine.read(iomem, zoneinfo, osrelease);

@@ -1,5 +1,6 @@
 package io.kmemlab.cli;
 
+import io.kmemlab.cli.host.HostFacts;
 import io.kmemlab.cli.host.Zoneinfo;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -8,7 +9,7 @@ import java.util.List;
 /**
  * The side-by-side table of check-host: per zone (empty ones included), emulator and
  * /proc/zoneinfo values of start_pfn, spanned, present, managed and free pages, and a verdict
- * per row: "ok", "explained: ..." for differences whose cause is known, "DIFFERS: ..." for the
+ * per row: "ok", "explained: ..." for differences whose cause is known, "DIFFERS (unexplained): ..." for the
  * others. The layout counters (start_pfn, spanned, present) come from the memory map alone and
  * must match; managed and free depend on what the running host reserved and allocated.
  */
@@ -16,7 +17,7 @@ final class ZoneTable {
     private ZoneTable() { }
 
     /** Prints the table and a summary; true when no row has an unexplained difference. */
-    static boolean print(PrintWriter out, List<Zoneinfo.ZoneCounts> emulated, List<Zoneinfo.ZoneCounts> host) {
+    static int[] print(PrintWriter out, List<Zoneinfo.ZoneCounts> emulated, List<Zoneinfo.ZoneCounts> host, HostFacts facts) {
         out.printf("%-4s %-8s  %-21s  %-21s  %-21s  %-21s  %-21s%n", "node", "zone", "start_pfn", "spanned", "present", "managed", "free");
         out.printf("%-4s %-8s  %-10s %-10s  %-10s %-10s  %-10s %-10s  %-10s %-10s  %-10s %-10s%n", "", "",
                 "emulator", "host", "emulator", "host", "emulator", "host", "emulator", "host", "emulator", "host");
@@ -28,7 +29,7 @@ final class ZoneTable {
             int nid = Integer.parseInt(key.substring(0, key.indexOf('/')));
             String name = key.substring(key.indexOf('/') + 1);
             Zoneinfo.ZoneCounts e = find(emulated, nid, name), h = find(host, nid, name);
-            Verdict v = verdict(e, h);
+            Verdict v = verdict(e, h, facts);
             switch (v.kind) {
                 case OK -> ok++;
                 case EXPLAINED -> explained++;
@@ -40,8 +41,7 @@ final class ZoneTable {
                     count(e, Zoneinfo.ZoneCounts::managed), count(h, Zoneinfo.ZoneCounts::managed),
                     count(e, Zoneinfo.ZoneCounts::free), count(h, Zoneinfo.ZoneCounts::free), v.text);
         }
-        out.printf("%d rows match, %d differ for known reasons (explained), %d differ unexplained%n", ok, explained, unexplained);
-        return unexplained == 0;
+        return new int[] {ok, explained, unexplained};
     }
 
     private enum Kind { OK, EXPLAINED, UNEXPLAINED }
@@ -54,12 +54,12 @@ final class ZoneTable {
      * later (adjust_managed_page_count(): balloons, hotplug), so it is lower on a host that
      * reserved or gave away more; free is what a running system has not allocated.
      */
-    static Verdict verdict(Zoneinfo.ZoneCounts e, Zoneinfo.ZoneCounts h) {
+    static Verdict verdict(Zoneinfo.ZoneCounts e, Zoneinfo.ZoneCounts h, HostFacts facts) {
         boolean emptyE = e == null || !e.populated(), emptyH = h == null || !h.populated();
         if (emptyE && emptyH) return new Verdict(Kind.OK, "ok (empty on both)");
-        if (emptyE || emptyH) return new Verdict(Kind.UNEXPLAINED, "DIFFERS: the zone is empty on the " + (emptyE ? "emulator" : "host") + " only");
+        if (emptyE || emptyH) return new Verdict(Kind.UNEXPLAINED, "DIFFERS (unexplained): the zone is empty on the " + (emptyE ? "emulator" : "host") + " only");
         if (e.startPfn() != h.startPfn() && h.startPfn() >= 0 || e.spanned() != h.spanned() || e.present() != h.present()) {
-            return new Verdict(Kind.UNEXPLAINED, "DIFFERS: the zone's layout (start_pfn, spanned or present) does not follow from the memory map");
+            return new Verdict(Kind.UNEXPLAINED, "DIFFERS (unexplained): the zone's layout (start_pfn, spanned or present) does not follow from the memory map");
         }
         List<String> why = new ArrayList<>();
         boolean unexplained = false;
@@ -68,15 +68,20 @@ final class ZoneTable {
                 unexplained = true;
                 why.add("managed above present");
             } else if (h.present() - h.managed() > h.present() / 10) {
+                String known = facts.heldBack();
                 why.add(String.format("managed: the host manages %d pages fewer; more than a tenth of the zone is held back"
-                        + " (deferred struct page init not finished, a balloon or memory hotplug, crashkernel)", e.managed() - h.managed()));
+                        + " (%s)", e.managed() - h.managed(), known != null ? known
+                        : "deferred struct page init not finished, a balloon or memory hotplug, crashkernel"));
             } else {
                 why.add(String.format("managed: %+d pages, boot-time reservations differ (firmware, initrd, crashkernel, the kernel's"
                         + " own allocations)", h.managed() - e.managed()));
             }
         }
-        if (h.free() >= 0 && e.free() != h.free()) why.add("free: the host is running and has allocated pages");
-        if (unexplained) return new Verdict(Kind.UNEXPLAINED, "DIFFERS: " + String.join("; ", why));
+        if (h.free() >= 0 && e.free() != h.free()) {
+            why.add("free: the host is running and has allocated pages"
+                    + (facts.parameter("deferred_init") != null && h.managed() < h.present() / 10 * 9 ? ", and its deferred pages are not free yet" : ""));
+        }
+        if (unexplained) return new Verdict(Kind.UNEXPLAINED, "DIFFERS (unexplained): " + String.join("; ", why));
         return why.isEmpty() ? new Verdict(Kind.OK, "ok") : new Verdict(Kind.EXPLAINED, "explained: " + String.join("; ", why));
     }
 

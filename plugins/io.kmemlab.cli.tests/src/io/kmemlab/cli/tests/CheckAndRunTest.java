@@ -155,6 +155,50 @@ class CheckAndRunTest {
         assertTrue(run.out().contains(problem + "\nFAIL  on odd (0 steps)"), run.out());
     }
 
+    /**
+     * Validation problems of a file, warnings and errors, print the same under run as under
+     * check: FILE:LINE:COLUMN, the severity word, the message, in the same order.
+     */
+    @Test
+    void runPrintsValidationProblemsExactlyAsCheck() throws Exception {
+        Path warn = file("w.kmem", """
+                scenario "warned" on pc {
+                    let p = alloc_page(GFP_KERNEL)
+                    let x = folio_pfn(p)
+                    let y = __pa(p)
+                }
+                """);
+        Path bad = file("e.kmem", """
+                scenario "broken" on pc {
+                    let n = PHYS_PFN(0x1000)
+                    show page n
+                    let q = kmaloc(8, GFP_KERNEL)
+                }
+                """);
+        for (Path f : new Path[] {warn, bad}) {
+            java.util.List<String> fromCheck = problemLines(Cli.run("check", f.toString()).out());
+            java.util.List<String> fromRun = problemLines(Cli.run("run", f.toString()).out());
+            assertTrue(fromCheck.size() >= 2, () -> "check printed: " + fromCheck);
+            assertEquals(fromCheck, fromRun);
+        }
+        java.util.List<String> w = problemLines(Cli.run("run", warn.toString()).out());
+        // import "m.kmem" is line 1: the scenario's body starts on line 3
+        assertTrue(w.get(0).matches(".*w\\.kmem:4:\\d+: warning: folio_pfn\\(\\) takes a struct folio \\* as folio, not a struct page \\*; use page_folio\\(p\\).*"), w.get(0));
+        java.util.List<String> e = problemLines(Cli.run("run", bad.toString()).out());
+        assertTrue(e.stream().anyMatch(l -> l.matches(".*e\\.kmem:4:\\d+: error: show page takes a struct page \\*, not a pfn; use show page pfn_to_page\\(n\\)")), () -> "" + e);
+        assertTrue(e.stream().anyMatch(l -> l.matches(".*e\\.kmem:5:\\d+: error: unknown function 'kmaloc'.*")), () -> "" + e);
+    }
+
+    /** The FILE:LINE[:COLUMN]: severity: lines a command prints before it runs anything (the validation's). */
+    private static java.util.List<String> problemLines(String out) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (String l : out.lines().toList()) {
+            if (l.startsWith("PASS") || l.startsWith("FAIL") || l.startsWith("NOT RUN") || l.startsWith("== scenario")) break;
+            if (l.matches("\\S+\\.kmem:\\d+(:\\d+)?: (error|warning|info): .*")) lines.add(l);
+        }
+        return lines;
+    }
+
     /** Values print as the kernel prints them: an address-sized literal in hex, never negative; in JSON unsigned. */
     @Test
     void largeNumbersAreNeverNegative() throws Exception {

@@ -163,7 +163,7 @@ public final class JsonPrinter implements ScenarioPrinter {
                 for (Value i : v.items()) a.add(value(i));
                 yield a;
             }
-            case ZONE, TASK, VOID -> new JsonPrimitive(ValueFormat.plain(v));
+            case ZONE, TASK, VOID, MEM_SECTION -> new JsonPrimitive(ValueFormat.plain(v));
             default -> new JsonPrimitive(ValueFormat.hex(v.bits()));
         };
     }

@@ -183,6 +183,8 @@ class BuiltinTableTest {
                 case GFP -> Arg.of(Value.of(Kind.GFP, Gfp.GFP_KERNEL));
                 case INTEGER -> Arg.of(Value.integer(integer(p.name())));
                 case PAGE -> Arg.of(Value.of(Kind.PAGE, page));
+                case FOLIO -> Arg.of(Value.of(Kind.FOLIO, page));
+                case MEM_SECTION -> Arg.of(Value.of(Kind.MEM_SECTION, m.pfnToSectionNr(m.pageToPfn(page, t), t)));
                 case VIRT_ADDR -> Arg.of(Value.of(Kind.VIRT_ADDR, address(b.name(), b.group(), page, vmalloc)));
                 case PHYS_ADDR -> Arg.of(Value.of(Kind.PHYS_ADDR, m.pageToPhys(page, t)));
                 case PFN -> Arg.of(Value.of(Kind.PFN, m.pageToPfn(page, t)));
@@ -224,6 +226,7 @@ class BuiltinTableTest {
                 case "free_pages", "free_page" -> m.getFreePages(Gfp.GFP_KERNEL, 0, t);
                 case "kunmap_atomic" -> m.kmapAtomic(m.kernel(), page, m.profile().kmapTypes() ? "KM_USER0" : null, t);
                 case "kunmap_local" -> m.kmapLocalPage(m.kernel(), page, t);
+                case "kmap_to_page" -> m.kmap(m.kernel(), page, t);
                 case "__pa_symbol" -> m.symbol("_text");
                 default -> m.kmalloc(64, Gfp.GFP_KERNEL, t);
             };

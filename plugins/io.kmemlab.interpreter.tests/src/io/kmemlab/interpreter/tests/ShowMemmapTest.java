@@ -48,6 +48,38 @@ class ShowMemmapTest {
 
     private static final int FIRST = Kmem.FIRST_BODY_LINE;
 
+    /**
+     * 1.5 GiB of RAM at 0 .. 1 GiB and 3 .. 3.5 GiB: max_pfn (e820__end_of_ram_pfn()) is 3.5 GiB >> 12
+     * = 917504 and spans the hole; the RAM is (1 GiB + 512 MiB) >> 12 = 393216 frames less page 0,
+     * which x86 keeps for the BIOS (trim_bios_range(), arch/x86/kernel/setup.c): 393215 frames of RAM.
+     */
+    @Test
+    void ramFramesAreNotTheSpannedPfns() {
+        Session s = Session.start(holey(), Limits.defaults());
+        s.runToEnd(null);
+        assertEquals(List.of(), errors(s), () -> "errors: " + errors(s));
+        StringBuilder out = new StringBuilder();
+        for (Step st : s.steps()) for (StepEvent e : st.events()) if (e instanceof StepEvent.Output o) out.append(o.text());
+        long ram = ((0x40000000L + 0x20000000L) >> 12) - 1, maxPfn = 0xe0000000L >> 12;
+        assertEquals(393215, ram);
+        assertTrue(out.toString().contains(String.format("%d frames of RAM, max_pfn %#x (%d pfns spanned, holes included)", ram, maxPfn, maxPfn)),
+                out.toString());
+        assertFalse(out.toString().contains(maxPfn + " frames"), out.toString());
+    }
+
+    private static io.kmemlab.lang.kmem.Scenario holey() {
+        return io.kmemlab.interpreter.run.ScenarioRunner.scenarios(Kmem.parse("""
+                machine holey {
+                    arch x86_64
+                    ram 0x0 .. 0x3fffffff
+                    ram 0xc0000000 .. 0xdfffffff
+                }
+                scenario "t" on holey {
+                    show memmap
+                }
+                """)).get(0);
+    }
+
     @Test
     void vmemmapIsTwoMibOfDescriptorsPerPresentSection() {
         Session s = run("pc64", """
@@ -89,7 +121,10 @@ class ShowMemmapTest {
         String out = output(s, FIRST);
         long spanned = 0x80000000L >> 12;                        // node 0 spans pfn 0 .. 0x80000
         long bytes = spanned * 32;                               // sizeof(struct page) = 32 on i386
-        assertTrue(out.contains("memory model flatmem, sizeof(struct page) = 32, " + spanned + " frames"), out);
+        // RAM 0 .. 0x9ffff and 1 MiB .. 2 GiB, less page 0, which x86 keeps for the BIOS (trim_bios_range(), arch/x86/kernel/setup.c)
+        long ram = ((0xa0000L - 0x1000) + (0x80000000L - 0x100000)) >> 12;
+        assertTrue(out.contains("memory model flatmem, sizeof(struct page) = 32, " + ram + " frames of RAM, max_pfn 0x80000 ("
+                + spanned + " pfns spanned, holes included)"), out);
         Matcher mm = Pattern.compile("mem_map = 0x([0-9a-f]+) \\(phys 0x([0-9a-f]+)\\)").matcher(out);
         assertTrue(mm.find(), out);
         long virt = Long.parseLong(mm.group(1), 16), phys = Long.parseLong(mm.group(2), 16);

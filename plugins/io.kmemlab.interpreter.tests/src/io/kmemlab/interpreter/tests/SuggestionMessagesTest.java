@@ -211,6 +211,100 @@ class SuggestionMessagesTest {
         assertFalse(KmemFiles.load(f).hasErrors(), () -> "" + KmemFiles.load(f).problems());
     }
 
+    private List<Problem> problemsOf(String machines, String machine, String body) throws Exception {
+        Path f = dir.resolve("p" + System.nanoTime() + ".kmem");
+        Files.writeString(f, machines + "scenario \"t\" on " + machine + " {\n" + body + "\n}\n");
+        return KmemFiles.load(f).problems();
+    }
+
+    private static Problem the(List<Problem> problems, String start) {
+        return problems.stream().filter(p -> p.message().startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem starting '" + start + "' in " + problems));
+    }
+
+    /**
+     * A walk that skips levels: the suggestion goes down with the call's own address (va), not a
+     * literal "addr"; applied, the pmd entry is entry pmd_index(va) = (va >> 21) & 511 of its
+     * table (arch/x86/include/asm/pgtable_64_types.h PMD_SHIFT 21).
+     */
+    @Test
+    void aSkippedLevelIsWalkedWithTheCallsOwnAddress() throws Exception {
+        String body = """
+                let va = 0xffff888012345000
+                let pgd = pgd_offset_k(va)
+                let pmd = pmd_offset(pgd, va)
+                """;
+        Problem p = the(problemsOf(Kmem.PC64_AND_PC32, "pc64", body), "pmd_offset() takes a pud_t * as pud, not a pgd_t *");
+        assertTrue(p.isError());
+        assertTrue(p.message().endsWith("; use pud_offset(p4d_offset(pgd, va), va)"), p.message());
+        Run fixed = load("pc64", body.replace("pmd_offset(pgd, va)", "pmd_offset(pud_offset(p4d_offset(pgd, va), va), va)"));
+        assertEquals(((0xffff888012345000L >>> 21) & 511) * 8, fixed.var("pmd") & 0xfff);
+    }
+
+    /** KM_ types are gone since 2.6.37: the suggestion keeps the user's page. */
+    @Test
+    void aKmTypeOnAModernKernelNamesTheUsersPage() throws Exception {
+        Problem p = the(problemsOf(Kmem.PC64_AND_PC32, "pc32", "let hp = alloc_page(GFP_HIGHUSER)\nlet a = kmap_atomic(hp, KM_USER0)\nkunmap_atomic(a)"),
+                "kmap_atomic() lost its KM_ type argument");
+        assertTrue(p.message().contains("write kmap_atomic(hp), or better kmap_local_page(hp)"), p.message());
+        Run fixed = load("pc32", "let hp = alloc_page(GFP_HIGHUSER)\nlet a = kmap_local_page(hp)\nlet back = kmap_to_page(a)\nkunmap_local(a)");
+        assertEquals(fixed.var("hp"), fixed.var("back"), "the fixmap slot maps hp");
+    }
+
+    /** 2.6.32 has no kmap_local_page(): the older call keeps the user's argument (include/linux/highmem.h of 2.6.32). */
+    @Test
+    void anOlderKernelsCallKeepsTheArgument() throws Exception {
+        Problem p = the(problemsOf(Kmem.PC26, "pc26", "let pg = alloc_page(GFP_KERNEL)\nlet a = kmap_local_page(pg)"),
+                "kmap_local_page() is not in kernel 2.6");
+        assertTrue(p.message().endsWith("; use kmap_atomic(pg, KM_USER0)"), p.message());
+        Path f = dir.resolve("k26.kmem");
+        Files.writeString(f, Kmem.PC26 + "scenario \"t\" on pc26 {\nlet pg = alloc_page(GFP_KERNEL)\nlet a = kmap_atomic(pg, KM_USER0)\n"
+                + "let b = page_address(pg)\nkunmap_atomic(a, KM_USER0)\n}\n");
+        KmemFiles.Loaded l = KmemFiles.load(f);
+        assertFalse(l.hasErrors(), () -> "" + l.problems());
+        Session s = Session.start(ScenarioRunner.scenarios(l.model()).get(0), Limits.defaults());
+        s.runToEnd(null);
+        // a lowmem page: kmap_atomic() is page_address() (include/linux/highmem.h)
+        assertEquals(s.variables().get("b").bits(), s.variables().get("a").bits());
+    }
+
+    /** kunmap_atomic() of the page (a BUILD_BUG_ON in highmem-internal.h): the fix names the address the user kept. */
+    @Test
+    void kunmapAtomicOfThePageNamesTheMappedAddress() throws Exception {
+        String body = "let hp = alloc_page(GFP_HIGHUSER)\nlet vaddr = kmap_atomic(hp)\nkunmap_atomic(hp)";
+        Problem p = the(problemsOf(Kmem.PC64_AND_PC32, "pc32", body), "kunmap_atomic() takes the address kmap_atomic() returned, not the page");
+        assertTrue(p.isError());
+        assertTrue(p.message().contains("; use kunmap_atomic(vaddr)"), p.message());
+        Run fixed = load("pc32", body.replace("kunmap_atomic(hp)", "kunmap_atomic(vaddr)") + "\nlet again = kmap_atomic(hp)\nkunmap_atomic(again)");
+        // the slot is free again: the next kmap_atomic() takes the same one (kmap_local_idx_push/pop)
+        assertEquals(fixed.var("vaddr"), fixed.var("again"));
+    }
+
+    /** show page and walk name the user's expression in their fix; applied, they show the pfn's page. */
+    @Test
+    void showPageAndWalkNameTheExpression() throws Exception {
+        List<Problem> problems = problemsOf(Kmem.PC64_AND_PC32, "pc64", "let n = PHYS_PFN(0x1234000)\nshow page n + 1\nwalk n");
+        assertTrue(the(problems, "show page takes a struct page *, not a pfn").message().endsWith("; use show page pfn_to_page(n + 1)"),
+                () -> "" + problems);
+        assertTrue(the(problems, "walk takes a virtual address, not a pfn").message().endsWith("; use walk page_address(pfn_to_page(n))"),
+                () -> "" + problems);
+        Run fixed = load("pc64", "let n = PHYS_PFN(0x1234000)\nshow page pfn_to_page(n + 1)\nwalk page_address(pfn_to_page(n))");
+        String out = fixed.session().steps().stream().flatMap(st -> st.events().stream()).filter(e -> e instanceof StepEvent.Output)
+                .map(e -> ((StepEvent.Output) e).text()).reduce("", String::concat);
+        assertTrue(out.contains(String.format("pfn:%#x", 0x1234 + 1)), out);
+        // page_address of pfn 0x1234 is PAGE_OFFSET + 0x1234000 (0xffff888000000000 on 4-level x86_64), mapped to phys 0x1234000
+        assertTrue(out.contains("0xffff888001234000 -> phys 0x1234000"), out);
+    }
+
+    /** Unary * of an address: the hint reads the memory through the user's own pointer. */
+    @Test
+    void aDereferenceOfAnAddressNamesTheRead() throws Exception {
+        List<Problem> problems = problemsOf(Kmem.PC64_AND_PC32, "pc64", "let buf = kmalloc(64, GFP_KERNEL)\nlet v = *buf");
+        assertTrue(the(problems, "unary * reads the entry").message().endsWith("; read memory with read8/16/32/64(buf)"), () -> "" + problems);
+        Run fixed = load("pc64", "let buf = kzalloc(64, GFP_KERNEL)\nlet v = read64(buf)");
+        assertEquals(0, fixed.var("v"), "kzalloc() memory is zeroed");
+    }
+
     private static String reports(Session s) {
         StringBuilder sb = new StringBuilder();
         for (Step st : s.steps()) {

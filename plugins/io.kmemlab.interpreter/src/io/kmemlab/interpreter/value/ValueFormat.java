@@ -28,7 +28,7 @@ public final class ValueFormat {
             }
             case ZONE -> zoneName(v.zone());
             case TASK -> taskName(v.task());
-            case MEM_SECTION -> "mem_section " + v.bits();
+            case MEM_SECTION -> "section " + v.bits();
             default -> v.bits() == 0 && v.kind().isPointer() ? "NULL" : hex(v.bits());
         };
     }

@@ -204,7 +204,6 @@ public final class Builtins {
                 p("page", PAGE), Param.optional("type", KM_TYPE));
         fn(g, "kunmap_atomic", VOID, OOPS, "ends the most recent kmap_atomic() (takes the address, not the page); kernel 2.6 takes the KM_ slot type too",
                 p("addr", VIRT_ADDR), Param.optional("type", KM_TYPE));
-        hint("kunmap_atomic", PAGE, "kunmap_atomic(kmap address), not the page; the address kmap_atomic(%s) returned");
         fn(g, "kmap_to_page", PAGE, WARN, "the page behind a kmap address: for a pkmap address pte_page() of its pkmap pte, for a kmap_local_page()/kmap_atomic() address of the current task the page of its slot (both WARN_ON_ONCE since 6.2, mm/highmem.c), else virt_to_page(addr); virt_to_page(addr) without HIGHMEM",
                 p("addr", VIRT_ADDR));
         since("kmap_to_page", "3.6");

@@ -159,7 +159,8 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
         Kind target = KindInference.kindOf(index.getTarget());
         if (target != Kind.LIST && target != Kind.UNKNOWN) {
             error("[] indexes the page lists of get_user_pages() and pin_user_pages(); this is a " + target.cName()
-                    + (target == Kind.PAGE ? " (for the next descriptors write " + sourceText(index.getTarget()) + " + i)" : ""), index,
+                    + (target == Kind.PAGE ? " (for the next descriptors write " + sourceText(index.getTarget()) + " + "
+                            + (index.getIndex() == null ? "i" : sourceText(index.getIndex())) + ")" : ""), index,
                     KmemPackage.Literals.INDEX__TARGET, IssueCodes.NOT_A_LIST);
         }
     }

@@ -257,7 +257,7 @@ class KmemValidationTest {
     @Test
     void indexOnAPage() throws Exception {
         error(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nprint p[1]"), KmemPackage.Literals.INDEX,
-                IssueCodes.NOT_A_LIST, "for the next descriptors write page + i");
+                IssueCodes.NOT_A_LIST, "for the next descriptors write p + 1");
     }
 
     @Test
@@ -276,13 +276,13 @@ class KmemValidationTest {
     void walkOfAPfn() throws Exception {
         error(scenario("pc", "let p = alloc_page(GFP_KERNEL)\nwalk page_to_pfn(p)"), KmemPackage.Literals.WALK,
                 IssueCodes.WRONG_KIND, "walk takes a virtual address, not a pfn: page tables translate virtual addresses;"
-                + " use page_address(pfn_to_page(...))");
+                + " use walk page_address(pfn_to_page(page_to_pfn(p)))");
     }
 
     @Test
     void showPageOfAPfn() throws Exception {
         error(scenario("pc", "show page page_to_pfn(alloc_page(GFP_KERNEL))"), KmemPackage.Literals.SHOW,
-                IssueCodes.WRONG_KIND, "show page takes a struct page *, not a pfn; use pfn_to_page(...)");
+                IssueCodes.WRONG_KIND, "show page takes a struct page *, not a pfn; use show page pfn_to_page(page_to_pfn(alloc_page(GFP_KERNEL)))");
     }
 
     @Test
@@ -340,7 +340,7 @@ class KmemValidationTest {
                 expect pte_present(*pte)
                 """));
         error(scenario("old", "let v = vmalloc(4096)\nlet p4d = p4d_offset(pgd_offset_k(v), v)"), KmemPackage.Literals.CALL,
-                IssueCodes.NOT_IN_KERNEL, "p4d_offset() is not in kernel 2.6 (it appeared in 4.11); 2.6 walks pgd → pud → pmd → pte: pud_offset(pgd, addr)");
+                IssueCodes.NOT_IN_KERNEL, "p4d_offset() is not in kernel 2.6 (it appeared in 4.11); 2.6 walks pgd → pud → pmd → pte: pud_offset(pgd_offset_k(v), v)");
     }
 
     /** Since 4.11 the p4d level exists (folded or not): pud_offset takes a p4d_t *. */
@@ -351,7 +351,7 @@ class KmemValidationTest {
                 let pte = pte_offset_kernel(pmd_offset(pud_offset(p4d_offset(pgd_offset_k(v), v), v), v), v)
                 """));
         error(scenario("pc", "let v = vmalloc(4096)\nlet pud = pud_offset(pgd_offset_k(v), v)"), KmemPackage.Literals.CALL,
-                IssueCodes.WRONG_KIND, "pud_offset() takes a p4d_t * as p4d, not a pgd_t *; use p4d_offset(pgd_offset_k(v), addr)");
+                IssueCodes.WRONG_KIND, "pud_offset() takes a p4d_t * as p4d, not a pgd_t *; use p4d_offset(pgd_offset_k(v), v)");
     }
 
     /** Layout constants the emulator computes are constants of the language (docs/language.md section 5). */
@@ -369,7 +369,7 @@ class KmemValidationTest {
     @Test
     void functionNewerThanTheKernelProfile() throws Exception {
         error(scenario("old", "let p = alloc_page(GFP_KERNEL)\nlet a = kmap_local_page(p)"), KmemPackage.Literals.CALL,
-                IssueCodes.NOT_IN_KERNEL, "kmap_local_page() is not in kernel 2.6 (it appeared in 5.11); use kmap_atomic(page, KM_USER0)");
+                IssueCodes.NOT_IN_KERNEL, "kmap_local_page() is not in kernel 2.6 (it appeared in 5.11); use kmap_atomic(p, KM_USER0)");
     }
 
     // ---------------------------------------------------------------- expect
