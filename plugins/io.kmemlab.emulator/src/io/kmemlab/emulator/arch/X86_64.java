@@ -101,7 +101,13 @@ public final class X86_64 implements Arch {
     @Override public PagingMode paging() { return paging; }
     @Override public Layout layout() { return layout; }
     @Override public int wordBytes() { return 8; }
-    @Override public int structPageSize() { return 64; }
+    /**
+     * sizeof(struct page): 64 in 6.x (flags, five-word union, _mapcount/_refcount, memcg_data;
+     * include/linux/mm_types.h). 2.6.32 (include/linux/mm_types.h at v2.6.32, no
+     * WANT_PAGE_VIRTUAL or KMEMCHECK): flags 8, _count 4, _mapcount 4, {private, mapping} 16,
+     * index 8, lru 16 = 56, so vmemmap + pfn steps by 56.
+     */
+    @Override public int structPageSize() { return profile.atLeast(3, 0) ? 64 : 56; }
     @Override public MemoryModelKind defaultMemoryModel() { return MemoryModelKind.SPARSEMEM_VMEMMAP; }
     @Override public int sectionSizeBits() { return 27; }
     /** MAX_PHYSMEM_BITS = pgtable_l5_enabled() ? 52 : 46 (arch/x86/include/asm/sparsemem.h). */

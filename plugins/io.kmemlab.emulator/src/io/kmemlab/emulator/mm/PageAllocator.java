@@ -301,7 +301,8 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         int tailBit = profile.bit("tail");                                   // 2.6: PG_tail (PAGEFLAGS_EXTENDED)
         for (long p = head + 1; p < head + n; p++) {
             if (tailBit >= 0) store.setFlagBit(p, tailBit, true);
-            store.setWord(p, 2, structPage == 64 ? TAIL_MAPPING_64 : 0x400);  // p->mapping = TAIL_MAPPING
+            // p->mapping = TAIL_MAPPING (include/linux/poison.h, 4.5+); 2.6.32 leaves a tail's mapping NULL
+            store.setWord(p, 2, !profile.atLeast(4, 5) ? 0 : structPage == 32 ? 0x400 : TAIL_MAPPING_64);
             store.setWord(p, 0, headPage | 1);                                  // set_compound_head()
             store.setWord(p, 4, 0);
             store.setRefcount(p, 0);
@@ -313,7 +314,7 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         store.setFlags(p1, (store.flags(p1) & ~0xffL) | order);
         store.setWord(p1, 1, 0xffffffffffffffffL);
         store.setWord(p1, 2, 0);
-        if (structPage == 64) store.setWord(p1, 3, n);
+        if (structPage == 64) store.setWord(p1, 3, n);                      // 6.x 64-bit only (2.6.32's is 56 bytes)
         if (order > 1) {
             long selfList = model.pfnToPage(head + 2, Trace.NONE) + 16;
             store.setWord(head + 2, 1, selfList);

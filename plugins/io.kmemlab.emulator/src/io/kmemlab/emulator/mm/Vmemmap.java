@@ -33,7 +33,11 @@ public final class Vmemmap implements MemoryModel {
     @Override public void allocate(MemmapContext ctx) {
         sections = new Sections(ctx.arch().sectionSizeBits(), ctx.maxPfn(), ctx.memblock());
         long perSection = (long) structPage << sections.pfnSectionShift;
-        long mapSize = (perSection + (1L << 21) - 1) & -(1L << 21);     // section_map_size(): ALIGN(.., PMD_SIZE)
+        long pmd = 1L << 21;
+        // vmemmap_populate_hugepages() (arch/x86/mm/init_64.c; 2.6.32 vmemmap_populate): every PMD of
+        // a present section's memmap that is still pmd_none gets a 2 MiB block. With 64-byte pages a
+        // section's memmap is exactly one block; with 2.6.32's 56-byte pages memmaps straddle blocks
+        // shared with their neighbours, each block backed once.
         // sparse_init(): one buffer per node (sparse_init_nid -> sparse_buffer_init(nid)). The
         // present sections are taken as runs with one node (all the sections whose lowest RAM
         // lies in one memblock region), so the work is per region, not per section.
@@ -51,20 +55,30 @@ public final class Vmemmap implements MemoryModel {
                 nr = runEnd;
             }
         }
+        // sparse_init(): one buffer per node (sparse_init_nid -> sparse_buffer_init(nid)); the
+        // blocks are carved from it in address order (2.6.32 took each block from bootmem; one
+        // buffer of the same blocks is the emulator's simplification there)
         for (var e : byNode.entrySet()) {
-            long n = 0;
-            for (long[] run : e.getValue()) n += run[1] - run[0];
+            long n = 0, last = Long.MIN_VALUE;
+            for (long[] run : e.getValue()) {
+                long from = Math.max(last, (vmemmapStart + run[0] * perSection) & -pmd);
+                long to = (vmemmapStart + run[1] * perSection + pmd - 1) & -pmd;
+                if (from < to) { n += (to - from) / pmd; last = to; }
+            }
             // memmap_alloc(size, align = PMD_SIZE, min = __pa(MAX_DMA_ADDRESS), nid) - top-down
-            long buf = ctx.memblock().alloc(mapSize * n, mapSize, 16L << 20, ctx.allocLimit(), e.getKey(), FrameOwner.MEMMAP, "memmap");
-            if (buf < 0) buf = ctx.memblock().alloc(mapSize * n, 4096, 0, ctx.allocLimit(), e.getKey(), FrameOwner.MEMMAP, "memmap");
+            long buf = ctx.memblock().alloc(pmd * n, pmd, 16L << 20, ctx.allocLimit(), e.getKey(), FrameOwner.MEMMAP, "memmap");
+            if (buf < 0) buf = ctx.memblock().alloc(pmd * n, 4096, 0, ctx.allocLimit(), e.getKey(), FrameOwner.MEMMAP, "memmap");
             if (buffer < 0) buffer = buf;
             long pa = buf;
+            long claimedEnd = Long.MIN_VALUE;
             for (long[] run : e.getValue()) {
-                // consecutive sections: consecutive memmap in the buffer and in vmemmap, mapped in one go
-                long va = vmemmapStart + (run[0] << sections.pfnSectionShift) * structPage;
-                long size = mapSize * (run[1] - run[0]);
-                ctx.mapKernel(va, pa, size, mapSize % (1L << 21) == 0 ? PagingMode.PMD : PagingMode.PTE, Prot.KERNEL);
-                pa += size;
+                long from = (vmemmapStart + run[0] * perSection) & -pmd;
+                long to = (vmemmapStart + run[1] * perSection + pmd - 1) & -pmd;
+                if (from < claimedEnd) from = claimedEnd;
+                if (from >= to) continue;
+                ctx.mapKernel(from, pa, to - from, PagingMode.PMD, Prot.KERNEL);
+                pa += to - from;
+                claimedEnd = to;
             }
         }
     }
