@@ -93,7 +93,11 @@ class BootRulesTest {
         assertTrue(m.pageFlag("Slab", m.virtToPage(k, N), N));
         // 2.6.32 struct page: inuse/objects in the _mapcount union, PG_head 14 / PG_tail 15,
         // first_page in tails, PG_buddy (bit 19) and the order in private for free heads
-        assertEquals(1L, m.pageField(m.virtToPage(k, N), "inuse", N));
+        // the allocating CPU's slab is frozen (2.6.32 mm/slub.c load_freelist: page->inuse =
+        // page->objects, page->freelist = NULL, __SetPageSlubFrozen = PG_active, bit 6)
+        long objects = m.pageField(m.virtToPage(k, N), "objects", N);
+        assertEquals(objects, m.pageField(m.virtToPage(k, N), "inuse", N));
+        assertEquals(1L << 6, m.pageField(m.virtToPage(k, N), "flags", N) & (1L << 6));
         long c = m.allocPages(Gfp.GFP_KERNEL | Gfp.__GFP_COMP, 1, N);
         assertEquals(1L << 14, m.pageField(c, "flags", N) & (1L << 14));
         assertEquals(1L << 15, m.pageField(c + 64, "flags", N) & (1L << 15));

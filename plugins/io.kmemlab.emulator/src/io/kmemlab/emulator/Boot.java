@@ -324,7 +324,9 @@ final class Boot {
         finishDeferredInit(t);
         long bootKmemCache = k.symbols.get("__bss_start") + 0x1000;   // a static in the kernel image (mm/slub.c)
         k.symbols.put("boot_kmem_cache", bootKmemCache);
-        k.slub = new Slub(new SlabHost(k), k.store, k.phys, k.profile, k.spec.cpus(), bootKmemCache);
+        k.slub = new Slub(new SlabHost(k), k.store, k.phys, k.profile, k.spec.cpus(), bootKmemCache,
+                new Slub.Options(k.config(ConfigOption.SLAB_FREELIST_HARDENED), k.config(ConfigOption.SLAB_FREELIST_RANDOM),
+                        k.config(ConfigOption.MEMCG_KMEM), k.config(ConfigOption.RANDOM_KMALLOC_CACHES)));
         Layout l = k.arch.layout();
         k.vmalloc = new Vmalloc(new VmallocHost(k), l.vmallocStart(), l.vmallocEnd());
         k.processes = new Processes(new ProcessHost(k), k.arch, k.profile, k.phys, k.store, k.tables, k.walker, k.spec.swapBytes());

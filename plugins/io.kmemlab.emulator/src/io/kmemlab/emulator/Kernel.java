@@ -88,7 +88,7 @@ public final class Kernel implements MemmapContext {
         this.storePfns = Math.max((end + sec - 1) & -sec, 1 << 10);
         this.phys = new PhysMem(storePfns);
         this.store = new PageStore(storePfns);
-        this.types = new PageTypes(profile);
+        this.types = new PageTypes(profile, arch.wordBytes());
     }
 
     /**
@@ -99,11 +99,13 @@ public final class Kernel implements MemmapContext {
         if (spec == null) spec = new MachineSpec();                 // no RAM: reported below
         KernelProfile profile = KernelProfile.byVersion(spec.kernel());
         List<String> errors = new ArrayList<>();
-        if (profile == null) { errors.add("unknown kernel version '" + spec.kernel() + "' (known: 6.12, 6.14, 2.6)"); profile = KernelProfile.V6_12; }
+        if (profile == null) { errors.add("unknown kernel version '" + spec.kernel() + "' (known: " + String.join(", ", KernelProfile.ALL.stream().map(KernelProfile::version).toList()) + ")"); profile = KernelProfile.V6_12; }
         if (spec.ram().isEmpty()) errors.add("machine has no RAM");
         // before the arch or anything else is sized from the spec: a machine beyond them would not fit in this JVM
         List<String> beyond = beyondLimits(spec);
         errors.addAll(beyond);
+        String kaslr = io.kmemlab.emulator.arch.X86Kaslr.problem(spec, profile);
+        if (kaslr != null) errors.add(kaslr);
         Arch arch = beyond.isEmpty() ? Arches.create(spec) : null;
         if (arch == null && beyond.isEmpty()) errors.add("arch '" + spec.arch() + "' is not emulated yet");
         boolean sized = arch != null && !spec.ram().isEmpty();

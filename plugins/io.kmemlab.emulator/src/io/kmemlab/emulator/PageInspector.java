@@ -40,7 +40,7 @@ final class PageInspector {
             f.put("mapping", 0L);
             f.put("index", 0L);
             f.put("private", (long) buddyOrder);
-            f.put(legacy ? "_mapcount" : "page_type", legacy ? -1L : (long) PageTypes.value(PageTypes.Type.BUDDY) & 0xffffffffL);
+            f.put(legacy ? "_mapcount" : "page_type", legacy ? -1L : (long) PageTypes.value(k.profile, PageTypes.Type.BUDDY) & 0xffffffffL);
             f.put("_refcount", (long) s.refcount(pfn));
         } else if (k.types.has(s, pfn, PageTypes.Type.SLAB)) {
             variant = "slab";
@@ -66,7 +66,7 @@ final class PageInspector {
             f.put("inuse", counters & 0xffff);
             f.put("objects", (counters >>> 16) & 0x7fff);
             f.put("frozen", (counters >>> 31) & 1);
-            f.put("page_type", (long) mc & 0xffffffffL);
+            f.put(k.profile.invertedPageTypes() ? "__unused" : "page_type", (long) mc & 0xffffffffL);
             f.put("_refcount", (long) s.refcount(pfn));
         } else if ((s.word(pfn, 0) & 1) != 0) {
             variant = "compound-tail";
@@ -82,7 +82,16 @@ final class PageInspector {
                 return finish(pfn, address, "compound-tail", z, flags, f);
             }
             f.put("compound_head", s.word(pfn, 0));
-            if (pfn == headPfn + 1) {                       // struct folio, second page
+            if (pfn == headPfn + 1 && !k.profile.orderInFlags1()) {   // 6.1: first tail page
+                io.kmemlab.emulator.mm.CompoundFields cf = k.alloc.compoundFields();
+                f.put("_flags_1", flags);
+                f.put("__head", s.word(pfn, 0));
+                f.put("_folio_dtor", (long) cf.dtor(s, pfn));
+                f.put("_folio_order", (long) cf.order(s, pfn));
+                f.put("_total_mapcount", (long) (int) (s.word(pfn, 1) >>> 32));
+                f.put("_pincount", (long) cf.pincount(s, pfn));
+                f.put("_folio_nr_pages", s.word(pfn, 2) >>> 32);
+            } else if (pfn == headPfn + 1) {                       // struct folio, second page
                 f.put("_flags_1", flags);
                 f.put("_folio_order", flags & 0xff);
                 f.put("_head_1", s.word(pfn, 0));
@@ -128,7 +137,7 @@ final class PageInspector {
             f.put("mapping", mapping);
             f.put("index", s.word(pfn, 3));
             f.put("private", s.word(pfn, 4));
-            f.put(k.profile.pageTypes() && PageTypes.typeOf(mc) != null ? "page_type" : "_mapcount", (long) mc);
+            f.put(PageTypes.typeOf(k.profile, mc) != null ? "page_type" : "_mapcount", (long) mc);
             f.put("_refcount", (long) s.refcount(pfn));
         }
         if (!legacy) f.put("memcg_data", 0L);
@@ -139,7 +148,7 @@ final class PageInspector {
         PageStore s = k.store;
         List<String> names = new ArrayList<>();
         // in a folio's second page the low byte of _flags_1 is the order (folio_set_order), not PG_ bits
-        int first = variant.equals("compound-tail") && f.containsKey("_folio_order") ? 8 : 0;
+        int first = variant.equals("compound-tail") && f.containsKey("_folio_order") && k.profile.orderInFlags1() ? 8 : 0;
         for (int b = first; b < k.profile.pageFlags().size(); b++) if ((flags & (1L << b)) != 0) names.add("PG_" + k.profile.pageFlags().get(b));
         names.add("zone=" + k.pageFlags.zone(flags));
         if (k.pageFlags.nodesWidth > 0) names.add("node=" + k.pageFlags.node(flags));

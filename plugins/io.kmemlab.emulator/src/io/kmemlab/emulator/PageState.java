@@ -49,7 +49,8 @@ final class PageState {
             case "counters" -> counters;
             case "inuse" -> counters & 0xffff;
             case "objects" -> (counters >>> 16) & 0x7fff;
-            case "frozen" -> (counters >>> 31) & 1;
+            // 2.6.32: PG_slub_frozen = PG_active; 6.x: the frozen bit of counters
+            case "frozen" -> k.profile.pageTypes() ? (counters >>> 31) & 1 : (k.store.flags(pfn) >>> k.profile.bit("active")) & 1;
             default -> null;
         };
     }
@@ -106,12 +107,12 @@ final class PageState {
         return pfn < 0 ? 0 : k.store.refcount(pfn);
     }
 
-    /** page_mapcount(): _mapcount + 1 (0 for typed pages). */
+    /** page_mapcount(): _mapcount + 1 (0 for typed pages in 6.12; 6.1 adds 1 to whatever _mapcount holds). */
     int pageMapcount(long page, Trace t) {
         long pfn = conversions.pageToPfnChecked(page, t);
         if (pfn < 0) return 0;
         int mc = k.store.mapcount(pfn);
-        if (k.profile.pageTypes() && PageTypes.typeOf(mc) != null) return 0;
+        if (!k.profile.invertedPageTypes() && PageTypes.typeOf(k.profile, mc) != null) return 0;
         return mc + 1;
     }
 
@@ -220,12 +221,13 @@ final class PageState {
         return page;
     }
 
-    /** compound_order(page): folio order from page[1].flags & 0xff for a head, else 0. */
+    /** compound_order(page): folio order from page[1].flags & 0xff (6.1: page[1].compound_order) for a head, else 0. */
     int compoundOrder(long page, Trace t) {
         long pfn = conversions.pageToPfnChecked(page, t);
         if (pfn < 0) return 0;
         int o = k.alloc.compoundOrder(pfn);
-        if (t.enabled()) t.formula(String.format("compound_order = PageHead ? page[1].flags & 0xff : 0 = %d", o));
+        if (t.enabled()) t.formula(String.format("compound_order = PageHead ? %s : 0 = %d",
+                k.alloc.compoundFields().orderInFlags() ? "page[1].flags & 0xff" : "page[1].compound_order", o));
         return o;
     }
 

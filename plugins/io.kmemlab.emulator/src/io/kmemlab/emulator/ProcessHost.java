@@ -20,6 +20,8 @@ final class ProcessHost implements Processes.Host {
 
     @Override public boolean isHead(long pfn) { return k.alloc.isHead(pfn); }
 
+    @Override public io.kmemlab.emulator.mm.CompoundFields compoundFields() { return k.alloc.compoundFields(); }
+
     @Override public long pfnToPage(long pfn) { return k.pfnToPage(pfn); }
 
     @Override public long kmalloc(long size, long gfp) { return k.slub.kmalloc(size, gfp, Trace.NONE); }

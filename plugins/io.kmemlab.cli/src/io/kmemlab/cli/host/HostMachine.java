@@ -53,7 +53,8 @@ public final class HostMachine {
 
     /**
      * The language's kernel profile for a release: "6.18.44-fc" -> "6.12" (the newest profile not
-     * newer than the host), "2.6.32" -> "2.6"; null (the default profile) for anything else.
+     * newer than the host), "6.1.0-13-amd64" -> "6.1" (6.1 to 6.11), "2.6.32" -> "2.6"; null (the
+     * default profile) for anything else.
      */
     static String profile(String release) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
@@ -61,6 +62,7 @@ public final class HostMachine {
         int major = Integer.parseInt(m.group(1)), minor = Integer.parseInt(m.group(2));
         if (major == 2 && minor == 6) return "2.6";
         if (major > 6 || (major == 6 && minor >= 12)) return "6.12";
+        if (major == 6 && minor >= 1) return "6.1";
         return null;
     }
 

@@ -8,7 +8,6 @@ import io.kmemlab.emulator.trace.Trace;
 import io.kmemlab.emulator.trace.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -67,19 +66,27 @@ public final class X86_64 implements Arch {
         long vmallocStart = la57 ? 0xffa0000000000000L : 0xffffc90000000000L;
         long vmallocSizeTb = la57 ? 12800 : 32;            // VMALLOC_SIZE_TB_L5 / _L4
         long vmemmap = la57 ? 0xffd4000000000000L : 0xffffea0000000000L;
-        long virtOffset;
+        long virtOffset = 0;
         long directSize = la57 ? (32L << 50) : (64L << 40);
-        if (spec.kaslrSeed() != null) {
-            // CONFIG_RANDOMIZE_MEMORY (arch/x86/mm/kaslr.c): each base moves by a PUD-aligned
-            // amount, order preserved. Deterministic from the seed; the entropy split is
-            // a simplification of kernel_randomize_memory().
-            SplittableRandom r = new SplittableRandom(spec.kaslrSeed());
-            pageOffset += (r.nextLong(0, 1024)) * PUD_SIZE;
-            vmallocStart += (r.nextLong(0, 1024)) * PUD_SIZE;
-            vmemmap += (r.nextLong(0, 512)) * PUD_SIZE;
-            virtOffset = r.nextLong(0, 64) * PMD_SIZE;     // CONFIG_RANDOMIZE_BASE virtual offset
-        } else {
-            virtOffset = 0;
+        if (!v2632 && (spec.kaslrSeed() != null || spec.kaslrBases() != null)) {
+            // CONFIG_RANDOMIZE_MEMORY and CONFIG_RANDOMIZE_BASE: see X86Kaslr
+            long maxPfn = 0;
+            for (MachineSpec.Ram r : spec.ram()) maxPfn = Math.max(maxPfn, (r.end() + 1) >>> 12);
+            long[] sizeTb = X86Kaslr.sizesTb(la57, maxPfn, structPageSize());
+            MachineSpec.KaslrBases given = spec.kaslrBases();
+            X86Kaslr.Bases b = given != null
+                    ? new X86Kaslr.Bases(given.pageOffsetBase(), given.vmallocBase(), given.vmemmapBase())
+                    : X86Kaslr.randomize(spec.kaslrSeed(), la57, maxPfn, structPageSize());
+            pageOffset = b.pageOffsetBase();
+            directSize = sizeTb[0] << 40;                   // physmem_end = __pa(end of the region)
+            vmallocStart = b.vmallocBase();
+            vmemmap = b.vmemmapBase();
+            if (given != null && given.text() != null) {
+                virtOffset = given.text() - START_KERNEL_MAP - PHYSICAL_START;
+            } else if (spec.kaslrSeed() != null) {
+                // the same number stands for kaslr_get_random_long("Virtual")
+                virtOffset = X86Kaslr.textOffset(spec.kaslrSeed(), KERNEL_IMAGE_SIZE, spec.kernelImageSize()) - PHYSICAL_START;
+            }
         }
         // _text = __START_KERNEL_map + CONFIG_PHYSICAL_START (16 MiB) + KASLR offset;
         // phys_base = (physical _text) - (_text - __START_KERNEL_map)

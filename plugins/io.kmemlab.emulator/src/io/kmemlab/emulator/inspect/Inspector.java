@@ -91,7 +91,7 @@ public final class Inspector {
 
     /** The kernel's layout of struct page for this machine's profile: size, words and every union view. */
     public StructPageLayout structPageLayout() {
-        return StructPageLayout.of(h.profile().pageTypes(), h.arch().wordBytes());
+        return StructPageLayout.of(h.profile(), h.arch().wordBytes());
     }
 
     // ------------------------------------------------------------------ address spaces and walks

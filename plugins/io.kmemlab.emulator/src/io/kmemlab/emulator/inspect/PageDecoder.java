@@ -25,7 +25,7 @@ final class PageDecoder {
     PageDecoder(InspectHost h) {
         this.h = h;
         this.profile = h.profile();
-        this.layout = StructPageLayout.of(profile.pageTypes(), h.arch().wordBytes());
+        this.layout = StructPageLayout.of(profile, h.arch().wordBytes());
         this.raw = new RawPage(layout, profile, pfn -> h.model().pfnToPage(pfn, Trace.NONE));
     }
 
@@ -62,12 +62,14 @@ final class PageDecoder {
         long flags = layout.views().get(0).fields().get(0).read(r, w);
         PageDescriptor.Compound compound = compound(pfn, free);
         PageDescriptor.Folio folio = compound == null || layout.legacy() ? null : folio(compound, free);
-        boolean folioPage1 = !layout.legacy() && compound != null && compound.index() == 1;
+        boolean folioPage1 = !layout.legacy() && profile.orderInFlags1() && compound != null && compound.index() == 1;
         String viewInUse = viewInUse(sp.variant(), compound);
         int refcount = (int) read(r, layout.refcountOffset());
         int mapcountRaw = (int) read(r, layout.mapcountOffset());
         String pageType = pageType(flags, mapcountRaw);
-        int mapcount = pageType != null && !layout.legacy() ? 0 : mapcountRaw + 1;
+        // page_mapcount(): 0 for a typed page (6.12); 6.1 adds 1 to _mapcount whatever it holds
+        // (a free buddy page's page_type 0xffffff7f gives -128, include/linux/mm.h at v6.1)
+        int mapcount = pageType != null && !layout.legacy() && !profile.invertedPageTypes() ? 0 : mapcountRaw + 1;
         if (folio != null) mapcount += folio.entireMapcount() + 1;           // folio_entire_mapcount()
         PageFlags pf = h.pageFlags();
         int order = free.orderOf(pfn);
@@ -113,10 +115,11 @@ final class PageDecoder {
             case "buddy" -> "buddy";
             case "pcp-free" -> "pcp";
             case "slab" -> "slab";
-            case "page-table" -> "ptdesc";
+            case "page-table" -> layout.view("ptdesc") != null ? "ptdesc" : "pt";
             case "compound-tail" -> c == null || c.index() > 2 || (c.index() == 2 && c.order() < 2) ? "tail"
                     : c.index() == 1 ? "folio[1]"
-                    : h.alloc() != null && h.alloc().types().has(h.store(), c.headPfn(), PageTypes.Type.HUGETLB) ? "folio[2]" : "folio[2]a";
+                    : layout.view("folio[2]") != null && h.alloc() != null
+                            && h.alloc().types().has(h.store(), c.headPfn(), PageTypes.Type.HUGETLB) ? "folio[2]" : "folio[2]a";
             default -> "page";
         };
     }
@@ -129,7 +132,8 @@ final class PageDecoder {
         long headPfn = (w0 & 1) != 0 ? h.model().pageToPfn(w0 - 1, Trace.NONE) : pfn;
         int headBit = profile.bit("head");
         if (headPfn < 0 || headPfn + 1 >= h.storePfns() || headBit < 0 || (s.flags(headPfn) & (1L << headBit)) == 0) return null;
-        int order = (int) (s.flags(headPfn + 1) & 0xff);                // folio_order(): _flags_1 & 0xff
+        // folio_order(): _flags_1 & 0xff (6.6+); 6.1 page[1].compound_order
+        int order = h.alloc() != null ? h.alloc().compoundFields().order(s, headPfn + 1) : (int) (s.flags(headPfn + 1) & 0xff);
         if (order == 0 || pfn - headPfn >= (1L << order)) return null;
         return new PageDescriptor.Compound(headPfn, h.model().pfnToPage(headPfn, Trace.NONE), order, 1L << order, pfn - headPfn);
     }
@@ -139,11 +143,20 @@ final class PageDecoder {
         int w = layout.wordBytes();
         long[] p1 = raw.words(h.store(), free, c.headPfn() + 1);
         StructPageLayout.View f1 = layout.view("folio[1]"), f2 = layout.view("folio[2]a");
+        boolean v61 = f1.field("_total_mapcount") != null;
         long next = 0, prev = 0;
         if (c.order() > 1) {
             long[] p2 = raw.words(h.store(), free, c.headPfn() + 2);
-            next = f2.field("_deferred_list.next").read(p2, w);
-            prev = f2.field("_deferred_list.prev").read(p2, w);
+            String list = v61 ? "deferred_list" : "_deferred_list";
+            next = f2.field(list + ".next").read(p2, w);
+            prev = f2.field(list + ".prev").read(p2, w);
+        }
+        if (v61) {
+            // 6.1: compound_mapcount (folio_entire_mapcount() - 1) and compound_pincount; no
+            // _large_mapcount or _nr_pages_mapped yet
+            int total = (int) f1.field("_total_mapcount").read(p1, w);
+            return new PageDescriptor.Folio(c.headPfn(), c.order(), c.nrPages(), total, total, 0,
+                    (int) f1.field("_pincount").read(p1, w), next, prev);
         }
         return new PageDescriptor.Folio(c.headPfn(), c.order(), c.nrPages(),
                 (int) f1.field("_large_mapcount").read(p1, w), (int) f1.field("_entire_mapcount").read(p1, w),
@@ -152,8 +165,12 @@ final class PageDecoder {
 
     /** 6.x: the PGTY_ type in the top byte of page_type; 2.6: PG_buddy / PG_slab. */
     private String pageType(long flags, int pageTypeWord) {
+        if (profile.invertedPageTypes()) {
+            int slab = profile.bit("slab");                                  // 6.1: PG_slab is still a flag
+            if (slab >= 0 && (flags & (1L << slab)) != 0) return "slab";
+        }
         if (profile.pageTypes()) {
-            PageTypes.Type t = PageTypes.typeOf(pageTypeWord);
+            PageTypes.Type t = PageTypes.typeOf(profile, pageTypeWord);
             return t == null ? null : t.name().toLowerCase();
         }
         for (String n : new String[]{"buddy", "slab"}) {

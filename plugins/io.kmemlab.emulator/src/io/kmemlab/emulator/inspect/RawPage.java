@@ -66,7 +66,16 @@ final class RawPage {
             put(raw, 2 * w, w, link(free.prevOf(pfn), w));
             for (int i = 2; i < 4; i++) put(raw, (i + 1) * w, w, d.word(pfn, i));
             put(raw, 5 * w, w, order);
-            put(raw, 6 * w, 4, PageTypes.value(PageTypes.Type.BUDDY));
+            put(raw, 6 * w, 4, PageTypes.value(profile, PageTypes.Type.BUDDY));
+        } else if (profile.invertedPageTypes() && slabBit >= 0 && (d.flags(pfn) & (1L << slabBit)) != 0) {
+            // 6.1 struct slab: slab_list, then slab_cache (mm/slab.h at v6.1); the emulator keeps
+            // slab_cache in the word 6.12 has it in
+            put(raw, w, w, d.word(pfn, 1));
+            put(raw, 2 * w, w, d.word(pfn, 2));
+            put(raw, 3 * w, w, d.word(pfn, 0));
+            put(raw, 4 * w, w, d.word(pfn, 3));
+            put(raw, 5 * w, w, d.word(pfn, 4));
+            put(raw, 6 * w, 4, d.mapcount(pfn));
         } else {
             for (int i = 0; i < 5; i++) put(raw, (i + 1) * w, w, d.word(pfn, i));
             put(raw, 6 * w, 4, d.mapcount(pfn));

@@ -66,7 +66,13 @@ public final class StructPageLayout {
      * false for 2.6.32; {@code wordBytes} = sizeof(unsigned long).
      */
     public static StructPageLayout of(boolean pageTypes, int wordBytes) {
-        return pageTypes ? modern(wordBytes) : legacy(wordBytes);
+        return pageTypes ? modern(wordBytes, false) : legacy(wordBytes);
+    }
+
+    /** The layout of {@code profile}'s struct page: 2.6.32, 6.1 (before struct folio's __page_1 fields and struct ptdesc) or 6.12. */
+    public static StructPageLayout of(io.kmemlab.emulator.spec.KernelProfile profile, int wordBytes) {
+        if (!profile.pageTypes()) return legacy(wordBytes);
+        return modern(wordBytes, !profile.orderInFlags1());
     }
 
     /** sizeof(struct page). */
@@ -111,7 +117,14 @@ public final class StructPageLayout {
         View build() { return new View(name, type, fields); }
     }
 
-    private static StructPageLayout modern(int w) {
+    /**
+     * {@code v61}: include/linux/mm_types.h at v6.1 - the first tail page keeps compound_dtor,
+     * compound_order, compound_mapcount, compound_pincount, compound_nr (struct folio's
+     * _folio_dtor, _folio_order, _total_mapcount, _pincount, _folio_nr_pages); page-table pages
+     * are a struct page member (pmd_huge_pte, pt_mm, ptl), not struct ptdesc; struct slab
+     * (mm/slab.h at v6.1, SLUB) puts slab_list before slab_cache.
+     */
+    private static StructPageLayout modern(int w, boolean v61) {
         boolean is64 = w == 8;
         int size = 8 * w;
         List<View> v = new ArrayList<>();
@@ -132,11 +145,36 @@ public final class StructPageLayout {
         v.add(new B("tail", "struct page: tail page of a compound page (compound_head bit 0 set)").u("flags", 0, w)
                 .u("compound_head", w, w).u("mapping", 3 * w, w).u("index", 4 * w, w).u("private", 5 * w, w)
                 .s32("_mapcount", 6 * w).s32("_refcount", 6 * w + 4).build());
-        B f1 = new B("folio[1]", "struct folio, second page (__page_1)").u("_flags_1", 0, w).u("_head_1", w, w)
-                .s32("_large_mapcount", 2 * w).s32("_entire_mapcount", 2 * w + 4).s32("_nr_pages_mapped", 2 * w + 8)
-                .s32("_pincount", 2 * w + 12);
-        if (is64) f1.u("_folio_nr_pages", 4 * w, 4);
+        B f1;
+        if (v61) {
+            f1 = new B("folio[1]", "struct folio, second page (first tail page: compound_dtor, compound_order ...)")
+                    .u("_flags_1", 0, w).u("__head", w, w).u("_folio_dtor", 2 * w, 1).u("_folio_order", 2 * w + 1, 1)
+                    .s32("_total_mapcount", 2 * w + 4).s32("_pincount", 2 * w + 8);
+            if (is64) f1.u("_folio_nr_pages", 2 * w + 12, 4);
+        } else {
+            f1 = new B("folio[1]", "struct folio, second page (__page_1)").u("_flags_1", 0, w).u("_head_1", w, w)
+                    .s32("_large_mapcount", 2 * w).s32("_entire_mapcount", 2 * w + 4).s32("_nr_pages_mapped", 2 * w + 8)
+                    .s32("_pincount", 2 * w + 12);
+            if (is64) f1.u("_folio_nr_pages", 4 * w, 4);
+        }
         v.add(f1.s32("_mapcount", 6 * w).s32("_refcount", 6 * w + 4).build());
+        if (v61) {
+            v.add(new B("folio[2]a", "struct page, second tail page (deferred_list)").u("flags", 0, w).u("_compound_pad_1", w, w)
+                    .u("_compound_pad_2", 2 * w, w).u("deferred_list.next", 3 * w, w).u("deferred_list.prev", 4 * w, w).build());
+            B slab = new B("slab", "struct slab (mm/slab.h at v6.1, SLUB)").u("__page_flags", 0, w)
+                    .u("slab_list.next", w, w).u("slab_list.prev", 2 * w, w).u("slab_cache", 3 * w, w).u("freelist", 4 * w, w)
+                    .u("counters", 5 * w, w).bits("inuse", 5 * w, 4, 0, 16).bits("objects", 5 * w, 4, 16, 15)
+                    .bits("frozen", 5 * w, 4, 31, 1).u("__unused", 6 * w, 4).s32("__page_refcount", 6 * w + 4);
+            if (is64) slab.u("memcg_data", 7 * w, w);
+            v.add(slab.build());
+            B pt = new B("pt", "struct page: page table pages").u("flags", 0, w).u("_pt_pad_1", w, w)
+                    .u("pmd_huge_pte", 2 * w, w).u("_pt_pad_2", 3 * w, w).u("pt_mm", 4 * w, w).u("ptl", 5 * w, w)
+                    .u("page_type", 6 * w, 4).s32("_refcount", 6 * w + 4);
+            if (is64) pt.u("memcg_data", 7 * w, w);
+            v.add(pt.build());
+            v.add(new B("rcu_head", "struct page: rcu_head").u("flags", 0, w).u("rcu_head.next", w, w).u("rcu_head.func", 2 * w, w).build());
+            return new StructPageLayout(size, w, false, v);
+        }
         v.add(new B("folio[2]", "struct folio, third page (__page_2): hugetlb").u("_flags_2", 0, w).u("_head_2", w, w)
                 .u("_hugetlb_subpool", 2 * w, w).u("_hugetlb_cgroup", 3 * w, w).u("_hugetlb_cgroup_rsvd", 4 * w, w)
                 .u("_hugetlb_hwpoison", 5 * w, w).build());

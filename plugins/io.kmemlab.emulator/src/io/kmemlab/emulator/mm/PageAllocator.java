@@ -24,6 +24,7 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
     private final PageStore store;
     private final PhysMem phys;
     private final PageTypes types;
+    private final CompoundFields compoundFields;
     private final Diagnostics diag;
     private final int cpus, structPage;
     private List<Node> nodes = new ArrayList<>();
@@ -44,7 +45,8 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         this.profile = profile;
         this.store = store;
         this.phys = phys;
-        this.types = new PageTypes(profile);
+        this.types = new PageTypes(profile, structPage == 32 ? 4 : 8);
+        this.compoundFields = new CompoundFields(profile, structPage == 32 ? 4 : 8);
         this.diag = diag;
         this.cpus = cpus;
         this.structPage = structPage;
@@ -307,15 +309,9 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
             store.setWord(p, 4, 0);
             store.setRefcount(p, 0);
         }
-        // prep_compound_head(): folio_set_order (low byte of _flags_1), _large_mapcount -1,
-        // _entire_mapcount -1 (word 1 of page 1), _nr_pages_mapped 0, _pincount 0 (word 2),
-        // _folio_nr_pages (word 3, 64-bit); INIT_LIST_HEAD(_deferred_list) in page 2 for order > 1
-        long p1 = head + 1;
-        store.setFlags(p1, (store.flags(p1) & ~0xffL) | order);
-        store.setWord(p1, 1, 0xffffffffffffffffL);
-        store.setWord(p1, 2, 0);
-        if (structPage == 64) store.setWord(p1, 3, n);                      // 6.x 64-bit only (2.6.32's is 56 bytes)
-        if (order > 1) {
+        compoundFields.prepHead(store, head, order);                        // prep_compound_head()
+        if (order > 1 && compoundFields.orderInFlags()) {
+            // INIT_LIST_HEAD(&folio->_deferred_list) in page 2 (6.x; 6.1 only for THP, prep_transhuge_page)
             long selfList = model.pfnToPage(head + 2, Trace.NONE) + 16;
             store.setWord(head + 2, 1, selfList);
             store.setWord(head + 2, 2, selfList);
@@ -327,7 +323,10 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
     /** compound_head(): page->compound_head with bit 0 set means "tail of (value - 1)". */
     public boolean isTail(long pfn) { return (store.word(pfn, 0) & 1) != 0 && !isFreeAnywhere(pfn); }
 
-    public int compoundOrder(long headPfn) { return isHead(headPfn) ? (int) (store.flags(headPfn + 1) & 0xff) : 0; }
+    public int compoundOrder(long headPfn) { return isHead(headPfn) ? compoundFields.order(store, headPfn + 1) : 0; }
+
+    /** Where this profile keeps the order, destructor and pincount of a compound page. */
+    public CompoundFields compoundFields() { return compoundFields; }
 
     // ---------------------------------------------------------------- freeing
 
@@ -358,7 +357,7 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
     /** Frees a block whose reference count already reached zero (free_the_page). */
     public void freeBlock(Zone z, long pfn, int order, Trace t) {
         int mc = store.mapcount(pfn);
-        if (mc != -1 && PageTypes.typeOf(mc) == null) {
+        if (mc != -1 && PageTypes.typeOf(profile, mc) == null) {
             badPage(pfn, "nonzero mapcount", t);
             return;
         }

@@ -31,7 +31,7 @@ final class Env {
         this.profile = profile;
         this.phys = phys;
         this.store = store;
-        this.types = new PageTypes(profile);
+        this.types = new PageTypes(profile, arch.wordBytes());
         this.tables = tables;
         this.walker = walker;
     }

@@ -118,7 +118,7 @@ final class Faults {
         if (pfn < 0) return false;                                     // VM_FAULT_SIGBUS in the kernel
         for (long p = pfn; p < pfn + 512; p++) env.phys.clearFrame(p);   // clear_huge_page()
         env.store.setRefcount(pfn, 1);
-        env.store.setWord(pfn + 1, 1, 0L);                         // _large_mapcount 0, _entire_mapcount 0
+        env.host.compoundFields().mappedOnceEntirely(env.store, pfn + 1);   // _large_mapcount 0, _entire_mapcount 0
         env.store.setWord(pfn, 2, (v.anonVma == 0 ? (v.anonVma = env.host.kmalloc(96, Gfp.GFP_KERNEL)) : v.anonVma) | 1);
         env.store.setWord(pfn, 3, v.pgoff + ((a - v.start) >>> 12));
         int prot = Prot.USER | Prot.ACCESSED | env.mkdirty() | (v.writable() ? Prot.WRITE : 0) | (v.executable() ? Prot.EXEC : 0);

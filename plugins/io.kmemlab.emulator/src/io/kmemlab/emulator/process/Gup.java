@@ -51,7 +51,7 @@ final class Gup {
             } else if (pin && !large) env.store.setRefcount(head, rc + env.profile.gupPinBias());   // GUP_PIN_COUNTING_BIAS
             else {
                 env.store.setRefcount(head, rc + 1);
-                if (pin) env.store.setWord(head + 1, 2, env.store.word(head + 1, 2) + (1L << 32));   // folio->_pincount++
+                if (pin) env.host.compoundFields().addPincount(env.store, head + 1, 1);   // folio->_pincount++ (6.1: compound_pincount)
             }
             out.add(env.host.pfnToPage(pfn));
         }
@@ -82,7 +82,7 @@ final class Gup {
         } else {
             env.store.setRefcount(head, rc - bias);
         }
-        if (env.host.isHead(head)) env.store.setWord(head + 1, 2, env.store.word(head + 1, 2) - (1L << 32));
+        if (env.host.isHead(head)) env.host.compoundFields().addPincount(env.store, head + 1, -1);
     }
 
 }

@@ -146,7 +146,7 @@ final class Mappings {
                 if (pmd != 0 && env.fmt.present(PagingMode.PMD, pmd)) {
                     long pfn = env.fmt.leafPhys(PagingMode.PMD, pmd) >>> 12;
                     env.tables.writeEntry(pmdp, PagingMode.PMD, 0);
-                    env.store.setWord(pfn + 1, 1, 0xffffffffffffffffL);      // _entire_mapcount back to -1
+                    env.host.compoundFields().unmappedEntirely(env.store, pfn + 1);   // _entire_mapcount back to -1
                     env.store.setRefcount(pfn, 0);                            // free_huge_folio(): back to the pool
                     huge.giveBack(pfn);
                     mm.rssAnon -= 512;

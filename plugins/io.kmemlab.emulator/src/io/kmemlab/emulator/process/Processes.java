@@ -39,6 +39,9 @@ public final class Processes implements Checkpointable<Processes.State> {
 
         /** PageHead(). */
         boolean isHead(long pfn);
+
+        /** Where the profile keeps a compound page's pincount (folio _pincount / compound_pincount). */
+        io.kmemlab.emulator.mm.CompoundFields compoundFields();
         /** CONFIG_MEM_SOFT_DIRTY on an arch with HAVE_ARCH_SOFT_DIRTY: pte_mkdirty() also sets _PAGE_SOFT_DIRTY. */
         default boolean memSoftDirty() { return false; }
 

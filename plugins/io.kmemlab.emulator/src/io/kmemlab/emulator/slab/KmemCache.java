@@ -11,7 +11,12 @@ public final class KmemCache {
     final String name;
     final int objectSize, size, order, objects, offset;
     long address;
-    final ArrayDeque<Long> partial = new ArrayDeque<>();     // slab head pfns with free objects
+    final ArrayDeque<Long> partial = new ArrayDeque<>();     // slab head pfns with free objects (n->partial)
+    /** struct kmem_cache_cpu of the CPU that allocates: c->slab (head pfn, -1 for none) and c->freelist. */
+    long cpuSlab = -1, cpuFreelist;
+    /** s->random (SLAB_FREELIST_HARDENED), s->random_seq (SLAB_FREELIST_RANDOM; null when off). */
+    long random;
+    int[] randomSeq;
 
     KmemCache(String name, int objectSize, int order, int objects, long address) {
         this.name = name;
@@ -26,6 +31,10 @@ public final class KmemCache {
     KmemCache copy() {
         KmemCache c = new KmemCache(name, objectSize, order, objects, address);
         c.partial.addAll(partial);
+        c.cpuSlab = cpuSlab;
+        c.cpuFreelist = cpuFreelist;
+        c.random = random;
+        c.randomSeq = randomSeq;
         return c;
     }
 
@@ -34,4 +43,8 @@ public final class KmemCache {
     public int order() { return order; }
     public int objects() { return objects; }
     public long address() { return address; }
+    /** The per-CPU (frozen) slab's head pfn, -1 for none. */
+    public long cpuSlab() { return cpuSlab; }
+    /** c->freelist: the next object the per-CPU fast path hands out, 0 for none. */
+    public long cpuFreelist() { return cpuFreelist; }
 }

@@ -18,10 +18,28 @@ import java.util.Map;
 /**
  * SLUB's kmalloc (mm/slub.c, mm/slab_common.c): size classes kmalloc-8 ... kmalloc-8k
  * (KMALLOC_SHIFT_HIGH = PAGE_SHIFT + 1), slab order from calculate_order(), slab pages
- * marked PageSlab with struct slab fields (slab_cache, freelist, inuse, objects) in the
- * descriptor, free pointers written into the objects (at s->offset, the middle of the
- * object; SLAB_FREELIST_HARDENED and FREELIST_RANDOM off). Larger requests go to the page
- * allocator (kmalloc_large: __GFP_COMP, order get_order(size)).
+ * marked PageSlab with struct slab fields (slab_cache, freelist, inuse, objects, frozen) in the
+ * descriptor, free pointers written into the objects (at s->offset, the middle of the object).
+ * Larger requests go to the page allocator (kmalloc_large: __GFP_COMP, order get_order(size)).
+ *
+ * <p>The allocating CPU's slab is frozen (mm/slub.c v6.12 ___slab_alloc, get_freelist,
+ * freeze_slab; 2.6.32 load_freelist with PG_slub_frozen = PG_active): its objects belong to
+ * c->freelist, so the struct slab says freelist NULL and inuse == objects; a kfree() of one of
+ * its objects goes back on c->freelist (do_slab_free fast path). When c->freelist runs dry,
+ * get_freelist() takes what was freed to the slab itself, or unfreezes the full slab, and the
+ * next slab comes from the node's partial list or a new slab. Frees to other slabs go to
+ * slab->freelist (__slab_free): a full slab goes back on the partial list, an empty one is
+ * discarded once the node keeps min_partial slabs. One allocating CPU; no per-CPU partial list
+ * (SLUB_CPU_PARTIAL off).
+ *
+ * <p>With SLAB_FREELIST_HARDENED (4.14+) the free pointers in the objects are
+ * freelist_ptr_encode(): ptr ^ s->random ^ swab(address of the pointer); with
+ * SLAB_FREELIST_RANDOM (4.8+) a new slab's free list follows shuffle_freelist(): s->random_seq
+ * (a Fisher-Yates permutation of the object indexes) from a random position. s->random and the
+ * random draws come from a generator seeded by the cache's name (the kernel draws them at boot).
+ * With MEMCG_KMEM (5.14+) kmalloc_type() sends __GFP_ACCOUNT to kmalloc-cg-* and
+ * __GFP_RECLAIMABLE to kmalloc-rcl-*; with RANDOM_KMALLOC_CACHES (6.6+) a plain kmalloc goes to
+ * kmalloc-rnd-NN-* by hash_64(caller ^ kmalloc_random_seed, 4) (NN 01..15, 0 is kmalloc-*).
  */
 public final class Slub implements Checkpointable<Slub.State> {
     /** What SLUB needs from the machine. */
@@ -59,7 +77,31 @@ public final class Slub implements Checkpointable<Slub.State> {
         void report(Diagnostic d, Trace t);
     }
 
+    /**
+     * The config options SLUB reads, each only where the profile has it.
+     *
+     * @param hardened       SLAB_FREELIST_HARDENED
+     * @param freelistRandom SLAB_FREELIST_RANDOM
+     * @param memcgKmem      MEMCG_KMEM: kmalloc-cg-* and kmalloc-rcl-* caches
+     * @param randomCaches   RANDOM_KMALLOC_CACHES: kmalloc-rnd-NN-* caches
+     */
+    public record Options(boolean hardened, boolean freelistRandom, boolean memcgKmem, boolean randomCaches) {
+        public static final Options NONE = new Options(false, false, false, false);
+
+        /** The options a profile can have: hardened 4.14+, random 4.8+, cg 5.14+, rnd 6.6+. */
+        public Options forProfile(KernelProfile p) {
+            return new Options(hardened && p.atLeast(4, 14), freelistRandom && p.atLeast(4, 8),
+                    memcgKmem && p.atLeast(5, 14), randomCaches && p.atLeast(6, 6));
+        }
+    }
+
     public static final int KMALLOC_MAX_CACHE_SIZE = 8192;
+    /** RANDOM_KMALLOC_CACHES_NR (include/linux/slab.h): 15 copies beside the normal kmalloc caches. */
+    public static final int RANDOM_KMALLOC_CACHES_NR = 15;
+    /** GOLDEN_RATIO_64 (include/linux/hash.h). */
+    static final long GOLDEN_RATIO_64 = 0x61C8864680B583EBL;
+    /** kmalloc_random_seed: get_random_u64() at boot in the kernel; a fixed value here. */
+    public static final long KMALLOC_RANDOM_SEED = 0;
     /** ZERO_SIZE_PTR (include/linux/slab.h). */
     public static final long ZERO_SIZE_PTR = 16;
     static final int[] SIZES = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192};
@@ -68,6 +110,8 @@ public final class Slub implements Checkpointable<Slub.State> {
     private final PhysMem phys;
     private final PageTypes types;
     private final int cpus;
+    private final Options opts;
+    private final int frozenBit;                     // 2.6.32: PG_slub_frozen = PG_active; -1: the counters bit
     private final int slubMaxOrder = 3;              // PAGE_ALLOC_COSTLY_ORDER
     private List<KmemCache> caches = new ArrayList<>();
     private Map<Long, BitSet> freeObjects = new HashMap<>();   // slab head pfn -> free object indexes
@@ -78,18 +122,33 @@ public final class Slub implements Checkpointable<Slub.State> {
      * static in the kernel image); the kmalloc caches' descriptors are its objects.
      */
     public Slub(Host host, PageStore store, PhysMem phys, KernelProfile profile, int cpus, long bootKmemCache) {
+        this(host, store, phys, profile, cpus, bootKmemCache, Options.NONE);
+    }
+
+    public Slub(Host host, PageStore store, PhysMem phys, KernelProfile profile, int cpus, long bootKmemCache, Options options) {
         this.host = host;
         this.store = store;
         this.phys = phys;
         this.types = new PageTypes(profile);
         this.cpus = cpus;
+        this.opts = options.forProfile(profile);
+        this.frozenBit = profile.pageTypes() ? -1 : profile.bit("active");
         kmemCacheCache = newCache("kmem_cache", 256, bootKmemCache);
         caches.add(kmemCacheCache);
-        for (int s : SIZES) {
-            String n = s >= 1024 ? "kmalloc-" + (s / 1024) + "k" : "kmalloc-" + s;
-            KmemCache c = newCache(n, s, 0);
-            c.address = allocFrom(kmemCacheCache, Gfp.GFP_KERNEL, Trace.NONE);
-            caches.add(c);
+        // create_kmalloc_caches(): KMALLOC_NORMAL first, then the random copies, KMALLOC_RECLAIM, KMALLOC_CGROUP
+        List<String> prefixes = new ArrayList<>(List.of("kmalloc-"));
+        if (opts.randomCaches) for (int i = 1; i <= RANDOM_KMALLOC_CACHES_NR; i++) prefixes.add(String.format("kmalloc-rnd-%02d-", i));
+        if (opts.memcgKmem) {
+            prefixes.add("kmalloc-rcl-");
+            prefixes.add("kmalloc-cg-");
+        }
+        for (String prefix : prefixes) {
+            for (int s : SIZES) {
+                String n = prefix + (s >= 1024 ? (s / 1024) + "k" : Integer.toString(s));
+                KmemCache c = newCache(n, s, 0);
+                c.address = allocFrom(kmemCacheCache, Gfp.GFP_KERNEL, Trace.NONE);
+                caches.add(c);
+            }
         }
     }
 
@@ -117,7 +176,39 @@ public final class Slub implements Checkpointable<Slub.State> {
     private KmemCache newCache(String name, int size, long addr) {
         int order = calculateOrder(size);
         int objects = (4096 << order) / size;
-        return new KmemCache(name, size, order, objects, addr);
+        KmemCache c = new KmemCache(name, size, order, objects, addr);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(name.hashCode());
+        if (opts.hardened) c.random = r.nextLong();                      // kmem_cache_open: s->random = get_random_long()
+        if (opts.freelistRandom) {
+            // init_cache_random_seq() -> freelist_randomize(): Fisher-Yates over oo_objects(s->oo)
+            int[] seq = new int[objects];
+            for (int i = 0; i < objects; i++) seq[i] = i;
+            for (int i = objects - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);                                 // get_random_u32_below(i + 1)
+                int x = seq[i];
+                seq[i] = seq[j];
+                seq[j] = x;
+            }
+            c.randomSeq = seq;
+        }
+        return c;
+    }
+
+    /** freelist_ptr_encode() (mm/slub.c): ptr ^ s->random ^ swab(ptr_addr) with SLAB_FREELIST_HARDENED, else ptr. */
+    long encode(KmemCache c, long ptr, long ptrAddr) {
+        return opts.hardened ? ptr ^ c.random ^ Long.reverseBytes(ptrAddr) : ptr;
+    }
+
+    /** set_freepointer(s, object, fp): the encoded pointer at object + s->offset. */
+    private void setFreePointer(KmemCache c, long object, long fp) {
+        long at = object + c.offset;
+        phys.write64(host.pa(at, Trace.NONE), encode(c, fp, at));
+    }
+
+    /** get_freepointer(s, object): freelist_ptr_decode() of the word at object + s->offset. */
+    long getFreePointer(KmemCache c, long object) {
+        long at = object + c.offset;
+        return encode(c, phys.read64(host.pa(at, Trace.NONE)), at);    // the XOR is its own inverse
     }
 
     /**
@@ -152,6 +243,27 @@ public final class Slub implements Checkpointable<Slub.State> {
         return null;
     }
 
+    /**
+     * kmalloc_slab(size, flags, caller): kmalloc_type() picks the row of kmalloc_caches[][]
+     * (include/linux/slab.h v6.12): plain requests KMALLOC_NORMAL or, with RANDOM_KMALLOC_CACHES,
+     * KMALLOC_RANDOM_START + hash_64(caller ^ kmalloc_random_seed, ilog2(16)); then __GFP_DMA
+     * (not modelled: the normal row), __GFP_RECLAIMABLE (kmalloc-rcl) and __GFP_ACCOUNT (kmalloc-cg).
+     */
+    public KmemCache cacheFor(long size, long gfp, long caller) {
+        KmemCache normal = cacheFor(size);
+        if (normal == null) return null;
+        int i = caches.indexOf(normal) - 1;
+        int row = 0;
+        long notNormal = (opts.memcgKmem ? Gfp.__GFP_RECLAIMABLE | Gfp.__GFP_ACCOUNT : 0);
+        if ((gfp & notNormal) == 0) {
+            if (opts.randomCaches) row = (int) (((caller ^ KMALLOC_RANDOM_SEED) * GOLDEN_RATIO_64) >>> (64 - 4));
+        } else {
+            int first = 1 + (opts.randomCaches ? RANDOM_KMALLOC_CACHES_NR : 0);
+            row = (gfp & Gfp.__GFP_RECLAIMABLE) != 0 ? first : first + 1;
+        }
+        return caches.get(1 + row * SIZES.length + i);
+    }
+
     public List<KmemCache> caches() { return List.copyOf(caches); }
 
     public KmemCache cacheAt(long address) {
@@ -160,7 +272,10 @@ public final class Slub implements Checkpointable<Slub.State> {
     }
 
     // ------------------------------------------------------------------ kmalloc / kfree
-    public long kmalloc(long size, long gfp, Trace t) {
+    public long kmalloc(long size, long gfp, Trace t) { return kmalloc(size, gfp, 0, t); }
+
+    /** kmalloc() called from {@code caller} (_RET_IP_, which picks a random kmalloc cache). */
+    public long kmalloc(long size, long gfp, long caller, Trace t) {
         if (size == 0) {
             if (t.enabled()) t.formula("kmalloc(0) = ZERO_SIZE_PTR (0x10)");
             return ZERO_SIZE_PTR;
@@ -172,7 +287,7 @@ public final class Slub implements Checkpointable<Slub.State> {
             long pfn = host.allocPages(gfp | Gfp.__GFP_COMP, order, FrameOwner.KERNEL, t);
             return pfn < 0 ? 0 : host.va(pfn << 12);
         }
-        KmemCache c = cacheFor(size);
+        KmemCache c = cacheFor(size, gfp, caller);
         if (t.enabled()) t.formula(String.format("kmalloc(%d) -> kmalloc_slab: %s (object size %d, order %d, %d objects per slab)",
                 size, c.name, c.size, c.order, c.objects));
         long obj = allocFrom(c, gfp, t);
@@ -185,29 +300,58 @@ public final class Slub implements Checkpointable<Slub.State> {
         for (int i = 0; i < len; i += 8) phys.write64(pa + i, 0);
     }
 
+    /**
+     * slab_alloc_node(): the first object of c->freelist; when it is empty, ___slab_alloc():
+     * get_freelist() of the frozen slab, else unfreeze it and freeze the next one (a node partial
+     * slab, or new_slab()).
+     */
     long allocFrom(KmemCache c, long gfp, Trace t) {
-        Long slab = c.partial.peekFirst();
+        if (c.cpuFreelist == 0) refill(c, gfp, t);
+        if (c.cpuFreelist == 0) return 0;
+        long obj = c.cpuFreelist;
+        long slab = c.cpuSlab;
+        c.cpuFreelist = getFreePointer(c, obj);                          // c->freelist = get_freepointer(s, object)
+        long base = host.va(slab << 12);
+        int idx = (int) ((obj - base) / c.size);
+        freeObjects.get(slab).clear(idx);
+        if (t.enabled()) t.note(String.format("object %d of the per-CPU slab pfn 0x%x: 0x%x (c->freelist now 0x%x)", idx, slab, obj, c.cpuFreelist));
+        return obj;
+    }
+
+    private void refill(KmemCache c, long gfp, Trace t) {
+        if (c.cpuSlab >= 0) {
+            long slab = c.cpuSlab;
+            long freelist = store.word(slab, 3);                          // get_freelist(): what was freed to the slab
+            if (freelist != 0) {
+                store.setWord(slab, 3, 0);
+                c.cpuFreelist = freelist;
+                if (t.enabled()) t.note(String.format("get_freelist: the frozen slab pfn 0x%x had objects freed to it", slab));
+                return;
+            }
+            setFrozen(slab, c, false);                                    // full: unfrozen, on no list
+            c.cpuSlab = -1;
+            if (t.enabled()) t.note(String.format("the per-CPU slab pfn 0x%x is full: unfrozen", slab));
+        }
+        Long slab = c.partial.pollFirst();                                // get_partial(): the node's partial list
         if (slab == null) {
             long pfn = host.allocPages((gfp & ~Gfp.__GFP_ZERO) | (c.order > 0 ? Gfp.__GFP_COMP : 0), c.order, FrameOwner.SLAB, t);
-            if (pfn < 0) return 0;
+            if (pfn < 0) return;
             newSlab(c, pfn);
             slab = pfn;
-            c.partial.addFirst(pfn);
             if (t.enabled()) t.note(String.format("new slab for %s at pfn 0x%x (order %d)", c.name, pfn, c.order));
         }
-        BitSet free = freeObjects.get(slab);
-        int idx = free.nextSetBit(0);
-        free.clear(idx);
-        long base = host.va(slab << 12);
-        long obj = base + (long) idx * c.size;
-        int inuse = c.objects - free.cardinality();
-        int next = free.nextSetBit(0);
-        PageStore s = store;
-        s.setWord(slab, 3, next < 0 ? 0 : base + (long) next * c.size);          // slab->freelist
-        s.setWord(slab, 4, counters(inuse, c.objects));
-        if (next < 0) c.partial.remove(slab);
-        if (t.enabled()) t.note(String.format("object %d of slab pfn 0x%x: 0x%x (inuse %d/%d)", idx, slab, obj, inuse, c.objects));
-        return obj;
+        // freeze: c->freelist = slab->freelist, slab->freelist = NULL, inuse = objects, frozen = 1
+        c.cpuSlab = slab;
+        c.cpuFreelist = store.word(slab, 3);
+        store.setWord(slab, 3, 0);
+        setFrozen(slab, c, true);
+    }
+
+    /** inuse = objects and frozen while the slab is the CPU's; inuse = allocated objects otherwise. */
+    private void setFrozen(long slab, KmemCache c, boolean frozen) {
+        int inuse = frozen ? c.objects : c.objects - freeObjects.get(slab).cardinality();
+        store.setWord(slab, 4, counters(inuse, c.objects) | (frozen && frozenBit < 0 ? 1L << 31 : 0));
+        if (frozenBit >= 0) store.setFlagBit(slab, frozenBit, frozen);
     }
 
     /** inuse:16, objects:15, frozen:1 (struct slab counters). */
@@ -221,12 +365,19 @@ public final class Slub implements Checkpointable<Slub.State> {
         free.set(0, c.objects);
         freeObjects.put(pfn, free);
         long base = host.va(pfn << 12);
-        long pa = pfn << 12;
-        for (int i = 0; i < c.objects; i++) {                             // free pointer chain in the objects
-            long nextObj = i + 1 < c.objects ? base + (long) (i + 1) * c.size : 0;
-            phys.write64(pa + (long) i * c.size + c.offset, nextObj);
+        // the free list: object order, or shuffle_freelist() from a random position of s->random_seq
+        int[] order = new int[c.objects];
+        if (c.randomSeq != null) {
+            int pos = new java.util.SplittableRandom(c.name.hashCode() ^ pfn).nextInt(c.objects);   // get_random_u32_below(count)
+            for (int i = 0; i < c.objects; i++) order[i] = c.randomSeq[(pos + i) % c.objects];
+        } else {
+            for (int i = 0; i < c.objects; i++) order[i] = i;
         }
-        s.setWord(pfn, 3, base);
+        for (int i = 0; i < c.objects; i++) {                             // free pointer chain in the objects
+            long obj = base + (long) order[i] * c.size;
+            setFreePointer(c, obj, i + 1 < c.objects ? base + (long) order[i + 1] * c.size : 0);
+        }
+        s.setWord(pfn, 3, base + (long) order[0] * c.size);
         s.setWord(pfn, 4, counters(0, c.objects));
     }
 
@@ -272,15 +423,21 @@ public final class Slub implements Checkpointable<Slub.State> {
             host.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG %s (Not tainted): Object already free: 0x%x (double kfree)", c.name, addr)), t);
             return;
         }
-        long oldFree = store.word(slab, 3);
-        phys.write64(host.pa(addr, Trace.NONE) + c.offset, oldFree);  // set_freepointer(object, old freelist)
         free.set(idx);
+        if (slab == c.cpuSlab) {                                          // do_slab_free fast path: onto c->freelist
+            setFreePointer(c, addr, c.cpuFreelist);
+            c.cpuFreelist = addr;
+            if (t.enabled()) t.note(String.format("object %d back on c->freelist (the per-CPU slab pfn 0x%x)", idx, slab));
+            return;
+        }
+        // __slab_free(): onto slab->freelist, inuse - 1
+        long prior = store.word(slab, 3);
+        setFreePointer(c, addr, prior);
         store.setWord(slab, 3, addr);
         int inuse = c.objects - free.cardinality();
         store.setWord(slab, 4, counters(inuse, c.objects));
         if (t.enabled()) t.note(String.format("object %d back on the freelist of slab pfn 0x%x (inuse %d)", idx, slab, inuse));
-        int others = c.partial.size() - (c.partial.contains(slab) ? 1 : 0);
-        if (inuse == 0 && others >= minPartial(c)) {                       // __slab_free: slab_empty -> discard_slab()
+        if (inuse == 0 && c.partial.size() >= minPartial(c)) {            // slab_empty: n->nr_partial >= s->min_partial
             c.partial.remove(slab);
             freeObjects.remove(slab);
             types.clear(store, slab, PageTypes.Type.SLAB);
@@ -288,9 +445,9 @@ public final class Slub implements Checkpointable<Slub.State> {
             store.setWord(slab, 3, 0);
             store.setWord(slab, 4, 0);
             host.freePages(slab, c.order, t);
-            if (t.enabled()) t.note("slab empty: pages returned to the page allocator");
-        } else if (!c.partial.contains(slab)) {
-            c.partial.addFirst(slab);
+            if (t.enabled()) t.note("slab empty: discard_slab(), pages returned to the page allocator");
+        } else if (prior == 0 && !c.partial.contains(slab)) {
+            c.partial.addLast(slab);                                      // was full: add_partial(n, slab, DEACTIVATE_TO_TAIL)
         }
     }
 

@@ -24,7 +24,9 @@ public enum ConfigOption {
     /** CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << NODES_SHIFT, the node field of page->flags. */
     NODES_SHIFT(Kind.NUMBER),
     /** CONFIG_NR_CPUS: NR_CPUS_BITS = order_base_2(NR_CPUS) in LAST_CPUPID (kernel/bounds.c). */
-    NR_CPUS(Kind.NUMBER);
+    NR_CPUS(Kind.NUMBER),
+    /** SLUB: encoded free pointers (4.14+), shuffled free lists (4.8+), kmalloc-cg-* / -rcl-* (5.14+), kmalloc-rnd-* (6.6+). */
+    SLAB_FREELIST_HARDENED(false), SLAB_FREELIST_RANDOM(false), MEMCG_KMEM(false), RANDOM_KMALLOC_CACHES(false);
 
     /** A switch takes on / off (y / n in a .config); a number takes a value. */
     public enum Kind { SWITCH, NUMBER }

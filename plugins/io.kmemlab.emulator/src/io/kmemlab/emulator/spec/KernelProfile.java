@@ -3,13 +3,15 @@ package io.kmemlab.emulator.spec;
 import java.util.List;
 
 /**
- * Rules that changed across kernel versions, selected by `kernel 6.12` (default) or
- * `kernel 2.6`. Everything version-dependent reads it from here, nowhere else.
+ * Rules that changed across kernel versions, selected by `kernel 6.12` (default), `kernel 6.14`,
+ * `kernel 6.1` or `kernel 2.6`. Everything version-dependent reads it from here, nowhere else.
  *
- * @param version            "6.12", "6.14", "2.6"
+ * @param version            "6.12", "6.14", "6.1", "2.6"
  * @param pageFlags          enum pageflags, index = bit number (include/linux/page-flags.h)
- * @param pageTypes          true: Buddy/Slab/Table/Offline are page types in the page_type
- *                           word (PGTY_* in the top byte, 6.12); false: PG_buddy / PG_slab bits
+ * @param pageTypes          true: Buddy/Table/Offline/Guard (and Slab from 6.10) are page types in
+ *                           the page_type word (PGTY_* in the top byte from 6.12, inverted bits
+ *                           under PAGE_TYPE_BASE before, {@link #invertedPageTypes()}); false:
+ *                           PG_buddy / PG_slab bits
  * @param maxPageOrder       MAX_PAGE_ORDER (inclusive; 2.6's exclusive MAX_ORDER 11 = 10 here)
  * @param bootmem            default boot allocator is bootmem (bottom-up from 16 MiB), not memblock
  * @param page0IsRam         false: trim_bios_range() turns page 0 into a reserved range
@@ -18,8 +20,8 @@ import java.util.List;
  * @param kmapTypes          kmap_atomic takes a KM_ type selecting a fixed slot (2.6)
  * @param kmMaxIdx           per-CPU kmap_atomic/kmap_local slots (KM_MAX_IDX 16; KM_TYPE_NR 20 in 2.6.37+)
  * @param gupPinBias         GUP_PIN_COUNTING_BIAS added to the refcount by pin_user_pages (0: no FOLL_PIN)
- * @param lruBatch           per-CPU LRU add batch (PAGEVEC_SIZE: 31 in 6.x folio_batch, 14 in 2.6
- *                           pagevec); each queued page holds a reference until the batch drains
+ * @param lruBatch           per-CPU LRU add batch (PAGEVEC_SIZE: 31 in 6.10+ folio_batch, 15 in 6.1,
+ *                           14 in 2.6 pagevec); each queued page holds a reference until the batch drains
  */
 public record KernelProfile(String version, List<String> pageFlags, boolean pageTypes, int maxPageOrder,
                             boolean bootmem, boolean page0IsRam, boolean reserveFirstMb,
@@ -53,8 +55,22 @@ public record KernelProfile(String version, List<String> pageFlags, boolean page
             "tail", "swapcache", "mappedtodisk", "reclaim", "buddy", "swapbacked", "unevictable",
             "mlocked", "uncached", "hwpoison"), false, 10, true, true, false, false, true, 0, 0, 14);
 
+    /**
+     * 6.1 (include/linux/page-flags.h at v6.1, x86_64: MMU, ARCH_USES_PG_UNCACHED with X86_PAT,
+     * MEMORY_FAILURE, PAGE_IDLE_FLAG, PG_arch_2 on 64-bit): PG_error and PG_slab are still flag
+     * bits, PG_head is bit 16; Buddy/Offline/Table/Guard are inverted bits of page_type under
+     * PAGE_TYPE_BASE; MAX_ORDER 11 (exclusive, orders 0..10); PAGEVEC_SIZE 15
+     * (include/linux/pagevec.h); the zero page is still pinned (before 6.5); pte_offset_map()
+     * does not check the pmd (before 6.5).
+     */
+    public static final KernelProfile V6_1 = new KernelProfile("6.1", List.of(
+            "locked", "referenced", "uptodate", "dirty", "lru", "active", "workingset", "waiters",
+            "error", "slab", "owner_priv_1", "arch_1", "reserved", "private", "private_2", "writeback",
+            "head", "mappedtodisk", "reclaim", "swapbacked", "unevictable", "mlocked", "uncached",
+            "hwpoison", "young", "idle", "arch_2"), true, 10, false, false, true, false, false, 16, 1024, 15);
+
     /** Every profile, newest first: the versions `kernel X` selects in the language. */
-    public static final List<KernelProfile> ALL = List.of(V6_14, V6_12, V2_6);
+    public static final List<KernelProfile> ALL = List.of(V6_14, V6_12, V6_1, V2_6);
 
     /** The profile whose version is exactly {@code v} ("6.12", "6.14", "2.6"), or null. */
     public static KernelProfile exactly(String v) {
@@ -70,6 +86,7 @@ public record KernelProfile(String version, List<String> pageFlags, boolean page
                 int minor = Integer.parseInt(v.substring(2).split("\\.")[0]);
                 if (minor >= 14) return V6_14;
                 if (minor >= 12) return V6_12;
+                if (minor >= 1) return V6_1;
             } catch (NumberFormatException e) { return null; }
         }
         return null;
@@ -99,6 +116,21 @@ public record KernelProfile(String version, List<String> pageFlags, boolean page
      * (mm/gup.c try_grab_folio / gup_put_folio, is_zero_folio(); since 6.5).
      */
     public boolean zeroPageNeverPinned() { return gupPinBias > 0 && atLeast(6, 5); }
+
+    /**
+     * Page types are inverted bits under PAGE_TYPE_BASE 0xf0000000 (PG_buddy 0x80, PG_offline
+     * 0x100, PG_table 0x200, PG_guard 0x400; PageType(page, flag) = (page_type &
+     * (PAGE_TYPE_BASE | flag)) == PAGE_TYPE_BASE; include/linux/page-flags.h at v6.1) rather
+     * than a PGTY_ value in the top byte (6.12).
+     */
+    public boolean invertedPageTypes() { return pageTypes && !atLeast(6, 12); }
+
+    /**
+     * The folio order is the low byte of page[1].flags (_flags_1, folio_set_order(); 6.6+).
+     * Before, prep_compound_head() kept it in page[1].compound_order (6.1: the byte after
+     * compound_dtor at offset 2 * sizeof(long)) and 2.6.32 in page[1].lru.prev.
+     */
+    public boolean orderInFlags1() { return atLeast(6, 6); }
 
     /** NR_PAGE_ORDERS = MAX_PAGE_ORDER + 1 (include/linux/mmzone.h). */
     public int nrPageOrders() { return maxPageOrder + 1; }

@@ -17,6 +17,12 @@ public final class MachineSpec {
     /** A `reserved START .. END "NAME"` line. */
     public record Reserved(long start, long end, String name) { }
 
+    /**
+     * `kaslr page_offset_base A vmalloc_base B vmemmap_base C [text T]`: the bases a real boot
+     * picked (as a crash dump shows them); {@code text} is _text, null for the default.
+     */
+    public record KaslrBases(long pageOffsetBase, long vmallocBase, long vmemmapBase, Long text) { }
+
     /** A `symbol NAME in text|data|bss size N` line. */
     public record Symbol(String name, String section, long size) { }
 
@@ -25,6 +31,7 @@ public final class MachineSpec {
     private String paging;
     private MemoryModelKind memoryModel;
     private Long kaslrSeed;
+    private KaslrBases kaslrBases;
     private String kernel = "6.12";
     private int cpus = 1;
     private int hugepages;
@@ -46,6 +53,7 @@ public final class MachineSpec {
     public MachineSpec paging(String v) { paging = v; return this; }
     public MachineSpec memoryModel(MemoryModelKind v) { memoryModel = v; return this; }
     public MachineSpec kaslrSeed(Long v) { kaslrSeed = v; return this; }
+    public MachineSpec kaslrBases(KaslrBases v) { kaslrBases = v; return this; }
     public MachineSpec kernel(String v) { kernel = v; return this; }
     public MachineSpec cpus(int v) { cpus = v; return this; }
     public MachineSpec hugepages(int v) { hugepages = v; return this; }
@@ -71,6 +79,8 @@ public final class MachineSpec {
     public String paging() { return paging; }
     public MemoryModelKind memoryModel() { return memoryModel; }
     public Long kaslrSeed() { return kaslrSeed; }
+    /** Bases given directly, or null (then {@link #kaslrSeed()} picks them, or there is no KASLR). */
+    public KaslrBases kaslrBases() { return kaslrBases; }
     public String kernel() { return kernel; }
     public int cpus() { return cpus; }
     public int hugepages() { return hugepages; }

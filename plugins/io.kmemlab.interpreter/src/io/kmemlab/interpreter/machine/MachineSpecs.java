@@ -51,7 +51,7 @@ public final class MachineSpecs {
             case ArchClause a -> spec.arch(a.getArch());
             case PagingClause p -> spec.paging(p.getMode());
             case MemoryModelClause mm -> spec.memoryModel(memoryModel(mm));
-            case KaslrClause k -> spec.kaslrSeed(k.isOff() ? null : value(k.getSeed(), c));
+            case KaslrClause k -> kaslr(spec, k);
             case KernelClause k -> spec.kernel(k.getVersion());
             case CpusClause k -> spec.cpus(toInt(value(k.getCount(), c), c));
             case HugepagesClause h -> spec.hugepages(toInt(value(h.getCount(), c), c));
@@ -112,6 +112,22 @@ public final class MachineSpecs {
     }
 
     /** The clause value {@code e}; what is not a constant number is an error at its place. */
+    /** `kaslr off`, `kaslr seed N`, or the bases by name (the validator has checked the names). */
+    private static void kaslr(MachineSpec spec, KaslrClause k) {
+        if (k.isOff()) {
+            spec.kaslrSeed(null).kaslrBases(null);
+        } else if (k.getSeed() != null) {
+            spec.kaslrSeed(value(k.getSeed(), k)).kaslrBases(null);
+        } else {
+            java.util.Map<String, Long> v = new java.util.HashMap<>();
+            for (io.kmemlab.lang.kmem.KaslrBase b : k.getBases()) v.put(b.getName(), value(b.getValue(), k));
+            if (v.containsKey("page_offset_base") && v.containsKey("vmalloc_base") && v.containsKey("vmemmap_base")) {
+                spec.kaslrSeed(null).kaslrBases(new MachineSpec.KaslrBases(v.get("page_offset_base"), v.get("vmalloc_base"),
+                        v.get("vmemmap_base"), v.get("text")));
+            }
+        }
+    }
+
     private static long value(Expression e, org.eclipse.emf.ecore.EObject clause) {
         try {
             return ConstantEvaluator.value(e);

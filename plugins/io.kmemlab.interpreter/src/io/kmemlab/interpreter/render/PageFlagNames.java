@@ -21,19 +21,29 @@ public final class PageFlagNames {
             "reclaim", "swapbacked", "unevictable", "dropbehind", "mlocked", "hwpoison", "young", "idle", "arch_2");
 
     /**
+     * __def_pageflag_names at v6.1 (include/trace/events/mmflags.h; IF_HAVE_PG_MLOCK, _UNCACHED,
+     * _HWPOISON, _IDLE, _ARCH_2): PG_error after PG_waiters, PG_slab after PG_workingset.
+     */
+    static final List<String> MMFLAGS_61 = List.of("locked", "waiters", "error", "referenced", "uptodate", "dirty", "lru",
+            "active", "workingset", "slab", "owner_priv_1", "arch_1", "reserved", "private", "private_2", "writeback", "head",
+            "mappedtodisk", "reclaim", "swapbacked", "unevictable", "mlocked", "uncached", "hwpoison", "young", "idle", "arch_2");
+
+    /**
      * The set PG_ bits of {@code d} without the "PG_" prefix, in the kernel's print order;
      * {@code modern} false for the 2.6 layout (bit order).
      */
     public static List<String> ordered(PageDescriptor d, boolean modern) {
-        return ordered(d.pgFlags(), modern);
+        return ordered(d.pgFlags(), modern, PageText.v61(d) ? MMFLAGS_61 : MMFLAGS_6);
     }
 
-    static List<String> ordered(List<String> pgFlags, boolean modern) {
+    static List<String> ordered(List<String> pgFlags, boolean modern) { return ordered(pgFlags, modern, MMFLAGS_6); }
+
+    private static List<String> ordered(List<String> pgFlags, boolean modern, List<String> table) {
         List<String> bare = new ArrayList<>(pgFlags.size());
         for (String n : pgFlags) bare.add(n.startsWith("PG_") ? n.substring(3) : n);
         if (!modern) return bare;
         List<String> out = new ArrayList<>(bare.size());
-        for (String n : MMFLAGS_6) if (bare.contains(n)) out.add(n);
+        for (String n : table) if (bare.contains(n)) out.add(n);
         for (String n : bare) if (!out.contains(n)) out.add(n);
         return out;
     }

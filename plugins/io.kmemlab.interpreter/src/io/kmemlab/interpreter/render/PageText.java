@@ -26,6 +26,9 @@ public final class PageText {
     /** The 6.x struct page has struct folio's views; the 2.6.32 one has none. */
     static boolean modern(PageDescriptor d) { return d.view("folio[1]") != null; }
 
+    /** 6.1's first tail page has compound_dtor / compound_order (struct folio _folio_dtor, _folio_order). */
+    static boolean v61(PageDescriptor d) { return modern(d) && d.view("folio[1]").get("_total_mapcount") != null; }
+
     // ------------------------------------------------------------------ dump_page
 
     /** dump_page() of {@code page}, its head and second page looked up in {@code in} for a compound page. */
@@ -54,7 +57,8 @@ public final class PageText {
 
     static String kernelDump(PageDescriptor page, PageDescriptor head, PageDescriptor second) {
         StringBuilder sb = new StringBuilder();
-        if (modern(page)) dumpFolio(sb, page, head == null ? page : head, second);
+        if (v61(page)) dumpPage61(sb, page, head == null ? page : head, second);
+        else if (modern(page)) dumpFolio(sb, page, head == null ? page : head, second);
         else legacyBadPage(sb, page);
         return sb.toString();
     }
@@ -94,6 +98,43 @@ public final class PageText {
             System.arraycopy(s, 0, both, h.length, s.length);
             hexDump(sb, "head: ", both, page.wordBytes());
         }
+    }
+
+    /**
+     * __dump_page() of mm/debug.c at v6.1: "page:%p refcount:%d mapcount:%d mapping:%p index:%#lx
+     * pfn:%#lx", for a compound page "head:%p order:%u compound_mapcount:%d compound_pincount:%d",
+     * "memcg:", "[anon |ksm ]flags: %pGp", the "raw:" dump of the page and, for a tail, the
+     * "head:" dump of the head page alone. mapcount = PageSlab(head) ? 0 : page_mapcount(page),
+     * which is _mapcount + 1 whatever _mapcount holds (a free page's page_type gives -128), plus
+     * compound_mapcount + 1 for a page of an anonymous or hugetlb compound page (__page_mapcount,
+     * mm/util.c at v6.1).
+     */
+    private static void dumpPage61(StringBuilder sb, PageDescriptor page, PageDescriptor head, PageDescriptor second) {
+        int w = page.wordBytes();
+        PageDescriptor.View hp = head.view("page");
+        long mapping = hp.get("mapping");
+        boolean slab = "slab".equals(head.pageType());
+        boolean anon = (mapping & 1) != 0;
+        boolean compound = page.compound() != null && page.compound().order() > 0;
+        PageDescriptor.View f1 = compound && second != null ? second.view("folio[1]") : null;
+        boolean huge = f1 != null && f1.get("_folio_dtor") == 2;                 // HUGETLB_PAGE_DTOR
+        int mapcount = slab ? 0 : page.mapcountRaw() + 1;
+        if (!slab && f1 != null && (anon || huge)) mapcount += (int) (long) f1.get("_total_mapcount") + 1;
+        // page_mapping(): NULL for anonymous (PAGE_MAPPING_ANON) and slab pages
+        long shownMapping = (mapping & 3) != 0 || slab ? 0 : mapping;
+        long idx = page.compound() == null ? 0 : page.compound().index();
+        sb.append(String.format("page:%s refcount:%d mapcount:%d mapping:%s index:%#x pfn:%#x%n", ptr(page.address(), w),
+                head.refcount(), mapcount, ptr(shownMapping, w), hp.get("index") + idx, page.pfn()));
+        if (f1 != null) {
+            sb.append(String.format("head:%s order:%d compound_mapcount:%d compound_pincount:%d%n", ptr(head.address(), w),
+                    page.compound().order(), (int) (long) f1.get("_total_mapcount") + 1, (int) (long) f1.get("_pincount")));
+        }
+        Long memcg = hp.get("memcg_data");
+        if (memcg != null && memcg != 0) sb.append("memcg:").append(Long.toHexString(memcg)).append('\n');
+        String type = (mapping & 3) == 3 ? "ksm " : anon ? "anon " : "";
+        sb.append(type).append("flags: ").append(pGp(head)).append('\n');
+        hexDump(sb, "raw: ", page.raw(), w);
+        if (head.pfn() != page.pfn()) hexDump(sb, "head: ", head.raw(), w);
     }
 
     /** bad_page()'s line in mm/page_alloc.c at v2.6.32: "page:%p flags:%p count:%d mapcount:%d mapping:%p index:%lx". */

@@ -41,6 +41,7 @@ public final class IssueCodes {
     public static final String EXPRESSION_TOO_LONG = PREFIX + "expressionTooLong";
     public static final String VALIDATOR_FAILED = PREFIX + "validatorFailed";
     public static final String BEYOND_ARCH_LIMITS = PREFIX + "beyondArchLimits";
+    public static final String BAD_KASLR = PREFIX + "badKaslr";
 
     public static final String UNKNOWN_ARCH = PREFIX + "unknownArch";
     public static final String BAD_PAGING = PREFIX + "badPaging";

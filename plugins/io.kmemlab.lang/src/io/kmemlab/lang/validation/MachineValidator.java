@@ -8,6 +8,8 @@ import io.kmemlab.lang.kmem.ConfigClause;
 import io.kmemlab.lang.kmem.ConfigOption;
 import io.kmemlab.lang.kmem.CpusClause;
 import io.kmemlab.lang.kmem.Expression;
+import io.kmemlab.lang.kmem.KaslrBase;
+import io.kmemlab.lang.kmem.KaslrClause;
 import io.kmemlab.lang.kmem.KernelClause;
 import io.kmemlab.lang.kmem.KernelImageClause;
 import io.kmemlab.lang.kmem.KmemPackage;
@@ -62,7 +64,8 @@ public class MachineValidator extends AbstractDeclarativeValidator {
             "HIGHMEM", "HIGHMEM64G", "DEBUG_VIRTUAL", "DEBUG_KMAP_LOCAL", "DEBUG_KMAP_LOCAL_FORCE_MAP",
             "DEBUG_ATOMIC_SLEEP", "DEBUG_VM", "DEBUG_PAGEALLOC", "MEMCG", "NUMA", "HUGETLB_PAGE", "SLUB_DEBUG",
             "KASAN", "RANDOMIZE_MEMORY", "SWAP", "ZONE_DMA", "ZONE_DMA32", "ZONE_DEVICE", "GBPAGES", "X86_DIRECT_GBPAGES", "MEM_SOFT_DIRTY",
-            "NUMA_BALANCING", "LRU_GEN", "KASAN_SW_TAGS", "KASAN_HW_TAGS", "DEFERRED_STRUCT_PAGE_INIT", "NODES_SHIFT", "NR_CPUS");
+            "NUMA_BALANCING", "LRU_GEN", "KASAN_SW_TAGS", "KASAN_HW_TAGS", "DEFERRED_STRUCT_PAGE_INIT", "NODES_SHIFT", "NR_CPUS",
+            "SLAB_FREELIST_HARDENED", "SLAB_FREELIST_RANDOM", "MEMCG_KMEM", "RANDOM_KMALLOC_CACHES");
 
     public static final List<String> SECTIONS = List.of("text", "rodata", "data", "bss");
 
@@ -312,6 +315,77 @@ public class MachineValidator extends AbstractDeclarativeValidator {
         }
         MachineFacts facts = MachineFacts.of(m);
         return ArchLimits.of(facts.arch(), paging, facts.kernelVersion(), facts.nodesShift());
+    }
+
+    /** The names `kaslr NAME VALUE ...` takes: the three bases of arch/x86/mm/kaslr.c and _text. */
+    private static final List<String> KASLR_NAMES = List.of("page_offset_base", "vmalloc_base", "vmemmap_base", "text");
+
+    /**
+     * `kaslr page_offset_base A vmalloc_base B vmemmap_base C [text T]`: known names, each once,
+     * the three bases all given, and values kernel_randomize_memory() could have picked for this
+     * machine (io.kmemlab.emulator.arch.X86Kaslr); `kaslr` on a kernel without it.
+     */
+    @Check
+    public void checkKaslr(KaslrClause k) {
+        Map<String, Long> given = new HashMap<>();
+        for (KaslrBase b : k.getBases()) {
+            if (!KASLR_NAMES.contains(b.getName())) {
+                error("unknown kaslr base '" + b.getName() + "': kaslr takes page_offset_base, vmalloc_base, vmemmap_base"
+                        + " and optionally text" + Suggestions.didYouMean(b.getName(), KASLR_NAMES), b,
+                        KmemPackage.Literals.KASLR_BASE__NAME, IssueCodes.BAD_KASLR);
+                return;
+            }
+            if (given.containsKey(b.getName())) {
+                error("kaslr " + b.getName() + " is given twice", b, KmemPackage.Literals.KASLR_BASE__NAME, IssueCodes.BAD_KASLR);
+                return;
+            }
+            OptionalLong v = ConstantEvaluator.eval(b.getValue());
+            if (v.isEmpty()) return;
+            given.put(b.getName(), v.getAsLong());
+        }
+        if (!k.getBases().isEmpty()) {
+            for (String n : KASLR_NAMES.subList(0, 3)) {
+                if (!given.containsKey(n)) {
+                    error("kaslr needs all three bases: " + n + " is missing (write kaslr page_offset_base A vmalloc_base B"
+                            + " vmemmap_base C, as the dump shows them)", k, null, IssueCodes.BAD_KASLR);
+                    return;
+                }
+            }
+        }
+        Machine m = (Machine) k.eContainer();
+        MachineFacts facts = MachineFacts.of(m);
+        io.kmemlab.emulator.spec.KernelProfile profile = io.kmemlab.emulator.spec.KernelProfile.byVersion(facts.kernelVersion());
+        if (profile == null || k.isOff()) return;
+        io.kmemlab.emulator.spec.MachineSpec spec = new io.kmemlab.emulator.spec.MachineSpec().arch(facts.arch()).kernel(facts.kernelVersion());
+        for (MachineClause c : m.getClauses()) {
+            if (c instanceof PagingClause p) spec.paging(p.getMode());
+            List<RamClause> rams = c instanceof RamClause r ? List.of(r) : c instanceof NodeClause n ? n.getRanges() : List.of();
+            for (RamClause r : rams) {
+                OptionalLong start = ConstantEvaluator.eval(r.getStart());
+                OptionalLong end = r.getEnd() != null ? ConstantEvaluator.eval(r.getEnd()) : OptionalLong.empty();
+                OptionalLong size = r.getSize() != null ? ConstantEvaluator.eval(r.getSize()) : OptionalLong.empty();
+                if (start.isPresent() && end.isPresent()) spec.ram(start.getAsLong(), end.getAsLong());
+                else if (start.isPresent() && size.isPresent()) spec.ramSize(start.getAsLong(), size.getAsLong());
+            }
+            if (c instanceof KernelImageClause ki) {
+                OptionalLong at = ConstantEvaluator.eval(ki.getStart()), size = ConstantEvaluator.eval(ki.getSize());
+                if (at.isPresent() && size.isPresent()) spec.kernelImage(at.getAsLong(), size.getAsLong());
+            }
+        }
+        if (k.getSeed() != null) {
+            OptionalLong seed = ConstantEvaluator.eval(k.getSeed());
+            spec.kaslrSeed(seed.isPresent() ? seed.getAsLong() : 0L);
+        } else {
+            spec.kaslrBases(new io.kmemlab.emulator.spec.MachineSpec.KaslrBases(given.get("page_offset_base"),
+                    given.get("vmalloc_base"), given.get("vmemmap_base"), given.get("text")));
+        }
+        String ignored = io.kmemlab.emulator.arch.X86Kaslr.ignored(spec, profile);
+        if (ignored != null) {
+            warning(ignored, k, null, IssueCodes.BAD_KASLR);
+            return;
+        }
+        String problem = io.kmemlab.emulator.arch.X86Kaslr.problem(spec, profile);
+        if (problem != null) error(problem, k, null, IssueCodes.BAD_KASLR);
     }
 
     @Check

@@ -450,7 +450,7 @@ class KmemValidationTest {
     @Test
     void unknownKernelProfile() throws Exception {
         error(machine("kernel 5.4"), KmemPackage.Literals.KERNEL_CLAUSE, IssueCodes.UNKNOWN_KERNEL,
-                "unknown kernel profile '5.4': kmemlab has 6.14, 6.12 and 2.6");
+                "unknown kernel profile '5.4': kmemlab has 6.14, 6.12, 6.1 and 2.6");
     }
 
     /** Every profile of the emulator (io.kmemlab.emulator.spec.KernelProfile) is selectable. */
@@ -460,6 +460,36 @@ class KmemValidationTest {
             clean(machine("arch x86_64\nkernel " + p.version() + "\nram 0x1000 .. 0x3fffffff"));
         }
         clean(machine("kernel 6.14\nram 0x1000 .. 0x3fffffff"));
+    }
+
+    /**
+     * `kaslr page_offset_base A vmalloc_base B vmemmap_base C`: values kernel_randomize_memory()
+     * (arch/x86/mm/kaslr.c, v6.12) could pick pass; a base off a 1 GiB boundary, a vmalloc_base
+     * inside the direct map's region (1 GiB of RAM: DIV_ROUND_UP(1 GiB, 1 TiB) + 10 = 11 TiB, plus a
+     * PUD of gap), an unknown name and a missing base are errors at the clause.
+     */
+    @Test
+    void kaslrBasesAreCheckedAgainstTheKernelsRules() throws Exception {
+        String ram = "ram 0x1000 .. 0x3fffffff\n";
+        clean(machine(ram + "kaslr page_offset_base 0xffff9a4b00000000 vmalloc_base 0xffffb35c80000000 vmemmap_base 0xffffe54f40000000"));
+        clean(machine(ram + "kaslr page_offset_base 0xffff9a4b00000000 vmalloc_base 0xffffb35c80000000 vmemmap_base 0xffffe54f40000000 text 0xffffffff9e000000"));
+        clean(machine(ram + "kaslr seed 42"));
+        error(machine(ram + "kaslr page_offset_base 0xffff9a4b00200000 vmalloc_base 0xffffb35c80000000 vmemmap_base 0xffffe54f40000000"),
+                KmemPackage.Literals.KASLR_CLAUSE, IssueCodes.BAD_KASLR,
+                "kaslr: page_offset_base 0xffff9a4b00200000 is not PUD aligned");
+        long po = 0xffff9a4b00000000L, tb = 1L << 40;
+        error(machine(ram + String.format("kaslr page_offset_base %#x vmalloc_base %#x vmemmap_base 0xffffe54f40000000", po, po + 11 * tb)),
+                KmemPackage.Literals.KASLR_CLAUSE, IssueCodes.BAD_KASLR,
+                String.format("kaslr: vmalloc_base %#x overlaps page_offset_base: that region is 11 TiB from %#x plus one PUD of gap, so vmalloc_base is at least %#x",
+                        po + 11 * tb, po, po + 11 * tb + (1L << 30)));
+        error(machine(ram + "kaslr page_offset_base 0xffff9a4b00000000 vmaloc_base 0xffffb35c80000000 vmemmap_base 0xffffe54f40000000"),
+                KmemPackage.Literals.KASLR_BASE, IssueCodes.BAD_KASLR,
+                "unknown kaslr base 'vmaloc_base': kaslr takes page_offset_base, vmalloc_base, vmemmap_base and optionally text; did you mean vmalloc_base?");
+        error(machine(ram + "kaslr page_offset_base 0xffff9a4b00000000 vmemmap_base 0xffffe54f40000000"),
+                KmemPackage.Literals.KASLR_CLAUSE, IssueCodes.BAD_KASLR,
+                "kaslr needs all three bases: vmalloc_base is missing (write kaslr page_offset_base A vmalloc_base B vmemmap_base C, as the dump shows them)");
+        validator.assertWarning(machine(ram + "kernel 2.6\nkaslr seed 7"), KmemPackage.Literals.KASLR_CLAUSE, IssueCodes.BAD_KASLR,
+                "kaslr is ignored in kernel 2.6: memory randomization (CONFIG_RANDOMIZE_MEMORY) came in 4.8");
     }
 
     @Test
