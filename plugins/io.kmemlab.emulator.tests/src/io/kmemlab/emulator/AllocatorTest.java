@@ -132,24 +132,37 @@ class AllocatorTest {
         assertTrue(m.diagnostics().all().isEmpty());
     }
 
+    /**
+     * Misuse the kernel checks only with CONFIG_DEBUG_VM (put_page_testzero's VM_BUG_ON_PAGE,
+     * folio_put_testzero's VM_BUG_ON_FOLIO: include/linux/mm.h) is a kmemlab note without it and a
+     * "kernel BUG at include/linux/mm.h!" with it; a double kfree is a BUG only through
+     * SLAB_FREELIST_HARDENED's BUG_ON(object == fp) in set_freepointer() (mm/slub.c) or slub_debug.
+     */
     @Test void misuseIsReportedAndTheMachineGoesOn() {
-        Machine m = Machine.boot(Machines.pc24g());
-        long p = m.allocPage(Gfp.GFP_KERNEL, N);
-        m.freePages(p, 0, N);
-        Recorder r = new Recorder();
-        m.freePages(p, 0, r);                                  // double free
-        assertTrue(r.has(Diagnostic.Kind.BUG));
-        assertTrue(r.diagnostics().get(0).headline().startsWith("BUG: Bad page state in process"));
-        Recorder r2 = new Recorder();
-        m.putPage(p, r2);                                      // refcount underflow
-        assertTrue(r2.has(Diagnostic.Kind.BUG));
-        long k = m.kmalloc(64, Gfp.GFP_KERNEL, N);
-        m.kfree(k, N);
-        Recorder r3 = new Recorder();
-        m.kfree(k, r3);
-        assertTrue(r3.has(Diagnostic.Kind.BUG));
-        assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
-        assertNotEquals(0, m.allocPage(Gfp.GFP_KERNEL, N));
+        for (boolean debugVm : new boolean[]{false, true}) {
+            Machine m = Machine.boot(Machines.pc24g().config(ConfigOption.DEBUG_VM, debugVm));
+            Diagnostic.Kind kind = debugVm ? Diagnostic.Kind.BUG : Diagnostic.Kind.ERROR;
+            long p = m.allocPage(Gfp.GFP_KERNEL, N);
+            m.freePages(p, 0, N);
+            Recorder r = new Recorder();
+            m.freePages(p, 0, r);                                  // double free
+            assertTrue(r.has(kind), r.diagnostics().toString());
+            assertEquals(debugVm ? "kernel BUG at include/linux/mm.h!" : "kmemlab note: ", r.diagnostics().get(0).headline().substring(0, debugVm ? 33 : 14));
+            Recorder r2 = new Recorder();
+            m.putPage(p, r2);                                      // refcount underflow
+            assertTrue(r2.has(kind));
+            assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+            assertNotEquals(0, m.allocPage(Gfp.GFP_KERNEL, N));
+        }
+        for (boolean hardened : new boolean[]{false, true}) {
+            Machine m = Machine.boot(Machines.pc24g().config(ConfigOption.SLAB_FREELIST_HARDENED, hardened));
+            long k = m.kmalloc(64, Gfp.GFP_KERNEL, N);
+            m.kfree(k, N);
+            Recorder r3 = new Recorder();
+            m.kfree(k, r3);                                        // k is the head of c->freelist: object == fp
+            assertTrue(r3.has(hardened ? Diagnostic.Kind.BUG : Diagnostic.Kind.ERROR), r3.diagnostics().toString());
+            assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+        }
     }
 
     @Test void debugVirtualTurnsTheWarningIntoABug() {

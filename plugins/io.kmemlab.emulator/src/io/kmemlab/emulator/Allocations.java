@@ -53,7 +53,12 @@ final class Allocations {
     void freePagesAddr(long addr, int order, Trace t) {
         if (addr == 0) return;
         if (!k.arch.linearAddress(addr)) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: free_pages(0x%x): not a direct-map address (VM_BUG_ON(!virt_addr_valid(addr)))", addr)), t);
+            // free_pages(): VM_BUG_ON(!virt_addr_valid((void *)addr)) - CONFIG_DEBUG_VM only (mm/page_alloc.c)
+            k.diag.report(k.alloc.debugVm()
+                    ? new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at mm/page_alloc.c!", String.format(
+                            "kernel BUG at mm/page_alloc.c! free_pages(0x%x): VM_BUG_ON(!virt_addr_valid(addr))", addr))
+                    : Diagnostic.note(String.format("free_pages(0x%x): not a direct-map address; without CONFIG_DEBUG_VM the kernel would free"
+                            + " whatever virt_to_page() computes; ignored here (vfree?)", addr)), t);
             return;
         }
         k.alloc.freePages(k.arch.pa(addr, t) >>> 12, order, t);

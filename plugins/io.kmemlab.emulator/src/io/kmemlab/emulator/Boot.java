@@ -221,6 +221,7 @@ final class Boot {
             k.nodes.add(n);
         }
         k.alloc = new PageAllocator(k.profile, k.store, k.phys, k.diag, Math.max(1, k.spec.cpus()), k.arch.structPageSize());
+        k.alloc.debugVm(k.config(ConfigOption.DEBUG_VM));
         // HPAGE_PMD_ORDER = PMD_SHIFT - PAGE_SHIFT where THP maps at the pmd (CONFIG_TRANSPARENT_HUGEPAGE)
         k.alloc.setPcpOrders(k.arch.thpPmd() && k.spec.config(ConfigOption.THP)
                 ? k.arch.paging().level(io.kmemlab.emulator.arch.PagingMode.PMD).shift() - 12 : -1);

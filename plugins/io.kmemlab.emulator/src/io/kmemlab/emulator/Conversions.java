@@ -106,7 +106,7 @@ final class Conversions {
         long pfn = k.model.pageToPfn(page, t);
         long va = k.arch.va(pfn << 12, t);
         if ((pfn << 12) >= k.arch.lowmemEnd())
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("page_to_virt(0x%x): pfn 0x%x is above the lowmem limit: __va() gives 0x%x, "
+            k.diag.report(Diagnostic.note(String.format("page_to_virt(0x%x): pfn 0x%x is above the lowmem limit: __va() gives 0x%x, "
                     + "beyond high_memory 0x%x - not a mapping of this page (use kmaps.kmap() / kmap_local_page())", page, pfn, va, k.arch.highMemory())), t);
         return va;
     }
@@ -205,7 +205,7 @@ final class Conversions {
         Vmalloc.Area a = k.vmalloc.areaOf(va);
         if (a == null || !"dma_alloc_coherent".equals(a.caller()) || ((va - a.addr()) >>> 12) >= a.pfns().length) return false;
         long real = (a.pfns()[(int) ((va - a.addr()) >>> 12)] << 12) + (va & 4095);
-        k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("virt_to_phys(0x%x): a dma_alloc_coherent() address is a vmalloc-area remap, "
+        k.diag.report(Diagnostic.note(String.format("virt_to_phys(0x%x): a dma_alloc_coherent() address is a vmalloc-area remap, "
                 + "not in the linear map: the formula gives 0x%x but the buffer is at phys 0x%x (use the dma_addr_t handle)",
                 va, k.arch.pa(va, Trace.NONE), real)), t);
         return true;

@@ -63,7 +63,12 @@ final class PageState {
         long head = headPfn(pfn);
         int rc = k.store.refcount(head);
         if (rc <= 0) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format("WARNING: get_page() on a page with refcount %d (pfn 0x%x): try_get_page would fail", rc, pfn)), t);
+            // folio_get(): VM_BUG_ON_FOLIO(folio_ref_zero_or_close_to_overflow(folio)) - CONFIG_DEBUG_VM only
+            k.diag.report(k.alloc.debugVm()
+                    ? new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at include/linux/mm.h!", String.format(
+                            "kernel BUG at include/linux/mm.h! get_page: VM_BUG_ON_FOLIO(folio_ref_zero_or_close_to_overflow(folio)) - refcount %d (pfn 0x%x)", rc, pfn))
+                    : Diagnostic.note(String.format("get_page() on a page with refcount %d (pfn 0x%x): a page nobody holds; the kernel"
+                            + " checks this only with CONFIG_DEBUG_VM; the reference is not taken here", rc, pfn)), t);
             return;
         }
         k.store.setRefcount(head, rc + 1);
@@ -77,8 +82,12 @@ final class PageState {
         long head = headPfn(pfn);
         int rc = k.store.refcount(head);
         if (rc <= 0) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format(
-                    "BUG: Bad page state: put_page() with _refcount %d (pfn 0x%x): VM_BUG_ON_FOLIO(folio_ref_count(folio) == 0) - refcount underflow", rc, head)), t);
+            // folio_put_testzero(): VM_BUG_ON_FOLIO(folio_ref_count(folio) == 0) - CONFIG_DEBUG_VM only
+            k.diag.report(k.alloc.debugVm()
+                    ? new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at include/linux/mm.h!", String.format(
+                            "kernel BUG at include/linux/mm.h! put_page: VM_BUG_ON_FOLIO(folio_ref_count(folio) == 0) - refcount underflow (pfn 0x%x)", head))
+                    : Diagnostic.note(String.format("put_page() with _refcount %d (pfn 0x%x): a refcount underflow; the kernel checks this only with"
+                            + " CONFIG_DEBUG_VM (it would free the page twice); ignored here", rc, head)), t);
             return;
         }
         if (t.enabled()) t.formula(String.format("put_page: _refcount %d -> %d%s", rc, rc - 1, rc == 1 ? " -> freed" : ""));
@@ -93,7 +102,7 @@ final class PageState {
 
     /** page_cache_release(): the old name of put_page, accepted with a warning. */
     void pageCacheRelease(long page, Trace t) {
-        k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, "page_cache_release() was removed in 4.6; it is put_page()"), t);
+        k.diag.report(Diagnostic.note("page_cache_release() was removed in 4.6 (a kernel build would fail); it is put_page()"), t);
         putPage(page, t);
     }
 

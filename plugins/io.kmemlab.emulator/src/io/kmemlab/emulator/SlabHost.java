@@ -32,4 +32,9 @@ final class SlabHost implements Slub.Host {
     @Override public boolean linearAddress(long va) { return k.arch.linearAddress(va); }
 
     @Override public void report(Diagnostic d, Trace t) { k.diag.report(d, t); }
+
+    @Override public java.util.function.LongFunction<Diagnostic> debugVirtual() {
+        if (!k.config(io.kmemlab.emulator.spec.ConfigOption.DEBUG_VIRTUAL)) return null;
+        return va -> k.arch.debugVirtual("kfree", va, k.arch.linearAddress(va) ? "linear" : "non-linear");
+    }
 }

@@ -77,7 +77,7 @@ final class KmapSlots {
             t.note("kmap_atomic(page, " + kmType + "): the km_type argument no longer exists in this kernel "
                     + "(slots are a per-task stack since 2.6.37; kmap_atomic() takes only the page) - ignored");
         if (kmType != null)
-            host.report(Diagnostic.of(Diagnostic.Kind.WARN, "kmap_atomic(page, " + kmType + "): the KM_ type argument is gone in kernel "
+            host.report(Diagnostic.note("kmap_atomic(page, " + kmType + "): the KM_ type argument is gone in kernel "
                     + "profiles after 2.6 - the per-CPU slot stack is used"), t);
         KmapCtrl c = ctrl(task);
         c.atomic++;                                               // preempt_disable(); pagefault_disable()

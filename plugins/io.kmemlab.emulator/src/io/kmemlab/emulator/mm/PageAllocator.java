@@ -197,7 +197,12 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         int high = gfpZone(gfp, node.zones);
         if (zl == null && high >= 0) zl = zonelistCache[n][bits] = zonelist(node.nid(), high).toArray(new Zone[0]);
         if (high < 0) {
-            diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: gfp_zone: invalid GFP zone bits 0x%x (GFP_ZONE_BAD)", gfp & Gfp.GFP_ZONEMASK)), t);
+            // gfp_zone(): VM_BUG_ON((GFP_ZONE_BAD >> bit) & 1) - a BUG only with CONFIG_DEBUG_VM (include/linux/gfp.h)
+            diag.report(debugVm
+                    ? new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at include/linux/gfp.h!", String.format(
+                            "kernel BUG at include/linux/gfp.h! gfp_zone: VM_BUG_ON(GFP_ZONE_BAD) for zone bits 0x%x", gfp & Gfp.GFP_ZONEMASK))
+                    : Diagnostic.note(String.format("gfp_zone: invalid GFP zone bits 0x%x (GFP_ZONE_BAD); the kernel checks this only with"
+                            + " CONFIG_DEBUG_VM and otherwise uses whatever GFP_ZONE_TABLE gives; the allocation fails here", gfp & Gfp.GFP_ZONEMASK)), t);
             return -1;
         }
         if (t.enabled()) t.formula(String.format("gfp_zone(0x%x) = %s; zonelist: %s", gfp,
@@ -337,12 +342,22 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
     public void freePages(long pfn, int order, Trace t) {
         Zone z = zoneOf(pfn);
         if (z == null || order < 0 || order > profile.maxPageOrder()) {
-            diag.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: Bad page state: pfn 0x%x order %d outside any zone", pfn, order)), t);
+            diag.report(Diagnostic.note(String.format("free of pfn 0x%x order %d: outside any zone or beyond MAX_PAGE_ORDER; ignored (the kernel would corrupt its free lists)", pfn, order)), t);
             return;
         }
         int old = store.decRefcountIfPositive(pfn);                   // put_page_testzero()
         if (old <= 0) {
-            badPage(pfn, isFreeAnywhere(pfn) ? "double free: page is already free (PageBuddy / per-CPU list)" : "page_ref underflow: _refcount is already 0", t);
+            // put_page_testzero(): VM_BUG_ON_PAGE(page_ref_count(page) == 0) with CONFIG_DEBUG_VM;
+            // without it the count silently goes to -1 and the page is not freed again
+            String why = isFreeAnywhere(pfn) ? "double free: the page is already free (PageBuddy / per-CPU list)" : "page_ref underflow: _refcount is already 0";
+            if (debugVm) {
+                diag.report(new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at include/linux/mm.h!", String.format(
+                        "page:%s pfn:0x%x%npage dumped because: VM_BUG_ON_PAGE(page_ref_count(page) == 0)%nkernel BUG at include/linux/mm.h! (%s)",
+                        Long.toHexString(model.pfnToPage(pfn, Trace.NONE)), pfn, why)), t);
+            } else {
+                diag.report(Diagnostic.note(String.format("__free_pages(pfn 0x%x): %s; the kernel checks this only with CONFIG_DEBUG_VM"
+                        + " (the refcount would go negative); ignored", pfn, why)), t);
+            }
             return;
         }
         if (old == 1) {
@@ -421,6 +436,13 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
                 store.refcount(pfn), store.mapcount(pfn) + 1, store.word(pfn, 2), store.word(pfn, 3), pfn, store.flags(pfn), reason);
         diag.report(new Diagnostic(Diagnostic.Kind.BUG, head, text), t);
     }
+
+    private boolean debugVm;
+
+    /** CONFIG_DEBUG_VM: VM_BUG_ON checks print "kernel BUG at ..." (include/linux/mmdebug.h); off, they compile away. */
+    public void debugVm(boolean on) { debugVm = on; }
+
+    public boolean debugVm() { return debugVm; }
 
     private void warn(String headline, Trace t) {
         diag.report(Diagnostic.of(Diagnostic.Kind.WARN, headline), t);

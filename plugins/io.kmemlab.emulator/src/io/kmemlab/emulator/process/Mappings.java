@@ -188,7 +188,7 @@ final class Mappings {
         }
         long off = swap.store(env.phys.frameCopy(pfn));
         if (off < 0) {
-            env.host.report(Diagnostic.of(Diagnostic.Kind.WARN, "swap_out: swap device full"), t);
+            env.host.report(Diagnostic.note("swap_out: the swap device is full (the kernel says nothing; reclaim moves on)"), t);
             return false;
         }
         long swp = env.fmt.makeSwap(0, off);

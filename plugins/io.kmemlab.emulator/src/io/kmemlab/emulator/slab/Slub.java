@@ -75,6 +75,9 @@ public final class Slub implements Checkpointable<Slub.State> {
         boolean linearAddress(long va);
 
         void report(Diagnostic d, Trace t);
+
+        /** CONFIG_DEBUG_VIRTUAL's report for __pa() of a non-linear address, or null when it is off. */
+        default java.util.function.LongFunction<Diagnostic> debugVirtual() { return null; }
     }
 
     /**
@@ -390,12 +393,15 @@ public final class Slub implements Checkpointable<Slub.State> {
     public void kfree(long addr, Trace t) {
         if (addr == 0 || addr == ZERO_SIZE_PTR) return;                  // ZERO_OR_NULL_PTR
         if (!host.linearAddress(addr)) {
-            host.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: kfree() of non-linear address 0x%x (virt_to_page is meaningless here; vfree?)", addr)), t);
+            // virt_to_folio(): __pa() of a non-linear address is a BUG only with CONFIG_DEBUG_VIRTUAL
+            host.report(host.debugVirtual() != null ? host.debugVirtual().apply(addr)
+                    : Diagnostic.note(String.format("kfree() of non-linear address 0x%x: virt_to_page is meaningless here (vfree?); without"
+                            + " CONFIG_DEBUG_VIRTUAL the kernel would free a wrong page; ignored", addr)), t);
             return;
         }
         long pfn = host.pa(addr, t) >>> 12;
         if (!host.pfnValid(pfn)) {
-            host.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG: kfree(0x%x): no struct page for pfn 0x%x", addr, pfn)), t);
+            host.report(Diagnostic.note(String.format("kfree(0x%x): no struct page for pfn 0x%x; ignored", addr, pfn)), t);
             return;
         }
         long slab = slabOf(pfn);
@@ -415,12 +421,21 @@ public final class Slub implements Checkpointable<Slub.State> {
         long off = addr - base;
         int idx = (int) (off / c.size);
         if (off % c.size != 0) {
-            host.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG %s (Not tainted): Invalid object pointer 0x%x (not the start of an object)", c.name, addr)), t);
+            // "Invalid object pointer" is SLUB_DEBUG's free_consistency_checks (slub_debug=F); off, nothing is printed
+            host.report(Diagnostic.note(String.format("kfree(0x%x): not the start of an object of %s; the kernel says so only with"
+                    + " slub_debug consistency checks (\"BUG %s (Not tainted): Invalid object pointer\"); ignored", addr, c.name, c.name)), t);
             return;
         }
         BitSet free = freeObjects.get(slab);
         if (free.get(idx)) {
-            host.report(Diagnostic.of(Diagnostic.Kind.BUG, String.format("BUG %s (Not tainted): Object already free: 0x%x (double kfree)", c.name, addr)), t);
+            // with SLAB_FREELIST_HARDENED, set_freepointer() has BUG_ON(object == fp): freeing the
+            // object at the head of the free list again; anything else needs slub_debug
+            boolean head = addr == (slab == c.cpuSlab ? c.cpuFreelist : store.word(slab, 3));
+            host.report(opts.hardened && head
+                    ? new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at mm/slub.c!", String.format(
+                            "kernel BUG at mm/slub.c! set_freepointer: BUG_ON(object == fp) - double kfree(0x%x) in %s", addr, c.name))
+                    : Diagnostic.note(String.format("double kfree(0x%x) in %s: the kernel says so only with slub_debug (\"Object already free\")"
+                            + " or, for the free list's head, SLAB_FREELIST_HARDENED; ignored", addr, c.name)), t);
             return;
         }
         free.set(idx);

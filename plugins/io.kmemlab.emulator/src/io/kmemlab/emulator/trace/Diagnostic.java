@@ -29,6 +29,14 @@ public record Diagnostic(Kind kind, String headline, String text) {
         return new Diagnostic(kind, headline, headline);
     }
 
+    /**
+     * What the kernel would not print (no WARN or BUG in this configuration), said by kmemlab:
+     * kind {@link Kind#ERROR}, headline "kmemlab note: ...".
+     */
+    public static Diagnostic note(String text) {
+        return of(Kind.ERROR, "kmemlab note: " + text);
+    }
+
     /** True for reports that end a kernel code path (oops, GP, BUG). */
     public boolean isOops() {
         return kind == Kind.OOPS || kind == Kind.GENERAL_PROTECTION || kind == Kind.BUG;
