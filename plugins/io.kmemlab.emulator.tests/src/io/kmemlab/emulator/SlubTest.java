@@ -155,4 +155,18 @@ class SlubTest {
         Machine lts = Machine.boot(Machines.pc24g().kernel("6.1").config(ConfigOption.RANDOM_KMALLOC_CACHES, true));
         assertEquals("kmalloc-32", lts.kernelState().slub().cacheFor(32, Gfp.GFP_KERNEL, 0xffffffff81234567L).name());
     }
+
+    /** A write to a freed object overwrites its free pointer: the next kmalloc reports it and goes on (no exception). */
+    @Test void aCorruptedFreeListIsReported() {
+        Machine m = Machine.boot(Machines.pc24g());
+        long a = m.kmalloc(64, Gfp.GFP_KERNEL, N);
+        m.kfree(a, N);
+        m.write(m.kernel(), a + 32, 8, 0x4141414141414141L, N);     // use after free over the free pointer (s->offset 32)
+        assertEquals(a, m.kmalloc(64, Gfp.GFP_KERNEL, N));         // a itself is still the head of c->freelist
+        io.kmemlab.emulator.trace.Recorder r = new io.kmemlab.emulator.trace.Recorder();
+        long b = m.kmalloc(64, Gfp.GFP_KERNEL, r);
+        assertNotEquals(0, b);
+        assertTrue(r.diagnostics().get(0).headline().startsWith("kmemlab note: kmalloc-64: the free list"), r.diagnostics().toString());
+        assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+    }
 }

@@ -77,7 +77,12 @@ final class Tasks {
         Task tk = task == null || task.kind() == Task.Kind.KERNEL ? kthread("swapper") : task;
         long at = (tk.stackCursor - n) & -16L;
         if (at < tk.stack) {
-            k.diag.report(Diagnostic.of(Diagnostic.Kind.BUG, "BUG: stack guard page was hit (kernel stack overflow) in " + tk.name()), t);
+            // handle_stack_overflow() (arch/x86/kernel/traps.c) needs the guard page of a VMAP_STACK;
+            // without it the overflow silently overwrites what lies below the stack
+            k.diag.report(vmapStack()
+                    ? Diagnostic.of(Diagnostic.Kind.BUG, "BUG: stack guard page was hit (kernel stack overflow) in " + tk.name())
+                    : Diagnostic.note("a kernel stack overflow in " + tk.name() + ": without VMAP_STACK there is no guard page and the"
+                            + " kernel overwrites what lies below the stack silently; refused here"), t);
             return 0;
         }
         tk.stackCursor = at;

@@ -311,14 +311,35 @@ public final class Slub implements Checkpointable<Slub.State> {
     long allocFrom(KmemCache c, long gfp, Trace t) {
         if (c.cpuFreelist == 0) refill(c, gfp, t);
         if (c.cpuFreelist == 0) return 0;
-        long obj = c.cpuFreelist;
         long slab = c.cpuSlab;
-        c.cpuFreelist = getFreePointer(c, obj);                          // c->freelist = get_freepointer(s, object)
+        long obj = checkedFree(c, slab, c.cpuFreelist, t);
+        if (obj == 0) {
+            c.cpuFreelist = 0;
+            return allocFrom(c, gfp, t);
+        }
         long base = host.va(slab << 12);
         int idx = (int) ((obj - base) / c.size);
         freeObjects.get(slab).clear(idx);
+        c.cpuFreelist = getFreePointer(c, obj);                          // c->freelist = get_freepointer(s, object)
         if (t.enabled()) t.note(String.format("object %d of the per-CPU slab pfn 0x%x: 0x%x (c->freelist now 0x%x)", idx, slab, obj, c.cpuFreelist));
         return obj;
+    }
+
+    /**
+     * {@code obj} when it is a free object of {@code slab}; otherwise the free list was overwritten
+     * (a write to a freed object): the kernel would hand out whatever the pointer says or crash,
+     * kmemlab says so and continues with the slab's lowest free object (0 for none).
+     */
+    private long checkedFree(KmemCache c, long slab, long obj, Trace t) {
+        BitSet free = freeObjects.get(slab);
+        long base = host.va(slab << 12);
+        long off = obj - base;
+        if (free != null && off >= 0 && off < (long) c.objects * c.size && off % c.size == 0 && free.get((int) (off / c.size))) return obj;
+        int first = free == null ? -1 : free.nextSetBit(0);
+        host.report(Diagnostic.note(String.format("%s: the free list of slab pfn 0x%x points at 0x%x, not a free object (a write to a freed"
+                + " object?); the kernel would hand it out or crash; continuing with %s", c.name, slab, obj,
+                first < 0 ? "a new slab" : String.format("0x%x", base + (long) first * c.size))), t);
+        return first < 0 ? 0 : base + (long) first * c.size;
     }
 
     private void refill(KmemCache c, long gfp, Trace t) {

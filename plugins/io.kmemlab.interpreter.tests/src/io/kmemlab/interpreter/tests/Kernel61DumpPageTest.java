@@ -78,7 +78,7 @@ class Kernel61DumpPageTest {
     void dumpPageOfAFreeBlock() {
         Session s = run("""
                 let p = alloc_pages(GFP_KERNEL, 10)
-                free_pages(p, 10)
+                __free_pages(p, 10)
                 show page p
                 """);
         assertEquals(List.of(), errors(s));
