@@ -28,6 +28,7 @@ import io.kmemlab.ui.internal.KmemInjector;
 import io.kmemlab.ui.internal.WorkspaceKmemFiles;
 import io.kmemlab.ui.quickfix.FileTexts;
 import io.kmemlab.ui.search.KmemSearchResult;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /** Format (Ctrl+Shift+F), Toggle Comment (Ctrl+/), Rename (Alt+Shift+R) and Find References (Ctrl+Shift+G). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,7 +48,7 @@ class EditorEditingTest {
 	void theCommandsHaveTheirUsualKeysInTheKmemEditor() throws Exception {
 		ITextEditor editor = EditorSupport.open("keys.kmem", "machine m {\n    arch x86_64\n}\n");
 		try {
-			IBindingService bindings = Workbench.window().getService(IBindingService.class);
+			IBindingService bindings = Ui.window().getService(IBindingService.class);
 			assertBound(bindings, FORMAT, "M1+M2+F");
 			assertBound(bindings, TOGGLE_COMMENT, "M1+/");
 			assertBound(bindings, RENAME, "M2+M3+R");
@@ -81,8 +82,8 @@ class EditorEditingTest {
 					    }
 					}
 					""", EditorSupport.document(editor).get());
-			Workbench.settle(Duration.ofMillis(500));
-			Workbench.screenshot(Workbench.window().getShell(), "editor-format.png");
+			Ui.settle(Duration.ofMillis(500));
+			Ui.screenshot(Ui.window().getShell(), "editor-format.png");
 
 			String broken = "machine m{arch x86_64\nscenario \"s\" on m {\n";
 			EditorSupport.document(editor).set(broken);
@@ -121,8 +122,8 @@ class EditorEditingTest {
 			assertTrue(LinkedModeModel.hasInstalledModel(document), "rename did not enter linked mode");
 			// Typing the new name over the declaration renames every use of that variable.
 			document.replace(text.indexOf("k = kmalloc"), 1, "buf");
-			Workbench.settle(Duration.ofMillis(500));
-			Workbench.screenshot(Workbench.window().getShell(), "editor-rename.png");
+			Ui.settle(Duration.ofMillis(500));
+			Ui.screenshot(Ui.window().getShell(), "editor-rename.png");
 			String renamed = document.get();
 			assertTrue(renamed.contains("let buf = kmalloc") && renamed.contains("    print buf\n    repeat")
 					&& renamed.contains("kfree(buf)"), renamed);
@@ -136,8 +137,8 @@ class EditorEditingTest {
 
 	@Test
 	void renameOfAMachineReachesTheFilesThatImportIt() throws Exception {
-		IFile machines = Workbench.createFile(EditorSupport.PROJECT, "rn-machines.kmem", EditorNavigationTest.MACHINES);
-		IFile user = Workbench.createFile(EditorSupport.PROJECT, "rn-user.kmem",
+		IFile machines = Ui.file(EditorSupport.PROJECT, "rn-machines.kmem", EditorNavigationTest.MACHINES);
+		IFile user = Ui.file(EditorSupport.PROJECT, "rn-user.kmem",
 				"import \"rn-machines.kmem\"\nscenario \"a\" on pc {\n}\nscenario \"b\" on pc {\n}\n");
 		ITextEditor editor = EditorSupport.open(machines);
 		try {
@@ -157,22 +158,22 @@ class EditorEditingTest {
 
 	@Test
 	void findReferencesListsEveryUseInTheSearchView() throws Exception {
-		IFile machines = Workbench.createFile(EditorSupport.PROJECT, "fr-machines.kmem", EditorNavigationTest.MACHINES);
-		IFile user = Workbench.createFile(EditorSupport.PROJECT, "fr-user.kmem",
+		IFile machines = Ui.file(EditorSupport.PROJECT, "fr-machines.kmem", EditorNavigationTest.MACHINES);
+		IFile user = Ui.file(EditorSupport.PROJECT, "fr-user.kmem",
 				"import \"fr-machines.kmem\"\nscenario \"a\" on pc {\n}\nscenario \"b\" on pc {\n    print zone(Normal)\n}\n");
 		ITextEditor editor = EditorSupport.open(machines);
 		try {
 			editor.selectAndReveal(EditorNavigationTest.MACHINES.indexOf("pc"), 0);
 			execute(FIND_REFERENCES);
-			assertTrue(Workbench.waitUntil(() -> referencesFound() == 3, EditorSupport.TIMEOUT),
+			assertTrue(Ui.waitFor(() -> referencesFound() == 3, EditorSupport.TIMEOUT),
 					"the Search view shows " + referencesFound() + " references of pc");
-			Workbench.settle(Duration.ofSeconds(1));
-			Workbench.screenshot(Workbench.window().getShell(), "editor-references.png");
+			Ui.settle(Duration.ofSeconds(1));
+			Ui.screenshot(Ui.window().getShell(), "editor-references.png");
 
 			// A zone: its declaration and the use in the other file, not the word in other places.
 			editor.selectAndReveal(EditorNavigationTest.MACHINES.indexOf("Normal"), 0);
 			execute(FIND_REFERENCES);
-			assertTrue(Workbench.waitUntil(() -> referencesFound() == 2, EditorSupport.TIMEOUT),
+			assertTrue(Ui.waitFor(() -> referencesFound() == 2, EditorSupport.TIMEOUT),
 					"references of the zone Normal: " + referencesFound());
 		} finally {
 			EditorSupport.closeAndDelete(editor);
@@ -198,8 +199,8 @@ class EditorEditingTest {
 	}
 
 	private static void execute(String command) throws Exception {
-		Workbench.window().getService(IHandlerService.class).executeCommand(command, null);
-		Workbench.settle(Duration.ofMillis(100));
+		Ui.window().getService(IHandlerService.class).executeCommand(command, null);
+		Ui.settle(Duration.ofMillis(100));
 	}
 
 	@SuppressWarnings("unused")

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.kmemlab.ui.editor.KmemFoldingReconciler;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /** Folding by meaning that follows edits; '}' outdents and a new line in a block indents. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,7 +63,7 @@ class EditorFoldingTest {
 		editor = EditorSupport.open("folding.kmem", TEXT);
 		ProjectionViewer viewer = (ProjectionViewer) EditorSupport.viewer(editor);
 		List<Position> expected = List.of(lines(TEXT, 0, 3), lines(TEXT, 4, 5), lines(TEXT, 6, 13), lines(TEXT, 8, 11));
-		assertTrue(Workbench.waitUntil(() -> KmemFoldingReconciler.foldingPositions(viewer).equals(expected), EditorSupport.TIMEOUT),
+		assertTrue(Ui.waitFor(() -> KmemFoldingReconciler.foldingPositions(viewer).equals(expected), EditorSupport.TIMEOUT),
 				"folding ranges " + KmemFoldingReconciler.foldingPositions(viewer) + ", expected " + expected);
 
 		// Three lines typed above: the ranges move with the text at once and are the same ranges after recomputing.
@@ -71,7 +72,7 @@ class EditorFoldingTest {
 		String shifted = document.get();
 		List<Position> moved = List.of(lines(shifted, 3, 6), lines(shifted, 7, 8), lines(shifted, 9, 16), lines(shifted, 11, 14));
 		assertEquals(moved, KmemFoldingReconciler.foldingPositions(viewer), "positions drifted with the edit");
-		Workbench.settle(Duration.ofSeconds(1));
+		Ui.settle(Duration.ofSeconds(1));
 		assertEquals(moved, KmemFoldingReconciler.foldingPositions(viewer), "positions after recomputing");
 
 		// Fold the process block alone, as a click on its ruler sign does: its body is hidden, the
@@ -86,11 +87,11 @@ class EditorFoldingTest {
 		}
 		assertNotNull(process, "no fold for the process block");
 		model.collapse(process);
-		Workbench.settle(Duration.ofMillis(500));
+		Ui.settle(Duration.ofMillis(500));
 		String shown = viewer.getTextWidget().getText();
 		assertTrue(shown.contains("process app {") && !shown.contains("write8") && shown.contains("print k"),
 				"after folding the process block the editor shows:\n" + shown);
-		Workbench.screenshot(Workbench.window().getShell(), "editor-folding.png");
+		Ui.screenshot(Ui.window().getShell(), "editor-folding.png");
 	}
 
 	@Test

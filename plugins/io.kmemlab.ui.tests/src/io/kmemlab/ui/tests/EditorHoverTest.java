@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.kmemlab.ui.KmemUi;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /** Hovers: a variable with its kind and declaration, a machine's summary, a constant's value on the scenario's machine. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -107,13 +108,13 @@ class EditorHoverTest {
 		try {
 			control.setInformation(text);
 			Point size = control.computeSizeHint();
-			Rectangle shell = Workbench.window().getShell().getBounds();
+			Rectangle shell = Ui.window().getShell().getBounds();
 			control.setSize(size.x, size.y);
 			// Inside the window, as the hover manager places it.
 			control.setLocation(new Point(Math.max(shell.x, Math.min(below.x, shell.x + shell.width - size.x)), below.y));
 			control.setVisible(true);
-			Workbench.settle(Duration.ofMillis(500));
-			Workbench.screenshot(Workbench.window().getShell(), name);
+			Ui.settle(Duration.ofMillis(500));
+			Ui.screenshot(Ui.window().getShell(), name);
 		} finally {
 			control.dispose();
 		}

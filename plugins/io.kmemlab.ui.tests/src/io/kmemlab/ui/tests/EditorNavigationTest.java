@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 import io.kmemlab.ui.internal.KmemInjector;
 import io.kmemlab.ui.navigation.KmemHyperlinkDetector;
 import io.kmemlab.ui.navigation.OccurrencesReconciler;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /** F3/Ctrl+click to declarations (also in imported files) and mark occurrences by meaning. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -77,19 +78,19 @@ class EditorNavigationTest {
 	@BeforeAll
 	void open() throws Exception {
 		EditorSupport.prepareWorkbench();
-		machinesFile = Workbench.createFile(EditorSupport.PROJECT, "nav-machines.kmem", MACHINES);
+		machinesFile = Ui.file(EditorSupport.PROJECT, "nav-machines.kmem", MACHINES);
 		editor = EditorSupport.open("nav-scenario.kmem", SCENARIO);
 	}
 
 	@AfterEach
 	void backToTheScenario() {
-		for (var ref : Workbench.page().getEditorReferences()) {
+		for (var ref : Ui.page().getEditorReferences()) {
 			IEditorPart part = ref.getEditor(false);
 			if (part != null && part != editor) {
-				Workbench.page().closeEditor(part, false);
+				Ui.page().closeEditor(part, false);
 			}
 		}
-		Workbench.page().activate(editor);
+		Ui.page().activate(editor);
 	}
 
 	@AfterAll
@@ -136,8 +137,8 @@ class EditorNavigationTest {
 		ITextEditor opened = activeEditor();
 		assertEquals(machinesFile, EditorSupport.file(opened), "F3 on the machine opened " + opened.getTitle());
 		assertSelected(opened, EditorSupport.offsetOf(MACHINES, "pc"), "pc");
-		Workbench.settle(Duration.ofSeconds(1));
-		Workbench.screenshot(Workbench.window().getShell(), "editor-hyperlink.png");
+		Ui.settle(Duration.ofSeconds(1));
+		Ui.screenshot(Ui.window().getShell(), "editor-hyperlink.png");
 		backToTheScenario();
 
 		IHyperlink imported = linkAt(EditorSupport.offsetOf(SCENARIO, "nav-machines"));
@@ -161,20 +162,20 @@ class EditorNavigationTest {
 		List<Integer> expected = List.of(EditorSupport.offsetOf(SCENARIO, "p = alloc_pages"),
 				EditorSupport.offsetOf(SCENARIO, "p)", 0), EditorSupport.offsetOf(SCENARIO, "p)", 1),
 				EditorSupport.offsetOf(SCENARIO, "p\n        print q"), EditorSupport.offsetOf(SCENARIO, "p, 0)"));
-		assertTrue(Workbench.waitUntil(() -> occurrences().equals(expected), EditorSupport.TIMEOUT),
+		assertTrue(Ui.waitFor(() -> occurrences().equals(expected), EditorSupport.TIMEOUT),
 				"occurrences of p: " + occurrences() + ", expected " + expected);
-		Workbench.settle(Duration.ofMillis(500));
-		Workbench.screenshot(Workbench.window().getShell(), "editor-occurrences.png");
+		Ui.settle(Duration.ofMillis(500));
+		Ui.screenshot(Ui.window().getShell(), "editor-occurrences.png");
 
 		// The if block's q and the repeat block's q are different variables.
 		editor.selectAndReveal(EditorSupport.offsetOf(SCENARIO, "q = 1"), 0);
 		List<Integer> repeatQ = List.of(EditorSupport.offsetOf(SCENARIO, "q = 1"),
 				EditorSupport.offsetOf(SCENARIO, "print q", 1) + "print ".length());
-		assertTrue(Workbench.waitUntil(() -> occurrences().equals(repeatQ), EditorSupport.TIMEOUT),
+		assertTrue(Ui.waitFor(() -> occurrences().equals(repeatQ), EditorSupport.TIMEOUT),
 				"occurrences of the repeat's q: " + occurrences());
 
 		editor.selectAndReveal(EditorSupport.offsetOf(SCENARIO, "repeat"), 0);
-		assertTrue(Workbench.waitUntil(() -> occurrences().isEmpty(), EditorSupport.TIMEOUT),
+		assertTrue(Ui.waitFor(() -> occurrences().isEmpty(), EditorSupport.TIMEOUT),
 				"a keyword marks nothing: " + occurrences());
 	}
 
@@ -201,7 +202,7 @@ class EditorNavigationTest {
 	}
 
 	private static ITextEditor activeEditor() {
-		IEditorPart part = Workbench.page().getActiveEditor();
+		IEditorPart part = Ui.page().getActiveEditor();
 		assertTrue(part instanceof ITextEditor, "active editor " + part);
 		return (ITextEditor) part;
 	}

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.kmemlab.lang.ide.outline.OutlineNode;
 import io.kmemlab.ui.outline.KmemOutlinePage;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /** The Outline view shows a .kmem file's machines and scenarios and follows the editor both ways. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,12 +46,12 @@ class EditorOutlineTest {
 	void openWithOutline() throws Exception {
 		EditorSupport.prepareWorkbench();
 		editor = EditorSupport.open("outline.kmem", TEXT);
-		ContentOutline view = (ContentOutline) Workbench.page().showView(IPageLayout.ID_OUTLINE);
-		Workbench.page().activate(editor);
-		assertTrue(Workbench.waitUntil(() -> view.getCurrentPage() instanceof KmemOutlinePage, EditorSupport.TIMEOUT),
+		ContentOutline view = (ContentOutline) Ui.page().showView(IPageLayout.ID_OUTLINE);
+		Ui.page().activate(editor);
+		assertTrue(Ui.waitFor(() -> view.getCurrentPage() instanceof KmemOutlinePage, EditorSupport.TIMEOUT),
 				"the Outline view shows no kmem page but " + view.getCurrentPage());
 		page = (KmemOutlinePage) view.getCurrentPage();
-		assertTrue(Workbench.waitUntil(() -> tree().getItemCount() > 0, EditorSupport.TIMEOUT), "the outline stayed empty");
+		assertTrue(Ui.waitFor(() -> tree().getItemCount() > 0, EditorSupport.TIMEOUT), "the outline stayed empty");
 	}
 
 	@AfterAll
@@ -90,10 +91,10 @@ class EditorOutlineTest {
 	void movingTheCaretSelectsTheInnermostEntry() {
 		editor.setFocus();
 		editor.selectAndReveal(EditorSupport.offsetOf(TEXT, "PROT_READ"), 0);
-		assertTrue(Workbench.waitUntil(() -> "let u".equals(selectedLabel()), EditorSupport.TIMEOUT),
+		assertTrue(Ui.waitFor(() -> "let u".equals(selectedLabel()), EditorSupport.TIMEOUT),
 				"the caret in 'let u = mmap(...)' selected " + selectedLabel());
 		editor.selectAndReveal(EditorSupport.offsetOf(TEXT, "write8"), 0);
-		assertTrue(Workbench.waitUntil(() -> "process app".equals(selectedLabel()), EditorSupport.TIMEOUT),
+		assertTrue(Ui.waitFor(() -> "process app".equals(selectedLabel()), EditorSupport.TIMEOUT),
 				"the caret on a statement of the process block selected " + selectedLabel());
 	}
 
@@ -103,7 +104,7 @@ class EditorOutlineTest {
 		IDocument document = EditorSupport.document(editor);
 		int at = EditorSupport.offsetOf(document.get(), "    print \"vmalloc area ok\"");
 		document.replace(at, 0, "    let added = 1\n");
-		assertTrue(Workbench.waitUntil(() -> texts(tree().getItem(1).getItems()).contains("let added"), EditorSupport.TIMEOUT),
+		assertTrue(Ui.waitFor(() -> texts(tree().getItem(1).getItems()).contains("let added"), EditorSupport.TIMEOUT),
 				"the new let did not appear: " + texts(tree().getItem(1).getItems()));
 		assertEquals(List.of("let k", "let v", "let added", "process app"), texts(tree().getItem(1).getItems()));
 	}
@@ -125,11 +126,11 @@ class EditorOutlineTest {
 		toolbarAction("Hide lets").setChecked(false);
 		toolbarAction("Hide lets").run();
 		page.viewer().expandAll();
-		Workbench.page().activate(editor);
+		Ui.page().activate(editor);
 		editor.selectAndReveal(EditorSupport.offsetOf(EditorSupport.document(editor).get(), "PROT_READ"), 0);
-		Workbench.waitUntil(() -> "let u".equals(selectedLabel()), EditorSupport.TIMEOUT);
-		Workbench.settle(Duration.ofSeconds(1));
-		Workbench.screenshot(Workbench.window().getShell(), "editor-outline.png");
+		Ui.waitFor(() -> "let u".equals(selectedLabel()), EditorSupport.TIMEOUT);
+		Ui.settle(Duration.ofSeconds(1));
+		Ui.screenshot(Ui.window().getShell(), "editor-outline.png");
 	}
 
 	private Tree tree() {

@@ -32,6 +32,7 @@ import io.kmemlab.ui.internal.KmemInjector;
 import io.kmemlab.ui.quickfix.FileTexts;
 import io.kmemlab.ui.validation.DocumentValidator;
 import io.kmemlab.ui.validation.ProblemMarkers;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /**
  * Ctrl+1: every validation message that names a fix has a quick fix that makes that edit. Each
@@ -109,7 +110,7 @@ class EditorQuickFixTest {
 	@BeforeAll
 	void workbench() throws Exception {
 		EditorSupport.prepareWorkbench();
-		Workbench.createFile(EditorSupport.PROJECT, "qf-machines.kmem", "machine qf_declared {\n    arch x86_64\n    ram 0x0 size 1G\n}\n");
+		Ui.file(EditorSupport.PROJECT, "qf-machines.kmem", "machine qf_declared {\n    arch x86_64\n    ram 0x0 size 1G\n}\n");
 	}
 
 	@TestFactory
@@ -120,7 +121,7 @@ class EditorQuickFixTest {
 	private void check(Case c) throws Exception {
 		int at = c.text().indexOf('|');
 		String text = c.text().replace("|", "");
-		IFile file = Workbench.createFile(EditorSupport.PROJECT, "quickfix.kmem", text);
+		IFile file = Ui.file(EditorSupport.PROJECT, "quickfix.kmem", text);
 		try {
 			IMarker marker = markerAt(file, text, at);
 			IMarkerResolution[] resolutions = IDE.getMarkerHelpRegistry().getResolutions(marker);
@@ -146,16 +147,16 @@ class EditorQuickFixTest {
 		ITextEditor editor = EditorSupport.open("quickfix-editor.kmem", text);
 		IFile file = EditorSupport.file(editor);
 		try {
-			assertTrue(Workbench.waitUntil(() -> !problems(file).isEmpty(), EditorSupport.TIMEOUT), "no marker for kmaloc");
+			assertTrue(Ui.waitFor(() -> !problems(file).isEmpty(), EditorSupport.TIMEOUT), "no marker for kmaloc");
 			editor.selectAndReveal(text.indexOf("kmaloc") + 2, 0);
 			ITextOperationTarget target = editor.getAdapter(ITextOperationTarget.class);
 			assertTrue(target.canDoOperation(ISourceViewer.QUICK_ASSIST), "the editor has no quick assist");
 			target.doOperation(ISourceViewer.QUICK_ASSIST);
-			Shell shell = Workbench.window().getShell();
-			assertTrue(Workbench.waitUntil(() -> Popups.items(shell).contains("Change to kmalloc"), EditorSupport.TIMEOUT),
+			Shell shell = Ui.window().getShell();
+			assertTrue(Ui.waitFor(() -> Popups.items(shell).contains("Change to kmalloc"), EditorSupport.TIMEOUT),
 					"Ctrl+1 shows " + Popups.items(shell));
-			Workbench.settle(Duration.ofMillis(1500)); // the Problems view and the outline catch up
-			Workbench.screenshot(shell, "editor-quickfix.png");
+			Ui.settle(Duration.ofMillis(1500)); // the Problems view and the outline catch up
+			Ui.screenshot(shell, "editor-quickfix.png");
 			Popups.close(shell);
 
 			IMarker marker = problems(file).get(0);
@@ -163,7 +164,7 @@ class EditorQuickFixTest {
 					.filter(r -> r.getLabel().equals("Change to kmalloc")).findFirst().orElseThrow();
 			fix.run(marker);
 			assertTrue(EditorSupport.document(editor).get().contains("let k = kmalloc(64, GFP_KERNEL)"));
-			assertTrue(Workbench.waitUntil(() -> problems(file).isEmpty(), EditorSupport.TIMEOUT),
+			assertTrue(Ui.waitFor(() -> problems(file).isEmpty(), EditorSupport.TIMEOUT),
 					"the marker stayed after the fix");
 		} finally {
 			EditorSupport.closeAndDelete(editor);
@@ -181,7 +182,7 @@ class EditorQuickFixTest {
 	private static List<IMarker> problemsOf(String text, IFile file) throws CoreException {
 		// The workspace validation also marks the new file; let it finish, so the markers taken
 		// here are not replaced under the test.
-		Workbench.settle(Duration.ofMillis(300));
+		Ui.settle(Duration.ofMillis(300));
 		WorkspaceValidationTest.awaitWorkspaceValidation();
 		DocumentValidator validator = KmemInjector.get().getInstance(DocumentValidator.class);
 		ProblemMarkers.replace(file, validator.validate(text, DocumentFiles.uriOf(file), () -> false));

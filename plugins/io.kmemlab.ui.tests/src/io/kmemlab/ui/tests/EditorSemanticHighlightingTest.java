@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.kmemlab.ui.preferences.HighlightingStyle;
 import io.kmemlab.ui.preferences.KmemPreferences;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /**
  * Names coloured by meaning (variables, machines, zones, kernel functions by family, constants,
@@ -41,7 +42,7 @@ class EditorSemanticHighlightingTest {
 		editor = EditorSupport.open("highlighting.kmem", TEXT);
 		widget = EditorSupport.viewer(editor).getTextWidget();
 		int p = HoverSample.VARIABLE_USE;
-		assertTrue(Workbench.waitUntil(() -> HighlightingStyle.VARIABLE.defaultColour().equals(colour(p)), EditorSupport.TIMEOUT),
+		assertTrue(Ui.waitFor(() -> HighlightingStyle.VARIABLE.defaultColour().equals(colour(p)), EditorSupport.TIMEOUT),
 				"semantic highlighting never coloured the variable p: " + colour(p));
 	}
 
@@ -73,10 +74,10 @@ class EditorSemanticHighlightingTest {
 		EditorSupport.document(editor).replace(TEXT.indexOf("    print PAGE_OFFSET"), 0, "    put_page(p)\n");
 		String edited = EditorSupport.document(editor).get();
 		assertEquals(HighlightingStyle.CONSTANT.defaultColour(), colour(edited.indexOf("PAGE_OFFSET")), "moved with the edit");
-		assertTrue(Workbench.waitUntil(() -> HighlightingStyle.REFCOUNT.defaultColour().equals(colour(edited.indexOf("put_page"))),
+		assertTrue(Ui.waitFor(() -> HighlightingStyle.REFCOUNT.defaultColour().equals(colour(edited.indexOf("put_page"))),
 				EditorSupport.TIMEOUT), "the typed put_page is not coloured: " + colour(edited.indexOf("put_page")));
-		Workbench.settle(Duration.ofMillis(500));
-		Workbench.screenshot(Workbench.window().getShell(), "editor-semantic.png");
+		Ui.settle(Duration.ofMillis(500));
+		Ui.screenshot(Ui.window().getShell(), "editor-semantic.png");
 	}
 
 	@Test
@@ -85,10 +86,10 @@ class EditorSemanticHighlightingTest {
 		RGB chosen = new RGB(0xFF, 0x00, 0x80);
 		assertNotEquals(chosen, HighlightingStyle.VARIABLE.defaultColour());
 		PreferenceConverter.setValue(store, HighlightingStyle.VARIABLE.colourKey(), chosen);
-		assertTrue(Workbench.waitUntil(() -> chosen.equals(colour(p)), EditorSupport.TIMEOUT),
+		assertTrue(Ui.waitFor(() -> chosen.equals(colour(p)), EditorSupport.TIMEOUT),
 				"the variable did not take the preferred colour: " + colour(p));
 		store.setToDefault(HighlightingStyle.VARIABLE.colourKey());
-		assertTrue(Workbench.waitUntil(() -> HighlightingStyle.VARIABLE.defaultColour().equals(colour(p)), EditorSupport.TIMEOUT));
+		assertTrue(Ui.waitFor(() -> HighlightingStyle.VARIABLE.defaultColour().equals(colour(p)), EditorSupport.TIMEOUT));
 	}
 
 	private StyleRange style(int offset) {

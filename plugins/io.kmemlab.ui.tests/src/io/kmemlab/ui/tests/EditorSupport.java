@@ -18,6 +18,7 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /** Opening, reading and closing .kmem editors in the running workbench. */
 final class EditorSupport {
@@ -31,10 +32,10 @@ final class EditorSupport {
 
 	/** A large window without the welcome page, the Problems view instead of Tasks. */
 	static void prepareWorkbench() throws PartInitException {
-		Shell shell = Workbench.window().getShell();
+		Shell shell = Ui.window().getShell();
 		shell.setBounds(0, 0, 1400, 900);
 		PlatformUI.getWorkbench().getIntroManager().closeIntro(PlatformUI.getWorkbench().getIntroManager().getIntro());
-		IWorkbenchPage page = Workbench.page();
+		IWorkbenchPage page = Ui.page();
 		IViewPart tasks = page.findView(TASKS_VIEW_ID);
 		if (tasks != null) {
 			page.hideView(tasks);
@@ -43,13 +44,13 @@ final class EditorSupport {
 	}
 
 	static ITextEditor open(String fileName, String text) throws CoreException {
-		return open(Workbench.createFile(PROJECT, fileName, text));
+		return open(Ui.file(PROJECT, fileName, text));
 	}
 
 	static ITextEditor open(IFile file) throws CoreException {
-		IEditorPart part = IDE.openEditor(Workbench.page(), file, true);
+		IEditorPart part = IDE.openEditor(Ui.page(), file, true);
 		assertTrue(part instanceof ITextEditor, "not a text editor: " + part);
-		Workbench.settle(Duration.ofMillis(200));
+		Ui.settle(Duration.ofMillis(200));
 		return (ITextEditor) part;
 	}
 

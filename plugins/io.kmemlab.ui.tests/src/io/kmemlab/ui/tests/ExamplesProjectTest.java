@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import io.kmemlab.ui.examples.BundledExamples;
 import io.kmemlab.ui.examples.ExamplesProject;
 import io.kmemlab.ui.examples.FirstStart;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /**
  * The examples project is a copy of the repository's examples/ in the workspace: never a link
@@ -96,10 +97,10 @@ class ExamplesProjectTest {
 		assertNotNull(FirstStart.perform(new NullProgressMonitor()), "the first start made no project");
 		// The workspace validation marks every .kmem file of the new project, and the resources
 		// plugin its encoding check; wait for both, then read what the Problems view lists.
-		Workbench.settle(java.time.Duration.ofSeconds(1));
+		Ui.settle(java.time.Duration.ofSeconds(1));
 		WorkspaceValidationTest.awaitWorkspaceValidation();
 		org.eclipse.core.runtime.jobs.Job.getJobManager().join(org.eclipse.core.resources.ResourcesPlugin.FAMILY_AUTO_BUILD, null);
-		Workbench.settle(java.time.Duration.ofSeconds(1));
+		Ui.settle(java.time.Duration.ofSeconds(1));
 		assertTrue(Arrays.stream(project.members()).anyMatch(r -> r.getName().endsWith(".kmem")), "no examples were copied");
 		List<String> problems = Arrays.stream(project.findMarkers(IMarker.PROBLEM, true, IResource.DEPTH_INFINITE))
 				.filter(m -> m.getAttribute(IMarker.SEVERITY, IMarker.SEVERITY_INFO) >= IMarker.SEVERITY_WARNING)

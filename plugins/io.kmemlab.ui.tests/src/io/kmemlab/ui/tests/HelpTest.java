@@ -25,6 +25,7 @@ import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.forms.widgets.ImageHyperlink;
 import org.junit.jupiter.api.Test;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /**
  * Help > Help Contents: the kmemlab book holds the getting-started guide, the language
@@ -77,22 +78,22 @@ class HelpTest {
 
 	@Test
 	void theHelpViewListsTheKmemlabBook() throws Exception {
-		IViewPart view = Workbench.page().showView(HELP_VIEW_ID);
-		Workbench.window().getShell().setBounds(0, 0, 1400, 900);
-		Workbench.settle(Duration.ofSeconds(1));
-		ImageHyperlink contents = Widgets.find(Workbench.window().getShell(), ImageHyperlink.class,
+		IViewPart view = Ui.page().showView(HELP_VIEW_ID);
+		Ui.window().getShell().setBounds(0, 0, 1400, 900);
+		Ui.settle(Duration.ofSeconds(1));
+		ImageHyperlink contents = Widgets.find(Ui.window().getShell(), ImageHyperlink.class,
 				link -> "Contents".equals(link.getText())).stream().findFirst()
 				.orElseThrow(() -> new AssertionError("the Help view has no Contents link"));
 		Event enter = new Event();
 		enter.character = '\r';
 		contents.notifyListeners(SWT.KeyDown, enter); // a hyperlink activates on Enter as on a click
 		Tree[] tree = new Tree[1];
-		assertTrue(Workbench.waitUntil(() -> {
-			tree[0] = Widgets.find(Workbench.window().getShell(), Tree.class,
+		assertTrue(Ui.waitFor(() -> {
+			tree[0] = Widgets.find(Ui.window().getShell(), Tree.class,
 					t -> Arrays.stream(t.getItems()).anyMatch(item -> "kmemlab".equals(item.getText()))).stream().findFirst().orElse(null);
 			return tree[0] != null;
 		}, Duration.ofSeconds(20)), () -> "the Help view's contents have no kmemlab book; its trees: "
-				+ Widgets.find(Workbench.window().getShell(), Tree.class).stream()
+				+ Widgets.find(Ui.window().getShell(), Tree.class).stream()
 						.map(t -> Arrays.stream(t.getItems()).map(TreeItem::getText).toList()).toList());
 		TreeItem book = Arrays.stream(tree[0].getItems()).filter(item -> "kmemlab".equals(item.getText())).findFirst().orElseThrow();
 		expand(book);
@@ -102,11 +103,11 @@ class HelpTest {
 			expand(topic);
 		}
 		tree[0].setTopItem(book);
-		Workbench.page().setPartState(Workbench.page().getReference(view), org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED);
-		Workbench.settle(Duration.ofSeconds(1));
-		Workbench.screenshot(Workbench.window().getShell(), "product-help.png");
-		Workbench.page().setPartState(Workbench.page().getReference(view), org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
-		Workbench.page().hideView(view);
+		Ui.page().setPartState(Ui.page().getReference(view), org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED);
+		Ui.settle(Duration.ofSeconds(1));
+		Ui.screenshot(Ui.window().getShell(), "product-help.png");
+		Ui.page().setPartState(Ui.page().getReference(view), org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
+		Ui.page().hideView(view);
 	}
 
 	private static void expand(TreeItem item) {
@@ -114,7 +115,7 @@ class HelpTest {
 		event.item = item;
 		item.getParent().notifyListeners(SWT.Expand, event);
 		item.setExpanded(true);
-		Workbench.settle(Duration.ofMillis(200));
+		Ui.settle(Duration.ofMillis(200));
 	}
 
 	private static IToc kmemlabBook() {

@@ -1,6 +1,7 @@
 package io.kmemlab.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,7 @@ import io.kmemlab.ui.KmemUi;
 import io.kmemlab.ui.highlighting.KmemPalette;
 import io.kmemlab.ui.highlighting.TokenCategory;
 import io.kmemlab.ui.internal.KmemInjector;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /**
  * Opens .kmem files in the running workbench and checks what the editor shows: which editor,
@@ -75,18 +77,18 @@ class KmemEditorTest {
 
 	@BeforeAll
 	void openSample() throws CoreException, PartInitException {
-		Shell shell = Workbench.window().getShell();
+		Shell shell = Ui.window().getShell();
 		// Large enough that the screenshot shows the whole scenario next to the explorer.
 		shell.setBounds(0, 0, 1400, 900);
 		PlatformUI.getWorkbench().getIntroManager().closeIntro(PlatformUI.getWorkbench().getIntroManager().getIntro());
 		// The Problems view instead of Tasks, so the screenshots show validation results.
-		IWorkbenchPage page = Workbench.page();
+		IWorkbenchPage page = Ui.page();
 		IViewPart tasks = page.findView(TASKS_VIEW_ID);
 		if (tasks != null) {
 			page.hideView(tasks);
 		}
 		page.showView(IPageLayout.ID_PROBLEM_VIEW);
-		sampleFile = Workbench.createFile(PROJECT, "pc24g.kmem", KmemSamples.MACHINE_AND_SCENARIO);
+		sampleFile = Ui.file(PROJECT, "pc24g.kmem", KmemSamples.MACHINE_AND_SCENARIO);
 		sampleEditor = open(sampleFile);
 	}
 
@@ -104,7 +106,7 @@ class KmemEditorTest {
 		StyledText text = styledText(sampleEditor);
 		String source = KmemSamples.MACHINE_AND_SCENARIO;
 		int machine = source.indexOf("machine pc24g");
-		assertTrue(Workbench.waitUntil(() -> styleAt(text, machine).foreground != null, TIMEOUT),
+		assertTrue(Ui.waitFor(() -> styleAt(text, machine).foreground != null, TIMEOUT),
 				"the editor never coloured the keyword 'machine'");
 
 		KmemPalette palette = KmemInjector.get().getInstance(KmemPalette.class);
@@ -122,7 +124,7 @@ class KmemEditorTest {
 		// its family (kmalloc allocates); wait for the second, which is what the user keeps seeing
 		int kmalloc = source.indexOf("kmalloc(");
 		RGB allocation = io.kmemlab.ui.preferences.HighlightingStyle.ALLOCATION.defaultColour();
-		assertTrue(Workbench.waitUntil(() -> styleAt(text, kmalloc).foreground != null
+		assertTrue(Ui.waitFor(() -> styleAt(text, kmalloc).foreground != null
 				&& allocation.equals(styleAt(text, kmalloc).foreground.getRGB()), TIMEOUT),
 				"semantic highlighting never gave kmalloc the allocation colour");
 		assertColoured(text, source.indexOf("GFP_KERNEL"), "GFP_KERNEL", palette, TokenCategory.CONSTANT);
@@ -139,28 +141,28 @@ class KmemEditorTest {
 		// A variable is coloured by meaning (semantic highlighting, computed after the text).
 		int variable = source.indexOf("(k)") + 1;
 		RGB variableColour = io.kmemlab.ui.preferences.HighlightingStyle.VARIABLE.defaultColour();
-		assertTrue(Workbench.waitUntil(() -> styleAt(text, variable).foreground != null
+		assertTrue(Ui.waitFor(() -> styleAt(text, variable).foreground != null
 				&& variableColour.equals(styleAt(text, variable).foreground.getRGB()), TIMEOUT), "the variable k is not coloured as a variable");
 	}
 
 	@Test
 	@Order(3)
 	void aBrokenFileGetsAProblemMarkerOnTheRightLineWhichGoesAwayWhenFixed() throws Exception {
-		IFile broken = Workbench.createFile(PROJECT, "broken.kmem", KmemSamples.BROKEN_ON_LINE_3);
+		IFile broken = Ui.file(PROJECT, "broken.kmem", KmemSamples.BROKEN_ON_LINE_3);
 		ITextEditor editor = open(broken);
 
-		assertTrue(Workbench.waitUntil(() -> !errors(broken).isEmpty(), TIMEOUT),
+		assertTrue(Ui.waitFor(() -> !errors(broken).isEmpty(), TIMEOUT),
 				"validation made no error marker for a file with a syntax error");
 		List<IMarker> errors = errors(broken);
 		assertEquals(Set.of(3), errors.stream().map(m -> m.getAttribute(IMarker.LINE_NUMBER, -1)).collect(Collectors.toSet()),
 				"errors: " + describe(errors));
 		// The Problems view refreshes in a job; let it show the new marker.
-		Workbench.settle(Duration.ofSeconds(2));
-		Workbench.screenshot(Workbench.window().getShell(), "editor-problem.png");
+		Ui.settle(Duration.ofSeconds(2));
+		Ui.screenshot(Ui.window().getShell(), "editor-problem.png");
 
 		// Editing the text in the editor revalidates it and replaces the markers.
 		document(editor).set(KmemSamples.FIXED);
-		assertTrue(Workbench.waitUntil(() -> errors(broken).isEmpty(), TIMEOUT),
+		assertTrue(Ui.waitFor(() -> errors(broken).isEmpty(), TIMEOUT),
 				"the error marker stayed after the text was fixed: " + describe(errors(broken)));
 		editor.doSave(null);
 		closeAndDelete(editor);
@@ -170,7 +172,7 @@ class KmemEditorTest {
 	@Order(4)
 	void theWellFormedSampleHasNoErrorMarkers() {
 		// Validation ran when the sample was opened; give it time to finish before judging.
-		Workbench.settle(Duration.ofSeconds(2));
+		Ui.settle(Duration.ofSeconds(2));
 		assertTrue(errors(sampleFile).isEmpty(), "errors in the sample: " + describe(errors(sampleFile)));
 	}
 
@@ -181,7 +183,7 @@ class KmemEditorTest {
 		ICompletionProposal machine = Arrays.stream(proposals)
 				.filter(p -> p.getDisplayString().startsWith("pc24g")).findFirst().orElse(null);
 		assertNotNull(machine, "no proposal for machine pc24g among " + labels(proposals));
-		closeAndDelete((ITextEditor) Workbench.page().getActiveEditor());
+		closeAndDelete((ITextEditor) Ui.page().getActiveEditor());
 	}
 
 	@Test
@@ -194,7 +196,7 @@ class KmemEditorTest {
 				"statement keywords missing from " + labels);
 		assertTrue(!labels.contains("machine") && !labels.contains("ram"), "machine syntax offered in a scenario: " + labels);
 
-		ITextEditor editor = (ITextEditor) Workbench.page().getActiveEditor();
+		ITextEditor editor = (ITextEditor) Ui.page().getActiveEditor();
 		IDocument document = document(editor);
 		ICompletionProposal let = Arrays.stream(proposals).filter(p -> p.getDisplayString().equals("let")).findFirst().get();
 		let.apply(document);
@@ -212,7 +214,7 @@ class KmemEditorTest {
 		assertTrue(Arrays.stream(proposals).noneMatch(p -> p.getDisplayString().startsWith("vmalloc")),
 				"proposals do not match the prefix: " + labels(proposals));
 
-		ITextEditor editor = (ITextEditor) Workbench.page().getActiveEditor();
+		ITextEditor editor = (ITextEditor) Ui.page().getActiveEditor();
 		IDocument document = document(editor);
 		int offset = KmemSamples.ASSIST_KERNEL_NAMES.indexOf(KmemSamples.ASSIST_CURSOR);
 		// A call is inserted with its arguments as placeholders (a template, applied in the viewer).
@@ -227,7 +229,7 @@ class KmemEditorTest {
 	void contentAssistCompletesKernelConstants() throws Exception {
 		ICompletionProposal[] proposals = proposalsAt("assist-constant.kmem", KmemSamples.ASSIST_KERNEL_CONSTANT);
 		assertTrue(labels(proposals).stream().anyMatch(l -> l.startsWith("GFP_KERNEL")), "GFP_KERNEL not among " + labels(proposals));
-		closeAndDelete((ITextEditor) Workbench.page().getActiveEditor());
+		closeAndDelete((ITextEditor) Ui.page().getActiveEditor());
 	}
 
 	@Test
@@ -252,7 +254,7 @@ class KmemEditorTest {
 	void ctrlSpaceInTheEditorOpensAPopupWithKernelFunctions() throws Exception {
 		String textWithCursor = KmemSamples.ASSIST_KERNEL_NAMES;
 		int offset = textWithCursor.indexOf(KmemSamples.ASSIST_CURSOR);
-		ITextEditor editor = open(Workbench.createFile(PROJECT, "assist-popup.kmem",
+		ITextEditor editor = open(Ui.file(PROJECT, "assist-popup.kmem",
 				textWithCursor.replace(KmemSamples.ASSIST_CURSOR, "")));
 		editor.selectAndReveal(offset, 0);
 		ITextOperationTarget target = editor.getAdapter(ITextOperationTarget.class);
@@ -260,31 +262,76 @@ class KmemEditorTest {
 
 		// What Ctrl+Space does: the generic editor's assistant asks our processor and shows a popup.
 		target.doOperation(ISourceViewer.CONTENTASSIST_PROPOSALS);
-		Shell workbench = Workbench.window().getShell();
+		Shell workbench = Ui.window().getShell();
 		// The assistant computes asynchronously: the popup says "Computing proposals" first.
-		boolean shown = Workbench.waitUntil(
+		boolean shown = Ui.waitFor(
 				() -> popupItems(workbench).stream().anyMatch(item -> item.startsWith("kmalloc(")), TIMEOUT);
 		assertTrue(shown, "no kmalloc in the proposal popup; it shows " + popupItems(workbench));
-		Workbench.screenshot(workbench, "editor-assist.png");
+		Ui.screenshot(workbench, "editor-assist.png");
 		closeAndDelete(editor);
+	}
+
+	@Test
+	@Order(11)
+	void aSyntaxErrorSaysInPlainWordsWhatIsMissingAndTheFormExpected() throws Exception {
+		IFile unnamed = Ui.file(PROJECT, "unnamed.kmem",
+				"machine m {\n    arch x86_64\n    ram 0x0 size 1G\n}\nscenario on m {\n}\n");
+		ITextEditor editor = open(unnamed);
+		assertTrue(Ui.waitFor(() -> !errors(unnamed).isEmpty(), TIMEOUT), "no error marker for a scenario without a name");
+		List<IMarker> errors = errors(unnamed);
+		IMarker first = errors.get(0);
+		String message = first.getAttribute(IMarker.MESSAGE, "");
+		assertEquals("a scenario needs a name in quotes, not 'on': scenario \"name\" on MACHINE { \u2026 }", message,
+				"errors: " + describe(errors));
+		assertEquals(5, first.getAttribute(IMarker.LINE_NUMBER, -1), "the error is on the scenario's line");
+		assertFalse(message.matches("(?s).*(RULE_|mismatched|extraneous|<EOF>|expecting).*"), "parser jargon: " + message);
+		// The Problems view shows the message as the user reads it.
+		Ui.page().showView(org.eclipse.ui.IPageLayout.ID_PROBLEM_VIEW);
+		Ui.page().activate(editor);
+		assertTrue(Ui.waitFor(() -> problemsViewShows(Ui.window().getShell(), message), TIMEOUT),
+				"the Problems view does not show: " + message);
+		Ui.settle(Duration.ofSeconds(1));
+		Ui.screenshot(Ui.window().getShell(), "editor-syntax-error.png");
+		closeAndDelete(editor);
+	}
+
+	/** Opens the Problems view's "Errors" group and tells whether an entry reads the message. */
+	private static boolean problemsViewShows(org.eclipse.swt.widgets.Composite root, String message) {
+		for (org.eclipse.swt.widgets.Control control : root.getChildren()) {
+			if (control instanceof org.eclipse.swt.widgets.Tree tree && control.isVisible()) {
+				for (org.eclipse.swt.widgets.TreeItem group : tree.getItems()) {
+					if (group.getText().startsWith("Errors (") && !group.getExpanded()) {
+						Ui.expand(group);
+					}
+					for (org.eclipse.swt.widgets.TreeItem entry : group.getItems()) {
+						if (message.equals(entry.getText())) {
+							return true;
+						}
+					}
+				}
+			} else if (control instanceof org.eclipse.swt.widgets.Composite composite && problemsViewShows(composite, message)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Test
 	@Order(100)
 	void screenshotOfTheColouredEditor() throws Exception {
-		Workbench.page().activate(sampleEditor);
-		Shell shell = Workbench.window().getShell();
-		Workbench.settle(Duration.ofSeconds(1));
-		Path png = Workbench.screenshot(shell, "editor.png");
+		Ui.page().activate(sampleEditor);
+		Shell shell = Ui.window().getShell();
+		Ui.settle(Duration.ofSeconds(1));
+		Path png = Ui.screenshot(shell, "editor.png");
 		assertTrue(Files.size(png) > 10_000, "screenshot is suspiciously small: " + Files.size(png) + " bytes");
 	}
 
 	// ------------------------------------------------------------------ helpers
 
 	private static ITextEditor open(IFile file) throws CoreException {
-		IEditorPart part = IDE.openEditor(Workbench.page(), file, true);
+		IEditorPart part = IDE.openEditor(Ui.page(), file, true);
 		assertTrue(part instanceof ITextEditor, "not a text editor: " + part);
-		Workbench.settle(Duration.ofMillis(200));
+		Ui.settle(Duration.ofMillis(200));
 		return (ITextEditor) part;
 	}
 
@@ -349,7 +396,7 @@ class KmemEditorTest {
 	private static ICompletionProposal[] proposalsAt(String fileName, String textWithCursor) throws Exception {
 		int offset = textWithCursor.indexOf(KmemSamples.ASSIST_CURSOR);
 		String text = textWithCursor.replace(KmemSamples.ASSIST_CURSOR, "");
-		ITextEditor editor = open(Workbench.createFile(PROJECT, fileName, text));
+		ITextEditor editor = open(Ui.file(PROJECT, fileName, text));
 		ITextViewer viewer = (ITextViewer) editor.getAdapter(ITextOperationTarget.class);
 		return contributedProcessor().computeCompletionProposals(viewer, offset);
 	}

@@ -32,6 +32,7 @@ import io.kmemlab.ui.preferences.FormattingPreferencePage;
 import io.kmemlab.ui.preferences.HighlightingStyle;
 import io.kmemlab.ui.preferences.KmemPreferencePage;
 import io.kmemlab.ui.preferences.KmemPreferences;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /**
  * Window > Preferences > kmemlab: the pages are registered under one node, show the stored
@@ -78,7 +79,7 @@ class PreferencePagesTest {
 		// The defaults are as distinct as the editor's categories need: no two styles share a colour.
 		assertEquals(HighlightingStyle.values().length,
 				Arrays.stream(HighlightingStyle.values()).map(HighlightingStyle::defaultColour).distinct().count());
-		Workbench.screenshot(dialog.getShell(), "prefs.png");
+		Ui.screenshot(dialog.getShell(), "prefs.png");
 
 		RGB chosen = new RGB(0x12, 0x34, 0x56);
 		page.row(HighlightingStyle.KEYWORD).colour().setColorValue(chosen);
@@ -103,9 +104,9 @@ class PreferencePagesTest {
 
 		Button ok = Widgets.dialogButton(dialog.getShell(), IDialogConstants.OK_ID);
 		Widgets.type(indentation, "0");
-		assertTrue(Workbench.waitUntil(() -> !ok.isEnabled(), Duration.ofSeconds(5)), "an indentation of 0 was accepted");
+		assertTrue(Ui.waitFor(() -> !ok.isEnabled(), Duration.ofSeconds(5)), "an indentation of 0 was accepted");
 		Widgets.type(indentation, "2");
-		assertTrue(Workbench.waitUntil(ok::isEnabled, Duration.ofSeconds(5)), "an indentation of 2 was refused");
+		assertTrue(Ui.waitFor(ok::isEnabled, Duration.ofSeconds(5)), "an indentation of 2 was refused");
 		Widgets.click(onSave);
 		Widgets.click(ok);
 
@@ -115,12 +116,12 @@ class PreferencePagesTest {
 	}
 
 	private PreferenceDialog open(String pageId) {
-		dialog = PreferencesUtil.createPreferenceDialogOn(Workbench.window().getShell(), pageId,
+		dialog = PreferencesUtil.createPreferenceDialogOn(Ui.window().getShell(), pageId,
 				new String[] { KmemPreferencePage.ID, ColoursPreferencePage.ID, FormattingPreferencePage.ID }, null);
 		dialog.setBlockOnOpen(false);
 		dialog.open();
 		dialog.getShell().setSize(900, 820);
-		Workbench.settle(Duration.ofMillis(300));
+		Ui.settle(Duration.ofMillis(300));
 		return dialog;
 	}
 

@@ -32,6 +32,7 @@ import org.osgi.framework.Version;
 
 import io.kmemlab.ui.KmemUi;
 import io.kmemlab.ui.perspective.KmemPerspective;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /**
  * The tests run in the kmemlab IDE product (the pom names it): Help > About shows kmemlab with
@@ -53,11 +54,11 @@ class ProductTest {
 	@Test
 	void aboutShowsKmemlabItsVersionAndItsFeature() throws Exception {
 		Version version = Platform.getBundle(KmemUi.PLUGIN_ID).getVersion();
-		AboutDialog about = new AboutDialog(Workbench.window().getShell());
+		AboutDialog about = new AboutDialog(Ui.window().getShell());
 		about.setBlockOnOpen(false);
 		about.open();
 		try {
-			Workbench.settle(Duration.ofMillis(500));
+			Ui.settle(Duration.ofMillis(500));
 			String text = Widgets.find(about.getShell(), StyledText.class).stream().map(StyledText::getText)
 					.collect(Collectors.joining("\n"));
 			assertTrue(text.startsWith("kmemlab IDE"), text);
@@ -68,7 +69,7 @@ class ProductTest {
 			List<Button> features = Widgets.find(about.getShell(), Button.class,
 					button -> button.getToolTipText() != null && button.getToolTipText().startsWith("kmemlab"));
 			assertEquals(1, features.size(), "the About dialog shows no kmemlab feature button");
-			Workbench.screenshot(about.getShell(), "product-about.png");
+			Ui.screenshot(about.getShell(), "product-about.png");
 		} finally {
 			about.close();
 		}
@@ -105,8 +106,8 @@ class ProductTest {
 	}
 
 	@Test
-	void theKmemlabPerspectiveShowsProblemsNotTasks() {
-		IWorkbenchPage page = Workbench.page();
+	void theKmemlabPerspectiveShowsProblemsNotTasks() throws Exception {
+		IWorkbenchPage page = Ui.page();
 		IPerspectiveDescriptor kmemlab = PlatformUI.getWorkbench().getPerspectiveRegistry().findPerspectiveWithId(KmemPerspective.ID);
 		page.setPerspective(kmemlab);
 		page.resetPerspective();
@@ -114,5 +115,7 @@ class ProductTest {
 		assertTrue(page.isPartVisible(page.findView(IPageLayout.ID_PROBLEM_VIEW)), "the Problems view is hidden");
 		assertNull(page.findView(IPageLayout.ID_TASK_LIST), "the Tasks view is open");
 		assertNotNull(page.findView(IPageLayout.ID_PROJECT_EXPLORER), "no Project Explorer");
+		Ui.settle(Duration.ofSeconds(1));
+		Ui.screenshot(Ui.window().getShell(), "product-first-start.png");
 	}
 }

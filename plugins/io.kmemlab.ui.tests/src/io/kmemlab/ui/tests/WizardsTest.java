@@ -40,6 +40,7 @@ import io.kmemlab.ui.validation.DocumentValidator;
 import io.kmemlab.ui.wizards.ExamplesProjectWizard;
 import io.kmemlab.ui.wizards.NewFileTemplate;
 import io.kmemlab.ui.wizards.NewKmemFileWizard;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /**
  * File > New > kmemlab: both wizards are registered, run through their dialogs as a user runs
@@ -86,7 +87,7 @@ class WizardsTest {
 		assertEquals(1, fileName.size(), "the file name field does not propose first_steps.kmem");
 		assertTrue(Widgets.find(dialog.getShell(), Text.class, text -> PROJECT.equals(text.getText())).size() == 1,
 				"the selected project is not the proposed folder");
-		Workbench.screenshot(dialog.getShell(), "wizard-new-file.png");
+		Ui.screenshot(dialog.getShell(), "wizard-new-file.png");
 		Widgets.click(Widgets.dialogButton(dialog.getShell(), IDialogConstants.FINISH_ID));
 
 		IFile file = project.getFile("first_steps.kmem");
@@ -99,7 +100,7 @@ class WizardsTest {
 		List<Issue> issues = KmemInjector.get().getInstance(DocumentValidator.class)
 				.validate(content, URI.createPlatformResourceURI(file.getFullPath().toString(), true), CancelIndicator.NullImpl);
 		assertTrue(issues.isEmpty(), () -> "the template has problems: " + issues);
-		Workbench.settle(Duration.ofSeconds(2));
+		Ui.settle(Duration.ofSeconds(2));
 		assertNoProblems(file);
 	}
 
@@ -108,16 +109,16 @@ class WizardsTest {
 		WizardDialog dialog = open(ExamplesProjectWizard.ID, StructuredSelection.EMPTY);
 		assertEquals(1, Widgets.find(dialog.getShell(), Text.class, text -> ExamplesProject.DEFAULT_NAME.equals(text.getText())).size(),
 				"the project name field does not propose " + ExamplesProject.DEFAULT_NAME);
-		Workbench.screenshot(dialog.getShell(), "wizard-examples.png");
+		Ui.screenshot(dialog.getShell(), "wizard-examples.png");
 		Widgets.click(Widgets.dialogButton(dialog.getShell(), IDialogConstants.FINISH_ID));
-		assertTrue(Workbench.waitUntil(() -> dialog.getShell() == null, TIMEOUT), "the wizard did not finish");
+		assertTrue(Ui.waitFor(() -> dialog.getShell() == null, TIMEOUT), "the wizard did not finish");
 
 		IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(ExamplesProject.DEFAULT_NAME);
 		assertTrue(project.exists(), "the wizard made no project");
 		ExamplesProjectTest.assertCopyOfTheExamples(project);
 		assertEquals(ExamplesProject.firstWalkthrough(project), openedFile(), "the first walkthrough is not open");
 		// Every walkthrough is valid kmem: opening them leaves the Problems view free of errors.
-		Workbench.settle(Duration.ofSeconds(3));
+		Ui.settle(Duration.ofSeconds(3));
 		assertNoProblems(project);
 	}
 
@@ -125,16 +126,16 @@ class WizardsTest {
 		IWizardDescriptor descriptor = PlatformUI.getWorkbench().getNewWizardRegistry().findWizard(wizardId);
 		INewWizard wizard = assertInstanceOf(INewWizard.class, descriptor.createWizard());
 		wizard.init(PlatformUI.getWorkbench(), selection);
-		WizardDialog dialog = new WizardDialog(Workbench.window().getShell(), wizard);
+		WizardDialog dialog = new WizardDialog(Ui.window().getShell(), wizard);
 		dialog.setBlockOnOpen(false);
 		dialog.open();
 		dialog.getShell().setSize(720, 620);
-		Workbench.settle(Duration.ofMillis(300));
+		Ui.settle(Duration.ofMillis(300));
 		return dialog;
 	}
 
 	private static IFile openedFile() {
-		IEditorPart editor = Workbench.page().getActiveEditor();
+		IEditorPart editor = Ui.page().getActiveEditor();
 		return editor != null && editor.getEditorInput() instanceof IFileEditorInput input ? input.getFile() : null;
 	}
 

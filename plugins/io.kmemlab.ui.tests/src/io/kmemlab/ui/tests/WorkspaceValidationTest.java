@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.kmemlab.ui.KmemUi;
 import io.kmemlab.ui.validation.WorkspaceValidation;
+import io.kmemlab.debug.ui.tests.Ui;
 
 /** The Problems view lists the problems of .kmem files that were never opened, and fixes clear them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -32,25 +33,25 @@ class WorkspaceValidationTest {
 
 	@Test
 	void aFileWithAnErrorThatIsNeverOpenedGetsItsMarkerAndTheFixClearsIt() throws Exception {
-		IFile file = Workbench.createFile(EditorSupport.PROJECT, "never-opened.kmem",
+		IFile file = Ui.file(EditorSupport.PROJECT, "never-opened.kmem",
 				"machine m {\n    arch x86_64\n    ram 0x0 size 1G\n}\nscenario \"s\" on m {\n    let k = kmaloc(64, GFP_KERNEL)\n}\n");
 		try {
-			assertTrue(Workbench.waitUntil(() -> errors(file).size() == 1, EditorSupport.TIMEOUT),
+			assertTrue(Ui.waitFor(() -> errors(file).size() == 1, EditorSupport.TIMEOUT),
 					"no marker on the unopened file: " + describe(errors(file)));
 			IMarker marker = errors(file).get(0);
 			assertEquals(6, marker.getAttribute(IMarker.LINE_NUMBER, -1));
 			assertTrue(marker.getAttribute(IMarker.MESSAGE, "").contains("kmalloc"), marker.getAttribute(IMarker.MESSAGE, ""));
-			org.eclipse.ui.IViewPart problems = Workbench.page().showView(IPageLayout.ID_PROBLEM_VIEW);
-			Workbench.settle(Duration.ofSeconds(2));
+			org.eclipse.ui.IViewPart problems = Ui.page().showView(IPageLayout.ID_PROBLEM_VIEW);
+			Ui.settle(Duration.ofSeconds(2));
 			// Open the Errors group, so the picture shows the unopened file's problem.
 			if (problems.getViewSite().getSelectionProvider() instanceof org.eclipse.jface.viewers.AbstractTreeViewer tree) {
 				tree.expandAll();
 			}
-			Workbench.settle(Duration.ofMillis(500));
-			Workbench.screenshot(Workbench.window().getShell(), "editor-workspace-problems.png");
+			Ui.settle(Duration.ofMillis(500));
+			Ui.screenshot(Ui.window().getShell(), "editor-workspace-problems.png");
 
 			write(file, "machine m {\n    arch x86_64\n    ram 0x0 size 1G\n}\nscenario \"s\" on m {\n    let k = kmalloc(64, GFP_KERNEL)\n}\n");
-			assertTrue(Workbench.waitUntil(() -> errors(file).isEmpty(), EditorSupport.TIMEOUT),
+			assertTrue(Ui.waitFor(() -> errors(file).isEmpty(), EditorSupport.TIMEOUT),
 					"the marker stayed after the file was fixed: " + describe(errors(file)));
 		} finally {
 			file.delete(true, null);
@@ -59,19 +60,19 @@ class WorkspaceValidationTest {
 
 	@Test
 	void changingAnImportedFileRevalidatesTheFilesThatImportIt() throws Exception {
-		IFile machines = Workbench.createFile(EditorSupport.PROJECT, "ws-machines.kmem",
+		IFile machines = Ui.file(EditorSupport.PROJECT, "ws-machines.kmem",
 				"machine pc {\n    arch x86_64\n    ram 0x0 size 1G\n}\n");
-		IFile user = Workbench.createFile(EditorSupport.PROJECT, "ws-user.kmem",
+		IFile user = Ui.file(EditorSupport.PROJECT, "ws-user.kmem",
 				"import \"ws-machines.kmem\"\nscenario \"s\" on pc {\n    let k = kmalloc(64, GFP_KERNEL)\n}\n");
 		try {
-			Workbench.settle(Duration.ofSeconds(1));
-			assertTrue(Workbench.waitUntil(() -> errors(user).isEmpty(), EditorSupport.TIMEOUT), describe(errors(user)));
+			Ui.settle(Duration.ofSeconds(1));
+			assertTrue(Ui.waitFor(() -> errors(user).isEmpty(), EditorSupport.TIMEOUT), describe(errors(user)));
 			write(machines, "machine server {\n    arch x86_64\n    ram 0x0 size 1G\n}\n");
-			assertTrue(Workbench.waitUntil(() -> errors(user).size() == 1, EditorSupport.TIMEOUT),
+			assertTrue(Ui.waitFor(() -> errors(user).size() == 1, EditorSupport.TIMEOUT),
 					"the importing file did not learn that pc is gone: " + describe(errors(user)));
 			assertTrue(errors(user).get(0).getAttribute(IMarker.MESSAGE, "").contains("unknown machine 'pc'"));
 			write(machines, "machine pc {\n    arch x86_64\n    ram 0x0 size 1G\n}\n");
-			assertTrue(Workbench.waitUntil(() -> errors(user).isEmpty(), EditorSupport.TIMEOUT), describe(errors(user)));
+			assertTrue(Ui.waitFor(() -> errors(user).isEmpty(), EditorSupport.TIMEOUT), describe(errors(user)));
 		} finally {
 			user.delete(true, null);
 			machines.delete(true, null);
@@ -80,7 +81,7 @@ class WorkspaceValidationTest {
 
 	@Test
 	void itIsStartedWithTheWorkbench() {
-		assertTrue(Workbench.waitUntil(() -> WorkspaceValidation.job() != null, EditorSupport.TIMEOUT),
+		assertTrue(Ui.waitFor(() -> WorkspaceValidation.job() != null, EditorSupport.TIMEOUT),
 				"the workspace validation was not started by the workbench");
 	}
 

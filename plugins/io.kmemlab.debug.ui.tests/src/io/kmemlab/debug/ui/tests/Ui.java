@@ -26,23 +26,26 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 
-/** Workbench chores of the debugger UI tests: files, waiting with a live event loop, trees, screenshots. */
-final class Ui {
-	static final Duration TIMEOUT = Duration.ofSeconds(60);
+/**
+ * Workbench chores of the UI tests (the debugger's and the editor's): files, waiting with a live
+ * event loop, trees, screenshots.
+ */
+public final class Ui {
+	public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private Ui() {
 	}
 
-	static IWorkbenchWindow window() {
+	public static IWorkbenchWindow window() {
 		IWorkbenchWindow w = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
 		return w != null ? w : PlatformUI.getWorkbench().getWorkbenchWindows()[0];
 	}
 
-	static IWorkbenchPage page() {
+	public static IWorkbenchPage page() {
 		return window().getActivePage();
 	}
 
-	static IFile file(String project, String name, String text) throws CoreException {
+	public static IFile file(String project, String name, String text) throws CoreException {
 		IProject p = ResourcesPlugin.getWorkspace().getRoot().getProject(project);
 		if (!p.exists()) {
 			p.create(null);
@@ -67,11 +70,11 @@ final class Ui {
 	 * Runs the event loop until {@code condition} holds; after the timeout, takes a screenshot
 	 * (target/screenshots/failure-N.png) and fails with {@code what}.
 	 */
-	static void waitUntil(BooleanSupplier condition, String what) {
+	public static void waitUntil(BooleanSupplier condition, String what) {
 		waitUntil(condition, () -> what);
 	}
 
-	static void waitUntil(BooleanSupplier condition, java.util.function.Supplier<String> what) {
+	public static void waitUntil(BooleanSupplier condition, java.util.function.Supplier<String> what) {
 		if (!waitFor(condition, TIMEOUT)) {
 			String shot = "failure-" + (++failures) + ".png";
 			try {
@@ -83,7 +86,7 @@ final class Ui {
 		}
 	}
 
-	static boolean waitFor(BooleanSupplier condition, Duration timeout) {
+	public static boolean waitFor(BooleanSupplier condition, Duration timeout) {
 		Display display = Display.getCurrent();
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!condition.getAsBoolean()) {
@@ -102,12 +105,12 @@ final class Ui {
 		return true;
 	}
 
-	static void settle(Duration d) {
+	public static void settle(Duration d) {
 		waitFor(() -> false, d);
 	}
 
 	/** Every item of {@code tree}, depth first, that is created (expanded parents only). */
-	static List<TreeItem> items(Tree tree) {
+	public static List<TreeItem> items(Tree tree) {
 		List<TreeItem> out = new ArrayList<>();
 		for (TreeItem i : tree.getItems()) {
 			collect(i, out);
@@ -125,7 +128,7 @@ final class Ui {
 	}
 
 	/** The texts of an item's columns joined by " | " (a tree without columns has one). */
-	static String row(TreeItem item) {
+	public static String row(TreeItem item) {
 		int columns = Math.max(1, item.getParent().getColumnCount());
 		StringBuilder sb = new StringBuilder();
 		for (int c = 0; c < columns; c++) {
@@ -137,7 +140,7 @@ final class Ui {
 		return sb.toString();
 	}
 
-	static String rows(Tree tree) {
+	public static String rows(Tree tree) {
 		StringBuilder sb = new StringBuilder();
 		for (TreeItem i : items(tree)) {
 			sb.append('\n').append(row(i));
@@ -146,7 +149,7 @@ final class Ui {
 	}
 
 	/** Expands {@code item} as a click on its arrow does (the lazy viewers fill it on the Expand event). */
-	static void expand(TreeItem item) {
+	public static void expand(TreeItem item) {
 		org.eclipse.swt.widgets.Event e = new org.eclipse.swt.widgets.Event();
 		e.item = item;
 		item.getParent().notifyListeners(SWT.Expand, e);
@@ -154,7 +157,7 @@ final class Ui {
 	}
 
 	/** Copies the shell's pixels from the screen into target/screenshots/NAME. */
-	static Path screenshot(Shell shell, String name) throws Exception {
+	public static Path screenshot(Shell shell, String name) throws Exception {
 		Display display = shell.getDisplay();
 		shell.forceActive();
 		shell.redraw();
