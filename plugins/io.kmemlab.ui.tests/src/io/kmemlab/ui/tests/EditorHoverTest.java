@@ -78,7 +78,10 @@ class EditorHoverTest {
 		ITextHover hover = null;
 		for (IConfigurationElement element : Platform.getExtensionRegistry()
 				.getConfigurationElementsFor("org.eclipse.ui.genericeditor.hoverProviders")) {
-			if (KmemUi.CONTENT_TYPE_ID.equals(element.getAttribute("contentType"))) {
+			// By id: the debugger adds its own hover for the same content type (values while
+			// suspended, nothing otherwise), and the registry's order of the two is not fixed.
+			if (KmemUi.CONTENT_TYPE_ID.equals(element.getAttribute("contentType"))
+					&& "io.kmemlab.ui.kernelNameHover".equals(element.getAttribute("id"))) {
 				hover = (ITextHover) element.createExecutableExtension("class");
 			}
 		}
