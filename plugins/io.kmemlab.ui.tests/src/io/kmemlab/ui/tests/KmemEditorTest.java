@@ -158,7 +158,11 @@ class KmemEditorTest {
 				"errors: " + describe(errors));
 		// The Problems view refreshes in a job; let it show the new marker.
 		Ui.settle(Duration.ofSeconds(2));
-		Ui.screenshot(Ui.window().getShell(), "editor-problem.png");
+		String message = errors.get(0).getAttribute(IMarker.MESSAGE, "");
+		assertTrue(Ui.waitFor(() -> problemsViewShows(Ui.window().getShell(), message), TIMEOUT),
+				"the Problems view does not show: " + message);
+		screenshotOfTheProblemsView("editor-problem.png");
+		Ui.page().activate(editor);
 
 		// Editing the text in the editor revalidates it and replaces the markers.
 		document(editor).set(KmemSamples.FIXED);
@@ -291,8 +295,40 @@ class KmemEditorTest {
 		assertTrue(Ui.waitFor(() -> problemsViewShows(Ui.window().getShell(), message), TIMEOUT),
 				"the Problems view does not show: " + message);
 		Ui.settle(Duration.ofSeconds(1));
-		Ui.screenshot(Ui.window().getShell(), "editor-syntax-error.png");
+		screenshotOfTheProblemsView("editor-syntax-error.png");
 		closeAndDelete(editor);
+	}
+
+	/**
+	 * The Problems view maximised for the screenshot (in the kmemlab perspective it shares the
+	 * bottom row with Console and Variables, too narrow to read a message), then restored.
+	 */
+	private static void screenshotOfTheProblemsView(String name) throws Exception {
+		org.eclipse.ui.IWorkbenchPage page = Ui.page();
+		org.eclipse.ui.IViewPart problems = page.showView(org.eclipse.ui.IPageLayout.ID_PROBLEM_VIEW);
+		org.eclipse.ui.IWorkbenchPartReference ref = page.getReference(problems);
+		page.setPartState(ref, org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED);
+		try {
+			Ui.settle(Duration.ofSeconds(1));
+			widenTheDescriptions(Ui.window().getShell());
+			Ui.settle(Duration.ofMillis(300));
+			Ui.screenshot(Ui.window().getShell(), name);
+		} finally {
+			page.setPartState(ref, org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
+			Ui.settle(Duration.ofMillis(300));
+		}
+	}
+
+	/** The Description column as wide as its longest message, as a user would drag it. */
+	private static void widenTheDescriptions(org.eclipse.swt.widgets.Composite root) {
+		for (org.eclipse.swt.widgets.Control control : root.getChildren()) {
+			if (control instanceof org.eclipse.swt.widgets.Tree tree && control.isVisible() && tree.getColumnCount() > 0
+					&& "Description".equals(tree.getColumn(0).getText())) {
+				tree.getColumn(0).pack();
+			} else if (control instanceof org.eclipse.swt.widgets.Composite composite) {
+				widenTheDescriptions(composite);
+			}
+		}
 	}
 
 	/** Opens the Problems view's "Errors" group and tells whether an entry reads the message. */
