@@ -1,5 +1,6 @@
 package io.kmemlab.interpreter.tests;
 
+import static io.kmemlab.interpreter.tests.Sessions.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,10 +16,6 @@ import org.junit.jupiter.api.Test;
  * budget and how to raise it.
  */
 class BudgetTest {
-    private static List<Problem> errors(Session s) {
-        return s.problems().stream().filter(Problem::isError).toList();
-    }
-
     @Test
     void theLargestRepeatCountRunsUntilTheStepBudgetStopsIt() {
         Session s = Session.start(Kmem.scenarioOn("pc64", "repeat 0xffffffffffffffff { let x = 1 }"), Limits.defaults().withMaxSteps(3000));

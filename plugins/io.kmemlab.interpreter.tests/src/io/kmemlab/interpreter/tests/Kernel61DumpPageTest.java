@@ -1,16 +1,13 @@
 package io.kmemlab.interpreter.tests;
 
+import static io.kmemlab.interpreter.tests.Sessions.errors;
+import static io.kmemlab.interpreter.tests.Sessions.output;
+import static io.kmemlab.interpreter.tests.Sessions.runOn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kmemlab.interpreter.exec.Limits;
 import io.kmemlab.interpreter.exec.Session;
-import io.kmemlab.interpreter.exec.Step;
-import io.kmemlab.interpreter.exec.StepEvent;
-import io.kmemlab.interpreter.load.Problem;
-import io.kmemlab.interpreter.run.ScenarioRunner;
-import io.kmemlab.lang.kmem.Model;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,20 +28,7 @@ class Kernel61DumpPageTest {
     private static final long VMEMMAP = 0xffffea0000000000L;
 
     private static Session run(String body) {
-        Model m = Kmem.parse(MACHINE + "scenario \"t\" on lts {\n" + body + "\n}\n");
-        Session s = Session.start(ScenarioRunner.scenarios(m).get(0), Limits.defaults());
-        s.runToEnd(null);
-        return s;
-    }
-
-    private static List<Problem> errors(Session s) {
-        return s.problems().stream().filter(Problem::isError).toList();
-    }
-
-    private static String output(Session s) {
-        StringBuilder sb = new StringBuilder();
-        for (Step st : s.steps()) for (StepEvent e : st.events()) if (e instanceof StepEvent.Output o) sb.append(o.text()).append('\n');
-        return sb.toString();
+        return runOn(MACHINE, "lts", body);
     }
 
     /**

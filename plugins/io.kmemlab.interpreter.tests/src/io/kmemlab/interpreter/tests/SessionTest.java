@@ -1,5 +1,6 @@
 package io.kmemlab.interpreter.tests;
 
+import static io.kmemlab.interpreter.tests.Sessions.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -34,10 +35,6 @@ class SessionTest {
         Session s = start(body);
         s.runToEnd(null);
         return s;
-    }
-
-    private static List<Problem> errors(Session s) {
-        return s.problems().stream().filter(Problem::isError).toList();
     }
 
     private static void boot(Session s) {

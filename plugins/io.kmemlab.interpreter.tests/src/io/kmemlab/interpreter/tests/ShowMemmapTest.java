@@ -1,5 +1,6 @@
 package io.kmemlab.interpreter.tests;
 
+import static io.kmemlab.interpreter.tests.Sessions.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,10 +31,6 @@ class ShowMemmapTest {
         Session s = Session.start(Kmem.scenarioOn(machine, body), Limits.defaults());
         s.runToEnd(null);
         return s;
-    }
-
-    private static List<Problem> errors(Session s) {
-        return s.problems().stream().filter(Problem::isError).toList();
     }
 
     /** What the statement on {@code line} of the scenario printed. */
