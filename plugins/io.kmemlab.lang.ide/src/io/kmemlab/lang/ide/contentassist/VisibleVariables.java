@@ -94,28 +94,25 @@ public final class VisibleVariables {
 
 	/** How many of the statements end at or before the offset (they are in text order). */
 	static int countBefore(List<Statement> statements, int offset) {
-		int low = 0;
-		int high = statements.size();
-		while (low < high) {
-			int middle = (low + high) >>> 1;
-			ITextRegion region = Regions.of(statements.get(middle));
-			if (region != null && region.getOffset() + region.getLength() <= offset) {
-				low = middle + 1;
-			} else {
-				high = middle;
-			}
-		}
-		return low;
+		return countWhile(statements, region -> region.getOffset() + region.getLength() <= offset);
 	}
 
 	/** How many of the statements start before the offset. */
 	static int countStartingBefore(List<Statement> statements, int offset) {
+		return countWhile(statements, region -> region.getOffset() < offset);
+	}
+
+	/**
+	 * The length of the leading run of statements whose region passes the test, by bisection (the
+	 * test holds for a prefix of statements in text order); a statement without a region fails it.
+	 */
+	private static int countWhile(List<Statement> statements, Predicate<ITextRegion> test) {
 		int low = 0;
 		int high = statements.size();
 		while (low < high) {
 			int middle = (low + high) >>> 1;
 			ITextRegion region = Regions.of(statements.get(middle));
-			if (region != null && region.getOffset() < offset) {
+			if (region != null && test.test(region)) {
 				low = middle + 1;
 			} else {
 				high = middle;
