@@ -156,6 +156,27 @@ class SlubTest {
         assertEquals("kmalloc-32", lts.kernelState().slub().cacheFor(32, Gfp.GFP_KERNEL, 0xffffffff81234567L).name());
     }
 
+    /**
+     * random_kmalloc_seed (get_random_u64() in create_kmalloc_caches(), mm/slab_common.c v6.12) is the
+     * machine's kaslr seed here: the cache a caller hashes to is hash_64(caller ^ seed, 4) =
+     * ((caller ^ seed) * GOLDEN_RATIO_64) >> 60 (include/linux/hash.h), and kmalloc() puts the object there.
+     */
+    @Test void theRandomKmallocSeedIsTheKaslrSeed() {
+        long seed = 0x5eed0001L;
+        Machine m = Machine.boot(Machines.pc24g().kaslrSeed(seed).config(ConfigOption.RANDOM_KMALLOC_CACHES, true));
+        Slub s = m.kernelState().slub();
+        assertEquals(seed, s.randomKmallocSeed());
+        boolean seedMatters = false;
+        for (long caller = 0xffffffff81000000L; caller < 0xffffffff81000000L + 16 * 0x40; caller += 0x40) {
+            int row = (int) (((caller ^ seed) * 0x61C8864680B583EBL) >>> 60);
+            String want = row == 0 ? "kmalloc-64" : String.format("kmalloc-rnd-%02d-64", row);
+            long obj = m.kmalloc(64, Gfp.GFP_KERNEL, caller, N);
+            assertEquals(want, m.inspect().page(m.pageToPfn(m.virtToSlab(obj, N), N)).slabCache(), Long.toHexString(caller));
+            seedMatters |= row != (int) ((caller * 0x61C8864680B583EBL) >>> 60);
+        }
+        assertTrue(seedMatters);
+    }
+
     /** A write to a freed object overwrites its free pointer: the next kmalloc reports it and goes on (no exception). */
     @Test void aCorruptedFreeListIsReported() {
         Machine m = Machine.boot(Machines.pc24g());

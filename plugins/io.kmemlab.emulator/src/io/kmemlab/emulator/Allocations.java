@@ -64,9 +64,9 @@ final class Allocations {
         k.alloc.freePages(k.arch.pa(addr, t) >>> 12, order, t);
     }
 
-    long kmalloc(long size, long gfp, Trace t) { return k.slub.kmalloc(size, gfp, t); }
+    long kmalloc(long size, long gfp, long caller, Trace t) { return k.slub.kmalloc(size, gfp, caller, t); }
 
-    long kzalloc(long size, long gfp, Trace t) { return k.slub.kmalloc(size, gfp | Gfp.__GFP_ZERO, t); }
+    long kzalloc(long size, long gfp, long caller, Trace t) { return k.slub.kmalloc(size, gfp | Gfp.__GFP_ZERO, caller, t); }
 
     void kfree(long addr, Trace t) { k.slub.kfree(addr, t); }
 
@@ -80,7 +80,7 @@ final class Allocations {
     long memblockAlloc(long size, long align, Trace t) {
         if (k.phase.ordinal() >= BootPhase.BUDDY.ordinal()) {
             k.diag.report(Diagnostic.of(Diagnostic.Kind.WARN, "WARNING: CPU: 0 PID: 1 at mm/memblock.c memblock_alloc_internal: called after slab is available (falls back to kzalloc)"), t);
-            return gate.open(Op.KZALLOC, t) ? kzalloc(size, Gfp.GFP_NOWAIT, t) : 0;   // slab is up only when BOOTED
+            return gate.open(Op.KZALLOC, t) ? kzalloc(size, Gfp.GFP_NOWAIT, 0, t) : 0;   // slab is up only when BOOTED
         }
         long pa = k.memblock.alloc(size, Math.max(align, 1), 0, k.allocLimit(), 0, FrameOwner.MEMBLOCK, "memblock_alloc");
         if (pa < 0) return 0;

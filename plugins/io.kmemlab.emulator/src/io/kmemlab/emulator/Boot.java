@@ -221,6 +221,7 @@ final class Boot {
             k.nodes.add(n);
         }
         k.alloc = new PageAllocator(k.profile, k.store, k.phys, k.diag, Math.max(1, k.spec.cpus()), k.arch.structPageSize());
+        k.alloc.processorId(() -> k.cpu);
         k.alloc.debugVm(k.config(ConfigOption.DEBUG_VM));
         // HPAGE_PMD_ORDER = PMD_SHIFT - PAGE_SHIFT where THP maps at the pmd (CONFIG_TRANSPARENT_HUGEPAGE)
         k.alloc.setPcpOrders(k.arch.thpPmd() && k.spec.config(ConfigOption.THP)
@@ -321,13 +322,23 @@ final class Boot {
                 "deferred_init_memmap: node %d: %d pages of %s from pfn 0x%x freed", r.nid(), r.freePages(), r.zone(), r.firstDeferredPfn()));
     }
 
+    /**
+     * random_kmalloc_seed: get_random_u64() in create_kmalloc_caches() (mm/slab_common.c v6.12).
+     * A machine's `kaslr seed N` stands for the boot's randomness, so the seed is N; without it 0.
+     */
+    private long randomKmallocSeed() {
+        Long seed = k.spec.kaslrSeed();
+        return seed == null ? Slub.KMALLOC_RANDOM_SEED : seed;
+    }
+
     private void phaseLate(Trace t) {
         finishDeferredInit(t);
         long bootKmemCache = k.symbols.get("__bss_start") + 0x1000;   // a static in the kernel image (mm/slub.c)
         k.symbols.put("boot_kmem_cache", bootKmemCache);
         k.slub = new Slub(new SlabHost(k), k.store, k.phys, k.profile, k.spec.cpus(), bootKmemCache,
                 new Slub.Options(k.config(ConfigOption.SLAB_FREELIST_HARDENED), k.config(ConfigOption.SLAB_FREELIST_RANDOM),
-                        k.config(ConfigOption.MEMCG_KMEM), k.config(ConfigOption.RANDOM_KMALLOC_CACHES)));
+                        k.config(ConfigOption.MEMCG_KMEM), k.config(ConfigOption.RANDOM_KMALLOC_CACHES),
+                        k.config(ConfigOption.SLUB_CPU_PARTIAL), randomKmallocSeed()));
         Layout l = k.arch.layout();
         k.vmalloc = new Vmalloc(new VmallocHost(k), l.vmallocStart(), l.vmallocEnd());
         k.processes = new Processes(new ProcessHost(k), k.arch, k.profile, k.phys, k.store, k.tables, k.walker, k.spec.swapBytes());

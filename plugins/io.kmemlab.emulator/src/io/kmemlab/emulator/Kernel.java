@@ -62,6 +62,8 @@ public final class Kernel implements MemmapContext {
     public long zeroPagePfn = -1;        // empty_zero_page
     public final Map<String, Long> symbols = new LinkedHashMap<>();
     public BootPhase phase = BootPhase.CREATED;
+    /** smp_processor_id() of the kernel calls that run now (0 .. cpus - 1): whose per-CPU data they use. */
+    int cpu;
     List<Node> nodes;
     boolean[] highmemZone;
     private final PageTables.TableSource runtimeTables = this::runtimeTable;
@@ -233,6 +235,8 @@ public final class Kernel implements MemmapContext {
     public Trace none() { return Trace.NONE; }
 
     public Slub slub() { return slub; }
+    /** smp_processor_id() of the calls that run now. */
+    public int cpu() { return cpu; }
     public Vmalloc vmalloc() { return vmalloc; }
     public Processes processes() { return processes; }
     public PageTables.TableSource runtimeTables() { return runtimeTables; }
@@ -250,12 +254,12 @@ public final class Kernel implements MemmapContext {
                            List<Node> nodes, boolean[] highmemZone,
                            Saved<PageAllocator, PageAllocator.State> alloc, Saved<Slub, Slub.State> slub,
                            Saved<Vmalloc, Vmalloc.State> vmalloc, Saved<Processes, Processes.State> processes,
-                           Saved<Highmem, Highmem.State> highmem) { }
+                           Saved<Highmem, Highmem.State> highmem, int cpu) { }
 
     Snapshot save() {
         return new Snapshot(phase, memblock.copy(), phys.save(), store.save(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(symbols)), initPgd, zeroPagePfn,
                 tables, walker, model, pageFlags, nodes, highmemZone,
-                Saved.of(alloc), Saved.of(slub), Saved.of(vmalloc), Saved.of(processes), Saved.of(highmem));
+                Saved.of(alloc), Saved.of(slub), Saved.of(vmalloc), Saved.of(processes), Saved.of(highmem), cpu);
     }
 
     /** Brings every part back to {@code s}, dropping the subsystems created after it. */
@@ -280,5 +284,6 @@ public final class Kernel implements MemmapContext {
         vmalloc = Saved.restore(s.vmalloc());
         processes = Saved.restore(s.processes());
         highmem = Saved.restore(s.highmem());
+        cpu = s.cpu();
     }
 }

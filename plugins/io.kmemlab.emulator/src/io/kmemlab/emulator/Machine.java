@@ -143,9 +143,28 @@ public final class Machine {
 
     // =================================================================== slab and vmalloc
 
-    public long kmalloc(long size, long gfp, Trace t) { return at(Op.KMALLOC, t) ? allocations.kmalloc(size, gfp, t) : 0; }
+    public long kmalloc(long size, long gfp, Trace t) { return kmalloc(size, gfp, 0, t); }
 
-    public long kzalloc(long size, long gfp, Trace t) { return at(Op.KZALLOC, t) ? allocations.kzalloc(size, gfp, t) : 0; }
+    /** kmalloc() called from {@code caller} (its _RET_IP_: picks the kmalloc-rnd-* cache with RANDOM_KMALLOC_CACHES). */
+    public long kmalloc(long size, long gfp, long caller, Trace t) { return at(Op.KMALLOC, t) ? allocations.kmalloc(size, gfp, caller, t) : 0; }
+
+    public long kzalloc(long size, long gfp, Trace t) { return kzalloc(size, gfp, 0, t); }
+
+    public long kzalloc(long size, long gfp, long caller, Trace t) { return at(Op.KZALLOC, t) ? allocations.kzalloc(size, gfp, caller, t) : 0; }
+
+    /**
+     * The CPU the next kernel calls run on (smp_processor_id()): whose struct kmem_cache_cpu
+     * (this_cpu_ptr(s->cpu_slab)) and per-CPU page lists (zone->per_cpu_pageset) they use.
+     * Between 0 and cpus - 1.
+     */
+    public void setCpu(int cpu) {
+        int cpus = Math.max(1, k.spec.cpus());
+        if (cpu < 0 || cpu >= cpus) throw new IllegalArgumentException("cpu " + cpu + ": the machine has CPUs 0 to " + (cpus - 1));
+        k.cpu = cpu;
+    }
+
+    /** smp_processor_id() of the next kernel calls. */
+    public int cpu() { return k.cpu; }
 
     public void kfree(long addr, Trace t) { if (at(Op.KFREE, t)) allocations.kfree(addr, t); }
 

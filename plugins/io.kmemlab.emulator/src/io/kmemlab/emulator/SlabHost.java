@@ -11,6 +11,8 @@ final class SlabHost implements Slub.Host {
 
     SlabHost(Kernel k) { this.k = k; }
 
+    @Override public int processorId() { return k.cpu; }
+
     @Override public long allocPages(long gfp, int order, FrameOwner owner, Trace t) { return k.alloc.alloc(gfp, order, 0, owner, t); }
 
     @Override public void freePages(long pfn, int order, Trace t) { k.alloc.freePages(pfn, order, t); }

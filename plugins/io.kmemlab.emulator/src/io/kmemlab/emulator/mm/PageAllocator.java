@@ -40,6 +40,7 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
     /** PAGE_ALLOC_COSTLY_ORDER (include/linux/mmzone.h). */
     static final int PAGE_ALLOC_COSTLY_ORDER = 3;
     private int[] pcpOrders = {0};
+    private java.util.function.IntSupplier processorId = () -> 0;
 
     public PageAllocator(KernelProfile profile, PageStore store, PhysMem phys, Diagnostics diag, int cpus, int structPage) {
         this.profile = profile;
@@ -257,7 +258,7 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
      * first one taken comes out first.
      */
     private long rmqueuePcp(Zone z, int order) {
-        PerCpuPages pcp = z.pcp[0];
+        PerCpuPages pcp = thisCpu(z);
         if (pcp.isEmpty(order)) {
             int batch = order == 0 || z.pcpBatch <= 1 ? Math.max(z.pcpBatch, 1) : Math.max(z.pcpBatch >> order, 2);
             long[] got = new long[batch];
@@ -381,7 +382,7 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         for (long p = pfn; p < pfn + n; p++) store.prepFree(p, nrFlags);
         allocated[z.slot] -= n;
         if (z.pcp[0].allowed(order)) {
-            PerCpuPages pcp = z.pcp[0];
+            PerCpuPages pcp = thisCpu(z);
             pcp.push(pfn, order);                                    // free_unref_page_commit: list head, count += 1 << order
             if (pcp.count >= z.pcpHigh) freePcppagesBulk(z, pcp, z.pcpBatch, pcp.pindex(order), t);
             if (t.enabled()) t.note(String.format("pfn 0x%x order %d to the per-CPU list (count %d, high %d, batch %d)", pfn, order, pcp.count, z.pcpHigh, z.pcpBatch));
@@ -474,6 +475,15 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
     }
 
     public long allocatedPages(Zone z) { return allocated[z.slot]; }
+
+    /** Where smp_processor_id() comes from: the CPU whose per-CPU lists alloc and free use. */
+    public void processorId(java.util.function.IntSupplier cpu) { this.processorId = cpu; }
+
+    /** this_cpu_ptr(zone->per_cpu_pageset) (mm/page_alloc.c v6.12; zone_pcp(zone, cpu) in 2.6.32). */
+    private PerCpuPages thisCpu(Zone z) {
+        int cpu = processorId.getAsInt();
+        return z.pcp[cpu >= 0 && cpu < z.pcp.length ? cpu : 0];
+    }
 
     /** Drains every per-CPU list back to the buddy (drain_all_pages). */
     public void drainPcp() {

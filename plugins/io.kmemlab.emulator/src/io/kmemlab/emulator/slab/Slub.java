@@ -27,10 +27,21 @@ import java.util.Map;
  * c->freelist, so the struct slab says freelist NULL and inuse == objects; a kfree() of one of
  * its objects goes back on c->freelist (do_slab_free fast path). When c->freelist runs dry,
  * get_freelist() takes what was freed to the slab itself, or unfreezes the full slab, and the
- * next slab comes from the node's partial list or a new slab. Frees to other slabs go to
- * slab->freelist (__slab_free): a full slab goes back on the partial list, an empty one is
- * discarded once the node keeps min_partial slabs. One allocating CPU; no per-CPU partial list
- * (SLUB_CPU_PARTIAL off).
+ * next slab comes from the CPU's partial list, the node's partial list or a new slab. Frees to
+ * other slabs go to slab->freelist (__slab_free): a full slab goes on the freeing CPU's partial
+ * list (put_cpu_partial, SLUB_CPU_PARTIAL 3.2+) or, without it, back on the node's partial list;
+ * an empty one is discarded once the node keeps min_partial slabs.
+ *
+ * <p>Every CPU has its own struct kmem_cache_cpu (this_cpu_ptr(s->cpu_slab)); the CPU that runs
+ * a call is {@link Host#processorId()}. SLUB_CPU_PARTIAL (mm/slub.c v6.12, v6.1): set_cpu_partial()
+ * gives s->cpu_partial from s->size and slub_set_cpu_partial() s->cpu_partial_slabs =
+ * DIV_ROUND_UP(cpu_partial * 2, objects per slab); a free that makes a full slab partial pushes it
+ * on the CPU's list (put_cpu_partial(drain 1)), and when the list already holds
+ * cpu_partial_slabs, the old list goes to the node first (__put_partials: add_partial to the tail,
+ * or discard_slab for an empty slab once the node keeps min_partial). ___slab_alloc() takes the
+ * CPU's partial list before the node's; get_partial_node() moves up to cpu_partial_slabs / 2 more
+ * node slabs to the CPU's list. Since 6.8 ("slub: delay freezing of partial slabs") slabs on a
+ * CPU's partial list are not frozen; 6.1 froze them (acquire_slab, __slab_free new.frozen = 1).
  *
  * <p>With SLAB_FREELIST_HARDENED (4.14+) the free pointers in the objects are
  * freelist_ptr_encode(): ptr ^ s->random ^ swab(address of the pointer); with
@@ -44,6 +55,9 @@ import java.util.Map;
 public final class Slub implements Checkpointable<Slub.State> {
     /** What SLUB needs from the machine. */
     public interface Host {
+        /** smp_processor_id(): the CPU that runs the call (0 .. cpus - 1). */
+        default int processorId() { return 0; }
+
         /** alloc_pages(gfp, order) on node 0 (slab pages, kmalloc_large): the first pfn, or -1. */
         long allocPages(long gfp, int order, FrameOwner owner, Trace t);
 
@@ -87,14 +101,21 @@ public final class Slub implements Checkpointable<Slub.State> {
      * @param freelistRandom SLAB_FREELIST_RANDOM
      * @param memcgKmem      MEMCG_KMEM: kmalloc-cg-* and kmalloc-rcl-* caches
      * @param randomCaches   RANDOM_KMALLOC_CACHES: kmalloc-rnd-NN-* caches
+     * @param cpuPartial     SLUB_CPU_PARTIAL: per-CPU partial lists
+     * @param randomSeed     random_kmalloc_seed (get_random_u64() in create_kmalloc_caches())
      */
-    public record Options(boolean hardened, boolean freelistRandom, boolean memcgKmem, boolean randomCaches) {
-        public static final Options NONE = new Options(false, false, false, false);
+    public record Options(boolean hardened, boolean freelistRandom, boolean memcgKmem, boolean randomCaches, boolean cpuPartial,
+                          long randomSeed) {
+        public static final Options NONE = new Options(false, false, false, false, false, 0);
 
-        /** The options a profile can have: hardened 4.14+, random 4.8+, cg 5.14+, rnd 6.6+. */
+        public Options(boolean hardened, boolean freelistRandom, boolean memcgKmem, boolean randomCaches) {
+            this(hardened, freelistRandom, memcgKmem, randomCaches, false, 0);
+        }
+
+        /** The options a profile can have: hardened 4.14+, random 4.8+, cg 5.14+, rnd 6.6+, cpu partial 3.2+. */
         public Options forProfile(KernelProfile p) {
             return new Options(hardened && p.atLeast(4, 14), freelistRandom && p.atLeast(4, 8),
-                    memcgKmem && p.atLeast(5, 14), randomCaches && p.atLeast(6, 6));
+                    memcgKmem && p.atLeast(5, 14), randomCaches && p.atLeast(6, 6), cpuPartial && p.atLeast(3, 2), randomSeed);
         }
     }
 
@@ -103,7 +124,7 @@ public final class Slub implements Checkpointable<Slub.State> {
     public static final int RANDOM_KMALLOC_CACHES_NR = 15;
     /** GOLDEN_RATIO_64 (include/linux/hash.h). */
     static final long GOLDEN_RATIO_64 = 0x61C8864680B583EBL;
-    /** kmalloc_random_seed: get_random_u64() at boot in the kernel; a fixed value here. */
+    /** random_kmalloc_seed when the machine gives none (the kernel draws it at boot). */
     public static final long KMALLOC_RANDOM_SEED = 0;
     /** ZERO_SIZE_PTR (include/linux/slab.h). */
     public static final long ZERO_SIZE_PTR = 16;
@@ -115,6 +136,7 @@ public final class Slub implements Checkpointable<Slub.State> {
     private final int cpus;
     private final Options opts;
     private final int frozenBit;                     // 2.6.32: PG_slub_frozen = PG_active; -1: the counters bit
+    private final boolean frozenCpuPartial;          // before 6.8 slabs on a CPU's partial list are frozen
     private final int slubMaxOrder = 3;              // PAGE_ALLOC_COSTLY_ORDER
     private List<KmemCache> caches = new ArrayList<>();
     private Map<Long, BitSet> freeObjects = new HashMap<>();   // slab head pfn -> free object indexes
@@ -136,6 +158,7 @@ public final class Slub implements Checkpointable<Slub.State> {
         this.cpus = cpus;
         this.opts = options.forProfile(profile);
         this.frozenBit = profile.pageTypes() ? -1 : profile.bit("active");
+        this.frozenCpuPartial = !profile.atLeast(6, 8);
         kmemCacheCache = newCache("kmem_cache", 256, bootKmemCache);
         caches.add(kmemCacheCache);
         // create_kmalloc_caches(): KMALLOC_NORMAL first, then the random copies, KMALLOC_RECLAIM, KMALLOC_CGROUP
@@ -179,7 +202,8 @@ public final class Slub implements Checkpointable<Slub.State> {
     private KmemCache newCache(String name, int size, long addr) {
         int order = calculateOrder(size);
         int objects = (4096 << order) / size;
-        KmemCache c = new KmemCache(name, size, order, objects, addr);
+        KmemCache c = new KmemCache(name, size, order, objects, addr, cpus);
+        setCpuPartial(c);
         java.util.SplittableRandom r = new java.util.SplittableRandom(name.hashCode());
         if (opts.hardened) c.random = r.nextLong();                      // kmem_cache_open: s->random = get_random_long()
         if (opts.freelistRandom) {
@@ -195,6 +219,19 @@ public final class Slub implements Checkpointable<Slub.State> {
             c.randomSeq = seq;
         }
         return c;
+    }
+
+    /**
+     * set_cpu_partial() (mm/slub.c v6.12, same thresholds in v6.1): s->cpu_partial = 6 objects for
+     * s->size >= PAGE_SIZE, 24 from 1024, 52 from 256, else 120; slub_set_cpu_partial():
+     * s->cpu_partial_slabs = DIV_ROUND_UP(cpu_partial * 2, oo_objects(s->oo)) ("assume that the
+     * slabs will be half-full"). 0 without SLUB_CPU_PARTIAL.
+     */
+    private void setCpuPartial(KmemCache c) {
+        if (!opts.cpuPartial) return;
+        int nrObjects = c.size >= 4096 ? 6 : c.size >= 1024 ? 24 : c.size >= 256 ? 52 : 120;
+        c.cpuPartial = nrObjects;
+        c.cpuPartialSlabs = (nrObjects * 2 + c.objects - 1) / c.objects;
     }
 
     /** freelist_ptr_encode() (mm/slub.c): ptr ^ s->random ^ swab(ptr_addr) with SLAB_FREELIST_HARDENED, else ptr. */
@@ -259,13 +296,22 @@ public final class Slub implements Checkpointable<Slub.State> {
         int row = 0;
         long notNormal = (opts.memcgKmem ? Gfp.__GFP_RECLAIMABLE | Gfp.__GFP_ACCOUNT : 0);
         if ((gfp & notNormal) == 0) {
-            if (opts.randomCaches) row = (int) (((caller ^ KMALLOC_RANDOM_SEED) * GOLDEN_RATIO_64) >>> (64 - 4));
+            if (opts.randomCaches) row = hash64(caller ^ opts.randomSeed, 4);
         } else {
             int first = 1 + (opts.randomCaches ? RANDOM_KMALLOC_CACHES_NR : 0);
             row = (gfp & Gfp.__GFP_RECLAIMABLE) != 0 ? first : first + 1;
         }
         return caches.get(1 + row * SIZES.length + i);
     }
+
+    /** hash_64(val, bits) (include/linux/hash.h, 64-bit: hash_64_generic): val * GOLDEN_RATIO_64 >> (64 - bits). */
+    static int hash64(long val, int bits) { return (int) ((val * GOLDEN_RATIO_64) >>> (64 - bits)); }
+
+    /** random_kmalloc_seed. */
+    public long randomKmallocSeed() { return opts.randomSeed; }
+
+    /** SLUB_CPU_PARTIAL in effect. */
+    public boolean cpuPartial() { return opts.cpuPartial; }
 
     public List<KmemCache> caches() { return List.copyOf(caches); }
 
@@ -303,25 +349,33 @@ public final class Slub implements Checkpointable<Slub.State> {
         for (int i = 0; i < len; i += 8) phys.write64(pa + i, 0);
     }
 
+    /** this_cpu_ptr(s->cpu_slab): the struct kmem_cache_cpu of the CPU running the call. */
+    private KmemCacheCpu thisCpu(KmemCache c) {
+        int cpu = host.processorId();
+        return c.cpu[cpu >= 0 && cpu < c.cpu.length ? cpu : 0];
+    }
+
     /**
-     * slab_alloc_node(): the first object of c->freelist; when it is empty, ___slab_alloc():
-     * get_freelist() of the frozen slab, else unfreeze it and freeze the next one (a node partial
-     * slab, or new_slab()).
+     * slab_alloc_node(): the first object of c->freelist of this CPU; when it is empty,
+     * ___slab_alloc() (mm/slub.c v6.12): get_freelist() of the frozen slab, else unfreeze it and
+     * take the next one (the CPU's partial list, the node's partial list, or new_slab()).
      */
     long allocFrom(KmemCache c, long gfp, Trace t) {
-        if (c.cpuFreelist == 0) refill(c, gfp, t);
-        if (c.cpuFreelist == 0) return 0;
-        long slab = c.cpuSlab;
-        long obj = checkedFree(c, slab, c.cpuFreelist, t);
+        KmemCacheCpu cc = thisCpu(c);
+        if (cc.freelist == 0) refill(c, cc, gfp, t);
+        if (cc.freelist == 0) return 0;
+        long slab = cc.slab;
+        long obj = checkedFree(c, slab, cc.freelist, t);
         if (obj == 0) {
-            c.cpuFreelist = 0;
+            cc.freelist = 0;
             return allocFrom(c, gfp, t);
         }
         long base = host.va(slab << 12);
         int idx = (int) ((obj - base) / c.size);
         freeObjects.get(slab).clear(idx);
-        c.cpuFreelist = getFreePointer(c, obj);                          // c->freelist = get_freepointer(s, object)
-        if (t.enabled()) t.note(String.format("object %d of the per-CPU slab pfn 0x%x: 0x%x (c->freelist now 0x%x)", idx, slab, obj, c.cpuFreelist));
+        cc.freelist = getFreePointer(c, obj);                             // c->freelist = get_freepointer(s, object)
+        if (t.enabled()) t.note(String.format("object %d of CPU %d's slab pfn 0x%x: 0x%x (c->freelist now 0x%x)",
+                idx, host.processorId(), slab, obj, cc.freelist));
         return obj;
     }
 
@@ -342,21 +396,25 @@ public final class Slub implements Checkpointable<Slub.State> {
         return first < 0 ? 0 : base + (long) first * c.size;
     }
 
-    private void refill(KmemCache c, long gfp, Trace t) {
-        if (c.cpuSlab >= 0) {
-            long slab = c.cpuSlab;
-            long freelist = store.word(slab, 3);                          // get_freelist(): what was freed to the slab
-            if (freelist != 0) {
-                store.setWord(slab, 3, 0);
-                c.cpuFreelist = freelist;
+    private void refill(KmemCache c, KmemCacheCpu cc, long gfp, Trace t) {
+        if (cc.slab >= 0) {
+            long slab = cc.slab;
+            if (getFreelist(c, cc, slab)) {
                 if (t.enabled()) t.note(String.format("get_freelist: the frozen slab pfn 0x%x had objects freed to it", slab));
                 return;
             }
-            setFrozen(slab, c, false);                                    // full: unfrozen, on no list
-            c.cpuSlab = -1;
+            cc.slab = -1;                                                 // full: unfrozen, on no list (DEACTIVATE_BYPASS)
             if (t.enabled()) t.note(String.format("the per-CPU slab pfn 0x%x is full: unfrozen", slab));
         }
-        Long slab = c.partial.pollFirst();                                // get_partial(): the node's partial list
+        // new_slab: the CPU's partial list first (slub_percpu_partial(c))
+        Long slab = cc.partial.pollFirst();
+        if (slab != null) {
+            getFreelist(c, cc, slab);                                     // VM_BUG_ON(!freelist): a partial slab has free objects
+            if (t.enabled()) t.note(String.format("%s: slab pfn 0x%x from CPU %d's partial list (%d left there)", c.name, slab,
+                    host.processorId(), cc.partial.size()));
+            return;
+        }
+        slab = getPartialNode(c, cc, t);                                  // get_partial(): the node's partial list
         if (slab == null) {
             long pfn = host.allocPages((gfp & ~Gfp.__GFP_ZERO) | (c.order > 0 ? Gfp.__GFP_COMP : 0), c.order, FrameOwner.SLAB, t);
             if (pfn < 0) return;
@@ -364,16 +422,103 @@ public final class Slub implements Checkpointable<Slub.State> {
             slab = pfn;
             if (t.enabled()) t.note(String.format("new slab for %s at pfn 0x%x (order %d)", c.name, pfn, c.order));
         }
-        // freeze: c->freelist = slab->freelist, slab->freelist = NULL, inuse = objects, frozen = 1
-        c.cpuSlab = slab;
-        c.cpuFreelist = store.word(slab, 3);
+        // freeze_slab / new slab: c->freelist = slab->freelist, slab->freelist = NULL, inuse = objects, frozen = 1
+        cc.slab = slab;
+        cc.freelist = store.word(slab, 3);
         store.setWord(slab, 3, 0);
-        setFrozen(slab, c, true);
+        setCounters(slab, c, c.objects, true);
     }
 
-    /** inuse = objects and frozen while the slab is the CPU's; inuse = allocated objects otherwise. */
-    private void setFrozen(long slab, KmemCache c, boolean frozen) {
-        int inuse = frozen ? c.objects : c.objects - freeObjects.get(slab).cardinality();
+    /**
+     * get_freelist(s, slab) with c->slab = slab: slab->freelist moves to c->freelist, inuse =
+     * objects, frozen = (freelist != NULL). False when the slab had nothing (it is full, unfrozen).
+     */
+    private boolean getFreelist(KmemCache c, KmemCacheCpu cc, long slab) {
+        long freelist = store.word(slab, 3);
+        store.setWord(slab, 3, 0);
+        setCounters(slab, c, c.objects, freelist != 0);
+        cc.slab = slab;
+        cc.freelist = freelist;
+        return freelist != 0;
+    }
+
+    /**
+     * get_partial_node() (mm/slub.c v6.12): the first slab of the node's partial list is for the
+     * CPU; while s->cpu_partial_slabs is not 0, more slabs go to the CPU's partial list
+     * (put_cpu_partial(drain 0)) until more than cpu_partial_slabs / 2 have moved. v6.1 does the
+     * same with acquire_slab(), which freezes them.
+     */
+    private Long getPartialNode(KmemCache c, KmemCacheCpu cc, Trace t) {
+        Long first = c.partial.pollFirst();
+        if (first == null || c.cpuPartialSlabs == 0) return first;
+        int moved = 0;
+        while (!c.partial.isEmpty()) {
+            long slab = c.partial.pollFirst();
+            if (frozenCpuPartial) setCounters(slab, c, inuse(slab), true);
+            putCpuPartial(c, cc, slab, false, t);
+            if (++moved > c.cpuPartialSlabs / 2) break;
+        }
+        if (t.enabled() && moved > 0) t.note(String.format("get_partial_node: %d more slabs of %s to CPU %d's partial list (cpu_partial_slabs %d)",
+                moved, c.name, host.processorId(), c.cpuPartialSlabs));
+        return first;
+    }
+
+    /**
+     * put_cpu_partial() (mm/slub.c v6.12): push the slab on this CPU's partial list; with drain,
+     * a list that already holds s->cpu_partial_slabs goes to the node first (__put_partials) and
+     * the slab starts a new list.
+     */
+    private void putCpuPartial(KmemCache c, KmemCacheCpu cc, long slab, boolean drain, Trace t) {
+        List<Long> toPut = null;
+        if (!cc.partial.isEmpty() && drain && cc.partial.size() >= c.cpuPartialSlabs) {
+            toPut = new ArrayList<>(cc.partial);
+            cc.partial.clear();
+        }
+        cc.partial.addFirst(slab);
+        if (t.enabled()) t.note(String.format("put_cpu_partial: slab pfn 0x%x on CPU %d's partial list (%d of cpu_partial_slabs %d)",
+                slab, host.processorId(), cc.partial.size(), c.cpuPartialSlabs));
+        if (toPut != null) putPartials(c, toPut, t);
+    }
+
+    /**
+     * __put_partials() (mm/slub.c v6.12; __unfreeze_partials() in v6.1, which also unfreezes): each
+     * slab of a per-CPU partial list, head first, goes to the tail of the node's partial list, or
+     * is discarded when it is empty and the node keeps s->min_partial slabs.
+     */
+    private void putPartials(KmemCache c, List<Long> slabs, Trace t) {
+        List<Long> discard = new ArrayList<>();
+        for (long slab : slabs) {
+            int inuse = inuse(slab);
+            setCounters(slab, c, inuse, false);
+            if (inuse == 0 && c.partial.size() >= minPartial(c)) discard.add(0, slab);   // slab->next = slab_to_discard
+            else c.partial.addLast(slab);                                 // add_partial(n, slab, DEACTIVATE_TO_TAIL)
+        }
+        if (t.enabled()) t.note(String.format("__put_partials: %d slabs of %s to the node's partial list, %d empty ones discarded",
+                slabs.size() - discard.size(), c.name, discard.size()));
+        for (long slab : discard) discardSlab(c, slab, t);
+    }
+
+    /** discard_slab(): the slab's pages back to the page allocator. */
+    private void discardSlab(KmemCache c, long slab, Trace t) {
+        freeObjects.remove(slab);
+        types.clear(store, slab, PageTypes.Type.SLAB);
+        store.setWord(slab, 0, 0);
+        store.setWord(slab, 3, 0);
+        store.setWord(slab, 4, 0);
+        if (frozenBit >= 0) store.setFlagBit(slab, frozenBit, false);
+        host.freePages(slab, c.order, t);
+    }
+
+    /** slab->inuse. */
+    private int inuse(long slab) { return (int) (store.word(slab, 4) & 0xffff); }
+
+    /** slab->frozen (2.6.32: PageSlubFrozen). */
+    private boolean frozen(long slab) {
+        return frozenBit < 0 ? ((store.word(slab, 4) >>> 31) & 1) != 0 : ((store.flags(slab) >>> frozenBit) & 1) != 0;
+    }
+
+    /** slab->counters = inuse, objects, frozen (2.6.32: inuse and objects, PG_slub_frozen). */
+    private void setCounters(long slab, KmemCache c, int inuse, boolean frozen) {
         store.setWord(slab, 4, counters(inuse, c.objects) | (frozen && frozenBit < 0 ? 1L << 31 : 0));
         if (frozenBit >= 0) store.setFlagBit(slab, frozenBit, frozen);
     }
@@ -451,7 +596,7 @@ public final class Slub implements Checkpointable<Slub.State> {
         if (free.get(idx)) {
             // with SLAB_FREELIST_HARDENED, set_freepointer() has BUG_ON(object == fp): freeing the
             // object at the head of the free list again; anything else needs slub_debug
-            boolean head = addr == (slab == c.cpuSlab ? c.cpuFreelist : store.word(slab, 3));
+            boolean head = addr == freelistHead(c, slab);
             host.report(opts.hardened && head
                     ? new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at mm/slub.c!", String.format(
                             "kernel BUG at mm/slub.c! set_freepointer: BUG_ON(object == fp) - double kfree(0x%x) in %s", addr, c.name))
@@ -460,31 +605,52 @@ public final class Slub implements Checkpointable<Slub.State> {
             return;
         }
         free.set(idx);
-        if (slab == c.cpuSlab) {                                          // do_slab_free fast path: onto c->freelist
-            setFreePointer(c, addr, c.cpuFreelist);
-            c.cpuFreelist = addr;
-            if (t.enabled()) t.note(String.format("object %d back on c->freelist (the per-CPU slab pfn 0x%x)", idx, slab));
+        KmemCacheCpu cc = thisCpu(c);
+        if (slab == cc.slab) {                                            // do_slab_free fast path: onto c->freelist
+            setFreePointer(c, addr, cc.freelist);
+            cc.freelist = addr;
+            if (t.enabled()) t.note(String.format("object %d back on c->freelist (CPU %d's slab pfn 0x%x)", idx, host.processorId(), slab));
             return;
         }
-        // __slab_free(): onto slab->freelist, inuse - 1
+        slabFree(c, cc, slab, addr, idx, t);
+    }
+
+    /**
+     * __slab_free() (mm/slub.c v6.12): onto slab->freelist, inuse - 1. A frozen slab (another CPU's,
+     * or before 6.8 one on a CPU's partial list) stays as it is; a full slab goes on this CPU's
+     * partial list (SLUB_CPU_PARTIAL) or the node's; a partial slab that is on no node list (on a
+     * CPU's partial list) stays there; an empty slab on the node's list is discarded once the node
+     * keeps min_partial slabs.
+     */
+    private void slabFree(KmemCache c, KmemCacheCpu cc, long slab, long addr, int idx, Trace t) {
         long prior = store.word(slab, 3);
+        boolean wasFrozen = frozen(slab);
         setFreePointer(c, addr, prior);
         store.setWord(slab, 3, addr);
-        int inuse = c.objects - free.cardinality();
-        store.setWord(slab, 4, counters(inuse, c.objects));
+        int inuse = inuse(slab) - 1;
         if (t.enabled()) t.note(String.format("object %d back on the freelist of slab pfn 0x%x (inuse %d)", idx, slab, inuse));
+        if (!wasFrozen && prior == 0 && opts.cpuPartial) {
+            setCounters(slab, c, inuse, frozenCpuPartial);                // v6.1: new.frozen = 1 before put_cpu_partial
+            putCpuPartial(c, cc, slab, true, t);
+            return;
+        }
+        setCounters(slab, c, inuse, wasFrozen);
+        if (wasFrozen) return;                                            // FREE_FROZEN
+        boolean onNode = c.partial.contains(slab);
+        if (prior != 0 && !onNode) return;                                // on a CPU's partial list: stays there
         if (inuse == 0 && c.partial.size() >= minPartial(c)) {            // slab_empty: n->nr_partial >= s->min_partial
             c.partial.remove(slab);
-            freeObjects.remove(slab);
-            types.clear(store, slab, PageTypes.Type.SLAB);
-            store.setWord(slab, 0, 0);
-            store.setWord(slab, 3, 0);
-            store.setWord(slab, 4, 0);
-            host.freePages(slab, c.order, t);
+            discardSlab(c, slab, t);
             if (t.enabled()) t.note("slab empty: discard_slab(), pages returned to the page allocator");
-        } else if (prior == 0 && !c.partial.contains(slab)) {
+        } else if (prior == 0 && !onNode) {
             c.partial.addLast(slab);                                      // was full: add_partial(n, slab, DEACTIVATE_TO_TAIL)
         }
+    }
+
+    /** The head of the free list a free object of {@code slab} is on: the owning CPU's c->freelist, else slab->freelist. */
+    private long freelistHead(KmemCache c, long slab) {
+        for (KmemCacheCpu cc : c.cpu) if (cc.slab == slab) return cc.freelist;
+        return store.word(slab, 3);
     }
 
     /** s->min_partial = clamp(ilog2(size) / 2, MIN_PARTIAL 5, MAX_PARTIAL 10) (set_min_partial). */

@@ -26,7 +26,9 @@ public enum ConfigOption {
     /** CONFIG_NR_CPUS: NR_CPUS_BITS = order_base_2(NR_CPUS) in LAST_CPUPID (kernel/bounds.c). */
     NR_CPUS(Kind.NUMBER),
     /** SLUB: encoded free pointers (4.14+), shuffled free lists (4.8+), kmalloc-cg-* / -rcl-* (5.14+), kmalloc-rnd-* (6.6+). */
-    SLAB_FREELIST_HARDENED(false), SLAB_FREELIST_RANDOM(false), MEMCG_KMEM(false), RANDOM_KMALLOC_CACHES(false);
+    SLAB_FREELIST_HARDENED(false), SLAB_FREELIST_RANDOM(false), MEMCG_KMEM(false), RANDOM_KMALLOC_CACHES(false),
+    /** SLUB per-CPU partial lists (3.2+; mm/Kconfig: default y, depends on SMP and !SLUB_TINY). */
+    SLUB_CPU_PARTIAL(true);
 
     /** A switch takes on / off (y / n in a .config); a number takes a value. */
     public enum Kind { SWITCH, NUMBER }
