@@ -4,6 +4,7 @@ import io.kmemlab.emulator.mm.Zone;
 import io.kmemlab.emulator.spec.MachineSpec;
 import io.kmemlab.emulator.trace.Trace;
 import java.util.List;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -45,6 +46,20 @@ class RamLayoutPropertiesTest {
     }
 
     /**
+     * The layout that first showed interleaved nodes booting wrong (5-level paging, two ranges
+     * above 4 GiB, the last one reaching 2^52): node 0 has the low 64 MiB and the top range, node 1
+     * a range between them, so node 0's span holds node 1's range. Its Normal zone took node 1's
+     * frames into its free lists (managed above present).
+     */
+    @Example
+    void interleavedNodesAtTheTopOfFiveLevelPaging() {
+        long top = 1L << 52, len = 64L << 20, mid = 1L << 51;
+        MachineSpec spec = new MachineSpec().arch("x86_64").paging("5-level").kernelImage(16L << 20, 4L << 20).ram(0x100000, 0x3ffffff, 0)
+                .ram(mid + 0x123, mid + len - 1, 1).ram(top - len, top - 1, 0);
+        bootAndCheck(spec, top);
+    }
+
+    /**
      * Large machines: RAM anywhere below MAX_PHYSMEM_BITS (x86_64: 46 with 4-level paging, 52 with
      * 5-level, arch/x86/include/asm/sparsemem.h, 6.12), in up to four ranges with holes of terabytes between
      * them, on up to four nodes, sometimes reaching the very last byte below 2^MAX_PHYSMEM_BITS. The RAM itself
@@ -65,10 +80,15 @@ class RamLayoutPropertiesTest {
             long len = (1 + random.nextInt(1 << 14)) * 4096L;                    // 4 KiB .. 64 MiB
             long start = low + i * slot + (long) (random.nextDouble() * (slot - len - 4096)) / 4096 * 4096 + random.nextInt(4096);
             if (reachTheTop && i == ranges - 1) start = top - len;
-            // node ids ascend with the address: nodes whose ranges interleave (which the kernel allows)
-            // are not booted right yet (a zone of one node then takes frames of the other)
-            spec.ram(start, Math.min(start + len, top) - 1, Math.min(i + 1, nodes - 1));
+            // any node for any range: node ids need not ascend with the address, and the ranges of
+            // two nodes may interleave (the span of one node then holds ranges of another)
+            spec.ram(start, Math.min(start + len, top) - 1, random.nextInt(nodes));
         }
+        bootAndCheck(spec, top);
+    }
+
+    /** Boots {@code spec} (disjoint RAM ranges below {@code top}) and checks the zones, the nodes of the struct pages and the invariants. */
+    private static void bootAndCheck(MachineSpec spec, long top) {
         Machine m = Machine.boot(spec);
         long expected = 0;                                                       // disjoint ranges: the sum of PFN_UP(s) .. PFN_DOWN(e + 1)
         for (MachineSpec.Ram r : spec.ram()) expected += Math.max(0, ((r.end() + 1) >>> 12) - ((r.start() + 4095) >>> 12));
@@ -80,6 +100,17 @@ class RamLayoutPropertiesTest {
             if (z.endPfn() > top >>> 12) throw new AssertionError(z + " ends above MAX_PHYSMEM_BITS");
         }
         if (present != expected) throw new AssertionError("present " + present + " != RAM pages " + expected + " of " + spec.ram());
+        // memmap_init() gives each struct page the node of its memblock range (mm/mm_init.c, 6.12)
+        for (MachineSpec.Ram r : spec.ram()) {
+            long first = (r.start() + 4095) >>> 12, last = ((r.end() + 1) >>> 12) - 1;
+            for (long pfn : new long[] {first, last}) {
+                if (last < first) break;
+                long page = m.pfnToPage(pfn, Trace.NONE);
+                if (m.pageToNid(page, Trace.NONE) != r.nid()) throw new AssertionError(String.format("page_to_nid of pfn %#x is %d, its range is node %d", pfn, m.pageToNid(page, Trace.NONE), r.nid()));
+                Zone z = m.pageZone(page, Trace.NONE);
+                if (z == null || z.nid() != r.nid()) throw new AssertionError(String.format("page_zone of pfn %#x is %s, its range is node %d", pfn, z, r.nid()));
+            }
+        }
         List<String> errors = m.invariants();
         if (!errors.isEmpty()) throw new AssertionError(errors.toString());
         m.kmalloc(64, io.kmemlab.emulator.mm.Gfp.GFP_KERNEL, Trace.NONE);

@@ -10,6 +10,7 @@ import io.kmemlab.emulator.memblock.Memblock;
 import io.kmemlab.emulator.mm.Flatmem;
 import io.kmemlab.emulator.mm.MemoryModel;
 import io.kmemlab.emulator.mm.Node;
+import io.kmemlab.emulator.mm.NodeRanges;
 import io.kmemlab.emulator.mm.PageAllocator;
 import io.kmemlab.emulator.mm.PageFlags;
 import io.kmemlab.emulator.mm.Sparsemem;
@@ -226,7 +227,7 @@ final class Boot {
         // HPAGE_PMD_ORDER = PMD_SHIFT - PAGE_SHIFT where THP maps at the pmd (CONFIG_TRANSPARENT_HUGEPAGE)
         k.alloc.setPcpOrders(k.arch.thpPmd() && k.spec.config(ConfigOption.THP)
                 ? k.arch.paging().level(io.kmemlab.emulator.arch.PagingMode.PMD).shift() - 12 : -1);
-        k.alloc.setNodes(k.nodes, k.model);
+        k.alloc.setNodes(k.nodes, k.model, new NodeRanges(k.memblock.memory()));
     }
 
     private static void setZone(Zone z, long start, long spanned, long present) {
@@ -244,13 +245,14 @@ final class Boot {
         if (k.pageFlags.buildError() != null) k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, k.pageFlags.buildError()), t);
         k.model.bind(k.store, k.pageFlags);
         long reservedBit = 1L << k.profile.bit("reserved");
-        final List<Zone> zs = k.alloc.zones();
+        final PageAllocator alloc = k.alloc;
         final PageFlags pf = k.pageFlags;
         final MemoryModel mm = k.model;
+        // set_page_links(page, zone, nid, pfn): the node is the memblock range's (memmap_init() walks
+        // for_each_mem_pfn_range with its nid), not the first node whose span holds the pfn
         k.store.initialise(pfn -> {
-            Zone z = null;
-            for (Zone c : zs) if (c.spanned() > 0 && c.contains(pfn)) { z = c; break; }
-            return pf.initial(z == null ? 0 : z.index(), z == null ? 0 : z.nid(), mm.pfnToSectionNr(pfn));
+            Zone z = alloc.zoneOf(pfn);
+            return pf.initial(z == null ? 0 : z.index(), z == null ? alloc.nidOf(pfn) : z.nid(), mm.pfnToSectionNr(pfn));
         }, reservedBit);
         for (Memblock.Region r : k.memblock.memory()) k.store.setOwnerRange(r.base() >>> 12, r.end() >>> 12, FrameOwner.FREE);
         for (Memblock.Region r : k.memblock.reserved()) {
@@ -260,6 +262,7 @@ final class Boot {
         // allocator-none zones: their frames stay reserved
         for (Zone z : k.alloc.zones()) if (z.allocatorNone()) {
             for (long[] f : k.memblock.freeRanges()) {
+                if (k.alloc.nidOf(f[0] >>> 12) != z.nid()) continue;
                 long s = Math.max(f[0] >>> 12, z.startPfn()), e = Math.min(f[1] >>> 12, z.endPfn());
                 if (e > s) k.store.setOwnerRange(s, e, FrameOwner.RESERVED);
             }
@@ -275,10 +278,13 @@ final class Boot {
     private void phaseBuddy(Trace t) {
         // memblock_free_pages() skips the frames whose struct pages are deferred (early_page_uninitialised())
         List<DeferredInit.Range> deferred = k.deferredInit();
+        // a free range lies in one memblock memory range, whose node decides the zones it goes to:
+        // the span of another node's zone may cover it too (interleaved nodes)
         for (long[] f : k.memblock.freeRanges()) {
             long s = f[0] >>> 12, e = f[1] >>> 12;
+            int nid = k.alloc.nidOf(s);
             for (Zone z : k.alloc.zones()) {
-                if (z.allocatorNone()) continue;
+                if (z.allocatorNone() || z.nid() != nid) continue;
                 long zs = Math.max(s, z.startPfn()), ze = Math.min(e, deferredFrom(deferred, z));
                 if (ze > zs) k.alloc.releaseBootRange(z, zs, ze);
             }
@@ -311,8 +317,9 @@ final class Boot {
         if (deferred.isEmpty()) return;
         for (long[] f : k.memblock.freeRanges()) {
             long s = f[0] >>> 12, e = f[1] >>> 12;
+            int nid = k.alloc.nidOf(s);
             for (Zone z : k.alloc.zones()) {
-                if (z.allocatorNone()) continue;
+                if (z.allocatorNone() || z.nid() != nid) continue;
                 long zs = Math.max(s, deferredFrom(deferred, z)), ze = Math.min(e, z.endPfn());
                 if (ze > zs) k.alloc.releaseBootRange(z, zs, ze);
             }

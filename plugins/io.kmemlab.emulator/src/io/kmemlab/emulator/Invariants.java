@@ -39,6 +39,7 @@ final class Invariants {
                         free.set(p);
                         if (k.store.owner(p) != FrameOwner.FREE) err("pfn 0x%x is free in the buddy but owned by %s", p, k.store.owner(p).label);
                         if (k.store.refcount(p) != 0) err("free pfn 0x%x has refcount %d", p, k.store.refcount(p));
+                        if (!k.alloc.isRamOf(p, z.nid())) err("zone %s of node %d: free pfn 0x%x is not RAM of the node", z.name(), z.nid(), p);
                     }
                     freePages += 1L << o;
                 }
@@ -71,10 +72,11 @@ final class Invariants {
         return errors;
     }
 
-    /** The pfn ranges [start, end) of z that memblock.memory covers (PFN_UP(base) .. PFN_DOWN(end)). */
+    /** The pfn ranges [start, end) of z that memblock.memory of z's node covers (PFN_UP(base) .. PFN_DOWN(end)). */
     private List<long[]> presentSpans(Zone z) {
         List<long[]> spans = new ArrayList<>();
         for (var r : k.memblock.memory()) {
+            if (r.nid() != z.nid()) continue;                   // another node's range inside this zone's span
             long s = Math.max(z.startPfn(), (r.base() + 4095) >>> 12), e = Math.min(z.endPfn(), r.end() >>> 12);
             if (e > s) spans.add(new long[] {s, e});
         }

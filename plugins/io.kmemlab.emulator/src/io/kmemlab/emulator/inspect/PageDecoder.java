@@ -36,9 +36,15 @@ final class PageDecoder {
     /** The free lists of the live zones, for {@link RawPage}. */
     static RawPage.FreeLists freeLists(List<Zone> zones) {
         return new RawPage.FreeLists() {
+            // the spans of zones of different nodes overlap when the nodes' ranges interleave: the
+            // zone whose lists hold the pfn, else the first that spans it
             private Zone zone(long pfn) {
-                for (Zone z : zones) if (z.spanned() > 0 && z.contains(pfn) && z.freeArea() != null) return z;
-                return null;
+                Zone spanning = null;
+                for (Zone z : zones) if (z.spanned() > 0 && z.contains(pfn) && z.freeArea() != null) {
+                    if (z.freeArea().orderOf(pfn) >= 0) return z;
+                    if (spanning == null) spanning = z;
+                }
+                return spanning;
             }
             @Override public int orderOf(long pfn) { Zone z = zone(pfn); return z == null ? -1 : z.freeArea().orderOf(pfn); }
             @Override public long nextOf(long pfn) { Zone z = zone(pfn); return z == null ? -1 : z.freeArea().nextOf(pfn); }

@@ -1,9 +1,9 @@
 package io.kmemlab.emulator.inspect;
 
+import io.kmemlab.emulator.mm.PageAllocator;
 import io.kmemlab.emulator.mm.Zone;
 import io.kmemlab.emulator.store.FrameOwner;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,29 +35,42 @@ public final class PhysicalMap {
         for (FrameRun r : runs) counts.merge(r.owner(), r.count(), Long::sum);
     }
 
-    /** The runs of [start, end) of the host's frames, split at zone boundaries. */
+    /**
+     * The runs of [start, end) of the host's frames, split where page_zone() changes: at zone
+     * boundaries and, where the spans of zones of different nodes overlap, at the boundaries of
+     * the nodes' memblock ranges.
+     */
     static PhysicalMap of(InspectHost h, long start, long end) {
         long s = Math.max(0, start), e = Math.min(end, h.storePfns());
         List<FrameRun> out = new ArrayList<>();
         if (e <= s) return new PhysicalMap(s, Math.max(s, e), out);
+        PageAllocator alloc = h.alloc();
         List<Zone> zones = new ArrayList<>();
-        if (h.alloc() != null) for (Zone z : h.alloc().zones()) if (z.spanned() > 0) zones.add(z);
-        zones.sort(Comparator.comparingLong(Zone::startPfn));
+        if (alloc != null) for (Zone z : alloc.zones()) if (z.spanned() > 0) zones.add(z);
         long p = s;
-        for (Zone z : zones) {
-            if (z.endPfn() <= p) continue;
-            if (z.startPfn() >= e) break;
-            if (p < z.startPfn()) segment(h, p, z.startPfn(), -1, "-", out);
-            long ze = Math.min(z.endPfn(), e);
-            segment(h, Math.max(p, z.startPfn()), ze, z.nid(), z.name(), out);
-            p = ze;
+        while (p < e) {
+            long next = alloc == null ? e : Math.min(e, alloc.nextNodeBoundary(p));
+            for (Zone z : zones) {
+                if (z.startPfn() > p) next = Math.min(next, z.startPfn());
+                if (z.endPfn() > p) next = Math.min(next, z.endPfn());
+            }
+            Zone z = alloc == null ? null : alloc.zoneOf(p);
+            segment(h, p, next, z == null ? -1 : z.nid(), z == null ? "-" : z.name(), out);
+            p = next;
         }
-        if (p < e) segment(h, p, e, -1, "-", out);
         return new PhysicalMap(s, e, out);
     }
 
+    /** Adds the owner runs of [s, e), joining a run to the one before when they continue each other. */
     private static void segment(InspectHost h, long s, long e, int nid, String zone, List<FrameRun> out) {
-        h.store().ownerRuns(s, e, (rs, n, o) -> out.add(new FrameRun(rs, n, o, nid, zone)));
+        h.store().ownerRuns(s, e, (rs, n, o) -> {
+            FrameRun last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.endPfn() == rs && last.owner() == o && last.nid() == nid && last.zone().equals(zone)) {
+                out.set(out.size() - 1, new FrameRun(last.startPfn(), last.count() + n, o, nid, zone));
+            } else {
+                out.add(new FrameRun(rs, n, o, nid, zone));
+            }
+        });
     }
 
     public long startPfn() { return startPfn; }

@@ -34,40 +34,55 @@ public final class DeferredInit {
 
     /**
      * first_deferred_pfn of every node that has one. {@code memory} are memblock's memory
-     * regions (for_each_mem_pfn_range), {@code freeRanges} its free ranges [start, end) in bytes.
+     * regions in address order (for_each_mem_pfn_range), {@code freeRanges} its free ranges
+     * [start, end) in bytes; {@code nodes} are indexed by node id.
+     *
+     * <p>memmap_init() visits the ranges of all nodes in address order, and defer_init() keeps
+     * its count in statics (prev_end_pfn, nr_initialised) that are reset whenever the zone end
+     * changes - so where the ranges of two nodes interleave, each switch of node restarts the
+     * count, and a node only defers once one of its ranges alone holds more than a section.
      */
     public static List<Range> compute(List<Node> nodes, List<Memblock.Region> memory, List<long[]> freeRanges, long pagesPerSection) {
+        long[] first = new long[nodes.size()];
+        java.util.Arrays.fill(first, -1);
+        long prevEnd = 0, counted = 0;                                // defer_init()'s prev_end_pfn, nr_initialised
+        for (Memblock.Region r : memory) {
+            if (r.nid() >= nodes.size()) continue;
+            Node n = nodes.get(r.nid());
+            long nodeEnd = n.startPfn() + n.spanned();
+            long rs = (r.base() + 4095) >>> 12, re = r.end() >>> 12;
+            for (Zone z : n.zones()) {
+                if (!z.populated()) continue;                         // memmap_init(): populated_zone()
+                long s = Math.min(Math.max(rs, z.startPfn()), z.endPfn()), e = Math.min(Math.max(re, z.startPfn()), z.endPfn());
+                if (s >= e) continue;                                 // memmap_init_zone_range(): clamp to the zone
+                if (z.endPfn() < nodeEnd) continue;                   // "Always populate low zones"
+                if (first[n.nid()] >= 0) continue;                    // first_deferred_pfn != ULONG_MAX: all deferred
+                if (prevEnd != z.endPfn()) { prevEnd = z.endPfn(); counted = 0; }
+                // pfn p is deferred when counted + (p - s) + 1 > PAGES_PER_SECTION and p is section aligned
+                long least = Math.max(s, s + pagesPerSection - counted);
+                long p = (least + pagesPerSection - 1) / pagesPerSection * pagesPerSection;
+                if (p < e) first[n.nid()] = p;
+                else counted += e - s;
+            }
+        }
         List<Range> out = new ArrayList<>();
         for (Node n : nodes) {
+            if (first[n.nid()] < 0) continue;
             long nodeEnd = n.startPfn() + n.spanned();
             for (Zone z : n.zones()) {
-                if (z.spanned() == 0 || z.endPfn() < nodeEnd) continue;   // defer_init(): end_pfn < pgdat_end_pfn -> false
-                long first = firstDeferred(n.nid(), z, memory, pagesPerSection);
-                if (first < 0) continue;
+                if (!z.populated() || z.endPfn() < nodeEnd) continue;
                 long free = 0;
-                for (long[] f : freeRanges) {
-                    long s = Math.max(f[0] >>> 12, first), e = Math.min(f[1] >>> 12, z.endPfn());
-                    if (e > s) free += e - s;
+                for (Memblock.Region r : memory) {
+                    if (r.nid() != n.nid()) continue;                 // only the node's own frames wait
+                    for (long[] f : freeRanges) {
+                        long s = Math.max(Math.max(f[0], r.base()) >>> 12, first[n.nid()]);
+                        long e = Math.min(Math.min(f[1], r.end()) >>> 12, z.endPfn());
+                        if (e > s) free += e - s;
+                    }
                 }
-                out.add(new Range(n.nid(), z.name(), first, z.endPfn(), free));
+                out.add(new Range(n.nid(), z.name(), first[n.nid()], z.endPfn(), free));
             }
         }
         return out;
-    }
-
-    /** defer_init()'s count over the zone's part of the node's memory ranges; -1 when nothing is deferred. */
-    static long firstDeferred(int nid, Zone z, List<Memblock.Region> memory, long pagesPerSection) {
-        long counted = 0;                                         // nr_initialised
-        for (Memblock.Region r : memory) {
-            if (r.nid() != nid) continue;
-            long s = Math.max((r.base() + 4095) >>> 12, z.startPfn()), e = Math.min(r.end() >>> 12, z.endPfn());
-            if (e <= s) continue;
-            // pfn p of this range is deferred when counted + (p - s) + 1 > PAGES_PER_SECTION and p is section aligned
-            long least = Math.max(s, s + pagesPerSection - counted);
-            long p = (least + pagesPerSection - 1) / pagesPerSection * pagesPerSection;
-            if (p < e) return p;
-            counted += e - s;
-        }
-        return -1;
     }
 }

@@ -30,6 +30,7 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
     private List<Node> nodes = new ArrayList<>();
     private Zone[] zoneByIndex;            // node 0 zones by index (fast path), all nodes in nodes
     private MemoryModel model;
+    private NodeRanges nodeRanges = new NodeRanges(List.of());
     private long[] allocated;              // per global zone slot: pages handed out (for invariants)
     private List<Zone> allZones = new ArrayList<>();
     private int headBit, reservedBit;
@@ -66,9 +67,11 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
                 ? new int[]{0, 1, 2, 3, thpOrder} : new int[]{0, 1, 2, 3};
     }
 
-    public void setNodes(List<Node> nodes, MemoryModel model) {
+    /** {@code nodeRanges}: the node of every pfn (memblock's ranges), for page_zone() where node spans overlap. */
+    public void setNodes(List<Node> nodes, MemoryModel model, NodeRanges nodeRanges) {
         this.nodes = nodes;
         this.model = model;
+        this.nodeRanges = nodeRanges;
         allZones = new ArrayList<>();
         for (Node n : nodes) allZones.addAll(n.zones);
         zoneByIndex = nodes.get(0).zones.toArray(new Zone[0]);
@@ -87,11 +90,27 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
     public PageTypes types() { return types; }
     public KernelProfile profile() { return profile; }
 
-    /** The zone whose span holds {@code pfn} (page_zone()), or null for a hole outside every zone. */
+    /**
+     * page_zone(): the zone of the pfn's node (page_to_nid(), set from memblock's ranges by
+     * memmap_init()) whose span holds {@code pfn}. Spans of different nodes may overlap, so the
+     * span alone does not decide. A hole that the node memmap_init() gave it does not span falls
+     * back to any zone spanning it; null for a hole outside every zone.
+     */
     public Zone zoneOf(long pfn) {
+        int nid = nodeRanges.nid(pfn);
+        if (nid < nodes.size()) for (Zone z : nodes.get(nid).zones) if (z.spanned > 0 && z.contains(pfn)) return z;
         for (Zone z : allZones) if (z.spanned > 0 && z.contains(pfn)) return z;
         return null;
     }
+
+    /** The node memmap_init() gives {@code pfn} (see {@link NodeRanges}). */
+    public int nidOf(long pfn) { return nodeRanges.nid(pfn); }
+
+    /** Where the node ranges next change above {@code pfn}: a memblock range's start or end. */
+    public long nextNodeBoundary(long pfn) { return nodeRanges.nextBoundary(pfn); }
+
+    /** Whether {@code pfn} is RAM of node {@code nid} (memblock.memory with that node id). */
+    public boolean isRamOf(long pfn, int nid) { return nodeRanges.isRamOf(pfn, nid); }
 
     // ---------------------------------------------------------------- boot release
 
