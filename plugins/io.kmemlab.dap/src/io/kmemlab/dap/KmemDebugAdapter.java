@@ -85,7 +85,8 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
  * is on Maven Central only up to 0.24.0, whose JSON-RPC is not the 1.0 the language server uses.
  * <p>
  * Launch arguments: {@code program} (the .kmem file), {@code scenario} (its name; the file's
- * first scenario when absent), {@code stopOnEntry} (before the first statement). A scenario
+ * first scenario when absent), {@code stopOnEntry} (before the first statement), and the run
+ * budgets {@code maxSteps}, {@code maxSeconds}, {@code maxHistoryMiB} ({@link LaunchLimits}). A scenario
  * has one thread (id 1); its frames are the blocks, innermost first.
  * <p>
  * Threading: requests arrive on the protocol's thread and answer at once (commands are
@@ -146,9 +147,13 @@ public final class KmemDebugAdapter implements IDebugProtocolServer {
 			return failed((wanted == null ? p + " has no scenario" : "no scenario called \"" + wanted + "\" in " + p) + " (scenarios: "
 					+ all.stream().map(s -> "\"" + s.getName() + "\"").collect(Collectors.joining(", ")) + ")");
 		}
+		LaunchLimits.Read budgets = LaunchLimits.of(args);
+		if (budgets.limits() == null) {
+			return failed(budgets.error());
+		}
 		scenario = chosen;
 		boolean stopOnEntry = Boolean.TRUE.equals(args.get("stopOnEntry"));
-		SessionDriver d = SessionDriver.start(chosen, DebugOptions.defaults().withStopAtEntry(stopOnEntry), new Events());
+		SessionDriver d = SessionDriver.start(chosen, budgets.limits(), DebugOptions.defaults().withStopAtEntry(stopOnEntry), new Events());
 		variables = new VariablesModel(new MachineAccess() {
 			@Override
 			public <T> T read(Function<Machine, T> query) {

@@ -71,6 +71,6 @@ class HistoryBudgetTest {
         c.addListener(r);
         c.stepBack();
         assertEquals("step back: no earlier step is kept (the session keeps the last 10000 steps within 1 MiB of history; this run filled that "
-                + "budget, so it kept fewer)", r.of(SessionEvent.ProblemFound.class).get(0).problem().message());
+                + "budget, so it kept fewer; raise it with --max-history-mib N)", r.of(SessionEvent.ProblemFound.class).get(0).problem().message());
     }
 }

@@ -193,7 +193,8 @@ public final class SessionController {
             return refuse(command, session.steps().isEmpty() ? "nothing has run yet: there is no step to go back to"
                     : "no earlier step is kept (the session keeps the last " + session.limits().history() + " steps"
                     + (session.historyTrimmedForMemory() ? " within " + (session.limits().historyBytes() >> 20)
-                            + " MiB of history; this run filled that budget, so it kept fewer" : "") + ")");
+                            + " MiB of history; this run filled that budget, so it kept fewer; raise it with " + session.limits().knobs().historyMib()
+                            : "") + ")");
         }
         emit(new SessionEvent.Resumed(command));
         while (true) {

@@ -66,7 +66,15 @@ public final class SessionDriver implements AutoCloseable {
      * caller hands the scenario's model over: it reads it no more.
      */
     public static SessionDriver start(Scenario scenario, DebugOptions options, SessionListener... listeners) {
-        return start(scenario.getName(), () -> Session.start(scenario, Limits.defaults().withHistory(options.history())), options, listeners);
+        return start(scenario, Limits.defaults(), options, listeners);
+    }
+
+    /**
+     * Like {@link #start(Scenario, DebugOptions, SessionListener...)} within the budgets of
+     * {@code limits} (its step count for stepping back is {@link DebugOptions#history()}).
+     */
+    public static SessionDriver start(Scenario scenario, Limits limits, DebugOptions options, SessionListener... listeners) {
+        return start(scenario.getName(), () -> Session.start(scenario, limits.withHistory(options.history())), options, listeners);
     }
 
     /** The breakpoints: change them from any thread, at any time. */

@@ -15,8 +15,9 @@ package io.kmemlab.interpreter.exec;
  *                     checkpoints for stepping back and the memory they hold); above it the
  *                     oldest checkpoints go first, then the details of steps that can no longer
  *                     be stepped back to (their findings stay)
+ * @param knobs        how the user raises each of them, named in the message of a stop
  */
-public record Limits(long maxSteps, long maxHeapBytes, int history, long maxRunMillis, long historyBytes) {
+public record Limits(long maxSteps, long maxHeapBytes, int history, long maxRunMillis, long historyBytes, LimitKnobs knobs) {
     /** Five minutes of running: far more than any teaching scenario, far less than a loop of huge allocations. */
     public static final long DEFAULT_RUN_MILLIS = 300_000;
 
@@ -24,21 +25,23 @@ public record Limits(long maxSteps, long maxHeapBytes, int history, long maxRunM
     public static final long DEFAULT_HISTORY_BYTES = 256L << 20;
 
     public Limits(long maxSteps, long maxHeapBytes, int history) {
-        this(maxSteps, maxHeapBytes, history, DEFAULT_RUN_MILLIS, DEFAULT_HISTORY_BYTES);
+        this(maxSteps, maxHeapBytes, history, DEFAULT_RUN_MILLIS, DEFAULT_HISTORY_BYTES, LimitKnobs.COMMAND_LINE);
     }
 
     public static Limits defaults() {
         long max = Runtime.getRuntime().maxMemory();
-        return new Limits(1_000_000, max == Long.MAX_VALUE ? 4L << 30 : max / 10 * 9, 0, DEFAULT_RUN_MILLIS, DEFAULT_HISTORY_BYTES);
+        return new Limits(1_000_000, max == Long.MAX_VALUE ? 4L << 30 : max / 10 * 9, 0, DEFAULT_RUN_MILLIS, DEFAULT_HISTORY_BYTES, LimitKnobs.COMMAND_LINE);
     }
 
-    public Limits withHistory(int n) { return new Limits(maxSteps, maxHeapBytes, n, maxRunMillis, historyBytes); }
+    public Limits withHistory(int n) { return new Limits(maxSteps, maxHeapBytes, n, maxRunMillis, historyBytes, knobs); }
 
-    public Limits withMaxSteps(long n) { return new Limits(n, maxHeapBytes, history, maxRunMillis, historyBytes); }
+    public Limits withMaxSteps(long n) { return new Limits(n, maxHeapBytes, history, maxRunMillis, historyBytes, knobs); }
 
-    public Limits withMaxHeap(long bytes) { return new Limits(maxSteps, bytes, history, maxRunMillis, historyBytes); }
+    public Limits withMaxHeap(long bytes) { return new Limits(maxSteps, bytes, history, maxRunMillis, historyBytes, knobs); }
 
-    public Limits withMaxRunMillis(long millis) { return new Limits(maxSteps, maxHeapBytes, history, millis, historyBytes); }
+    public Limits withMaxRunMillis(long millis) { return new Limits(maxSteps, maxHeapBytes, history, millis, historyBytes, knobs); }
 
-    public Limits withHistoryBytes(long bytes) { return new Limits(maxSteps, maxHeapBytes, history, maxRunMillis, bytes); }
+    public Limits withHistoryBytes(long bytes) { return new Limits(maxSteps, maxHeapBytes, history, maxRunMillis, bytes, knobs); }
+
+    public Limits withKnobs(LimitKnobs k) { return new Limits(maxSteps, maxHeapBytes, history, maxRunMillis, historyBytes, k); }
 }

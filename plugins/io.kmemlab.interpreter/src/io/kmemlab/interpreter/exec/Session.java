@@ -390,13 +390,13 @@ public final class Session {
         if (finished) return;
         if (steps.size() >= limits.maxSteps()) {
             stop(s, "step budget exhausted: " + steps.size() + " steps run (the boot's included), the limit is " + limits.maxSteps()
-                    + " (a loop that runs too long?); the scenario stops here. Raise it with --max-steps N");
+                    + " (a loop that runs too long?); the scenario stops here. Raise it with " + limits.knobs().steps());
             return;
         }
         if (runNanos / 1_000_000 >= limits.maxRunMillis()) {
             stop(s, "time budget exhausted: " + runNanos / 1_000_000_000 + " s spent running " + steps.size()
                     + " steps (the boot's included), the limit is " + limits.maxRunMillis() / 1000
-                    + " s; the scenario stops here. Raise it with --max-seconds N");
+                    + " s; the scenario stops here. Raise it with " + limits.knobs().seconds());
             return;
         }
         if ((steps.size() & 255) == 0) {
@@ -407,8 +407,8 @@ public final class Session {
                 used = rt.totalMemory() - rt.freeMemory();
                 if (used > limits.maxHeapBytes()) {
                     stop(s, "memory cap reached: " + (used >> 20) + " MiB in use, the limit is " + (limits.maxHeapBytes() >> 20)
-                            + " MiB (90% of the JVM's heap); the scenario stops here. Raise it by giving Java more heap, "
-                            + "e.g. JAVA_TOOL_OPTIONS=-Xmx8g");
+                            + " MiB (90% of the JVM's heap); the scenario stops here. Raise it by "
+                            + limits.knobs().heap());
                 }
             }
         }

@@ -11,6 +11,7 @@ import io.kmemlab.interpreter.debug.SessionDriver;
 import io.kmemlab.interpreter.debug.SessionEvent;
 import io.kmemlab.interpreter.debug.SessionListener;
 import io.kmemlab.interpreter.exec.Frame;
+import io.kmemlab.interpreter.exec.Limits;
 import io.kmemlab.interpreter.exec.Session;
 import io.kmemlab.interpreter.load.Problem;
 import io.kmemlab.interpreter.load.SourceLocation;
@@ -45,6 +46,7 @@ public final class ScenarioRun {
 	private final String name;
 	private final List<Scenario> scenarios;
 	private final DebugOptions options;
+	private final Limits limits;
 	private final EngineListener listener;
 	private volatile Collection<Breakpoint> breakpoints = List.of();
 	private volatile SessionDriver driver;
@@ -58,8 +60,10 @@ public final class ScenarioRun {
 	/** Engine thread (in reads) only: the variables of the previous suspension, to mark changes. */
 	private Map<String, Value> previousVariables = Map.of();
 
-	public ScenarioRun(String name, List<Scenario> scenarios, DebugOptions options, EngineListener listener) {
+	/** A run whose scenarios stop when a budget of {@code limits} is spent (the stop message names its knob). */
+	public ScenarioRun(String name, List<Scenario> scenarios, Limits limits, DebugOptions options, EngineListener listener) {
 		this.name = name;
+		this.limits = limits;
 		this.scenarios = List.copyOf(scenarios);
 		this.options = options;
 		this.listener = listener;
@@ -80,7 +84,7 @@ public final class ScenarioRun {
 		previousVariables = Map.of();
 		listener.scenarioStarted(s);
 		int g = ++generation;
-		SessionDriver d = SessionDriver.start(s, options, new Relay(g));
+		SessionDriver d = SessionDriver.start(s, limits, options, new Relay(g));
 		d.breakpoints().replaceAll(breakpoints);
 		driver = d;
 		d.resume();

@@ -17,6 +17,7 @@ import io.kmemlab.emulator.Machine;
 import io.kmemlab.interpreter.debug.Breakpoint;
 import io.kmemlab.interpreter.debug.Command;
 import io.kmemlab.interpreter.debug.DebugOptions;
+import io.kmemlab.interpreter.exec.Limits;
 import io.kmemlab.interpreter.debug.EventBreakpoint;
 import io.kmemlab.interpreter.debug.Evaluation;
 import io.kmemlab.interpreter.value.Value;
@@ -79,13 +80,15 @@ public final class KmemDebugTarget extends KmemDebugElement
 	private volatile boolean suspended;
 	private volatile boolean terminated;
 
-	public KmemDebugTarget(ILaunch launch, ScenarioProcess process, String name, List<Scenario> scenarios, DebugOptions options) {
+	/** A target whose scenarios run within the budgets of {@code limits}. */
+	public KmemDebugTarget(ILaunch launch, ScenarioProcess process, String name, List<Scenario> scenarios, Limits limits,
+			DebugOptions options) {
 		super(null);
 		this.launch = launch;
 		this.process = process;
 		this.name = name;
 		this.console = new RunReport(process);
-		this.engine = new ScenarioRun(name, scenarios, options, this);
+		this.engine = new ScenarioRun(name, scenarios, limits, options, this);
 		this.variables = new VariablesModel(new MachineAccess() {
 			@Override
 			public <T> T read(Function<Machine, T> query) {
