@@ -44,6 +44,8 @@ public final class MachineSpec {
     private final List<Symbol> symbols = new ArrayList<>();
     private List<ZoneSpec> zones;                     // null = `zones default`
     private final Map<ConfigOption, Long> config = new EnumMap<>(ConfigOption.class);
+    /** The options whose value came from a `config from "FILE"`, with the file as written. */
+    private final Map<ConfigOption, String> configFiles = new EnumMap<>(ConfigOption.class);
     private Long pageOffset;
     private Long lowmemLimit;
     private String bootAllocator;                     // "memblock" | "bootmem" | null
@@ -67,9 +69,11 @@ public final class MachineSpec {
     public MachineSpec kernelImage(long at, long size) { kernelImageAt = at; kernelImageSize = size; kernelImageGiven = true; return this; }
     public MachineSpec symbol(String n, String section, long size) { symbols.add(new Symbol(n, section, size)); return this; }
     public MachineSpec zones(List<ZoneSpec> v) { zones = v == null ? null : List.copyOf(v); return this; }
-    public MachineSpec config(ConfigOption o, boolean on) { config.put(o, on ? 1L : 0L); return this; }
+    public MachineSpec config(ConfigOption o, boolean on) { return config(o, on ? 1L : 0L); }
     /** A numeric option (`NODES_SHIFT 10`), or a switch as 1 / 0. */
-    public MachineSpec config(ConfigOption o, long value) { config.put(o, value); return this; }
+    public MachineSpec config(ConfigOption o, long value) { config.put(o, value); configFiles.remove(o); return this; }
+    /** An option as a kernel .config {@code file} (the name the machine wrote) sets it; a later {@link #config} overrides it. */
+    public MachineSpec configFromFile(String file, ConfigOption o, long value) { config.put(o, value); configFiles.put(o, file); return this; }
     public MachineSpec pageOffset(Long v) { pageOffset = v; return this; }
     public MachineSpec lowmemLimit(Long v) { lowmemLimit = v; return this; }
     public MachineSpec bootAllocator(String v) { bootAllocator = v; return this; }
@@ -114,6 +118,9 @@ public final class MachineSpec {
         return config(ConfigOption.NUMA) && !"arm".equals(arch) ? (int) configValue(ConfigOption.NODES_SHIFT) : 0;
     }
 
-    /** Whether the `config { }` block sets {@code o} (otherwise the default applies). */
+    /** Whether the `config { }` block or a `config from` file sets {@code o} (otherwise the default applies). */
     public boolean configGiven(ConfigOption o) { return config.containsKey(o); }
+
+    /** The .config file (as the machine names it) that set {@code o}, or null: set in a `config { }` block, or the default. */
+    public String configFile(ConfigOption o) { return configFiles.get(o); }
 }

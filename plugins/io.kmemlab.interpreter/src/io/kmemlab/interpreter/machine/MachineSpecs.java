@@ -73,7 +73,7 @@ public final class MachineSpecs {
                 // `config from "FILE"` first, then the block's own options override it
                 ConfigFiles.Loaded loaded = ConfigFiles.load(cfg);
                 if (loaded != null && !loaded.ok()) throw new EvalException(loaded.error(), cfg);
-                if (loaded != null) loaded.file().values().forEach((opt, v) -> spec.config(opt, v.longValue()));
+                if (loaded != null) loaded.file().values().forEach((opt, v) -> spec.configFromFile(cfg.getFile(), opt, v.longValue()));
                 for (io.kmemlab.lang.kmem.ConfigOption o : cfg.getOptions()) {
                     ConfigOption opt = ConfigOption.byName(o.getName());
                     if (opt == null) throw EvalException.notSupported("config option " + o.getName() + " (the emulator models "

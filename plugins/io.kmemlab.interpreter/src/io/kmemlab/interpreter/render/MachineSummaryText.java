@@ -3,6 +3,8 @@ package io.kmemlab.interpreter.render;
 import io.kmemlab.emulator.Machine;
 import io.kmemlab.emulator.arch.Layout;
 import io.kmemlab.emulator.inspect.ZoneSnapshot;
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.DistroConfig;
 import io.kmemlab.emulator.spec.MachineSpec;
 
 /**
@@ -10,7 +12,9 @@ import io.kmemlab.emulator.spec.MachineSpec;
  * marked "(default)", so that nothing the emulator decided is silent: paging, memory model,
  * kernel profile, PAGE_OFFSET, the lowmem limit, the kernel image's place (memblock allocations
  * such as mem_map and the early page tables are placed around it, so moving it moves them),
- * and the zones with their pfn ranges.
+ * the zones with their pfn ranges, and the kernel config options with where each value comes
+ * from: the machine's `config { }` block, a `config from "FILE"` .config, or the default of a
+ * distribution kernel of the arch and profile ({@link DistroConfig}).
  */
 public final class MachineSummaryText {
     private MachineSummaryText() { }
@@ -42,7 +46,18 @@ public final class MachineSummaryText {
             sb.append(String.format("    node %d %-8s pfn %#x-%#x spanned %d present %d managed %d%s%n", z.nid(), z.name(), z.startPfn(),
                     z.endPfn() - 1, z.spanned(), z.present(), z.managed(), z.allocatorNone() ? " (allocator none)" : ""));
         }
+        config(sb, s);
         return sb.toString();
+    }
+
+    /** Every modelled option, in the enum's order, with the value the machine was built with and its source. */
+    private static void config(StringBuilder sb, MachineSpec s) {
+        sb.append(String.format("  config (default: what a distribution kernel for %s %s is built with):%n", s.arch(), s.kernel()));
+        for (ConfigOption o : ConfigOption.values()) {
+            String file = s.configFile(o);
+            String source = file != null ? "from \"" + file + "\"" : s.configGiven(o) ? "config block" : "default";
+            sb.append(String.format("    %-26s %-5s (%s)%n", o.name(), DistroConfig.show(o, s.configValue(o)), source));
+        }
     }
 
     private static void line(StringBuilder sb, String name, String value, boolean isDefault) {
