@@ -220,6 +220,8 @@ class DebugWorkbenchTest {
 		assertTrue(p.contains("(struct page *) 0xffffea"), "p is a struct page * in the vmemmap: " + p);
 		stepOverTo(lineOf("get_page(p)"));
 		stepOverTo(lineOf("expect page_count(p) == 2"));
+		// the view refills after the step: wait for its row rather than take the first look
+		Ui.waitUntil(() -> item(variables, "p").isPresent(), () -> "p in the Variables view after the steps:" + Ui.rows(variables));
 		TreeItem pItem = item(variables, "p").orElseThrow();
 		Ui.expand(pItem);
 		// get_page() took a second reference: _refcount 2 (include/linux/mm.h, get_page -> folio_get)

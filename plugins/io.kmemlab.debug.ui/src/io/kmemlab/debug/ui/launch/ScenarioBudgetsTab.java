@@ -21,11 +21,14 @@ import org.eclipse.swt.widgets.Text;
  * the dialog's message area and disables Run/Debug, as every Eclipse tab does.
  */
 public class ScenarioBudgetsTab extends AbstractLaunchConfigurationTab {
-	private static final Map<LaunchBudgets.Field, String> HELP = Map.of(
-			LaunchBudgets.Field.STEPS, "steps (boot phases and statements) before the run stops",
-			LaunchBudgets.Field.SECONDS, "seconds spent running, the boot included (time suspended does not count)",
-			LaunchBudgets.Field.HISTORY_MIB, "MiB of past steps kept; beyond it the oldest steps keep only their findings "
-					+ "and stepping back reaches less far");
+	private static final Map<LaunchBudgets.Field, String> UNIT = Map.of(LaunchBudgets.Field.STEPS, "steps",
+			LaunchBudgets.Field.SECONDS, "seconds", LaunchBudgets.Field.HISTORY_MIB, "MiB");
+
+	static final String EXPLANATION = "Steps count the boot's phases and every statement. Seconds count the time spent "
+			+ "running, the boot included; time suspended in the debugger does not count. The history keeps the run's past "
+			+ "steps for stepping back: beyond it the oldest steps keep only their findings, and stepping back reaches less "
+			+ "far. A run that a budget stops ends with an error at the statement it reached, naming the budget. These are "
+			+ "the options --max-steps, --max-seconds and --max-history-mib of kmemlab run.";
 
 	private final Map<LaunchBudgets.Field, Text> fields = new EnumMap<>(LaunchBudgets.Field.class);
 
@@ -42,13 +45,15 @@ public class ScenarioBudgetsTab extends AbstractLaunchConfigurationTab {
 			t.setLayoutData(d);
 			t.addModifyListener(e -> updateLaunchConfigurationDialog());
 			fields.put(f, t);
-			Label help = new Label(top, SWT.WRAP);
-			help.setText(HELP.get(f) + " (default " + f.budget().defaultValue() + ")");
-			help.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+			new Label(top, SWT.NONE).setText(UNIT.get(f) + " (default " + f.budget().defaultValue() + ")");
 		}
-		Label note = new Label(top, SWT.WRAP);
-		note.setText("A run that a budget stops ends with an error at the statement it reached, naming the budget and this tab.");
-		note.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
+		Label explanation = new Label(top, SWT.WRAP);
+		explanation.setText(EXPLANATION);
+		// a wrapping label needs a width hint, or it asks for one line as wide as its text
+		GridData d = new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1);
+		d.widthHint = 300;
+		d.verticalIndent = 8;
+		explanation.setLayoutData(d);
 	}
 
 	/** The text field of {@code f}, for tests. */
