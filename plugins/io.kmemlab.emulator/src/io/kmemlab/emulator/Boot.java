@@ -213,8 +213,9 @@ final class Boot {
                     long s = Math.max(r.base() >>> 12, zs), e = Math.min(r.end() >>> 12, ze);
                     if (e > s) present += e - s;                      // spanned - zone_absent_pages_in_node()
                 }
+                nodePresent += present;                               // node_present_pages: spanned - absent
+                if (!k.profile.atLeast(3, 0)) present = presentPages2632(i, ze - zs, present);
                 setZone(z, zs, ze - zs, present);
-                nodePresent += present;
                 zones.add(z);
                 if (t.enabled()) t.formula(String.format("node %d zone %s: start_pfn %d spanned %d present %d", nid, z.name(), zs, ze - zs, present));
             }
@@ -228,6 +229,28 @@ final class Boot {
         k.alloc.setPcpOrders(k.arch.thpPmd() && k.spec.config(ConfigOption.THP)
                 ? k.arch.paging().level(io.kmemlab.emulator.arch.PagingMode.PMD).shift() - 12 : -1);
         k.alloc.setNodes(k.nodes, k.model, new NodeRanges(k.memblock.memory()));
+    }
+
+    /**
+     * free_area_init_core() of v2.6.32 (mm/page_alloc.c) takes the memmap out of a zone's
+     * present_pages: realsize -= PAGE_ALIGN(spanned * sizeof(struct page)) >> PAGE_SHIFT when it
+     * fits ("%s zone: %lu pages used for memmap"), and zone 0 loses dma_reserve when realsize is
+     * larger ("%s zone: %lu pages reserved"). x86_64 counts dma_reserve in
+     * reserve_bootmem_generic() (arch/x86/mm/init_64.c at v2.6.32): every early reservation that
+     * ends at or below MAX_DMA_PFN adds len / PAGE_SIZE; other arches never call set_dma_reserve().
+     * The watermarks, zone_batchsize and lowmem_reserve of 2.6.32 all read this present_pages.
+     */
+    private long presentPages2632(int zoneIdx, long spanned, long realsize) {
+        long memmapPages = (spanned * k.arch.structPageSize() + 4095) >>> 12;
+        if (realsize >= memmapPages) realsize -= memmapPages;
+        long dmaReserve = 0;
+        if ("x86_64".equals(k.arch.name())) {
+            for (Memblock.Region r : k.memblock.reserved()) {
+                if (Long.compareUnsigned(r.base() + r.size(), 16L << 20) <= 0) dmaReserve += r.size() / 4096;
+            }
+        }
+        if (zoneIdx == 0 && realsize > dmaReserve) realsize -= dmaReserve;
+        return realsize;
     }
 
     private static void setZone(Zone z, long start, long spanned, long present) {

@@ -95,16 +95,71 @@ class X86KaslrTest {
         assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
     }
 
+    /**
+     * arch/x86/lib/kaslr.c kaslr_get_random_long(): the raw value goes through a circular multiply
+     * by mix_const 0x5d6008cbf3848dd3 (mul: rdx:rax = rax * mix_const; random = rax + rdx). The
+     * decompressor's "Virtual" draw is that mix of the seed; kernel_randomize_memory()'s "Memory"
+     * draw is the seed itself, so the two choices differ.
+     */
+    static long mix(long seed) {
+        java.math.BigInteger p = new java.math.BigInteger(Long.toUnsignedString(seed))
+                .multiply(new java.math.BigInteger("5d6008cbf3848dd3", 16));
+        return p.longValue() + p.shiftRight(64).longValue();
+    }
+
     /** find_random_virt_addr(): slots = 1 + (1 GiB - 16 MiB - image) / 2 MiB; _text = __START_KERNEL_map + slot * 2 MiB + 16 MiB. */
     @Test void textGoesInATwoMegabyteSlot() {
         long seed = 987654321987L;
         long image = 48L << 20;
         long slots = 1 + ((1L << 30) - (16L << 20) - image) / (2L << 20);
         assertEquals(481, slots);                                   // (1024 - 16 - 48) / 2 + 1
-        long text = 0xffffffff80000000L + Long.remainderUnsigned(seed, slots) * (2L << 20) + (16L << 20);
+        long text = 0xffffffff80000000L + Long.remainderUnsigned(mix(seed), slots) * (2L << 20) + (16L << 20);
         Machine m = Machine.boot(pc24g().kaslrSeed(seed));
         assertEquals(text, m.symbol("_text"));
         assertEquals(16L << 20, m.paSymbol(m.symbol("_text"), Trace.NONE));
+        assertNotEquals(Long.remainderUnsigned(seed, slots), Long.remainderUnsigned(mix(seed), slots), "separate draws");
+    }
+
+    /**
+     * `kaslr text T` alone: RANDOMIZE_BASE without RANDOMIZE_MEMORY (the memory regions at their
+     * __PAGE_OFFSET_BASE_L4 / __VMALLOC_BASE_L4 / __VMEMMAP_BASE_L4); with a seed, the seed places
+     * the memory regions and _text is the one given. phys_base absorbs the offset either way.
+     */
+    @Test void textGivenAloneOrWithASeed() {
+        long text = 0xffffffff9a000000L;
+        Machine alone = Machine.boot(pc24g().kaslrText(text));
+        assertTrue(alone.diagnostics().all().isEmpty(), () -> alone.diagnostics().all().toString());
+        assertEquals(text, alone.symbol("_text"));
+        assertEquals(16L << 20, alone.paSymbol(text, Trace.NONE));
+        assertEquals(PAGE_OFFSET_BASE_L4, alone.layout().pageOffset());
+        assertEquals(0xffffc90000000000L, alone.layout().vmallocStart());
+        long seed = 42;
+        Machine both = Machine.boot(pc24g().kaslrSeed(seed).kaslrText(text));
+        Machine seedOnly = Machine.boot(pc24g().kaslrSeed(seed));
+        assertEquals(text, both.symbol("_text"));
+        assertEquals(seedOnly.layout().pageOffset(), both.layout().pageOffset());
+        assertEquals(seedOnly.layout().vmemmapStart(), both.layout().vmemmapStart());
+        assertNotEquals(text, seedOnly.symbol("_text"));
+    }
+
+    /**
+     * find_random_virt_addr() returns LOAD_PHYSICAL_ADDR + k * CONFIG_PHYSICAL_ALIGN with k below
+     * slots (KERNEL_IMAGE_SIZE 1 GiB): a text off the 2 MiB grid, below 0xffffffff81000000 or whose
+     * image would cross 1 GiB is refused; the last slot is accepted.
+     */
+    @Test void impossibleTextIsRejected() {
+        long image = 48L << 20, align = 2L << 20, start = 0xffffffff80000000L + (16L << 20);
+        long slots = 1 + ((1L << 30) - (16L << 20) - image) / align;
+        long last = start + (slots - 1) * align;
+        assertNull(X86Kaslr.textProblem(last, 1L << 30, image));
+        assertNull(X86Kaslr.textProblem(start, 1L << 30, image));
+        assertTrue(X86Kaslr.textProblem(last + align, 1L << 30, image).contains("past KERNEL_IMAGE_SIZE"));
+        assertTrue(X86Kaslr.textProblem(start + 0x100000, 1L << 30, image).contains("not CONFIG_PHYSICAL_ALIGN"));
+        assertTrue(X86Kaslr.textProblem(start - align, 1L << 30, image).contains("below __START_KERNEL"));
+        Machine bad = Machine.boot(pc24g().kaslrText(start + 0x100000));
+        assertTrue(bad.diagnostics().all().get(0).text().startsWith("kaslr: text"), bad.diagnostics().all().toString());
+        Machine old = Machine.boot(pc24g().kernel("2.6").kaslrText(start));
+        assertEquals(0xffffffff81000000L, old.symbol("_text"));
     }
 
     /** Bases as a dump shows them are taken as they are; nokaslr without a clause. */

@@ -19,6 +19,13 @@ package io.kmemlab.emulator.arch;
  * find_random_virt_addr()): slots = 1 + (KERNEL_IMAGE_SIZE - LOAD_PHYSICAL_ADDR - image_size) /
  * CONFIG_PHYSICAL_ALIGN (2 MiB); virt_addr = (kaslr_get_random_long("Virtual") % slots) * 2 MiB +
  * LOAD_PHYSICAL_ADDR; _text = __START_KERNEL_map + virt_addr.
+ *
+ * <p>The two choices are separate draws in the kernel: "Virtual" is taken by the decompressor
+ * before the kernel runs, "Memory" by the kernel proper in kernel_randomize_memory(), each from
+ * kaslr_get_random_long() (arch/x86/lib/kaslr.c: boot seed ^ RDRAND ^ RDTSC, then a circular
+ * multiply by 0x5d6008cbf3848dd3). `kaslr seed N` makes both reproducible: N stands for the
+ * "Memory" draw and {@link #virtualDraw(long)} derives the "Virtual" draw from N with that same
+ * mixing step, so the text offset does not follow the memory bases.
  */
 public final class X86Kaslr {
     private X86Kaslr() { }
@@ -102,31 +109,62 @@ public final class X86Kaslr {
      * (CONFIG_RANDOMIZE_MEMORY) is x86_64-only and came in 4.8.
      */
     public static String ignored(io.kmemlab.emulator.spec.MachineSpec spec, io.kmemlab.emulator.spec.KernelProfile profile) {
-        if (spec.kaslrBases() == null && spec.kaslrSeed() == null) return null;
+        if (spec.kaslrBases() == null && spec.kaslrSeed() == null && spec.kaslrText() == null) return null;
         if (!"x86_64".equals(spec.arch())) return "kaslr is ignored on " + spec.arch() + ": CONFIG_RANDOMIZE_MEMORY is x86_64-only";
+        if (spec.kaslrBases() == null && spec.kaslrSeed() == null && !profile.atLeast(3, 14)) {
+            return "kaslr is ignored in kernel " + profile.version() + ": kernel text randomization (CONFIG_RANDOMIZE_BASE) came in 3.14";
+        }
         if (!profile.atLeast(4, 8)) {
             return "kaslr is ignored in kernel " + profile.version() + ": memory randomization (CONFIG_RANDOMIZE_MEMORY) came in 4.8";
         }
         return null;
     }
 
-    /** Why the kernel could not have picked the machine's `kaslr` bases, or null. */
+    /** Why the kernel could not have picked the machine's `kaslr` bases or text, or null. */
     public static String problem(io.kmemlab.emulator.spec.MachineSpec spec, io.kmemlab.emulator.spec.KernelProfile profile) {
-        if (spec.kaslrBases() == null || ignored(spec, profile) != null) return null;
-        boolean la57 = "5-level".equals(spec.paging());
-        long maxPfn = 0;
-        for (io.kmemlab.emulator.spec.MachineSpec.Ram r : spec.ram()) maxPfn = Math.max(maxPfn, (r.end() + 1) >>> 12);
-        var g = spec.kaslrBases();
-        String why = whyImpossible(new Bases(g.pageOffsetBase(), g.vmallocBase(), g.vmemmapBase()), la57, maxPfn, 64);
-        if (why == null && g.text() != null) {
-            long off = g.text() - 0xffffffff80000000L;
-            if ((off & (PHYSICAL_ALIGN - 1)) != 0 || Long.compareUnsigned(off, LOAD_PHYSICAL_ADDR) < 0
-                    || Long.compareUnsigned(off + spec.kernelImageSize(), 1L << 30) > 0) {
-                why = String.format("text 0x%x: _text is __START_KERNEL_map + a 2 MiB-aligned offset from 16 MiB up to"
-                        + " KERNEL_IMAGE_SIZE (1 GiB) - the image size", g.text());
-            }
+        if (ignored(spec, profile) != null) return null;
+        String why = null;
+        if (spec.kaslrBases() != null) {
+            boolean la57 = "5-level".equals(spec.paging());
+            long maxPfn = 0;
+            for (io.kmemlab.emulator.spec.MachineSpec.Ram r : spec.ram()) maxPfn = Math.max(maxPfn, (r.end() + 1) >>> 12);
+            var g = spec.kaslrBases();
+            why = whyImpossible(new Bases(g.pageOffsetBase(), g.vmallocBase(), g.vmemmapBase()), la57, maxPfn, 64);
         }
+        if (why == null && spec.kaslrText() != null) why = textProblem(spec.kaslrText(), X86_64.KERNEL_IMAGE_SIZE, spec.kernelImageSize());
         return why == null ? null : "kaslr: " + why;
+    }
+
+    /** kaslr_get_random_long()'s final mixing on x86_64: the 128-bit product with mix_const, low half + high half. */
+    static final long MIX_CONST = 0x5d6008cbf3848dd3L;
+
+    /** The "Virtual" draw of the machine whose `kaslr seed` is {@code seed}: mix(seed). */
+    public static long virtualDraw(long seed) {
+        return seed * MIX_CONST + Math.unsignedMultiplyHigh(seed, MIX_CONST);
+    }
+
+    /**
+     * Why the kernel could not have put _text at {@code text}, or null: find_random_virt_addr()
+     * only returns LOAD_PHYSICAL_ADDR (16 MiB) + k * CONFIG_PHYSICAL_ALIGN (2 MiB) with
+     * k < slots = 1 + (KERNEL_IMAGE_SIZE - LOAD_PHYSICAL_ADDR - image_size) / CONFIG_PHYSICAL_ALIGN.
+     */
+    public static String textProblem(long text, long kernelImageSize, long imageSize) {
+        long off = text - X86_64.START_KERNEL_MAP;
+        if (Long.compareUnsigned(text, X86_64.START_KERNEL_MAP) < 0 || Long.compareUnsigned(off, LOAD_PHYSICAL_ADDR) < 0) {
+            return String.format("text 0x%x is below __START_KERNEL 0x%x (_text = __START_KERNEL_map + an offset of at least"
+                    + " LOAD_PHYSICAL_ADDR 16 MiB)", text, X86_64.START_KERNEL_MAP + LOAD_PHYSICAL_ADDR);
+        }
+        if ((off & (PHYSICAL_ALIGN - 1)) != 0) {
+            return String.format("text 0x%x is not CONFIG_PHYSICAL_ALIGN (2 MiB) aligned: find_random_virt_addr() picks"
+                    + " 2 MiB slots (nearest below: 0x%x)", text, text & -PHYSICAL_ALIGN);
+        }
+        long slots = 1 + (kernelImageSize - LOAD_PHYSICAL_ADDR - imageSize) / PHYSICAL_ALIGN;
+        long last = X86_64.START_KERNEL_MAP + LOAD_PHYSICAL_ADDR + (slots - 1) * PHYSICAL_ALIGN;
+        if (Long.compareUnsigned(off + imageSize, kernelImageSize) > 0) {
+            return String.format("text 0x%x: the %d MiB image would end past KERNEL_IMAGE_SIZE (%d MiB); the last of the %d"
+                    + " slots is 0x%x", text, imageSize >> 20, kernelImageSize >> 20, slots, last);
+        }
+        return null;
     }
 
     /** find_random_virt_addr(): the offset of _text from __START_KERNEL_map, with kaslr_get_random_long("Virtual") = {@code rand}. */

@@ -32,6 +32,16 @@ public final class X86_64 implements Arch {
      * distribution configuration, so FIXADDR_START = 0xffffffffff578000. Config-dependent.
      */
     public static final long FIXADDR_SIZE = 647L * 4096;
+    /**
+     * 2.6.32 (arch/x86/include/asm/fixmap.h, asm/vsyscall.h at v2.6.32): FIXADDR_TOP =
+     * VSYSCALL_END - PAGE_SIZE with VSYSCALL_END = -2UL << 20. The x86_64 enum starts with the
+     * vsyscall pages VSYSCALL_LAST_PAGE .. VSYSCALL_FIRST_PAGE = (VSYSCALL_END - VSYSCALL_START)
+     * >> PAGE_SHIFT - 1 (VSYSCALL_START = -10UL << 20: 2048 pages), VSYSCALL_HPET, then as in 6.x
+     * FIX_DBGP_BASE, FIX_EARLYCON_MEM_BASE, FIX_OHCI1394_BASE, FIX_APIC_BASE, 128 IO-APIC slots,
+     * FIX_PARAVIRT_BOOTMAP, and FIX_TEXT_POKE1 / FIX_TEXT_POKE0: 2184 slots with the same
+     * configuration as {@link #FIXADDR_SIZE}.
+     */
+    public static final long FIXADDR_TOP_2632 = (-2L << 20) - 4096, FIXADDR_SIZE_2632 = 2184L * 4096;
     static final long PUD_SIZE = 1L << 30, PMD_SIZE = 1L << 21, PAGE_SIZE = 4096;
 
     private final boolean la57;
@@ -69,7 +79,7 @@ public final class X86_64 implements Arch {
         long virtOffset = 0;
         long directSize = la57 ? (32L << 50) : (64L << 40);
         if (!v2632 && (spec.kaslrSeed() != null || spec.kaslrBases() != null)) {
-            // CONFIG_RANDOMIZE_MEMORY and CONFIG_RANDOMIZE_BASE: see X86Kaslr
+            // CONFIG_RANDOMIZE_MEMORY: see X86Kaslr
             long maxPfn = 0;
             for (MachineSpec.Ram r : spec.ram()) maxPfn = Math.max(maxPfn, (r.end() + 1) >>> 12);
             long[] sizeTb = X86Kaslr.sizesTb(la57, maxPfn, structPageSize());
@@ -81,11 +91,15 @@ public final class X86_64 implements Arch {
             directSize = sizeTb[0] << 40;                   // physmem_end = __pa(end of the region)
             vmallocStart = b.vmallocBase();
             vmemmap = b.vmemmapBase();
-            if (given != null && given.text() != null) {
-                virtOffset = given.text() - START_KERNEL_MAP - PHYSICAL_START;
-            } else if (spec.kaslrSeed() != null) {
-                // the same number stands for kaslr_get_random_long("Virtual")
-                virtOffset = X86Kaslr.textOffset(spec.kaslrSeed(), KERNEL_IMAGE_SIZE, spec.kernelImageSize()) - PHYSICAL_START;
+        }
+        if (!v2632) {
+            // CONFIG_RANDOMIZE_BASE: _text given as a dump shows it, or the decompressor's
+            // find_random_virt_addr() with its own "Virtual" draw derived from the seed
+            if (spec.kaslrText() != null) {
+                virtOffset = spec.kaslrText() - START_KERNEL_MAP - PHYSICAL_START;
+            } else if (spec.kaslrSeed() != null && spec.kaslrBases() == null) {
+                virtOffset = X86Kaslr.textOffset(X86Kaslr.virtualDraw(spec.kaslrSeed()), KERNEL_IMAGE_SIZE, spec.kernelImageSize())
+                        - PHYSICAL_START;
             }
         }
         // _text = __START_KERNEL_map + CONFIG_PHYSICAL_START (16 MiB) + KASLR offset;
@@ -100,7 +114,8 @@ public final class X86_64 implements Arch {
                 vmallocStart, vmallocStart + (vmallocSizeTb << 40) - 1, false,
                 vmemmap, START_KERNEL_MAP, imageSize,
                 START_KERNEL_MAP + imageSize, MODULES_END,
-                FIXADDR_TOP - FIXADDR_SIZE, FIXADDR_TOP, 0, 0, userTop, mmapBase,
+                v2632 ? FIXADDR_TOP_2632 - FIXADDR_SIZE_2632 : FIXADDR_TOP - FIXADDR_SIZE,
+                v2632 ? FIXADDR_TOP_2632 : FIXADDR_TOP, 0, 0, userTop, mmapBase,
                 1L << (la57 ? 52 : 46));
     }
 

@@ -28,20 +28,75 @@ final class Watermarks {
      */
     static long setup(List<Zone> allZones, List<Node> nodes, int cpus, boolean[] highmemZone, boolean thp, int maxNrZones, boolean v2632) {
         if (v2632) return setup2632(allZones, nodes, highmemZone, maxNrZones);
+        // calculate_min_free_kbytes(): lowmem_kbytes = nr_free_buffer_pages() * 4; before any
+        // watermark is set that is the managed pages of the zones up to ZONE_NORMAL (the kernel
+        // runs this once, after deferred init; an earlier boot phase's values are dropped here)
+        for (Zone z : allZones) java.util.Arrays.fill(z.watermark, 0);
+        long minFreeKb = isqrt(nrFreeBufferPages(allZones, highmemZone) * 4 * 16);
+        minFreeKb = Math.max(128, Math.min(262144, minFreeKb));
+        setWatermarks(allZones, cpus, highmemZone, minFreeKb);
+        if (thp) {
+            // mm/khugepaged.c set_recommended_min_free_kbytes() (subsys_initcall, after
+            // init_per_zone_wmark_min's postcore_initcall): pageblock_nr_pages (512) * nr_zones *
+            // (2 + MIGRATE_PCPTYPES^2), at most nr_free_buffer_pages() / 20 - which now subtracts
+            // the high watermarks just set; only raises the value, then setup_per_zone_wmarks()
+            int nrZones = 0;
+            for (Zone z : allZones) if (z.populated() && !z.allocatorNone() && bufferZone(z, highmemZone)) nrZones++;
+            long rec = 512L * nrZones * 2 + 512L * nrZones * 3 * 3;
+            rec = Math.min(rec, nrFreeBufferPages(allZones, highmemZone) / 20) << 2;
+            if (rec > minFreeKb) {
+                minFreeKb = rec;
+                setWatermarks(allZones, cpus, highmemZone, minFreeKb);
+            }
+        }
+        // setup_per_zone_lowmem_reserve() (5.9+): for each lower zone i and upper zone j,
+        // lowmem_reserve[j] = (managed pages of zones i+1..j) / ratio[i]; 0 when ratio is 0 or
+        // zone i has no managed pages. Zones beyond the declared ones (Movable, Device) are
+        // empty and repeat the running sum, as /proc/zoneinfo shows.
+        for (Node n : nodes) {
+            int nz = n.zones.size();
+            int total = Math.max(nz, maxNrZones);
+            for (Zone z : n.zones) z.lowmemReserve = new long[total];
+            for (int i = 0; i < nz; i++) {
+                Zone lower = n.zones.get(i);
+                int ratio = reserveRatio(lower.name());
+                boolean clear = ratio == 0 || lower.managed == 0;
+                long managedAbove = 0;
+                for (int j = i + 1; j < total; j++) {
+                    managedAbove += j < nz ? n.zones.get(j).managed : 0;
+                    lower.lowmemReserve[j] = clear ? 0 : managedAbove / ratio;
+                }
+            }
+        }
+        return minFreeKb;
+    }
+
+    /** The zones nr_free_zone_pages(gfp_zone(GFP_USER)) walks: ZONE_NORMAL and below (no HighMem, Movable, Device). */
+    private static boolean bufferZone(Zone z, boolean[] highmemZone) {
+        return !highmemZone[z.index()] && !z.name().equals("Movable") && !z.name().equals("Device");
+    }
+
+    /**
+     * nr_free_buffer_pages() (mm/page_alloc.c nr_free_zone_pages): the sum over those zones of
+     * managed - high_wmark_pages where managed is larger.
+     */
+    static long nrFreeBufferPages(List<Zone> allZones, boolean[] highmemZone) {
+        long sum = 0;
+        for (Zone z : allZones) {
+            if (!bufferZone(z, highmemZone)) continue;
+            long high = z.watermark[Zone.WMARK_HIGH];
+            if (z.managed > high) sum += z.managed - high;
+        }
+        return sum;
+    }
+
+    /**
+     * __setup_per_zone_wmarks() for {@code minFreeKb}, then zone_pcp_update(): each zone's
+     * min / low / high / promo, zone_batchsize() and zone_highsize().
+     */
+    private static void setWatermarks(List<Zone> allZones, int cpus, boolean[] highmemZone, long minFreeKb) {
         long lowmemPages = 0;
         for (Zone z : allZones) if (!highmemZone[z.index()]) lowmemPages += z.managed;
-        long lowmemKb = lowmemPages * 4;
-        long minFreeKb = isqrt(lowmemKb * 16);
-        minFreeKb = Math.max(128, Math.min(262144, minFreeKb));
-        if (thp) {
-            // mm/khugepaged.c set_recommended_min_free_kbytes(): pageblock_nr_pages (512) *
-            // nr_zones * (2 + MIGRATE_PCPTYPES^2), at most 5% of lowmem; only raises the value
-            int nrZones = 0;
-            for (Zone z : allZones) if (z.populated() && !z.allocatorNone() && !z.name().equals("Movable") && !highmemZone[z.index()]) nrZones++;
-            long rec = 512L * nrZones * 2 + 512L * nrZones * 3 * 3;
-            rec = Math.min(rec, lowmemPages / 20) << 2;
-            if (rec > minFreeKb) minFreeKb = rec;
-        }
         long pagesMin = minFreeKb >> 2;                    // min_free_kbytes >> (PAGE_SHIFT - 10)
         for (Zone z : allZones) {
             long min;
@@ -66,26 +121,6 @@ final class Watermarks {
             z.pcpBatch = (int) Math.max(batch, 1);
             z.pcpHigh = (int) Math.max(z.watermark[Zone.WMARK_LOW] / cpus, (long) z.pcpBatch << 2);
         }
-        // setup_per_zone_lowmem_reserve() (5.9+): for each lower zone i and upper zone j,
-        // lowmem_reserve[j] = (managed pages of zones i+1..j) / ratio[i]; 0 when ratio is 0 or
-        // zone i has no managed pages. Zones beyond the declared ones (Movable, Device) are
-        // empty and repeat the running sum, as /proc/zoneinfo shows.
-        for (Node n : nodes) {
-            int nz = n.zones.size();
-            int total = Math.max(nz, maxNrZones);
-            for (Zone z : n.zones) z.lowmemReserve = new long[total];
-            for (int i = 0; i < nz; i++) {
-                Zone lower = n.zones.get(i);
-                int ratio = reserveRatio(lower.name());
-                boolean clear = ratio == 0 || lower.managed == 0;
-                long managedAbove = 0;
-                for (int j = i + 1; j < total; j++) {
-                    managedAbove += j < nz ? n.zones.get(j).managed : 0;
-                    lower.lowmemReserve[j] = clear ? 0 : managedAbove / ratio;
-                }
-            }
-        }
-        return minFreeKb;
     }
 
     private static long setup2632(List<Zone> allZones, List<Node> nodes, boolean[] highmemZone, int maxNrZones) {

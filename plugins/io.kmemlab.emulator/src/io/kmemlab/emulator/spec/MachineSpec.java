@@ -32,6 +32,7 @@ public final class MachineSpec {
     private MemoryModelKind memoryModel;
     private Long kaslrSeed;
     private KaslrBases kaslrBases;
+    private Long kaslrText;
     private String kernel = "6.12";
     private int cpus = 1;
     private int hugepages;
@@ -56,6 +57,8 @@ public final class MachineSpec {
     public MachineSpec memoryModel(MemoryModelKind v) { memoryModel = v; return this; }
     public MachineSpec kaslrSeed(Long v) { kaslrSeed = v; return this; }
     public MachineSpec kaslrBases(KaslrBases v) { kaslrBases = v; return this; }
+    /** `kaslr [seed N] text T`: _text as a dump shows it, the decompressor's choice given directly. */
+    public MachineSpec kaslrText(Long v) { kaslrText = v; return this; }
     public MachineSpec kernel(String v) { kernel = v; return this; }
     public MachineSpec cpus(int v) { cpus = v; return this; }
     public MachineSpec hugepages(int v) { hugepages = v; return this; }
@@ -85,6 +88,11 @@ public final class MachineSpec {
     public Long kaslrSeed() { return kaslrSeed; }
     /** Bases given directly, or null (then {@link #kaslrSeed()} picks them, or there is no KASLR). */
     public KaslrBases kaslrBases() { return kaslrBases; }
+    /**
+     * _text given apart from the bases (with a seed, or alone: then the memory regions are not
+     * randomized, as with CONFIG_RANDOMIZE_MEMORY off), or null. The text of {@link #kaslrBases()} wins.
+     */
+    public Long kaslrText() { return kaslrBases != null && kaslrBases.text() != null ? kaslrBases.text() : kaslrText; }
     public String kernel() { return kernel; }
     public int cpus() { return cpus; }
     public int hugepages() { return hugepages; }

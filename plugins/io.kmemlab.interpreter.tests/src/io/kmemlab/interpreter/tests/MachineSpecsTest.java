@@ -104,4 +104,39 @@ class MachineSpecsTest {
         assertEquals(List.of(new MachineSpec.Ram(0x1000, 0x7fffffffL, 0), new MachineSpec.Ram(0x100000000L, 0x1ffffffffL, 1)), s.ram());
         assertEquals(null, s.zones(), "no zones clause: the arch defaults");
     }
+
+    /**
+     * `kaslr seed N text T` keeps the seed for kernel_randomize_memory() and takes _text as given
+     * (the decompressor's choice); `kaslr text T` alone randomizes only the text; `kaslr seed N`
+     * alone leaves the text to the seed.
+     */
+    @Test
+    void kaslrSeedAndTextAreSeparateChoices() {
+        Model m = Kmem.parse("""
+                machine a {
+                    ram 0x1000 .. 0x3fffffff
+                    kaslr seed 42 text 0xffffffff9a000000
+                }
+                machine b {
+                    ram 0x1000 .. 0x3fffffff
+                    kaslr text 0xffffffff9a000000
+                }
+                machine c {
+                    ram 0x1000 .. 0x3fffffff
+                    kaslr seed 42
+                }
+                """);
+        MachineSpec a = MachineSpecs.of((Machine) m.getElements().get(0));
+        assertEquals(42L, a.kaslrSeed());
+        assertEquals(0xffffffff9a000000L, a.kaslrText());
+        assertEquals(null, a.kaslrBases());
+        MachineSpec b = MachineSpecs.of((Machine) m.getElements().get(1));
+        assertEquals(null, b.kaslrSeed());
+        assertEquals(0xffffffff9a000000L, b.kaslrText());
+        MachineSpec c = MachineSpecs.of((Machine) m.getElements().get(2));
+        assertEquals(42L, c.kaslrSeed());
+        assertEquals(null, c.kaslrText());
+        io.kmemlab.emulator.Machine booted = io.kmemlab.emulator.Machine.boot(a);
+        assertEquals(0xffffffff9a000000L, booted.symbol("_text"));
+    }
 }

@@ -111,23 +111,23 @@ public final class MachineSpecs {
         return out;
     }
 
-    /** The clause value {@code e}; what is not a constant number is an error at its place. */
-    /** `kaslr off`, `kaslr seed N`, or the bases by name (the validator has checked the names). */
+    /** `kaslr off`, `kaslr seed N [text T]`, `kaslr text T`, or the bases by name (the validator has checked the names). */
     private static void kaslr(MachineSpec spec, KaslrClause k) {
+        java.util.Map<String, Long> v = new java.util.HashMap<>();
+        for (io.kmemlab.lang.kmem.KaslrBase b : k.getBases()) v.put(b.getName(), value(b.getValue(), k));
         if (k.isOff()) {
-            spec.kaslrSeed(null).kaslrBases(null);
+            spec.kaslrSeed(null).kaslrBases(null).kaslrText(null);
         } else if (k.getSeed() != null) {
-            spec.kaslrSeed(value(k.getSeed(), k)).kaslrBases(null);
-        } else {
-            java.util.Map<String, Long> v = new java.util.HashMap<>();
-            for (io.kmemlab.lang.kmem.KaslrBase b : k.getBases()) v.put(b.getName(), value(b.getValue(), k));
-            if (v.containsKey("page_offset_base") && v.containsKey("vmalloc_base") && v.containsKey("vmemmap_base")) {
-                spec.kaslrSeed(null).kaslrBases(new MachineSpec.KaslrBases(v.get("page_offset_base"), v.get("vmalloc_base"),
-                        v.get("vmemmap_base"), v.get("text")));
-            }
+            spec.kaslrSeed(value(k.getSeed(), k)).kaslrBases(null).kaslrText(v.get("text"));
+        } else if (v.containsKey("page_offset_base") && v.containsKey("vmalloc_base") && v.containsKey("vmemmap_base")) {
+            spec.kaslrSeed(null).kaslrText(null).kaslrBases(new MachineSpec.KaslrBases(v.get("page_offset_base"), v.get("vmalloc_base"),
+                    v.get("vmemmap_base"), v.get("text")));
+        } else if (v.size() == 1 && v.containsKey("text")) {
+            spec.kaslrSeed(null).kaslrBases(null).kaslrText(v.get("text"));
         }
     }
 
+    /** The clause value {@code e}; what is not a constant number is an error at its place. */
     private static long value(Expression e, org.eclipse.emf.ecore.EObject clause) {
         try {
             return ConstantEvaluator.value(e);

@@ -80,7 +80,7 @@ public class KmemSyntaxErrorMessages extends SyntaxErrorMessageProvider {
             Map.entry("arch", new Construct("an arch clause", "arch x86_64, arch i386 or arch arm")),
             Map.entry("paging", RULES.get("PagingMode")),
             Map.entry("memory-model", RULES.get("MemoryModel")),
-            Map.entry("kaslr", new Construct("a kaslr clause", "kaslr off or kaslr seed N")),
+            Map.entry("kaslr", new Construct("a kaslr clause", "kaslr off, kaslr seed N or kaslr text 0xffffffff9a000000")),
             Map.entry("kernel", RULES.get("Version")),
             Map.entry("cpus", new Construct("a cpus clause", "cpus N")),
             Map.entry("hugepages", new Construct("a hugepages clause", "hugepages N")),

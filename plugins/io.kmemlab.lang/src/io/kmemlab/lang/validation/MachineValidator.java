@@ -321,9 +321,10 @@ public class MachineValidator extends AbstractDeclarativeValidator {
     private static final List<String> KASLR_NAMES = List.of("page_offset_base", "vmalloc_base", "vmemmap_base", "text");
 
     /**
-     * `kaslr page_offset_base A vmalloc_base B vmemmap_base C [text T]`: known names, each once,
-     * the three bases all given, and values kernel_randomize_memory() could have picked for this
-     * machine (io.kmemlab.emulator.arch.X86Kaslr); `kaslr` on a kernel without it.
+     * `kaslr page_offset_base A vmalloc_base B vmemmap_base C [text T]`, `kaslr text T` and
+     * `kaslr seed N [text T]`: known names, each once, the three bases all given or none, no base
+     * after a seed, and values kernel_randomize_memory() and find_random_virt_addr() could have
+     * picked for this machine (io.kmemlab.emulator.arch.X86Kaslr); `kaslr` on a kernel without it.
      */
     @Check
     public void checkKaslr(KaslrClause k) {
@@ -343,11 +344,18 @@ public class MachineValidator extends AbstractDeclarativeValidator {
             if (v.isEmpty()) return;
             given.put(b.getName(), v.getAsLong());
         }
-        if (!k.getBases().isEmpty()) {
+        boolean anyBase = false;
+        for (String n : KASLR_NAMES.subList(0, 3)) anyBase |= given.containsKey(n);
+        if (k.getSeed() != null && anyBase) {
+            error("kaslr seed N picks page_offset_base, vmalloc_base and vmemmap_base itself: after a seed only text"
+                    + " can be given (kaslr seed N text T), or give the three bases without a seed", k, null, IssueCodes.BAD_KASLR);
+            return;
+        }
+        if (anyBase) {
             for (String n : KASLR_NAMES.subList(0, 3)) {
                 if (!given.containsKey(n)) {
                     error("kaslr needs all three bases: " + n + " is missing (write kaslr page_offset_base A vmalloc_base B"
-                            + " vmemmap_base C, as the dump shows them)", k, null, IssueCodes.BAD_KASLR);
+                            + " vmemmap_base C, as the dump shows them, or kaslr text T for the kernel text alone)", k, null, IssueCodes.BAD_KASLR);
                     return;
                 }
             }
@@ -374,10 +382,12 @@ public class MachineValidator extends AbstractDeclarativeValidator {
         }
         if (k.getSeed() != null) {
             OptionalLong seed = ConstantEvaluator.eval(k.getSeed());
-            spec.kaslrSeed(seed.isPresent() ? seed.getAsLong() : 0L);
-        } else {
+            spec.kaslrSeed(seed.isPresent() ? seed.getAsLong() : 0L).kaslrText(given.get("text"));
+        } else if (anyBase) {
             spec.kaslrBases(new io.kmemlab.emulator.spec.MachineSpec.KaslrBases(given.get("page_offset_base"),
                     given.get("vmalloc_base"), given.get("vmemmap_base"), given.get("text")));
+        } else {
+            spec.kaslrText(given.get("text"));
         }
         String ignored = io.kmemlab.emulator.arch.X86Kaslr.ignored(spec, profile);
         if (ignored != null) {

@@ -487,9 +487,30 @@ class KmemValidationTest {
                 "unknown kaslr base 'vmaloc_base': kaslr takes page_offset_base, vmalloc_base, vmemmap_base and optionally text; did you mean vmalloc_base?");
         error(machine(ram + "kaslr page_offset_base 0xffff9a4b00000000 vmemmap_base 0xffffe54f40000000"),
                 KmemPackage.Literals.KASLR_CLAUSE, IssueCodes.BAD_KASLR,
-                "kaslr needs all three bases: vmalloc_base is missing (write kaslr page_offset_base A vmalloc_base B vmemmap_base C, as the dump shows them)");
+                "kaslr needs all three bases: vmalloc_base is missing (write kaslr page_offset_base A vmalloc_base B vmemmap_base C, as the dump shows them,"
+                        + " or kaslr text T for the kernel text alone)");
         validator.assertWarning(machine(ram + "kernel 2.6\nkaslr seed 7"), KmemPackage.Literals.KASLR_CLAUSE, IssueCodes.BAD_KASLR,
                 "kaslr is ignored in kernel 2.6: memory randomization (CONFIG_RANDOMIZE_MEMORY) came in 4.8");
+    }
+
+    /**
+     * The text alone or after a seed: arch/x86/boot/compressed/kaslr.c find_random_virt_addr() (v6.12)
+     * returns __START_KERNEL_map + 16 MiB + k * CONFIG_PHYSICAL_ALIGN (2 MiB) below KERNEL_IMAGE_SIZE
+     * (1 GiB) - the image; a seed picks the three bases itself.
+     */
+    @Test
+    void kaslrTextAloneOrAfterASeed() throws Exception {
+        String ram = "ram 0x1000 .. 0x3fffffff\n";
+        clean(machine(ram + "kaslr text 0xffffffff9a000000"));
+        clean(machine(ram + "kaslr seed 42 text 0xffffffff9a000000"));
+        error(machine(ram + "kaslr text 0xffffffff9a100000"), KmemPackage.Literals.KASLR_CLAUSE, IssueCodes.BAD_KASLR,
+                "kaslr: text 0xffffffff9a100000 is not CONFIG_PHYSICAL_ALIGN (2 MiB) aligned: find_random_virt_addr() picks"
+                        + " 2 MiB slots (nearest below: 0xffffffff9a000000)");
+        error(machine(ram + "kaslr seed 42 page_offset_base 0xffff9a4b00000000"), KmemPackage.Literals.KASLR_CLAUSE, IssueCodes.BAD_KASLR,
+                "kaslr seed N picks page_offset_base, vmalloc_base and vmemmap_base itself: after a seed only text"
+                        + " can be given (kaslr seed N text T), or give the three bases without a seed");
+        validator.assertWarning(machine(ram + "kernel 2.6\nkaslr text 0xffffffff9a000000"), KmemPackage.Literals.KASLR_CLAUSE,
+                IssueCodes.BAD_KASLR, "kaslr is ignored in kernel 2.6: kernel text randomization (CONFIG_RANDOMIZE_BASE) came in 3.14");
     }
 
     @Test

@@ -1,0 +1,106 @@
+package io.kmemlab.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kmemlab.emulator.mm.Zone;
+import io.kmemlab.emulator.spec.ConfigOption;
+import io.kmemlab.emulator.spec.MachineSpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules of the 6.1, 6.14 and 2.6.32 profiles checked against the kernel sources of those versions;
+ * every expected value is derived here from the kernel's formula.
+ */
+class ProfileAuditTest {
+
+    /** RAM pfns of pc24g inside [lo, hi). */
+    private static long ramPages(long lo, long hi) {
+        long[][] ram = {{0x1, 0x9f}, {0x100, 0xc0000}, {0x100000, 0x640000}};
+        long n = 0;
+        for (long[] r : ram) n += Math.max(0, Math.min(hi, r[1]) - Math.max(lo, r[0]));
+        return n;
+    }
+
+    /**
+     * v2.6.32 mm/page_alloc.c free_area_init_core(): realsize = spanned - absent; memmap_pages =
+     * PAGE_ALIGN(spanned * sizeof(struct page)) >> PAGE_SHIFT comes off realsize ("DMA32 zone: 14280
+     * pages used for memmap" on a 4 GiB DMA32 zone with the 56-byte page); zone 0 also loses
+     * dma_reserve, which x86_64's reserve_bootmem_generic() (arch/x86/mm/init_64.c) counts for early
+     * reservations ending at or below 16 MiB (here the BIOS data page). node_present_pages keeps the
+     * plain spanned - absent count. 6.x has none of this: present_pages is spanned - absent.
+     */
+    @Test void kernel2632PresentPagesLoseTheMemmap() {
+        Machine m = Machine.boot(Machines.pc24g().kernel("2.6"));
+        long[][] zones = {{0x1, 0x1000}, {0x1000, 0x100000}, {0x100000, 0x640000}};
+        String[] names = {"DMA", "DMA32", "Normal"};
+        long dmaReserve = 4096 / 4096;                                        // reserve_early(0, PAGE_SIZE, "BIOS data page")
+        long nodePresent = 0;
+        for (int i = 0; i < 3; i++) {
+            long spanned = zones[i][1] - zones[i][0];
+            long realsize = ramPages(zones[i][0], zones[i][1]);
+            nodePresent += realsize;
+            long memmapPages = (spanned * 56 + 4095) / 4096;
+            long expect = realsize - memmapPages - (i == 0 ? dmaReserve : 0);
+            assertEquals(spanned, m.zone(names[i]).spanned(), names[i]);
+            assertEquals(expect, m.zone(names[i]).present(), names[i]);
+        }
+        assertEquals(14280, (m.zone("DMA32").spanned() * 56 + 4095) / 4096);
+        assertEquals(nodePresent, m.nodes().get(0).present());
+        Machine now = Machine.boot(Machines.pc24g());
+        assertEquals(ramPages(0x100000, 0x640000), now.zone("Normal").present());
+    }
+
+    /**
+     * mm/khugepaged.c set_recommended_min_free_kbytes() (v6.1 .. v6.14) caps the THP minimum at
+     * nr_free_buffer_pages() / 20, and nr_free_buffer_pages() (mm/page_alloc.c nr_free_zone_pages)
+     * sums managed - high_wmark_pages over the zones up to ZONE_NORMAL. It runs after
+     * init_per_zone_wmark_min() (postcore_initcall) has set the watermarks from the int_sqrt rule,
+     * so the cap is below 5 % of the managed pages.
+     */
+    @Test void thpMinimumIsCappedByFreeBufferPagesAboveHigh() {
+        for (String v : new String[]{"6.1", "6.12", "6.14"}) {
+            MachineSpec spec = new MachineSpec().name("pc512m").arch("x86_64").cpus(2)
+                    .ram(0x1000, 0x9fbff).ram(0x100000, 0x1fffffffL)
+                    .kernelImage(16L << 20, 16L << 20).kernel(v).config(ConfigOption.THP, true);
+            Machine m = Machine.boot(spec);
+            Zone[] zs = {m.zone("DMA"), m.zone("DMA32")};
+            long lowmem = 0;
+            for (Zone z : zs) lowmem += z.managed();
+            long minFreeKb = Math.max(128, Math.min(262144, isqrt(lowmem * 4 * 16)));    // calculate_min_free_kbytes
+            long freeBuffer = 0;
+            for (Zone z : zs) {
+                long share = (minFreeKb >> 2) * z.managed() / lowmem;                   // __setup_per_zone_wmarks
+                long high = share + 2 * Math.max(share >> 2, z.managed() * 10 / 10000);
+                if (z.managed() > high) freeBuffer += z.managed() - high;
+            }
+            long rec = 512L * 2 * 2 + 512L * 2 * 3 * 3;                                 // two populated zones
+            assertTrue(freeBuffer / 20 < rec, "the 5% cap applies on this machine");
+            long expect = Math.max(minFreeKb, (freeBuffer / 20) << 2);
+            assertTrue(expect != (lowmem / 20) << 2, "the cap differs from 5% of managed");
+            assertEquals(expect, m.kernelState().alloc.minFreeKbytes(), v);
+        }
+    }
+
+    /**
+     * v2.6.32 arch/x86/include/asm/fixmap.h: FIXADDR_TOP = VSYSCALL_END - PAGE_SIZE with
+     * VSYSCALL_END = -2UL << 20 (asm/vsyscall.h); 6.x: round_up(VSYSCALL_ADDR + PAGE_SIZE, PMD_SIZE)
+     * - PAGE_SIZE with VSYSCALL_ADDR = -10UL << 20.
+     */
+    @Test void kernel2632FixaddrTop() {
+        Machine old = Machine.boot(Machines.small().kernel("2.6"));
+        assertEquals((-2L << 20) - 4096, old.layout().fixaddrTop());
+        long vsyscallAddr = -10L << 20, pmd = 1L << 21;
+        Machine now = Machine.boot(Machines.small());
+        assertEquals(((vsyscallAddr + 4096 + pmd - 1) & -pmd) - 4096, now.layout().fixaddrTop());
+        assertTrue(Long.compareUnsigned(old.layout().fixaddrStart(), old.layout().fixaddrTop()) < 0);
+        assertTrue(Long.compareUnsigned(old.layout().fixaddrStart(), 0xffffffffff000000L) >= 0, "above MODULES_END");
+    }
+
+    static long isqrt(long v) {
+        long r = (long) Math.sqrt((double) v);
+        while (r * r > v) r--;
+        while ((r + 1) * (r + 1) <= v) r++;
+        return r;
+    }
+}
