@@ -97,6 +97,44 @@ class ProfileAuditTest {
         assertTrue(Long.compareUnsigned(old.layout().fixaddrStart(), 0xffffffffff000000L) >= 0, "above MODULES_END");
     }
 
+    /**
+     * The WARN of an order above the buddy allocator's, per version: v6.12 / v6.14 mm/page_alloc.c
+     * __alloc_pages_noprof() WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER); v6.1 __alloc_pages()
+     * WARN_ON_ONCE_GFP(order >= MAX_ORDER) with MAX_ORDER 11; v2.6.32 __alloc_pages_slowpath()
+     * WARN_ON_ONCE under order >= MAX_ORDER, printed by warn_slowpath_common() as "WARNING: at
+     * FILE FUNC()" (the "CPU: n PID: n" came in 3.11).
+     */
+    @Test void orderWarningFollowsTheVersion() {
+        String[][] want = {
+                {"6.14", "WARNING: CPU: 0 PID: 1 at mm/page_alloc.c __alloc_pages_noprof: order 11 > MAX_PAGE_ORDER 10"},
+                {"6.12", "WARNING: CPU: 0 PID: 1 at mm/page_alloc.c __alloc_pages_noprof: order 11 > MAX_PAGE_ORDER 10"},
+                {"6.1", "WARNING: CPU: 0 PID: 1 at mm/page_alloc.c __alloc_pages: order 11 >= MAX_ORDER 11"},
+                {"2.6", "WARNING: at mm/page_alloc.c __alloc_pages_slowpath(): order 11 >= MAX_ORDER 11"}};
+        for (String[] w : want) {
+            Machine m = Machine.boot(Machines.small().kernel(w[0]));
+            m.allocPages(io.kmemlab.emulator.mm.Gfp.GFP_KERNEL, 11, io.kmemlab.emulator.trace.Trace.NONE);
+            String all = m.diagnostics().all().toString();
+            assertTrue(all.contains(w[1]), w[0] + ": " + all);
+        }
+    }
+
+    /**
+     * kfree() of an order-0 page from alloc_pages(): v2.6.32 mm/slub.c kfree() takes !PageSlab pages
+     * as kmalloc_large ones and checks BUG_ON(!PageCompound(page)); v6.x free_large_kmalloc() has
+     * WARN_ON_ONCE(order == 0).
+     */
+    @Test void kfreeOfAPlainPageIsABugIn2632() {
+        io.kmemlab.emulator.trace.Trace n = io.kmemlab.emulator.trace.Trace.NONE;
+        for (String v : new String[]{"2.6", "6.1"}) {
+            Machine m = Machine.boot(Machines.small().kernel(v));
+            long page = m.allocPages(io.kmemlab.emulator.mm.Gfp.GFP_KERNEL, 0, n);
+            m.kfree(m.pageAddress(page, n), n);
+            var d = m.diagnostics().all();
+            assertEquals(v.equals("2.6") ? io.kmemlab.emulator.trace.Diagnostic.Kind.BUG : io.kmemlab.emulator.trace.Diagnostic.Kind.WARN,
+                    d.get(d.size() - 1).kind(), v + ": " + d);
+        }
+    }
+
     static long isqrt(long v) {
         long r = (long) Math.sqrt((double) v);
         while (r * r > v) r--;

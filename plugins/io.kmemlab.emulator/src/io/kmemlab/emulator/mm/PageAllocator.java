@@ -206,8 +206,7 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
     public long alloc(long gfp, int order, int nid, FrameOwner owner, Trace t) {
         if (order < 0 || order > profile.maxPageOrder()) {
             if ((gfp & Gfp.__GFP_NOWARN) == 0)
-                warn(String.format("WARNING: CPU: 0 PID: 1 at mm/page_alloc.c __alloc_pages: order %d > MAX_PAGE_ORDER %d",
-                        order, profile.maxPageOrder()), t);
+                warn(profile.orderWarning(order), t);
             return -1;
         }
         int n = Math.max(0, Math.min(nid, nodes.size() - 1));

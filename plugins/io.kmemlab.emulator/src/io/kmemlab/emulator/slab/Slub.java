@@ -136,6 +136,8 @@ public final class Slub implements Checkpointable<Slub.State> {
     private final int cpus;
     private final Options opts;
     private final int frozenBit;                     // 2.6.32: PG_slub_frozen = PG_active; -1: the counters bit
+    /** kfree() of a page that is neither slab nor compound: BUG_ON(!PageCompound(page)) in 2.6.32 (mm/slub.c), a WARN in 6.x. */
+    private final boolean bugOnNonCompound;
     private final boolean frozenCpuPartial;          // before 6.8 slabs on a CPU's partial list are frozen
     private final int slubMaxOrder = 3;              // PAGE_ALLOC_COSTLY_ORDER
     private List<KmemCache> caches = new ArrayList<>();
@@ -158,6 +160,7 @@ public final class Slub implements Checkpointable<Slub.State> {
         this.cpus = cpus;
         this.opts = options.forProfile(profile);
         this.frozenBit = profile.pageTypes() ? -1 : profile.bit("active");
+        this.bugOnNonCompound = !profile.atLeast(3, 0);
         this.frozenCpuPartial = !profile.atLeast(6, 8);
         kmemCacheCache = newCache("kmem_cache", 256, bootKmemCache);
         caches.add(kmemCacheCache);
@@ -576,6 +579,12 @@ public final class Slub implements Checkpointable<Slub.State> {
             if (host.isHead(head) && store.owner(head) == FrameOwner.KERNEL) {      // free_large_kmalloc()
                 if (t.enabled()) t.note("not a slab page: free_large_kmalloc, order " + host.compoundOrder(head));
                 host.freePages(head, host.compoundOrder(head), t);
+                return;
+            }
+            if (bugOnNonCompound && !host.isHead(head) && !host.isTail(pfn)) {
+                // v2.6.32 mm/slub.c kfree(): if (!PageSlab(page)) { BUG_ON(!PageCompound(page)); put_page(page); }
+                host.report(new Diagnostic(Diagnostic.Kind.BUG, "kernel BUG at mm/slub.c!", String.format(
+                        "kernel BUG at mm/slub.c! kfree(0x%x): BUG_ON(!PageCompound(page)) for pfn 0x%x, neither slab nor compound", addr, pfn)), t);
                 return;
             }
             host.report(Diagnostic.of(Diagnostic.Kind.WARN, String.format(

@@ -132,6 +132,31 @@ public record KernelProfile(String version, List<String> pageFlags, boolean page
      */
     public boolean orderInFlags1() { return atLeast(6, 6); }
 
+    /**
+     * The line a WARN prints (kernel/panic.c __warn): "WARNING: CPU: 0 PID: 1 at FILE FUNCTION"
+     * since the CPU and PID were added in 3.11; warn_slowpath_common() of 2.6.32 printed
+     * "WARNING: at FILE FUNCTION()". kmemlab leaves out the line number and the +offset/size,
+     * and adds what the check found after a colon.
+     */
+    public String warning(String file, String function, String what) {
+        return atLeast(3, 11)
+                ? String.format("WARNING: CPU: 0 PID: 1 at %s %s: %s", file, function, what)
+                : String.format("WARNING: at %s %s(): %s", file, function, what);
+    }
+
+    /**
+     * __alloc_pages()'s WARN for an order it cannot serve, in the version's words: 6.10+
+     * __alloc_pages_noprof, WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER) (the 6.8 name); 6.1
+     * __alloc_pages, WARN_ON_ONCE_GFP(order >= MAX_ORDER) with MAX_ORDER 11; 2.6.32
+     * __alloc_pages_slowpath, WARN_ON_ONCE(!(gfp_mask & __GFP_NOWARN)) under order >= MAX_ORDER.
+     */
+    public String orderWarning(int order) {
+        if (atLeast(6, 10)) return warning("mm/page_alloc.c", "__alloc_pages_noprof",
+                String.format("order %d > MAX_PAGE_ORDER %d", order, maxPageOrder));
+        return warning("mm/page_alloc.c", atLeast(3, 0) ? "__alloc_pages" : "__alloc_pages_slowpath",
+                String.format("order %d >= MAX_ORDER %d", order, maxPageOrder + 1));
+    }
+
     /** NR_PAGE_ORDERS = MAX_PAGE_ORDER + 1 (include/linux/mmzone.h). */
     public int nrPageOrders() { return maxPageOrder + 1; }
 }
