@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # kmemlab command line, from the distribution archive (bin/kmemlab). Works from any directory
 # and through a symbolic link on PATH: it finds kmemlab.jar and lib/ next to its bin/ folder.
-# Needs Java 21 or newer: $JAVA_HOME/bin/java, else java on PATH. With the JDK the archive was
+# Runs on the archive's own runtime/ when it has one (built with -Dkmemlab.runtime=true); else
+# needs Java 21 or newer: $JAVA_HOME/bin/java, else java on PATH. With the JDK the archive was
 # built on (see README), start-up uses the AOT cache kmemlab.aot; with any other JDK, kmemlab
 # runs the same, only its start-up is slower.
 set -euo pipefail
@@ -13,6 +14,8 @@ done
 home=${KMEMLAB_HOME:-$(cd "$(dirname "$self")/.." && pwd)}   # the clone's ./kmemlab sets it to the build's target/
 java=java
 [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && java="$JAVA_HOME/bin/java"
+# the archive's own runtime comes first: the AOT cache was made on it
+[ -x "$home/runtime/bin/java" ] && java="$home/runtime/bin/java"
 if ! command -v "$java" >/dev/null; then
   echo "kmemlab: no java found; install a JDK or JRE 21 or newer, or set JAVA_HOME" >&2
   exit 3

@@ -32,9 +32,16 @@ grep -qx "1 passed, 0 failed" <<<"$out" || fail "unexpected output through the l
 printf 'machine m { arch x86_64\n ram 0x100000 .. 0x3fffffff }\nscenario "no" on m { expect 1 == 2 }\n' > "$work/elsewhere/bad.kmem"
 set +e; run kmemlab check bad.kmem >/dev/null 2>&1; rc=$?; set -e
 [ "$rc" -eq 1 ] || fail "a failing expect exited $rc, not 1"
+# With its own runtime/ (-Dkmemlab.runtime=true) the launcher runs on it, whatever JAVA_HOME says.
+if [ -d "$dist/runtime" ]; then
+  [ -x "$dist/runtime/bin/java" ] || fail "runtime/ has no bin/java"
+  props=$(run env KMEMLAB_JAVA_OPTS=-XshowSettings:properties kmemlab check small.kmem 2>&1) || fail "check on runtime/ failed: $props"
+  grep -q "^ *java.home = $dist/runtime\$" <<<"$props" || fail "bin/kmemlab did not run on runtime/: $(grep java.home <<<"$props")"
+fi
 # Built on JDK 25+: the cache must match the unpacked jars (moved folder, tar's mtimes).
 if [ -f "$dist/kmemlab.aot" ]; then
   java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+  [ -d "$dist/runtime" ] && java="$dist/runtime/bin/java"   # the cache was made on it
   log=$(cd "$work/elsewhere" && "$java" --sun-misc-unsafe-memory-access=allow -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
         -XX:AOTCache="$dist/kmemlab.aot" -XX:AOTMode=on -Xlog:aot=info -jar "$dist/kmemlab.jar" check small.kmem 2>&1) \
     || fail "the AOT cache does not match the unpacked archive: $(grep -i error <<<"$log" | head -3)"
