@@ -200,6 +200,38 @@ class SlubCpuPartialTest {
         assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
     }
 
+    /**
+     * /sys/kernel/slab/CACHE/slabs_cpu_partial (mm/slub.c v6.12 slabs_cpu_partial_show): the slabs of
+     * every CPU's partial list, objects approximated as slabs * oo_objects / 2, then " C<cpu>=objects(slabs)"
+     * per CPU with a list; /proc/slabinfo's active_objs leaves out only the node partial list's free
+     * objects (get_slabinfo: nr_objs - count_partial(n, count_free)).
+     */
+    @Test void slabinfoShowsThePerCpuPartialLists() {
+        Machine m = Machine.boot(Machines.pc24g());
+        KmemCache c = m.kernelState().slub().cacheFor(4096);
+        int per = c.objects();
+        List<Long> objs = alloc(m, 4096, 4 * per + 1);
+        m.kfree(objs.get(0), N);
+        m.kfree(objs.get(per), N);
+        m.setCpu(1);
+        m.kfree(objs.get(2 * per), N);
+        String text = m.slabinfo("kmalloc-4k");
+        // CPU 0: 2 slabs, CPU 1: 1 slab
+        String want = String.format("slabs_cpu_partial %d(%d) C0=%d(%d) C1=%d(%d)%n", 3 * per / 2, 3, 2 * per / 2, 2, per / 2, 1);
+        assertTrue(text.contains(want), text);
+        assertTrue(text.contains(String.format("cpu_partial 6 (cpu_partial_slabs %d)%n", (12 + per - 1) / per)), text);
+        // nothing on the node's partial list: every object of the 5 slabs counts as active
+        String line = String.format("%-17s %6d %6d %6d %4d %4d : tunables %4d %4d %4d : slabdata %6d %6d %6d%n",
+                "kmalloc-4k", 5 * per, 5 * per, 4096, per, 8, 0, 0, 0, 5, 5, 0);
+        assertTrue(m.slabinfo().contains(line), m.slabinfo());
+        m.setCpu(0);
+        m.kfree(objs.get(3 * per), N);                                    // CPU 0's list is at 2: drained to the node
+        line = String.format("%-17s %6d %6d %6d %4d %4d : tunables %4d %4d %4d : slabdata %6d %6d %6d%n",
+                "kmalloc-4k", 5 * per - 2, 5 * per, 4096, per, 8, 0, 0, 0, 5, 5, 0);
+        assertTrue(m.slabinfo().contains(line), m.slabinfo());
+        assertNull(m.slabinfo("kmalloc-3k"));
+    }
+
     @Test void setCpuRejectsACpuTheMachineDoesNotHave() {
         Machine m = Machine.boot(Machines.pc24g());
         assertThrows(IllegalArgumentException.class, () -> m.setCpu(2));

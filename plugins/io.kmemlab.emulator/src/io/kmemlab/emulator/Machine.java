@@ -460,6 +460,21 @@ public final class Machine {
 
     public String zoneinfo() { return at(Op.ZONEINFO, Trace.NONE) ? introspection.zoneinfo() : ""; }
 
+    /** /proc/slabinfo: the caches with slabs. */
+    public String slabinfo() { return at(Op.SLABINFO, Trace.NONE) ? io.kmemlab.emulator.slab.SlabInfo.proc(k.slub) : ""; }
+
+    /** One cache's SLUB state as /sys/kernel/slab/NAME/ shows it (per-CPU slabs and partial lists), or null for no such cache. */
+    public String slabinfo(String cache) {
+        if (!at(Op.SLABINFO, Trace.NONE)) return null;
+        KmemCache c = k.slub.cacheNamed(cache);
+        return c == null ? null : io.kmemlab.emulator.slab.SlabInfo.cache(k.slub, c);
+    }
+
+    /** The names of the slab caches (kmem_cache, kmalloc-*), in creation order; empty before the caches exist. */
+    public List<String> slabCacheNames() {
+        return k.slub == null ? List.of() : k.slub.caches().stream().map(KmemCache::name).toList();
+    }
+
     /**
      * Read-only inspection of this machine: physical map, zones, decoded struct pages, walks,
      * address spaces, kmap slots, regions, and the change set since a checkpoint.

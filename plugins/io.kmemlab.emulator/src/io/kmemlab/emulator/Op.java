@@ -85,6 +85,7 @@ enum Op {
     VIRT_TO_SLAB("virtToSlab", BootPhase.BOOTED),
     SLAB_FIELD("slabField", BootPhase.BOOTED),
     KMEM_CACHE("kmemCache", BootPhase.BOOTED),
+    SLABINFO("slabinfo", BootPhase.BOOTED),
     VMALLOC("vmalloc", BootPhase.BOOTED),
     VZALLOC("vzalloc", BootPhase.BOOTED),
     VFREE("vfree", BootPhase.BOOTED),

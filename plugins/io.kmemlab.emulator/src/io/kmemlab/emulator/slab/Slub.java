@@ -318,6 +318,26 @@ public final class Slub implements Checkpointable<Slub.State> {
 
     public List<KmemCache> caches() { return List.copyOf(caches); }
 
+    /** The cache named {@code name}, or null. */
+    public KmemCache cacheNamed(String name) {
+        for (KmemCache c : caches) if (c.name.equals(name)) return c;
+        return null;
+    }
+
+    /**
+     * A cache's slabs and objects (node_nr_slabs, node_nr_objs) and the free objects of its node
+     * partial list (count_partial(n, count_free): objects - inuse of each slab there).
+     */
+    public record Counts(long slabs, long objects, long nodePartialFree) { }
+
+    public Counts counts(KmemCache c) {
+        long slabs = 0;
+        for (long pfn : freeObjects.keySet()) if (store.word(pfn, 0) == c.address) slabs++;
+        long free = 0;
+        for (long pfn : c.partial) free += c.objects - inuse(pfn);
+        return new Counts(slabs, slabs * c.objects, free);
+    }
+
     public KmemCache cacheAt(long address) {
         for (KmemCache c : caches) if (c.address == address) return c;
         return null;
@@ -340,6 +360,10 @@ public final class Slub implements Checkpointable<Slub.State> {
             return pfn < 0 ? 0 : host.va(pfn << 12);
         }
         KmemCache c = cacheFor(size, gfp, caller);
+        if (t.enabled() && opts.randomCaches && c.name.startsWith("kmalloc-") && !c.name.startsWith("kmalloc-rcl-") && !c.name.startsWith("kmalloc-cg-")) {
+            t.formula(String.format("kmalloc_type: hash_64(_RET_IP_ 0x%x ^ random_kmalloc_seed 0x%x, 4) = %d", caller, opts.randomSeed,
+                    hash64(caller ^ opts.randomSeed, 4)));
+        }
         if (t.enabled()) t.formula(String.format("kmalloc(%d) -> kmalloc_slab: %s (object size %d, order %d, %d objects per slab)",
                 size, c.name, c.size, c.order, c.objects));
         long obj = allocFrom(c, gfp, t);

@@ -16,7 +16,7 @@ import java.util.Map;
  *                  order they were defined
  */
 public record FrameState(Kind kind, String label, SourceLocation location, Map<String, Value> variables) {
-    public enum Kind { BOOT, SCENARIO, PROCESS, KTHREAD, REPEAT, FOR, IF }
+    public enum Kind { BOOT, SCENARIO, PROCESS, KTHREAD, REPEAT, FOR, IF, CPU }
 
     public FrameState {
         variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));

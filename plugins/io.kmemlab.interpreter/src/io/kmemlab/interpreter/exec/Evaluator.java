@@ -100,7 +100,10 @@ final class Evaluator {
         String fn = c.getFunction();
         List<Arg> args = new ArrayList<>();
         for (Expression a : c.getArguments()) args.add(argument(a, env));
-        return port.call(fn, args, env.task(), env.trace());
+        return port.call(fn, args, env.task(), env.trace(), () -> {
+            var node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(c);
+            return node == null ? 0 : node.getStartLine();
+        });
     }
 
     /** Bare names are passed by name too, for parameters that take one ({@code symbol(jiffies_buf)}, {@code zone(NewMem)}). */

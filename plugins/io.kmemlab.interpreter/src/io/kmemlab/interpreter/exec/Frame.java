@@ -12,7 +12,7 @@ import org.eclipse.emf.ecore.EObject;
  */
 public final class Frame {
     /** What opened the frame. */
-    public enum Kind { SCENARIO, PROCESS, KTHREAD, REPEAT, FOR, IF }
+    public enum Kind { SCENARIO, PROCESS, KTHREAD, REPEAT, FOR, IF, CPU }
 
     final Kind kind;
     final String label;
@@ -20,6 +20,8 @@ public final class Frame {
     final List<Statement> statements;
     /** The task the frame's statements run as (current): the machine's kernel task at scenario level. */
     final Task task;
+    /** The CPU the frame's kernel calls run on (smp_processor_id()): 0, or what an enclosing `on cpu N` chose. */
+    int cpu;
     int pc;
     Scope scope;
     // loops: repeat counts iterations up to `count`; for runs `var` from `from` to `to` inclusive
@@ -41,6 +43,7 @@ public final class Frame {
     Frame copy(Scope newScope) {
         Frame f = new Frame(kind, label, owner, statements, task, newScope);
         f.pc = pc;
+        f.cpu = cpu;
         f.iteration = iteration;
         f.count = count;
         f.var = var;
@@ -71,4 +74,7 @@ public final class Frame {
     public EObject owner() { return owner; }
 
     public Task task() { return task; }
+
+    /** The CPU the frame's kernel calls run on. */
+    public int cpu() { return cpu; }
 }

@@ -24,6 +24,7 @@ import io.kmemlab.interpreter.value.Value;
 import io.kmemlab.interpreter.value.ValueFormat;
 import io.kmemlab.lang.kmem.Binary;
 import io.kmemlab.lang.kmem.Block;
+import io.kmemlab.lang.kmem.CpuBlock;
 import io.kmemlab.lang.kmem.Expect;
 import io.kmemlab.lang.kmem.ExpressionStatement;
 import io.kmemlab.lang.kmem.For;
@@ -79,6 +80,7 @@ final class StatementRunner {
 
     Outcome run(Statement stmt, Frame top, List<Frame> frames) {
         Ctx ctx = new Ctx();
+        machine().setCpu(top.cpu);                                        // smp_processor_id() of the statement's calls
         Evaluator.Env env = new Evaluator.Env(top.scope, top.task, ctx.rec);
         String expectKind = null;
         try {
@@ -111,7 +113,8 @@ final class StatementRunner {
     }
 
     private static boolean isBlock(Statement s) {
-        return s instanceof Repeat || s instanceof For || s instanceof If || s instanceof ProcessBlock || s instanceof KthreadBlock;
+        return s instanceof Repeat || s instanceof For || s instanceof If || s instanceof ProcessBlock || s instanceof KthreadBlock
+                || s instanceof CpuBlock;
     }
 
     /** Applies the rules of docs/language.md section 3 (expect oops|warn|sigsegv) to the reports the statement produced. */
@@ -287,6 +290,22 @@ final class StatementRunner {
                 }
                 yield port.guard("show page", () -> PageText.dumpPage(in, d));
             }
+            case "slabinfo" -> {
+                if (s.getArgument() == null) yield port.guard("show slabinfo", machine()::slabinfo);
+                Value name = eval.eval(s.getArgument(), env);
+                if (name.kind() != Kind.STRING) {
+                    throw new EvalException("show slabinfo takes a cache name in quotes: show slabinfo \"kmalloc-64\"; this is "
+                            + Args.describe(name), s.getArgument());
+                }
+                String cache = port.guard("show slabinfo", () -> machine().slabinfo(name.text()));
+                if (cache == null) {
+                    List<String> names = machine().slabCacheNames();
+                    throw new EvalException("show slabinfo: no slab cache named \"" + name.text() + "\" (the caches: "
+                            + String.join(" ", names.subList(0, Math.min(names.size(), 8))) + (names.size() > 8 ? " ..." : "")
+                            + "; show slabinfo lists the ones with slabs)", s.getArgument());
+                }
+                yield cache;
+            }
             case "machine" -> {
                 if (s.getArgument() != null) throw new EvalException("show machine takes no argument: it shows the scenario's machine", s.getArgument());
                 yield port.guard("show machine", () -> MachineSummaryText.of(machine()));
@@ -312,7 +331,7 @@ final class StatementRunner {
             case "buddyinfo" -> { noArgument(s, kind); yield port.guard("show buddyinfo", machine()::buddyinfo); }
             // the emulator's summary, then the per-section table of crash's kmem -n
             case "memmap" -> { noArgument(s, kind); yield port.guard("show memmap", () -> machine().memmap() + MemmapText.of(machine())); }
-            default -> throw new EvalException("show " + kind + ": unknown view (page, zone, zoneinfo, buddyinfo, memmap, vmas, pagetables or machine)", s);
+            default -> throw new EvalException("show " + kind + ": unknown view (page, zone, zoneinfo, buddyinfo, slabinfo, memmap, vmas, pagetables or machine)", s);
         };
         ctx.events.add(new StepEvent.Output(text));
     }
@@ -346,7 +365,14 @@ final class StatementRunner {
     private void enter(Statement stmt, Evaluator.Env env, Frame top, List<Frame> frames, Ctx ctx) {
         ctx.entered = true;
         Scope inner = new Scope(top.scope);
+        int before = frames.size();
+        int cpu = top.cpu;                                                // blocks inherit the CPU of the block around them
         switch (stmt) {
+            case CpuBlock c -> {
+                cpu = cpuOf(c, env);
+                ctx.value = Value.integer(cpu);
+                if (!body(c.getBody()).isEmpty()) frames.add(new Frame(Frame.Kind.CPU, "on cpu " + cpu, c, body(c.getBody()), top.task, inner));
+            }
             case Repeat r -> {
                 Value n = eval.eval(r.getCount(), env);
                 if (!n.isNumeric()) throw new EvalException("repeat needs a count; this is " + Args.describe(n), r.getCount());
@@ -388,6 +414,19 @@ final class StatementRunner {
                     task(k.getName(), "kthread", k), inner));
             default -> throw EvalException.notSupported("statement " + stmt.eClass().getName(), stmt);
         }
+        if (frames.size() > before) frames.get(frames.size() - 1).cpu = cpu;
+    }
+
+    /** The CPU of {@code on cpu N}: a number from 0 to the machine's cpus - 1. */
+    private int cpuOf(CpuBlock c, Evaluator.Env env) {
+        Value n = eval.eval(c.getCpu(), env);
+        if (!n.isNumeric()) throw new EvalException("on cpu needs a CPU number: on cpu 1 { ... }; this is " + Args.describe(n), c.getCpu());
+        int cpus = Math.max(1, machine().spec().cpus());
+        if (Long.compareUnsigned(n.bits(), cpus) >= 0) {
+            throw new EvalException("on cpu " + ValueFormat.integer(n.bits()) + ": the machine has "
+                    + (cpus == 1 ? "one CPU, cpu 0" : "CPUs 0 to " + (cpus - 1)) + " (write cpus N in the machine for more)", c.getCpu());
+        }
+        return (int) n.bits();
     }
 
     private static List<Statement> body(Block b) {

@@ -95,8 +95,8 @@ public final class KernelFunctions {
     }
 
     private static void slabAndVmalloc() {
-        fn("kmalloc", INTEGER, GFP).returns(VIRT_ADDR, (m, c, a) -> m.kmalloc(a.num(0), a.num(1), c.trace()));
-        fn("kzalloc", INTEGER, GFP).returns(VIRT_ADDR, (m, c, a) -> m.kzalloc(a.num(0), a.num(1), c.trace()));
+        fn("kmalloc", INTEGER, GFP).returns(VIRT_ADDR, (m, c, a) -> m.kmalloc(a.num(0), a.num(1), c.caller(), c.trace()));
+        fn("kzalloc", INTEGER, GFP).returns(VIRT_ADDR, (m, c, a) -> m.kzalloc(a.num(0), a.num(1), c.caller(), c.trace()));
         fn("kfree", VIRT_ADDR).nothing((m, c, a) -> m.kfree(a.num(0), c.trace()));
         fn("page_slab", PAGE).returns(SLAB, (m, c, a) -> m.pageSlab(a.num(0), c.trace()));
         fn("virt_to_slab", VIRT_ADDR).returns(SLAB, (m, c, a) -> m.virtToSlab(a.num(0), c.trace()));

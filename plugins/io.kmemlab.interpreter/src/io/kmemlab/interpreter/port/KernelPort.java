@@ -28,13 +28,18 @@ public final class KernelPort {
      * @throws CallException when {@code fn} is no built-in or the arguments do not fit
      */
     public Value call(String fn, List<Arg> args, Task task, Trace trace) {
+        return call(fn, args, task, trace, () -> 0);
+    }
+
+    /** {@code fn(args)} written at {@code line} of the scenario file (asked only when needed; 0: none), which gives its _RET_IP_ ({@link CallContext#caller()}). */
+    public Value call(String fn, List<Arg> args, Task task, Trace trace, java.util.function.IntSupplier line) {
         Binding b = KernelFunctions.get(fn);
         if (b == null) throw new CallException("unknown function '" + fn + "'");
         if (!b.accepts(args.size())) {
             String count = b.required() == b.maxArity() ? String.valueOf(b.required()) : b.required() + " or " + b.maxArity();
             throw new CallException(fn + "() takes " + count + " argument" + (b.maxArity() == 1 ? "" : "s") + ", not " + args.size());
         }
-        CallContext c = new CallContext(machine, task, trace);
+        CallContext c = new CallContext(machine, task, trace, line);
         try {
             return b.call().invoke(machine, c, new Args(fn, args));
         } catch (CallException e) {

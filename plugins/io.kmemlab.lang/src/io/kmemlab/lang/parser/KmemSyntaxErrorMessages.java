@@ -32,7 +32,7 @@ public class KmemSyntaxErrorMessages extends SyntaxErrorMessageProvider {
     record Construct(String noun, String usage) {
     }
 
-    private static final String STATEMENTS = "let, expect, walk, show, print, repeat, for, if, process, kthread"
+    private static final String STATEMENTS = "let, expect, walk, show, print, repeat, for, if, process, kthread, on cpu"
             + " or a kernel call f(...)";
     private static final String CLAUSES = "arch, paging, memory-model, kaslr, kernel, cpus, hugepages, swap, ram,"
             + " reserved, kernel-image, symbol, zones, config, node, page-offset, lowmem-limit, boot-allocator";
@@ -47,7 +47,7 @@ public class KmemSyntaxErrorMessages extends SyntaxErrorMessageProvider {
             Map.entry("Scenario", new Construct("a scenario", "scenario \"name\" on MACHINE { … }")),
             Map.entry("Block", new Construct("a block", "{ statements }")),
             Map.entry("If", new Construct("an if", "if CONDITION { … } else { … }")),
-            Map.entry("Show", new Construct("a show", "show page|zone|zoneinfo|buddyinfo|memmap|vmas [ARGUMENT]")),
+            Map.entry("Show", new Construct("a show", "show page|zone|zoneinfo|buddyinfo|slabinfo|memmap|vmas [ARGUMENT]")),
             Map.entry("CallExpression", new Construct("a call", "FUNCTION(ARGUMENT, …)")),
             Map.entry("RamClause", new Construct("a ram range", "ram START .. END or ram START size SIZE")),
             Map.entry("ZonesClause", new Construct("a zones clause", "zones default or zones { NAME until END  NAME rest }")),
@@ -73,7 +73,8 @@ public class KmemSyntaxErrorMessages extends SyntaxErrorMessageProvider {
             Map.entry("for", new Construct("a for loop", "for NAME in FROM .. TO { … }")),
             Map.entry("if", RULES.get("If")),
             Map.entry("process", new Construct("a process block", "process NAME { … }")),
-            Map.entry("kthread", new Construct("a kthread block", "kthread NAME { … }")));
+            Map.entry("kthread", new Construct("a kthread block", "kthread NAME { … }")),
+            Map.entry("on", new Construct("an on cpu block", "on cpu N { … }")));
 
     /** Machine clauses by their keyword. */
     private static final Map<String, Construct> CLAUSE_KEYWORDS = Map.ofEntries(

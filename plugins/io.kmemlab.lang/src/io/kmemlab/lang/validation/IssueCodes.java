@@ -35,6 +35,7 @@ public final class IssueCodes {
     public static final String UNKNOWN_PROCESS = PREFIX + "unknownProcess";
     public static final String SHOW_ARGUMENT = PREFIX + "showArgument";
     public static final String NESTED_TASK = PREFIX + "nestedTask";
+    public static final String NO_SUCH_CPU = PREFIX + "noSuchCpu";
     public static final String DUPLICATE_NAME = PREFIX + "duplicateName";
     public static final String IMPORT_NOT_FOUND = PREFIX + "importNotFound";
     public static final String NESTING_TOO_DEEP = PREFIX + "nestingTooDeep";

@@ -18,6 +18,7 @@ import io.kmemlab.lang.kmem.SizeOf;
 import io.kmemlab.lang.kmem.Statement;
 import io.kmemlab.lang.kmem.UnaryOp;
 import io.kmemlab.lang.kmem.Walk;
+import io.kmemlab.lang.machine.ConstantEvaluator;
 import io.kmemlab.lang.machine.MachineFacts;
 import io.kmemlab.lang.scoping.NameResolver;
 import io.kmemlab.lang.scoping.Suggestions;
@@ -295,6 +296,32 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
             default -> {
                 // zoneinfo, buddyinfo, memmap and vmas take an optional argument
             }
+        }
+    }
+
+    /**
+     * {@code on cpu N}: N is one of the machine's CPUs, 0 to cpus - 1 (cpus 1 when the machine
+     * does not say), when both are constants.
+     */
+    @Check
+    public void checkCpu(io.kmemlab.lang.kmem.CpuBlock block) {
+        java.util.OptionalLong cpu = ConstantEvaluator.eval(block.getCpu());
+        io.kmemlab.lang.kmem.Scenario scenario = EcoreUtil2.getContainerOfType(block, io.kmemlab.lang.kmem.Scenario.class);
+        io.kmemlab.lang.kmem.Machine machine = scenario == null ? null : scenario.getMachine();
+        if (cpu.isEmpty() || machine == null || machine.eIsProxy()) return;
+        long cpus = 1;
+        for (io.kmemlab.lang.kmem.MachineClause c : machine.getClauses()) {
+            if (c instanceof io.kmemlab.lang.kmem.CpusClause k) {
+                java.util.OptionalLong n = ConstantEvaluator.eval(k.getCount());
+                if (n.isEmpty()) return;
+                cpus = n.getAsLong();
+            }
+        }
+        long n = cpu.getAsLong();
+        if (n < 0 || n >= cpus) {
+            error("on cpu " + n + ": machine " + machine.getName() + " has " + (cpus == 1 ? "one CPU, cpu 0" : "CPUs 0 to " + (cpus - 1))
+                    + " (cpus " + cpus + ")" + (n >= cpus ? "; write cpus " + (n + 1) + " in the machine for cpu " + n : ""),
+                    block, KmemPackage.Literals.CPU_BLOCK__CPU, IssueCodes.NO_SUCH_CPU);
         }
     }
 

@@ -38,6 +38,7 @@ final class KmemTemplates {
 			new Snippet("if", "conditional block", "if ${condition} {\n\t${cursor}\n}"),
 			new Snippet("process", "user process with its own mm", "process ${name} {\n\t${cursor}\n}"),
 			new Snippet("kthread", "kernel thread", "kthread ${name} {\n\t${cursor}\n}"),
+			new Snippet("on cpu", "kernel calls on another CPU", "on cpu ${n} {\n\t${cursor}\n}"),
 			new Snippet("expect", "expect an oops", "expect oops ${statement}"),
 			new Snippet("walk", "walk the page tables of an address", "walk ${address}"));
 

@@ -31,7 +31,7 @@ import io.kmemlab.lang.kmem.ZonesClause;
 
 /**
  * The outline of a .kmem file: imports; machines with their clauses (and declared zones);
- * scenarios with their blocks (process, kthread, repeat, for, if) and lets, nested as in the
+ * scenarios with their blocks (process, kthread, on cpu, repeat, for, if) and lets, nested as in the
  * text. Works on a resource with syntax errors: whatever parsed is shown.
  */
 public class KmemOutline {
@@ -109,6 +109,9 @@ public class KmemOutline {
 		}
 		if (statement instanceof Repeat r) {
 			return node(OutlineKind.BLOCK, head(r, r.getBody()), r, null, statements(r.getBody()));
+		}
+		if (statement instanceof io.kmemlab.lang.kmem.CpuBlock c) {
+			return node(OutlineKind.BLOCK, head(c, c.getBody()), c, null, statements(c.getBody()));
 		}
 		if (statement instanceof For f) {
 			return node(OutlineKind.BLOCK, head(f, f.getBody()), f, KmemPackage.Literals.FOR__NAME, statements(f.getBody()));

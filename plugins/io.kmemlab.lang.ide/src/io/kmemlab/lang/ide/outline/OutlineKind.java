@@ -7,7 +7,7 @@ public enum OutlineKind {
 	CLAUSE,
 	ZONE,
 	SCENARIO,
-	/** process, kthread, repeat, for, if: statements with a body. */
+	/** process, kthread, on cpu, repeat, for, if: statements with a body. */
 	BLOCK,
 	LET
 }

@@ -612,4 +612,20 @@ class KmemValidationTest {
         error(parser.parse("machine m { }\nmachine m { }"), KmemPackage.Literals.MACHINE, IssueCodes.DUPLICATE_NAME,
                 "machine m is already declared on line 1");
     }
+
+    @Test
+    void cpuBeyondTheMachine() throws Exception {
+        error(scenario("pc", "on cpu 1 {\n    let k = kmalloc(64, GFP_KERNEL)\n}"), KmemPackage.Literals.CPU_BLOCK, IssueCodes.NO_SUCH_CPU,
+                "on cpu 1: machine pc has one CPU, cpu 0 (cpus 1); write cpus 2 in the machine for cpu 1");
+        Model m = parser.parse("machine smp { arch x86_64  cpus 4  ram 0 size 1G }\nscenario \"t\" on smp {\n"
+                + "on cpu 3 { let k = kmalloc(64, GFP_KERNEL) }\non cpu 4 { }\n}\n");
+        validator.assertError(m, KmemPackage.Literals.CPU_BLOCK, IssueCodes.NO_SUCH_CPU,
+                "on cpu 4: machine smp has CPUs 0 to 3 (cpus 4); write cpus 5 in the machine for cpu 4");
+        assertEquals(1, validator.validate(m).stream().filter(i -> IssueCodes.NO_SUCH_CPU.equals(i.getCode())).count());
+    }
+
+    @Test
+    void cpuAndSlabinfoStayNames() throws Exception {
+        clean(scenario("pc", "let cpu = 0\nlet slabinfo = cpu + 1\non cpu cpu {\n    print slabinfo\n}\nshow slabinfo\nshow slabinfo \"kmalloc-64\""));
+    }
 }
