@@ -98,7 +98,7 @@ class HostTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("machine host {"), r.out());
         assertTrue(r.out().contains("    ram 0x1000 .. 0x9fbff\n    ram 0x100000 .. 0xbfffffff\n    ram 0x100000000 .. 0x63fffffff\n"), r.out());
-        assertTrue(r.out().contains("    kernel 6.12 "), r.out());
+        assertTrue(r.out().contains("    kernel 6.14 "), r.out());
         assertTrue(r.out().contains("kernel-image at 0x1000000 size 45M"), r.out());
         Path m = dir.resolve("host.kmem");
         Files.writeString(m, r.out());

@@ -53,5 +53,15 @@ class ImportHostProfileTest {
             assertTrue(importHost(release).out().contains("    kernel 6.1 "), release);
         }
         assertTrue(importHost("6.12.9-amd64").out().contains("    kernel 6.12 "));
+        assertTrue(importHost("6.13.2-arch1-1").out().contains("    kernel 6.12 "));
+    }
+
+    @Test
+    void sixFourteenAndNewerAreSixFourteen() throws Exception {
+        // PG_dropbehind (include/linux/page-flags.h) appears in 6.14 and stays: a newer host's
+        // page->flags bits are those of the 6.14 profile, not of 6.12
+        for (String release : new String[] {"6.14.0-15-generic", "6.18.44-fc-v782", "7.0.1"}) {
+            assertTrue(importHost(release).out().contains("    kernel 6.14 "), release);
+        }
     }
 }

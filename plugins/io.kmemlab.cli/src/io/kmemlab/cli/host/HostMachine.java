@@ -52,16 +52,18 @@ public final class HostMachine {
     }
 
     /**
-     * The language's kernel profile for a release: "6.18.44-fc" -> "6.12" (the newest profile not
-     * newer than the host), "6.1.0-13-amd64" -> "6.1" (6.1 to 6.11), "2.6.32" -> "2.6"; null (the
-     * default profile) for anything else.
+     * The language's kernel profile for a release: the newest profile not newer than the host.
+     * "6.18.44-fc" -> "6.14" (6.14 on: PG_dropbehind exists), "6.12.9" -> "6.12" (6.12, 6.13),
+     * "6.1.0-13-amd64" -> "6.1" (6.1 to 6.11), "2.6.32" -> "2.6"; null (the default profile) for
+     * anything else.
      */
     static String profile(String release) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
         if (!m.find()) return null;
         int major = Integer.parseInt(m.group(1)), minor = Integer.parseInt(m.group(2));
         if (major == 2 && minor == 6) return "2.6";
-        if (major > 6 || (major == 6 && minor >= 12)) return "6.12";
+        if (major > 6 || (major == 6 && minor >= 14)) return "6.14";
+        if (major == 6 && minor >= 12) return "6.12";
         if (major == 6 && minor >= 1) return "6.1";
         return null;
     }
