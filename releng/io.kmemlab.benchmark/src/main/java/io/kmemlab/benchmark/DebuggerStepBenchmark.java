@@ -9,6 +9,7 @@ import io.kmemlab.interpreter.variables.VariablesModel;
 import io.kmemlab.emulator.Machine;
 import io.kmemlab.interpreter.debug.Command;
 import io.kmemlab.interpreter.debug.DebugOptions;
+import io.kmemlab.interpreter.exec.Limits;
 import io.kmemlab.interpreter.exec.Step;
 import io.kmemlab.interpreter.load.KmemFiles;
 import io.kmemlab.interpreter.load.Problem;
@@ -87,7 +88,7 @@ public class DebuggerStepBenchmark {
 			throw new IllegalStateException("the benchmark's scenario does not parse: " + r.getErrors());
 		}
 		Scenario scenario = ScenarioRunner.scenarios((Model) r.getContents().get(0)).get(0);
-		run = new ScenarioRun("benchmark", List.of(scenario), DebugOptions.defaults().withStopAtEntry(true), new Listener());
+		run = new ScenarioRun("benchmark", List.of(scenario), Limits.defaults(), DebugOptions.defaults().withStopAtEntry(true), new Listener());
 		variables = new VariablesModel(new MachineAccess() {
 			@Override
 			public <T> T read(Function<Machine, T> query) {
