@@ -135,6 +135,28 @@ class ProfileAuditTest {
         }
     }
 
+    /**
+     * KMALLOC_MIN_SIZE: arch/arm/include/asm/cache.h ARCH_DMA_MINALIGN = L1_CACHE_BYTES (64 with
+     * ARMv7's L1_CACHE_SHIFT 6) makes ARCH_KMALLOC_MINALIGN and KMALLOC_MIN_SIZE 64
+     * (include/linux/slab.h, v6.1 and v6.12); create_kmalloc_caches() makes kmalloc-96 only while
+     * KMALLOC_MIN_SIZE <= 32 and kmalloc-192 while <= 64, and the size index table sends every
+     * request up to 64 to kmalloc-64 and 65..96 to kmalloc-128. x86 has no ARCH_DMA_MINALIGN: 8.
+     */
+    @Test void armKmallocStartsAt64() {
+        for (String v : new String[]{"6.1", "6.12"}) {
+            Machine arm = Machine.boot(Machines32.board().kernel(v));
+            var slub = arm.kernelState().slub();
+            assertEquals("kmalloc-64", slub.cacheFor(8).name(), v);
+            assertEquals("kmalloc-64", slub.cacheFor(64).name(), v);
+            assertEquals("kmalloc-128", slub.cacheFor(96).name(), v);
+            assertEquals("kmalloc-192", slub.cacheFor(150).name(), v);
+            assertTrue(slub.caches().stream().noneMatch(c -> c.name().equals("kmalloc-96") || c.name().equals("kmalloc-8")), v);
+        }
+        Machine x86 = Machine.boot(Machines.small());
+        assertEquals("kmalloc-8", x86.kernelState().slub().cacheFor(8).name());
+        assertEquals("kmalloc-96", x86.kernelState().slub().cacheFor(96).name());
+    }
+
     static long isqrt(long v) {
         long r = (long) Math.sqrt((double) v);
         while (r * r > v) r--;

@@ -368,7 +368,7 @@ final class Boot {
         k.slub = new Slub(new SlabHost(k), k.store, k.phys, k.profile, k.spec.cpus(), bootKmemCache,
                 new Slub.Options(k.config(ConfigOption.SLAB_FREELIST_HARDENED), k.config(ConfigOption.SLAB_FREELIST_RANDOM),
                         k.config(ConfigOption.MEMCG_KMEM), k.config(ConfigOption.RANDOM_KMALLOC_CACHES),
-                        k.config(ConfigOption.SLUB_CPU_PARTIAL), randomKmallocSeed()));
+                        k.config(ConfigOption.SLUB_CPU_PARTIAL), randomKmallocSeed(), k.arch.kmallocMinSize(k.profile)));
         Layout l = k.arch.layout();
         k.vmalloc = new Vmalloc(new VmallocHost(k), l.vmallocStart(), l.vmallocEnd());
         k.processes = new Processes(new ProcessHost(k), k.arch, k.profile, k.phys, k.store, k.tables, k.walker, k.spec.swapBytes());

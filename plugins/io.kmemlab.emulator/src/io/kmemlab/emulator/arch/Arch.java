@@ -199,6 +199,12 @@ public interface Arch {
      */
     default long kernelImageAt(MachineSpec spec) { return spec.kernelImageAt(); }
 
+    /**
+     * KMALLOC_MIN_SIZE (include/linux/slab.h): ARCH_KMALLOC_MINALIGN when it is above 8, which an
+     * arch gets from an ARCH_DMA_MINALIGN above 8; else 8 (x86 defines no ARCH_DMA_MINALIGN).
+     */
+    default int kmallocMinSize(KernelProfile profile) { return 8; }
+
     /** HAVE_ARCH_VMAP_STACK: whether CONFIG_VMAP_STACK can put kernel stacks in vmalloc space. */
     default boolean vmapStack(KernelProfile profile) { return false; }
 

@@ -277,6 +277,14 @@ public final class Arm implements Arch32 {
      */
     @Override public boolean vmapStack(KernelProfile profile) { return profile.atLeast(5, 17); }
 
+    /**
+     * arch/arm/include/asm/cache.h: ARCH_DMA_MINALIGN = L1_CACHE_BYTES, 64 with ARMv7's
+     * CONFIG_ARM_L1_CACHE_SHIFT 6, so KMALLOC_MIN_SIZE is 64 in 6.x (include/linux/slab.h): no
+     * kmalloc-8 / -16 / -32, and no kmalloc-96 (created only while KMALLOC_MIN_SIZE <= 32).
+     * 2.6.32's L1_CACHE_SHIFT depended on the board; its 8 is kept.
+     */
+    @Override public int kmallocMinSize(KernelProfile profile) { return profile.atLeast(3, 0) ? 64 : 8; }
+
     @Override public long threadAlign(KernelProfile profile) { return 2 * (4096L << threadSizeOrder(profile)); }
 
 }

@@ -105,17 +105,23 @@ public final class Slub implements Checkpointable<Slub.State> {
      * @param randomSeed     random_kmalloc_seed (get_random_u64() in create_kmalloc_caches())
      */
     public record Options(boolean hardened, boolean freelistRandom, boolean memcgKmem, boolean randomCaches, boolean cpuPartial,
-                          long randomSeed) {
+                          long randomSeed, int kmallocMinSize) {
         public static final Options NONE = new Options(false, false, false, false, false, 0);
 
         public Options(boolean hardened, boolean freelistRandom, boolean memcgKmem, boolean randomCaches) {
             this(hardened, freelistRandom, memcgKmem, randomCaches, false, 0);
         }
 
+        /** KMALLOC_MIN_SIZE 8 (x86). */
+        public Options(boolean hardened, boolean freelistRandom, boolean memcgKmem, boolean randomCaches, boolean cpuPartial, long randomSeed) {
+            this(hardened, freelistRandom, memcgKmem, randomCaches, cpuPartial, randomSeed, 8);
+        }
+
         /** The options a profile can have: hardened 4.14+, random 4.8+, cg 5.14+, rnd 6.6+, cpu partial 3.2+. */
         public Options forProfile(KernelProfile p) {
             return new Options(hardened && p.atLeast(4, 14), freelistRandom && p.atLeast(4, 8),
-                    memcgKmem && p.atLeast(5, 14), randomCaches && p.atLeast(6, 6), cpuPartial && p.atLeast(3, 2), randomSeed);
+                    memcgKmem && p.atLeast(5, 14), randomCaches && p.atLeast(6, 6), cpuPartial && p.atLeast(3, 2), randomSeed,
+                    kmallocMinSize);
         }
     }
 
@@ -129,6 +135,17 @@ public final class Slub implements Checkpointable<Slub.State> {
     /** ZERO_SIZE_PTR (include/linux/slab.h). */
     public static final long ZERO_SIZE_PTR = 16;
     static final int[] SIZES = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192};
+
+    /**
+     * The kmalloc sizes create_kmalloc_caches() makes for KMALLOC_MIN_SIZE {@code min}
+     * (mm/slab_common.c): kmalloc-96 only while min <= 32, kmalloc-192 while min <= 64, the powers
+     * of two from KMALLOC_SHIFT_LOW; a smaller request goes to the first cache that holds it
+     * (setup_kmalloc_cache_index_table sends 65..96 to kmalloc-128 when there is no kmalloc-96).
+     */
+    static int[] kmallocSizes(int min) {
+        return java.util.Arrays.stream(SIZES)
+                .filter(s -> s >= min && (s != 96 || min <= 32) && (s != 192 || min <= 64)).toArray();
+    }
     private final Host host;
     private final PageStore store;
     private final PhysMem phys;
@@ -138,6 +155,8 @@ public final class Slub implements Checkpointable<Slub.State> {
     private final int frozenBit;                     // 2.6.32: PG_slub_frozen = PG_active; -1: the counters bit
     /** kfree() of a page that is neither slab nor compound: BUG_ON(!PageCompound(page)) in 2.6.32 (mm/slub.c), a WARN in 6.x. */
     private final boolean bugOnNonCompound;
+    /** The kmalloc-* sizes of this arch (KMALLOC_MIN_SIZE). */
+    private final int[] sizes;
     private final boolean frozenCpuPartial;          // before 6.8 slabs on a CPU's partial list are frozen
     private final int slubMaxOrder = 3;              // PAGE_ALLOC_COSTLY_ORDER
     private List<KmemCache> caches = new ArrayList<>();
@@ -159,6 +178,7 @@ public final class Slub implements Checkpointable<Slub.State> {
         this.types = new PageTypes(profile);
         this.cpus = cpus;
         this.opts = options.forProfile(profile);
+        this.sizes = kmallocSizes(opts.kmallocMinSize());
         this.frozenBit = profile.pageTypes() ? -1 : profile.bit("active");
         this.bugOnNonCompound = !profile.atLeast(3, 0);
         this.frozenCpuPartial = !profile.atLeast(6, 8);
@@ -172,7 +192,7 @@ public final class Slub implements Checkpointable<Slub.State> {
             prefixes.add("kmalloc-cg-");
         }
         for (String prefix : prefixes) {
-            for (int s : SIZES) {
+            for (int s : sizes) {
                 String n = prefix + (s >= 1024 ? (s / 1024) + "k" : Integer.toString(s));
                 KmemCache c = newCache(n, s, 0);
                 c.address = allocFrom(kmemCacheCache, Gfp.GFP_KERNEL, Trace.NONE);
@@ -282,7 +302,7 @@ public final class Slub implements Checkpointable<Slub.State> {
 
     /** kmalloc_slab(): the cache for a size (kmalloc_index). */
     public KmemCache cacheFor(long size) {
-        for (int i = 0; i < SIZES.length; i++) if (size <= SIZES[i]) return caches.get(i + 1);
+        for (int i = 0; i < sizes.length; i++) if (size <= sizes[i]) return caches.get(i + 1);
         return null;
     }
 
@@ -304,7 +324,7 @@ public final class Slub implements Checkpointable<Slub.State> {
             int first = 1 + (opts.randomCaches ? RANDOM_KMALLOC_CACHES_NR : 0);
             row = (gfp & Gfp.__GFP_RECLAIMABLE) != 0 ? first : first + 1;
         }
-        return caches.get(1 + row * SIZES.length + i);
+        return caches.get(1 + row * sizes.length + i);
     }
 
     /** hash_64(val, bits) (include/linux/hash.h, 64-bit: hash_64_generic): val * GOLDEN_RATIO_64 >> (64 - bits). */
