@@ -166,8 +166,21 @@ public final class Kernel implements MemmapContext {
 
     /** Where new kernel page tables come from: memblock during boot, the buddy allocator once it runs. */
     PageTables.TableSource tableSource() {
-        return phase.ordinal() >= BootPhase.BUDDY.ordinal() ? runtimeTables : this::bootTable;
+        return phase.ordinal() >= BootPhase.BUDDY.ordinal() ? runtimeTables : bootTables;
     }
+
+    /** Boot-time tables: memblock, one page at a time or as a run of pages top-down. */
+    private final PageTables.TableSource bootTables = new PageTables.TableSource() {
+        @Override public long allocTable(int level) { return bootTable(level); }
+
+        /** alloc_low_pages() n times: consecutive pages of one free gap, descending (their contents are the caller's). */
+        @Override public int allocTables(int level, int n, long[] out) {
+            if (memblock.bottomUp()) return PageTables.TableSource.super.allocTables(level, n, out);
+            int c = memblock.allocPagesDown(n, 0, allocLimit(), 0, FrameOwner.PAGE_TABLE, "page tables", out);
+            out[1] = -4096;
+            return c;
+        }
+    };
 
     /** alloc_low_pages(): page tables during boot come from memblock, top-down. */
     private long bootTable(int level) {

@@ -160,6 +160,23 @@ class SparseStorePropertiesTest {
                 boolean inRange = untouched.stream().anyMatch(u -> p >= u[0] && p < u[1]);
                 assertTrue(described.contains(p) || inRange, "pfn 0x" + Long.toHexString(p) + " changed owner, not reported");
             }
+            // inside the untouched ranges, the owner changes by extents are exactly those pfn by pfn
+            // (sampled at the probes and at both ends of every reported range)
+            List<long[]> reported = new ArrayList<>();
+            for (long[] u : untouched)
+                store.untouchedOwnerChanges(first, u[0], u[1], (s, n, b, a) -> {
+                    assertTrue(n > 0 && s >= u[0] && s + n <= u[1], "reported range inside its untouched range");
+                    for (long p : new long[]{s, s + n - 1}) {
+                        assertEquals(then.owner(p), b, "owner before at 0x" + Long.toHexString(p));
+                        assertEquals(store.owner(p), a, "owner now at 0x" + Long.toHexString(p));
+                    }
+                    reported.add(new long[]{s, s + n});
+                });
+            for (long p : probes) {
+                if (untouched.stream().noneMatch(u -> p >= u[0] && p < u[1])) continue;
+                boolean in = reported.stream().anyMatch(x -> p >= x[0] && p < x[1]);
+                assertEquals(then.owner(p) != store.owner(p), in, "owner change of untouched pfn 0x" + Long.toHexString(p));
+            }
             FrameOwner[] was = new FrameOwner[probes.length];
             for (int i = 0; i < probes.length; i++) was[i] = then.owner(probes[i]);
             store.load(first);

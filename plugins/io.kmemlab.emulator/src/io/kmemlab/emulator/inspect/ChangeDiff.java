@@ -53,10 +53,8 @@ final class ChangeDiff {
         List<ChangeSet.DescriptorRange> ranges = new ArrayList<>();
         for (long[] r : untouched) {
             ranges.add(new ChangeSet.DescriptorRange(r[0], r[1] - r[0]));
-            for (long b = r[0]; b < r[1]; b += PageStore.BLOCK) {
-                FrameOwner ob = before.owner(b), on = store.owner(b);
-                if (ob != on) addOwner(owners, b, Math.min(PageStore.BLOCK, r[1] - b), ob, on);
-            }
+            // by extents: memmap_init recomputes every descriptor of a 64 TiB machine in one range
+            store.untouchedOwnerChanges(s.store(), r[0], r[1], (start, n, ob, on) -> addOwner(owners, start, n, ob, on));
         }
         owners.sort(Comparator.comparingLong(ChangeSet.OwnerChange::startPfn));
         List<ChangeSet.FrameWrite> frames = new ArrayList<>();

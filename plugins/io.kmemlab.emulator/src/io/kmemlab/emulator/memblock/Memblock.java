@@ -110,6 +110,30 @@ public final class Memblock {
     }
 
     /**
+     * Up to {@code n} top-down allocations of one page each (size and alignment 4096), made as
+     * n calls of {@link #alloc} would make them: the first takes the highest free page, and each
+     * next one the page just below the previous while the same free gap lasts (the gaps above
+     * stay too small; in the bootmem mode, or when the pages are not consecutive, only one is made).
+     * Reserves them all (adjacent reservations of one owner merge, so the regions are those of
+     * the n calls). Returns the address of the first page in {@code out[0]} and how many pages
+     * were allocated, each 4096 below the previous; 0 when none fits.
+     */
+    public int allocPagesDown(int n, long min, long max, int nid, FrameOwner owner, String name, long[] out) {
+        long at = alloc(4096, 4096, min, max, nid, owner, name);
+        if (at < 0) return 0;
+        out[0] = at;
+        if (bottomUp || n <= 1 || (at & 4095) != 0) return 1;
+        // the free gap below the first page, inside its memory region and above min
+        if (reservedAt(at).base() < at) return 1;                        // it joined a reservation just below
+        long gapLo = Math.max(memory.floorEntry(at).getValue().base(), min);
+        Map.Entry<Long, Region> below = reserved.lowerEntry(at);         // ends at or below 'at' (regions are disjoint)
+        if (below != null) gapLo = Math.max(gapLo, below.getValue().end());
+        long more = Math.min(n - 1, Math.max(0, (at - gapLo) >> 12));
+        if (more > 0) reserve(at - (more << 12), more << 12, owner, name);
+        return (int) (1 + more);
+    }
+
+    /**
      * Bottom-up allocation from an explicit goal whatever the mode: bootmem's _low variants
      * (goal 0) and the early page-table area of 32-bit x86 (find_early_table_space() searches
      * from 0x7000, arch/x86/mm/init.c of 2.6.32); -1 when nothing fits in [goal, max).

@@ -16,6 +16,20 @@ public final class PageTables {
     public interface TableSource {
         /** Physical address of a zeroed frame for a table at {@code level}, or -1. */
         long allocTable(int level);
+
+        /**
+         * Up to {@code n} frames for tables at {@code level}, as n calls of {@link #allocTable}
+         * would give them one after the other: the address of the first in {@code out[0]}, the
+         * distance from one to the next in {@code out[1]}; returns how many (at least 1) follow that
+         * progression, 0 when none could be allocated. The frames' contents are the caller's to set.
+         */
+        default int allocTables(int level, int n, long[] out) {
+            long t = allocTable(level);
+            if (t < 0) return 0;
+            out[0] = t;
+            out[1] = 4096;
+            return 1;
+        }
     }
 
     private final PagingMode mode;
@@ -92,7 +106,14 @@ public final class PageTables {
         long span = mode.level(leafLevel).entrySpan();
         long sub = fmt.leafSpan(leafLevel);                    // ARM: one section word per MiB of a pmd pair
         long step = sub > 0 ? sub : span;
+        boolean runs = sub == 0 && bulkTables(leafLevel);
         for (long off = 0; off < size; ) {
+            if (runs) {
+                long done = mapTableRun(root, va + off, pa + off, size - off, leafLevel, prot, src);
+                if (done < 0) return false;
+                off += done;
+                if (done > 0) continue;
+            }
             long entryPa = ensure(root, va + off, leafLevel, src);
             if (entryPa < 0) return false;
             if (sub > 0) entryPa += ((va + off) & (span - 1)) / sub * entryBytes[leafLevel];
@@ -108,6 +129,74 @@ public final class PageTables {
             off += n * step;
         }
         return true;
+    }
+
+    /** Leaves at {@code leafLevel} can be written as runs of whole tables: x86 8-byte entries below a real level. */
+    private boolean bulkTables(int leafLevel) {
+        int leaf = realLevel(leafLevel);
+        return x86PfnMask != 0 && !fmt.pmdPair() && leaf == leafLevel && leaf != realLevels[0]
+                && entryBytes[leaf] == 8 && entryBytes[parentReal(leaf)] == 8;
+    }
+
+    private int parentReal(int level) {
+        int p = realLevels[0];
+        for (int i : realLevels) if (i < level) p = i;
+        return p;
+    }
+
+    /**
+     * The linear maps at boot (arch/x86/mm/init_64.c, 6.12: phys_pud_init() / phys_pmd_init()
+     * fill each table they allocate to its end or to the end of the range; vmemmap_populate_hugepages()
+     * takes one PMD block after the other): a run of new leaf tables under consecutive empty
+     * entries of one parent table, each filled with the continuing leaves. Allocates the tables
+     * with one request to {@code src} and writes them as one {@link PhysMem.TableRun}; the
+     * tables, their order and every entry are those of mapping them one table at a time.
+     * Returns the bytes mapped, 0 when the range does not start such a run (the caller maps
+     * one table), -1 when a table could not be allocated.
+     */
+    private long mapTableRun(long root, long va, long pa, long size, int leafLevel, int prot, TableSource src) {
+        int parent = parentReal(leafLevel);
+        PageTableLevel pl = mode.level(parent), ll = mode.level(leafLevel);
+        long pSpan = pl.entrySpan(), step = ll.entrySpan();
+        long tablesNeeded = ((va & (pSpan - 1)) + size + pSpan - 1) / pSpan;
+        if (tablesNeeded < 2) return 0;
+        long pEntry = ensure(root, va, parent, src);
+        if (pEntry < 0) return -1;
+        int idx = pl.index(va);
+        int n = (int) Math.min(pl.ptrs() - idx, tablesNeeded);
+        int empty = phys.zeroWords(pEntry, n);                                  // pud_none / pmd_none
+        if (empty < 2) return 0;
+        long userFlag = Long.compareUnsigned(va, userTop) < 0 ? io.kmemlab.emulator.arch.Prot.USER : 0;
+        long lastVa = va + (empty - 1) * pSpan;
+        if ((Long.compareUnsigned(lastVa, userTop) < 0 ? io.kmemlab.emulator.arch.Prot.USER : 0) != userFlag) return 0;
+        long[] got = new long[2];
+        int c = src.allocTables(leafLevel, empty, got);
+        if (c <= 0) return -1;
+        long t0 = got[0], stride = got[1];
+        // the leaves: from va to the end of the c-th table or of the range (rounded up to a leaf, as map() does)
+        int first = ll.index(va);
+        long leaves = Math.min((long) c * ll.ptrs() - first, (size + step - 1) / step);
+        long v0 = fmt.makeLeaf(leafLevel, pa, prot), d = fmt.makeLeaf(leafLevel, pa + step, prot) - v0;
+        long e0 = fmt.makeTable(parent, t0, (int) userFlag), de = fmt.makeTable(parent, t0 + stride, (int) userFlag) - e0;
+        boolean linear = fmt.makeLeaf(leafLevel, pa + (leaves - 1) * step, prot) == v0 + (leaves - 1) * d
+                && fmt.makeTable(parent, t0 + (c - 1) * stride, (int) userFlag) == e0 + (c - 1) * de
+                && (stride == 4096 || stride == -4096);
+        if (c == 1 || !linear) {                        // one table after the other, as map() would
+            for (int k = 0; k < c; k++) phys.clearFrame((t0 + k * stride) >>> 12);
+            long mapped = 0;
+            for (int k = 0; k < c; k++) {
+                writeEntry(pEntry + 8L * k, parent, fmt.makeTable(parent, t0 + k * stride, (int) userFlag));
+                long from = mapped;
+                int at = ll.index(va + from);
+                long n2 = Math.min(ll.ptrs() - at, (size - from + step - 1) / step);
+                writeLeaves(t0 + k * stride + 8L * at, leafLevel, pa + from, step, (int) n2, prot);
+                mapped += n2 * step;
+            }
+            return mapped;
+        }
+        phys.writeProgression(pEntry, c, e0, de);
+        phys.writeTableRun(new PhysMem.TableRun(t0 >>> 12, stride > 0 ? 1 : -1, first, leaves, v0, d));
+        return leaves * step;
     }
 
     /**

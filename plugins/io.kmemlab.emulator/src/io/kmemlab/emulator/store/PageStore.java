@@ -392,6 +392,25 @@ public final class PageStore implements PageDescriptors, Checkpointable<PageStor
         if (pending[0] >= 0) out.untouched(pending[0], pending[1]);
     }
 
+    /** Receives a range of frames whose owner differs from a checkpoint ({@link #untouchedOwnerChanges}). */
+    public interface OwnerChanges { void range(long start, long count, FrameOwner before, FrameOwner after); }
+
+    /**
+     * The owners that differ from checkpoint {@code saved} in [start, end), a range of blocks
+     * written in neither tree (an {@link Changes#untouched} range): there both owners come from
+     * the extents, so this takes one step per extent boundary, not per block. (Extent bounds
+     * that are not block-aligned lie in blocks {@link #setOwnerRange} wrote, never in such a range.)
+     */
+    public void untouchedOwnerChanges(State saved, long start, long end, OwnerChanges out) {
+        end = Math.min(end, maxPfn);
+        for (long p = Math.max(0, start); p < end; ) {
+            long e = Math.min(end, Math.min(defaults.extentEnd(p), saved.defaults.extentEnd(p)));
+            byte then = saved.defaults.ownerAt(p), now = defaults.ownerAt(p);
+            if (then != now) out.range(p, e - p, FrameOwner.of(then), FrameOwner.of(now));
+            p = e;
+        }
+    }
+
     /** One descriptor of a block written since the checkpoint against its checkpointed value. */
     private boolean differs(Block now, Block then, int j, long pfn, PageDescriptors before) {
         if (now != null && then != null) {

@@ -6,6 +6,12 @@ package io.kmemlab.emulator.store;
  * does not grow with the size of RAM; an unwritten frame reads as zeros. Copy-on-write for
  * checkpoints: each frame carries the epoch it was copied in; a write to a frame shared
  * with a checkpoint copies it first.
+ *
+ * Page tables of the linear maps (the direct map, the vmemmap) are kept as {@link TableRun}s:
+ * consecutive table frames whose entries continue one progression from frame to frame, as
+ * boot writes them. A 64 TiB machine has about a thousand such tables and a 4 PiB one about
+ * 70,000, but only a few runs; a frame of a run is copied into the tree (as its own
+ * progression) on its first write, and a frame stored in the tree always hides the run.
  */
 public final class PhysMem implements Checkpointable<PhysMem.State> {
     /**
@@ -53,9 +59,54 @@ public final class PhysMem implements Checkpointable<PhysMem.State> {
 
         /** The words for reading: the array, or a fresh one for a progression. */
         long[] read() { return words != null ? words : materialised(); }
+
+        /** A cleared frame inside a {@link TableRun}: reads as zeros and hides the run's contents. */
+        static Frame cleared(int epoch) { return new Frame(0, 0, 0, 0, epoch); }
+
+        boolean isCleared() { return words == null && count == 0; }
+
+        /** The words for a change report: null for a frame that reads as zeros. */
+        long[] readOrNull() { return isCleared() ? null : read(); }
+    }
+
+    /**
+     * Consecutive page-table frames (pfn0, pfn0 + dir, ...; dir is 1 or -1, as memblock hands
+     * out pages top-down) holding {@code entries} entries that continue one progression across
+     * the frames: entry e (value first + e * step) is word (lo + e) mod 512 of frame (lo + e) / 512.
+     * Every other word is 0. Immutable: a checkpoint shares it.
+     */
+    public record TableRun(long pfn0, int dir, int lo, long entries, long first, long step) {
+        public TableRun {
+            if ((dir != 1 && dir != -1) || lo < 0 || lo >= 512 || entries <= 0) throw new IllegalArgumentException(toString());
+        }
+
+        public long frames() { return (lo + entries + 511) >>> 9; }
+
+        long lowPfn() { return dir > 0 ? pfn0 : pfn0 - frames() + 1; }
+
+        long highPfn() { return dir > 0 ? pfn0 + frames() - 1 : pfn0; }
+
+        boolean covers(long pfn) { return pfn >= lowPfn() && pfn <= highPfn(); }
+
+        /** Word {@code i} of frame {@code pfn} (which the run covers). */
+        long word(long pfn, int i) {
+            long e = ((pfn - pfn0) * dir << 9) + i - lo;
+            return e >= 0 && e < entries ? first + e * step : 0;
+        }
+
+        /** Frame {@code pfn} of the run as a progression of its own. */
+        Frame frame(long pfn, int epoch) {
+            long j = (pfn - pfn0) * dir;
+            int from = j == 0 ? lo : 0;
+            long e0 = (j << 9) + from - lo;
+            int n = (int) Math.min(512 - from, entries - e0);
+            return new Frame(from, n, first + e0 * step, step, epoch);
+        }
     }
 
     private final CowRadix<Frame> frames;
+    private TableRun[] runs = NO_RUNS;        // by lowPfn, disjoint; a new array on each change (checkpoints share it)
+    private static final TableRun[] NO_RUNS = {};
     private int epoch = 1;
     private final long maxPfn;
     private long storedFrames;
@@ -70,14 +121,41 @@ public final class PhysMem implements Checkpointable<PhysMem.State> {
     /** The frame's words for reading, or null when it was never written (all zero). */
     public long[] frameOrNull(long pfn) {
         if (pfn < 0 || pfn >= maxPfn) return null;
-        Frame f = frames.get(pfn);
-        return f == null ? null : f.read();
+        return words(frames.get(pfn), runs, pfn);
     }
 
-    /** The frame owned by the current epoch (copied when a checkpoint shares it), or null. */
+    /** The words of {@code pfn} given its tree slot and the runs of the same state, or null for zeros. */
+    private static long[] words(Frame slot, TableRun[] runs, long pfn) {
+        if (slot != null) return slot.readOrNull();
+        TableRun r = runAt(runs, pfn);
+        return r == null ? null : r.frame(pfn, 0).read();
+    }
+
+    /** The run holding {@code pfn}, or null. */
+    private static TableRun runAt(TableRun[] runs, long pfn) {
+        int lo = 0, hi = runs.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            TableRun r = runs[mid];
+            if (pfn < r.lowPfn()) hi = mid - 1;
+            else if (pfn > r.highPfn()) lo = mid + 1;
+            else return r;
+        }
+        return null;
+    }
+
+    /** The frame owned by the current epoch (copied when a checkpoint shares it, or out of its run), or null. */
     private Frame owned(long pfn) {
         Frame f = frames.get(pfn);
-        if (f != null && f.epoch != epoch) {         // shared with a checkpoint
+        if (f == null) {
+            TableRun r = runs.length == 0 ? null : runAt(runs, pfn);
+            if (r == null) return null;
+            f = r.frame(pfn, epoch);
+            frames.set(pfn, f);
+            storedFrames++;
+            return f;
+        }
+        if (f.epoch != epoch) {                      // shared with a checkpoint
             f = f.copy(epoch);
             frames.set(pfn, f);
         }
@@ -104,20 +182,84 @@ public final class PhysMem implements Checkpointable<PhysMem.State> {
         long pfn = pa >>> 12;
         if (pfn >= maxPfn || n <= 0) return;
         int lo = (int) ((pa >>> 3) & 511);
-        if (frames.get(pfn) == null && lo + n <= 512) {
+        Frame f = frames.get(pfn);
+        boolean empty = f == null ? runs.length == 0 || runAt(runs, pfn) == null : f.isCleared();
+        if (empty && lo + n <= 512) {
+            if (f == null) storedFrames++;
             frames.set(pfn, new Frame(lo, n, first, step, epoch));
-            storedFrames++;
             return;
         }
         for (int k = 0; k < n; k++) write64(pa + 8L * k, first + k * step);
     }
+
+    /**
+     * Writes the page tables {@code run} describes, replacing whatever its frames held: the same
+     * as clearing each frame and writing its entries one by one, kept as one run. Runs never
+     * overlap; a run over frames of another (or past the end of memory) is written frame by frame.
+     */
+    public void writeTableRun(TableRun run) {
+        long low = run.lowPfn(), high = run.highPfn();
+        int at = 0;
+        while (at < runs.length && runs[at].highPfn() < low) at++;
+        if (low < 0 || high >= maxPfn || (at < runs.length && runs[at].lowPfn() <= high)) {
+            for (long j = 0; j < run.frames(); j++) {
+                long pfn = run.pfn0() + j * run.dir();
+                clearFrame(pfn);
+                Frame f = run.frame(pfn, epoch);
+                writeProgression((pfn << 12) + 8L * f.lo, f.count, f.first, f.step);
+            }
+            return;
+        }
+        Object live = frames.live();
+        for (long p = frames.next(live, low); p >= 0 && p <= high; p = frames.next(live, p + 1)) {
+            frames.set(p, null);                        // the run replaces it (alloc_low_pages gives zeroed pages)
+            storedFrames--;
+            live = frames.live();
+        }
+        TableRun[] n = new TableRun[runs.length + 1];
+        System.arraycopy(runs, 0, n, 0, at);
+        n[at] = run;
+        System.arraycopy(runs, at, n, at + 1, runs.length - at);
+        runs = n;
+    }
+
+    /**
+     * How many of the {@code max} 8-byte words from {@code pa} (inside one frame) read as 0,
+     * counted from the first: pmd_none() over a table without reading the entries one by one.
+     */
+    public int zeroWords(long pa, int max) {
+        long pfn = pa >>> 12;
+        int i = (int) ((pa >>> 3) & 511);
+        max = Math.min(max, 512 - i);
+        if (pfn >= maxPfn || max <= 0) return 0;
+        Frame f = frames.get(pfn);
+        if (f == null) {
+            TableRun r = runs.length == 0 ? null : runAt(runs, pfn);
+            if (r == null) return max;
+            f = r.frame(pfn, 0);
+        }
+        int k = 0;
+        if (f.words == null && (f.count == 0 || i + max <= f.lo)) return max;
+        if (f.words == null && i < f.lo) {
+            k = f.lo - i;
+            if (f.first != 0) return k;
+        }
+        while (k < max && f.word(i + k) == 0) k++;
+        return k;
+    }
+
+    /** The table runs, in pfn order (for tests and the checkpoint). */
+    public java.util.List<TableRun> tableRuns() { return java.util.List.of(runs); }
 
     /** Reads 8 bytes; beyond the end of memory the bus returns all ones, as on a PC. */
     public long read64(long pa) {
         long pfn = pa >>> 12;
         if (pfn >= maxPfn) return -1L;
         Frame f = frames.get(pfn);
-        return f == null ? 0 : f.word((int) ((pa >>> 3) & 511));
+        if (f != null) return f.word((int) ((pa >>> 3) & 511));
+        if (runs.length == 0) return 0;
+        TableRun r = runAt(runs, pfn);
+        return r == null ? 0 : r.word(pfn, (int) ((pa >>> 3) & 511));
     }
     /** Writes 8 bytes; writes beyond the end of memory are dropped. */
     public void write64(long pa, long v) {
@@ -162,7 +304,11 @@ public final class PhysMem implements Checkpointable<PhysMem.State> {
     /** Drops the frame's contents (it reads as zeros again), e.g. __GFP_ZERO / clear_page. */
     public void clearFrame(long pfn) {
         if (pfn < 0 || pfn >= maxPfn) return;
-        if (frames.get(pfn) != null) {
+        Frame f = frames.get(pfn);
+        if (runs.length > 0 && runAt(runs, pfn) != null) {     // the tree must hide the run's contents
+            if (f == null) storedFrames++;
+            if (f == null || !f.isCleared()) frames.set(pfn, Frame.cleared(epoch));
+        } else if (f != null) {
             frames.set(pfn, null);
             storedFrames--;
         }
@@ -190,16 +336,16 @@ public final class PhysMem implements Checkpointable<PhysMem.State> {
 
     /** Host bytes used (approximate): the stored frames and their share of the tree. */
     public long hostBytes() {
-        return storedFrames * (16 + 4096 + 40 + 8);
+        return storedFrames * (16 + 4096 + 40 + 8) + runs.length * 64L;
     }
 
     // ---- checkpoint ----
     /** The frame tree at the checkpoint (nodes and frames are shared copy-on-write). */
-    public record State(Object frames, long stored) { }
+    public record State(Object frames, long stored, TableRun[] runs) { }
 
-    /** Checkpoint: keeps the tree's root; nodes and frames are copied on their first write afterwards. */
+    /** Checkpoint: keeps the tree's root and the runs; nodes and frames are copied on their first write afterwards. */
     @Override public State save() {
-        State s = new State(frames.save(), storedFrames);
+        State s = new State(frames.save(), storedFrames, runs);
         epoch++;                                 // every live frame is now shared
         return s;
     }
@@ -216,14 +362,30 @@ public final class PhysMem implements Checkpointable<PhysMem.State> {
      * copied since is visited. The caller compares the words.
      */
     public void changesSince(State saved, FrameChanges out) {
-        frames.diff(frames.live(), saved.frames, (pfn, now, then) ->
-                out.frame(pfn, then == null ? null : then.read(), now == null ? null : now.read()));
+        TableRun[] nowRuns = runs, thenRuns = saved.runs;
+        Object now = frames.live(), then = saved.frames;
+        frames.diff(now, then, (pfn, a, b) -> out.frame(pfn, words(b, thenRuns, pfn), words(a, nowRuns, pfn)));
+        if (nowRuns == thenRuns) return;
+        // frames of runs that only one side has, where neither tree stores the frame (the diff saw the others)
+        java.util.Set<TableRun> both = new java.util.HashSet<>(java.util.List.of(thenRuns));
+        both.retainAll(java.util.List.of(nowRuns));
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (TableRun[] side : new TableRun[][]{nowRuns, thenRuns})
+            for (TableRun r : side) {
+                if (both.contains(r)) continue;
+                for (long j = 0, n = r.frames(); j < n; j++) {
+                    long pfn = r.pfn0() + j * r.dir();
+                    if (frames.getIn(now, pfn) != null || frames.getIn(then, pfn) != null || !seen.add(pfn)) continue;
+                    out.frame(pfn, words(null, thenRuns, pfn), words(null, nowRuns, pfn));
+                }
+            }
     }
 
     /** Restore: adopts the checkpoint's tree (O(1)); it stays shared with the checkpoint. */
     @Override public void load(State s) {
         frames.load(s.frames);
         storedFrames = s.stored;
+        runs = s.runs;
         epoch++;                                 // shared with the checkpoint, which stays reusable
     }
 }
