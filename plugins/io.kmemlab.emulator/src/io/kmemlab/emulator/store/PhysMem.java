@@ -189,6 +189,16 @@ public final class PhysMem implements Checkpointable<PhysMem.State> {
             frames.set(pfn, new Frame(lo, n, first, step, epoch));
             return;
         }
+        if (f != null && f.words == null && f.count >= 2 && lo == f.lo + f.count && lo + n <= 512
+                && first == f.first + f.count * f.step && (n == 1 || step == f.step)) {
+            owned(pfn).count += n;                      // continues the progression
+            return;
+        }
+        if (lo + n <= 512) {                            // the frame's words, filled in one go
+            long[] w = writable(pfn);
+            for (int k = 0; k < n; k++) w[lo + k] = first + k * step;
+            return;
+        }
         for (int k = 0; k < n; k++) write64(pa + 8L * k, first + k * step);
     }
 
