@@ -36,7 +36,7 @@ final class ChangeDiff {
         PageStore store = h.store();
         PageDescriptors before = store.at(s.store());
         LongList candidates = new LongList();
-        List<long[]> untouched = new ArrayList<>();
+        List<long[]> untouched = new ArrayList<>(), bulk = new ArrayList<>();
         store.changesSince(s.store(), new PageStore.Changes() {
             @Override public void descriptor(long pfn) { candidates.add(pfn); }
             @Override public void untouched(long start, long end) { untouched.add(new long[]{start, end}); }
@@ -46,7 +46,7 @@ final class ChangeDiff {
         if (now.size() == then.size())
             for (int i = 0; i < now.size(); i++)
                 if (now.get(i).freeArea() != null && then.get(i).freeArea() != null)
-                    now.get(i).freeArea().changedHeads(then.get(i).freeArea(), candidates::add);
+                    now.get(i).freeArea().changedHeads(then.get(i).freeArea(), candidates::add, (a, b) -> bulk.add(new long[]{a, b}));
         List<ChangeSet.OwnerChange> owners = new ArrayList<>();
         List<ChangeSet.FieldChange> fields = new ArrayList<>();
         descriptors(candidates.sortedDistinct(), before, PageDecoder.freeLists(then), PageDecoder.freeLists(now), owners, fields);
@@ -56,6 +56,9 @@ final class ChangeDiff {
             // by extents: memmap_init recomputes every descriptor of a 64 TiB machine in one range
             store.untouchedOwnerChanges(s.store(), r[0], r[1], (start, n, ob, on) -> addOwner(owners, start, n, ob, on));
         }
+        // free blocks released in bulk (memblock_free_all(): __free_pages_core() writes every struct
+        // page of each block, mm/page_alloc.c 6.12), reported as ranges like memmap_init's
+        ranges = mergeRanges(ranges, bulk);
         owners.sort(Comparator.comparingLong(ChangeSet.OwnerChange::startPfn));
         List<ChangeSet.FrameWrite> frames = new ArrayList<>();
         List<ChangeSet.EntryChange> entries = new ArrayList<>();
@@ -119,6 +122,24 @@ final class ChangeDiff {
 
     private static void addOwner(List<ChangeSet.OwnerChange> owners, long pfn, long n, FrameOwner before, FrameOwner after) {
         owners.add(new ChangeSet.OwnerChange(pfn, n, before, after));
+    }
+
+    /** The ranges and the bulk ones, sorted by start, overlapping or touching ones joined. */
+    private static List<ChangeSet.DescriptorRange> mergeRanges(List<ChangeSet.DescriptorRange> ranges, List<long[]> bulk) {
+        if (bulk.isEmpty()) return ranges;
+        List<long[]> all = new ArrayList<>(bulk);
+        for (ChangeSet.DescriptorRange r : ranges) all.add(new long[]{r.startPfn(), r.startPfn() + r.count()});
+        all.sort(Comparator.comparingLong(r -> r[0]));
+        List<ChangeSet.DescriptorRange> out = new ArrayList<>();
+        long s = all.get(0)[0], e = all.get(0)[1];
+        for (long[] r : all) {
+            if (r[0] <= e) { e = Math.max(e, r[1]); continue; }
+            out.add(new ChangeSet.DescriptorRange(s, e - s));
+            s = r[0];
+            e = r[1];
+        }
+        out.add(new ChangeSet.DescriptorRange(s, e - s));
+        return out;
     }
 
     private static List<ChangeSet.OwnerChange> mergeOwners(List<ChangeSet.OwnerChange> sorted) {
