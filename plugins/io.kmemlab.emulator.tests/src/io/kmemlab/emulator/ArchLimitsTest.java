@@ -56,9 +56,45 @@ class ArchLimitsTest {
     }
 
     @Test void cpusBeyondNrCpus() {
-        assertEquals(List.of("cpus 1000000000: x86_64 with 4-level paging has NR_CPUS at most 8192 (arch/x86/Kconfig "
-                + "NR_CPUS_RANGE_END with MAXSMP)"), errors(new MachineSpec().ram(0, GIB - 1).cpus(1_000_000_000)));
+        assertEquals(List.of("cpus 1000000000 exceeds NR_CPUS 8192: the kernel brings up at most NR_CPUS CPUs and leaves the others offline; "
+                + "write cpus 8192 or fewer (x86_64 with 4-level paging has NR_CPUS at most 8192, arch/x86/Kconfig NR_CPUS_RANGE_END with MAXSMP)"), errors(new MachineSpec().ram(0, GIB - 1).cpus(1_000_000_000)));
         assertEquals(List.of("cpus 0: a machine has at least 1 CPU"), errors(new MachineSpec().ram(0, GIB - 1).cpus(0)));
+    }
+
+    /**
+     * The configured NR_CPUS bounds the CPUs (nr_cpu_ids <= NR_CPUS, include/linux/cpumask.h): i386
+     * distribution kernels default to NR_CPUS 8 (arch/x86/Kconfig NR_CPUS_DEFAULT for 32-bit SMP),
+     * ARM to 4 (arch/arm/Kconfig NR_CPUS default "4"); the Kconfig range ends at 64 and 32.
+     */
+    @Test void cpusBeyondTheConfiguredNrCpus() {
+        long i386Default = 8, i386Max = 64, armDefault = 4, armMax = 32;
+        MachineSpec i386 = new MachineSpec().arch("i386").paging("pae").ram(0, GIB - 1).cpus((int) i386Default + 1);
+        assertEquals(List.of("cpus 9 exceeds NR_CPUS " + i386Default + ": the kernel brings up at most NR_CPUS CPUs and leaves the others "
+                + "offline; write cpus " + i386Default + " or fewer, or raise NR_CPUS in the config block (at most " + i386Max
+                + " on i386 with PAE, arch/x86/Kconfig NR_CPUS_RANGE_END with X86_BIGSMP)"), errors(i386));
+        assertTrue(Machine.boot(i386.config(io.kmemlab.emulator.spec.ConfigOption.NR_CPUS, 16)).booted());
+        MachineSpec arm = new MachineSpec().arch("arm").ram(0, GIB - 1).cpus((int) armDefault + 1);
+        assertEquals(List.of("cpus 5 exceeds NR_CPUS " + armDefault + ": the kernel brings up at most NR_CPUS CPUs and leaves the others "
+                + "offline; write cpus " + armDefault + " or fewer, or raise NR_CPUS in the config block (at most " + armMax
+                + " on arm with short descriptors (no LPAE), arch/arm/Kconfig NR_CPUS range 2-32)"), errors(arm));
+        assertTrue(Machine.boot(new MachineSpec().arch("arm").ram(0, GIB - 1).cpus((int) armDefault)).booted());
+    }
+
+    /**
+     * ARM_PATCH_PHYS_VIRT's __fixup_pv_table: since 5.11 (arch/arm/kernel/phys2virt.S, "teq r3, r0, lsl #21
+     * @ must be 2 MiB aligned") PHYS_OFFSET - PAGE_OFFSET must be a multiple of 2 MiB; PAGE_OFFSET is
+     * 0xC0000000 here, so PHYS_OFFSET itself. 2.6.32 has no ARM_PATCH_PHYS_VIRT (it came in 2.6.39).
+     */
+    @Test void armPhysOffsetIsTwoMibAlignedSince511() {
+        long twoMib = 2L << 20, start = 0x80000000L + twoMib / 2;
+        String expected = String.format("RAM starts at %#x: ARM kernel 6.12 needs PHYS_OFFSET (the start of RAM) 2 MiB aligned since 5.11 "
+                + "(arch/arm/kernel/phys2virt.S __fixup_pv_table), or it stops in a dead loop before the first message; start RAM at %#x or %#x",
+                start, start & -twoMib, (start & -twoMib) + twoMib);
+        assertEquals(List.of(expected), errors(new MachineSpec().arch("arm").kernel("6.12").ramSize(start, GIB)));
+        assertEquals(1, errors(new MachineSpec().arch("arm").kernel("6.1").ramSize(start, GIB)).size());
+        assertTrue(Machine.boot(new MachineSpec().arch("arm").kernel("6.12").ramSize(start + twoMib / 2, GIB)).booted());
+        Machine old = Machine.boot(new MachineSpec().arch("arm").kernel("2.6").ramSize(start, GIB));
+        assertTrue(old.booted(), () -> old.diagnostics().all().toString());
     }
 
     @Test void nodeIdsBelowMaxNumnodes() {

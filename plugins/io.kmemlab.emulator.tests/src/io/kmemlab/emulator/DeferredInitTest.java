@@ -114,4 +114,37 @@ class DeferredInitTest {
         assertTrue(bootTo(Machines.pc24g().config(ConfigOption.DEFERRED_STRUCT_PAGE_INIT, false), BootPhase.BUDDY)
                 .deferredStructPages().isEmpty());
     }
+
+    /**
+     * Between memmap_init() and page_alloc_init_late() the struct pages from first_deferred_pfn on
+     * are not initialised: defer_init() stopped memmap_init_range() there (mm/mm_init.c, 6.12).
+     * memblock_free_all() initialises the reserved ones among them (memmap_init_reserved_pages() ->
+     * reserve_bootmem_region() -> init_deferred_page(), mm/memblock.c 6.12); deferred_init_memmap()
+     * the rest.
+     */
+    @Test
+    void deferredStructPagesAreNotInitialisedUntilPageAllocInitLate() {
+        MachineSpec spec = Machines.pc24g().config(ConfigOption.DEFERRED_STRUCT_PAGE_INIT, true);
+        Machine early = bootTo(spec, BootPhase.STRUCT_PAGES);
+        long first = firstDeferred((4L << 30) >>> 12);
+        assertEquals(null, early.inspect().uninitialised(first - 1));
+        String why = early.inspect().uninitialised(first);
+        assertTrue(why != null && why.startsWith("not initialised (deferred)"), why);
+        assertTrue(why.contains(String.format("first_deferred_pfn %#x", first)), why);
+        // a frame memblock reserved above first_deferred_pfn (the top-down allocations sit at the end of RAM)
+        long reservedPfn = -1;
+        for (io.kmemlab.emulator.memblock.Memblock.Region r : early.kernelState().memblock.reserved())
+            if (r.base() >>> 12 >= first) { reservedPfn = r.base() >>> 12; break; }
+        assertTrue(reservedPfn > 0, "a reservation above first_deferred_pfn");
+        assertTrue(early.inspect().uninitialised(reservedPfn) != null, "reserved, but memblock_free_all() has not run");
+        assertTrue(early.bootStep(Trace.NONE));                          // memblock_free_all()
+        assertEquals(BootPhase.BUDDY, early.phase());
+        assertEquals(null, early.inspect().uninitialised(reservedPfn), "memmap_init_reserved_pages() initialised it");
+        assertTrue(early.inspect().uninitialised(first) != null);
+        early.boot();                                                     // page_alloc_init_late()
+        assertEquals(null, early.inspect().uninitialised(first));
+        // without the option every struct page is initialised by memmap_init()
+        Machine plain = bootTo(Machines.pc24g().config(ConfigOption.DEFERRED_STRUCT_PAGE_INIT, false), BootPhase.STRUCT_PAGES);
+        assertEquals(null, plain.inspect().uninitialised(first));
+    }
 }

@@ -106,6 +106,12 @@ public final class Kernel implements MemmapContext {
         // before the arch or anything else is sized from the spec: a machine beyond them would not fit in this JVM
         List<String> beyond = beyondLimits(spec);
         errors.addAll(beyond);
+        if ("arm".equals(spec.arch()) && !spec.ram().isEmpty() && beyond.isEmpty()) {
+            long start = -1;
+            for (MachineSpec.Ram r : spec.ram()) if (Long.compareUnsigned(r.start(), start) < 0) start = r.start();
+            String physOffset = ArchLimits.armPhysOffsetProblem(start & ~0xfffL, profile);   // PHYS_OFFSET as Arm sets it
+            if (physOffset != null) errors.add(physOffset);
+        }
         String kaslr = io.kmemlab.emulator.arch.X86Kaslr.problem(spec, profile);
         if (kaslr != null) errors.add(kaslr);
         Arch arch = beyond.isEmpty() ? Arches.create(spec) : null;
@@ -140,7 +146,7 @@ public final class Kernel implements MemmapContext {
             String node = limits.nodeProblem(r.nid());
             if (node != null && !errors.contains(node)) errors.add(node);
         }
-        String cpus = limits.cpusProblem(spec.cpus());
+        String cpus = limits.cpusProblem(spec.cpus(), spec.configValue(ConfigOption.NR_CPUS));
         if (cpus != null) errors.add(cpus);
         long imageEnd = spec.kernelImageAt() + spec.kernelImageSize() - 1;
         if (errors.isEmpty() && ramEnd >= 0 && (spec.kernelImageSize() <= 0 || Long.compareUnsigned(imageEnd, ramEnd) > 0)) {
@@ -218,6 +224,27 @@ public final class Kernel implements MemmapContext {
     public List<DeferredInit.Range> deferredInit() {
         if (!deferredInitConfigured() || nodes == null || nodes.isEmpty() || phase == null || phase.ordinal() < BootPhase.ZONES.ordinal()) return List.of();
         return DeferredInit.compute(nodes, memblock.memory(), memblock.freeRanges(), 1L << (arch.sectionSizeBits() - 12));
+    }
+
+    /**
+     * Why the struct page of {@code pfn} is not initialised yet, or null when it is. With
+     * DEFERRED_STRUCT_PAGE_INIT, memmap_init() stops at each node's first_deferred_pfn (mm/mm_init.c
+     * defer_init(), 6.12); memblock_free_all() then initialises the reserved ones among them
+     * (memmap_init_reserved_pages() -> reserve_bootmem_region() -> init_deferred_page(), mm/memblock.c
+     * and mm/mm_init.c 6.12) and page_alloc_init_late() the rest (deferred_init_memmap()). Until then
+     * such a struct page holds whatever its memory held: the vmemmap comes from memblock_alloc_try_nid_raw().
+     */
+    public String uninitialisedStructPage(long pfn) {
+        if (phase != BootPhase.STRUCT_PAGES && phase != BootPhase.BUDDY) return null;
+        for (DeferredInit.Range r : deferredInit()) {
+            if (pfn < r.firstDeferredPfn() || pfn >= r.endPfn() || !alloc.isRamOf(pfn, r.nid())) continue;
+            if (phase == BootPhase.BUDDY && memblock.reservedAt(pfn << 12) != null) return null;
+            return String.format("not initialised (deferred): DEFERRED_STRUCT_PAGE_INIT stopped memmap_init() at node %d's first_deferred_pfn "
+                    + "%#x; deferred_init_memmap() initialises [%#x, %#x) of zone %s in page_alloc_init_late()%s",
+                    r.nid(), r.firstDeferredPfn(), r.firstDeferredPfn(), r.endPfn(), r.zone(),
+                    phase == BootPhase.STRUCT_PAGES ? " (its reserved frames already in memblock_free_all())" : "");
+        }
+        return null;
     }
 
     /** Between memblock_free_all() and page_alloc_init_late(): the deferred frames are not in managed or free yet. */

@@ -41,6 +41,7 @@ final class MachineInspection implements InspectHost {
     @Override public PageFlags pageFlags() { return k.pageFlags; }
     @Override public List<Node> nodes() { return k.nodes == null ? List.of() : List.copyOf(k.nodes); }
     @Override public PageAllocator alloc() { return k.alloc; }
+    @Override public String uninitialisedStructPage(long pfn) { return k.uninitialisedStructPage(pfn); }
     @Override public long initPgd() { return k.tables == null ? -1 : k.initPgd; }
 
     @Override public long initMmAddress() {

@@ -95,6 +95,48 @@ public record ArchLimits(String what, int maxPhysmemBits, int trimmedAbove, Stri
         return null;
     }
 
+    /**
+     * Null when a kernel built with NR_CPUS {@code configured} can run {@code cpus} CPUs, else
+     * why not and what to write. The kernel sizes its cpumasks and per-CPU areas for NR_CPUS
+     * (nr_cpu_ids <= NR_CPUS, include/linux/cpumask.h) and leaves the CPUs beyond it offline, so
+     * a machine with more CPUs than its kernel's NR_CPUS is not what the scenario describes.
+     */
+    public String cpusProblem(long cpus, long configured) {
+        if (cpus < 1) return cpusProblem(cpus);
+        long limit = Math.min(configured, nrCpus);
+        if (cpus <= limit) return null;
+        String fix = limit < nrCpus
+                ? "write cpus " + limit + " or fewer, or raise NR_CPUS in the config block (at most " + nrCpus + " on " + what + ", " + nrCpusSource + ")"
+                : "write cpus " + limit + " or fewer (" + what + " has NR_CPUS at most " + nrCpus + ", " + nrCpusSource + ")";
+        return "cpus " + cpus + " exceeds NR_CPUS " + limit + ": the kernel brings up at most NR_CPUS CPUs and leaves the others offline; " + fix;
+    }
+
+    /**
+     * The alignment ARM's boot code requires of PHYS_OFFSET (the start of RAM), 0 for none.
+     * With ARM_PATCH_PHYS_VIRT (default y since it came in 2.6.39) __fixup_pv_table patches the
+     * PHYS_OFFSET - PAGE_OFFSET delta into add/sub immediates: until 5.10 they carry bits 31..24,
+     * so the delta must be 16 MiB aligned (arch/arm/kernel/head.S, "must be 16MiB aligned"); 5.11
+     * moved the code to arch/arm/kernel/phys2virt.S and patches bits 31..21, so 2 MiB suffices
+     * ("must be 2 MiB aligned"). A misaligned delta makes it spin in a dead loop before anything
+     * is printed. Kernel 2.6.32 has no ARM_PATCH_PHYS_VIRT: PHYS_OFFSET is a constant of the platform
+     * and nothing is checked.
+     */
+    public static long armPhysOffsetAlignment(io.kmemlab.emulator.spec.KernelProfile profile) {
+        if (profile.atLeast(5, 11)) return 2L << 20;
+        if (profile.atLeast(3, 0)) return 16L << 20;            // (2.6.39 and 2.6.40 are no profile of kmemlab)
+        return 0;
+    }
+
+    /** Null when {@code ramStart} is a usable PHYS_OFFSET for an ARM kernel of {@code profile}, else why not. */
+    public static String armPhysOffsetProblem(long ramStart, io.kmemlab.emulator.spec.KernelProfile profile) {
+        long align = armPhysOffsetAlignment(profile);
+        if (align == 0 || (ramStart & (align - 1)) == 0) return null;
+        long down = ramStart & -align, up = down + align;
+        String since = align == 2L << 20 ? "since 5.11 (arch/arm/kernel/phys2virt.S __fixup_pv_table)" : "(arch/arm/kernel/head.S __fixup_pv_table)";
+        return String.format("RAM starts at %#x: ARM kernel %s needs PHYS_OFFSET (the start of RAM) %d MiB aligned %s, or it stops in a "
+                + "dead loop before the first message; start RAM at %#x or %#x", ramStart, profile.version(), align >>> 20, since, down, up);
+    }
+
     /** Null when {@code nid} is a possible node id, else why not. */
     public String nodeProblem(long nid) {
         if (nid >= 0 && nid < maxNumnodes()) return null;

@@ -24,6 +24,9 @@ import java.util.List;
 public interface InspectHost {
     KernelProfile profile();
 
+    /** Why the struct page of {@code pfn} is not initialised yet (deferred struct page init), null when it is. */
+    default String uninitialisedStructPage(long pfn) { return null; }
+
     Arch arch();
 
     /** The last completed boot phase; null for a machine that cannot boot. */

@@ -81,6 +81,13 @@ public final class Inspector {
         return decoder().decode(pfn);
     }
 
+    /**
+     * Null when the struct page of {@code pfn} has been initialised; otherwise why not, as `show page`
+     * says it ("not initialised (deferred): ..."): between memmap_init() and page_alloc_init_late()
+     * with DEFERRED_STRUCT_PAGE_INIT. Its descriptor then shows what the emulator keeps, not kernel state.
+     */
+    public String uninitialised(long pfn) { return h.uninitialisedStructPage(pfn); }
+
     /** The struct page at kernel address {@code page} (a struct page *); null when no descriptor starts there. */
     public PageDescriptor pageAt(long page) {
         if (!reached(BootPhase.STRUCT_PAGES)) return null;

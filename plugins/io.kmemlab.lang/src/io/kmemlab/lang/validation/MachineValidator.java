@@ -292,6 +292,7 @@ public class MachineValidator extends AbstractDeclarativeValidator {
         }
         imageInRam(m, ranges);
         zonesInRam(m, ranges);
+        armPhysOffset(m, ranges, owners);
         for (int i = 0; i < ranges.size(); i++) {
             for (int j = 0; j < i; j++) {
                 long[] a = ranges.get(i);
@@ -302,6 +303,28 @@ public class MachineValidator extends AbstractDeclarativeValidator {
                             IssueCodes.RAM_OVERLAP);
                 }
             }
+        }
+    }
+
+    /**
+     * ARM: PHYS_OFFSET, the start of RAM, aligned as the kernel's __fixup_pv_table requires (2 MiB
+     * since 5.11, ArchLimits.armPhysOffsetProblem), reported at the range that starts lowest.
+     */
+    private void armPhysOffset(Machine m, List<long[]> ranges, List<EObject> owners) {
+        MachineFacts facts = MachineFacts.of(m);
+        io.kmemlab.emulator.spec.KernelProfile profile = io.kmemlab.emulator.spec.KernelProfile.byVersion(facts.kernelVersion());
+        if (!"arm".equals(facts.arch()) || profile == null || ranges.isEmpty()) {
+            return;
+        }
+        int lowest = 0;
+        for (int i = 1; i < ranges.size(); i++) {
+            if (Long.compareUnsigned(ranges.get(i)[0], ranges.get(lowest)[0]) < 0) {
+                lowest = i;
+            }
+        }
+        String problem = ArchLimits.armPhysOffsetProblem(ranges.get(lowest)[0] & ~0xfffL, profile);
+        if (problem != null) {
+            error(problem, owners.get(lowest), null, IssueCodes.BEYOND_ARCH_LIMITS);
         }
     }
 
@@ -402,7 +425,9 @@ public class MachineValidator extends AbstractDeclarativeValidator {
     public void checkCpus(CpusClause c) {
         ArchLimits limits = limits((Machine) c.eContainer());
         OptionalLong cpus = ConstantEvaluator.eval(c.getCount());
-        String problem = limits == null || cpus.isEmpty() ? null : limits.cpusProblem(cpus.getAsLong());
+        Machine m = (Machine) c.eContainer();
+        long nrCpus = MachineFacts.of(m).configSpec().configValue(io.kmemlab.emulator.spec.ConfigOption.NR_CPUS);
+        String problem = limits == null || cpus.isEmpty() ? null : limits.cpusProblem(cpus.getAsLong(), nrCpus);
         if (problem != null) {
             error(problem, c, KmemPackage.Literals.CPUS_CLAUSE__COUNT, IssueCodes.BEYOND_ARCH_LIMITS);
         }

@@ -72,9 +72,32 @@ class ArchLimitsValidationTest {
                 issues("arch i386 paging 2-level ram 0x100000 size 64G"));
     }
 
+    /**
+     * The machine's NR_CPUS decides (nr_cpu_ids <= NR_CPUS): i386 distribution kernels have NR_CPUS 8
+     * (arch/x86/Kconfig NR_CPUS_DEFAULT, 32-bit SMP), which a config block can raise up to 64.
+     */
+    @Test void cpusBeyondTheConfiguredNrCpus() throws Exception {
+        assertEquals(List.of("3: error: cpus 9 exceeds NR_CPUS 8: the kernel brings up at most NR_CPUS CPUs and leaves the others offline; "
+                + "write cpus 8 or fewer, or raise NR_CPUS in the config block (at most 64 on i386 with PAE, arch/x86/Kconfig "
+                + "NR_CPUS_RANGE_END with X86_BIGSMP)"), issues("arch i386 paging pae ram 0 size 1G\ncpus 9"));
+        assertEquals(List.of(), issues("arch i386 paging pae ram 0 size 1G\ncpus 9\nconfig { NR_CPUS 16 }"));
+        assertEquals(List.of("3: error: cpus 20 exceeds NR_CPUS 16: the kernel brings up at most NR_CPUS CPUs and leaves the others offline; "
+                + "write cpus 16 or fewer, or raise NR_CPUS in the config block (at most 64 on i386 with PAE, arch/x86/Kconfig "
+                + "NR_CPUS_RANGE_END with X86_BIGSMP)"), issues("arch i386 paging pae ram 0 size 1G\ncpus 20\nconfig { NR_CPUS 16 }"));
+    }
+
+    /** ARM PHYS_OFFSET: 2 MiB aligned since 5.11 (arch/arm/kernel/phys2virt.S __fixup_pv_table), no check on 2.6.32. */
+    @Test void armRamStartAlignment() throws Exception {
+        assertEquals(List.of("3: error: RAM starts at 0x80100000: ARM kernel 6.12 needs PHYS_OFFSET (the start of RAM) 2 MiB aligned since 5.11 "
+                + "(arch/arm/kernel/phys2virt.S __fixup_pv_table), or it stops in a dead loop before the first message; start RAM at "
+                + "0x80000000 or 0x80200000"), issues("arch arm kernel 6.12\nram 0x80100000 size 512M"));
+        assertEquals(List.of(), issues("arch arm kernel 6.12\nram 0x80200000 size 512M"));
+        assertEquals(List.of(), issues("arch arm kernel 2.6\nram 0x80100000 size 512M"));
+    }
+
     @Test void cpusAndNodeIds() throws Exception {
-        assertEquals(List.of("3: error: cpus 1000000000: x86_64 with 4-level paging has NR_CPUS at most 8192 (arch/x86/Kconfig "
-                + "NR_CPUS_RANGE_END with MAXSMP)"), issues("ram 0 size 1G\ncpus 1000000000"));
+        assertEquals(List.of("3: error: " + "cpus 1000000000 exceeds NR_CPUS 8192: the kernel brings up at most NR_CPUS CPUs and leaves the others offline; "
+                + "write cpus 8192 or fewer (x86_64 with 4-level paging has NR_CPUS at most 8192, arch/x86/Kconfig NR_CPUS_RANGE_END with MAXSMP)"), issues("ram 0 size 1G\ncpus 1000000000"));
         // x86_64 6.x distribution kernels: MAXSMP, so NODES_SHIFT 10 (arch/x86/Kconfig "default "10" if MAXSMP")
         assertEquals(List.of("3: error: node 1000000: x86_64 with 4-level paging has MAX_NUMNODES " + (1 << 10)
                 + " (1 << CONFIG_NODES_SHIFT 10), so node ids are 0.." + ((1 << 10) - 1)), issues("ram 0 size 1G\nnode 1000000 { ram 1G size 1G }"));
