@@ -111,8 +111,9 @@ class BadInputTest {
         Cli r = Cli.run("check", dir.toString());
         assertTrue(r.out().contains(big + ":2:5: error: RAM above 2^46 bytes: x86_64 with 4-level paging has MAX_PHYSMEM_BITS 46; "
                 + "use paging 5-level"), r.out());
-        assertTrue(r.out().contains(big + ":3:10: error: cpus 1000000000: x86_64 with 4-level paging has NR_CPUS at most 8192 "
-                + "(arch/x86/Kconfig NR_CPUS_RANGE_END with MAXSMP)"), r.out());
+        assertTrue(r.out().contains(big + ":3:10: error: cpus 1000000000 exceeds NR_CPUS 8192: the kernel brings up at most NR_CPUS CPUs "
+                + "and leaves the others offline; write cpus 8192 or fewer (x86_64 with 4-level paging has NR_CPUS at most 8192, "
+                + "arch/x86/Kconfig NR_CPUS_RANGE_END with MAXSMP)"), r.out());
         assertTrue(r.out().contains("PASS  ok ("), r.out());
         assertEquals(2, r.exit(), r.out());
         noJavaTrace(r);
