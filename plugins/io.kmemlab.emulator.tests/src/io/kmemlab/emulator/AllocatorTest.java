@@ -37,14 +37,19 @@ class AllocatorTest {
     @Test void splitTakesTheLowHalfAndMergeRestoresTheBlock() {
         Machine m = tiny();
         Zone dma = m.zone("DMA");
-        long a = m.allocPages(Gfp.GFP_DMA, 9, N);
+        // __GFP_MOVABLE: gfp_migratetype() picks the MOVABLE lists, where boot memory is
+        // (memmap_init() marks the pageblocks MOVABLE), so __rmqueue_smallest() serves it; an
+        // UNMOVABLE request would take the largest MOVABLE block instead (__rmqueue_fallback,
+        // see MigrateTypesTest)
+        long movableDma = Gfp.GFP_DMA | Gfp.__GFP_MOVABLE;
+        long a = m.allocPages(movableDma, 9, N);
         assertEquals(0x200, m.pageToPfn(a, N));                 // the only order-9 block
-        long b = m.allocPages(Gfp.GFP_DMA, 9, N);
+        long b = m.allocPages(movableDma, 9, N);
         // order 9 empty: first order-10 block (released to the tail: 0x400 first) is split,
         // the upper half 0x600 goes on the order-9 list
         assertEquals(0x400, m.pageToPfn(b, N));
         assertEquals(1, dma.freeArea().nrFree(9));
-        assertEquals(0x600, dma.freeArea().first(9));
+        assertEquals(0x600, dma.freeArea().first(9, m.migrateTypes().movable));
         assertEquals(2, dma.freeArea().nrFree(10));
         m.freePages(b, 9, N);                                  // buddy 0x400 ^ 0x200 = 0x600 is free: merge
         assertEquals(0, dma.freeArea().nrFree(9));

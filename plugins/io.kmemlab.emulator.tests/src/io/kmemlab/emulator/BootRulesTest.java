@@ -103,7 +103,7 @@ class BootRulesTest {
         assertEquals(1L << 15, m.pageField(c + 64, "flags", N) & (1L << 15));
         assertEquals(c, m.pageField(c + 64, "first_page", N));
         m.freePages(c, 1, N);
-        long free = m.pfnToPage(m.zone("DMA32").freeArea().first(10), N);
+        long free = m.pfnToPage(m.zone("DMA32").freeArea().first(10, m.migrateTypes().movable), N);   // boot memory is MOVABLE
         assertEquals(1L << 19, m.pageField(free, "flags", N) & (1L << 19));
         assertEquals(10L, m.pageField(free, "private", N));
     }

@@ -228,6 +228,11 @@ final class Boot {
         // HPAGE_PMD_ORDER = PMD_SHIFT - PAGE_SHIFT where THP maps at the pmd (CONFIG_TRANSPARENT_HUGEPAGE)
         k.alloc.setPcpOrders(k.arch.thpPmd() && k.spec.config(ConfigOption.THP)
                 ? k.arch.paging().level(io.kmemlab.emulator.arch.PagingMode.PMD).shift() - 12 : -1);
+        // enum migratetype: CMA and ISOLATE as x86_64 distribution kernels of 6.x have them
+        // (CONFIG_CMA=y, which selects MEMORY_ISOLATION); pageblock_order from the huge page size
+        boolean x86_64_6 = k.arch.wordBytes() == 8 && k.profile.atLeast(3, 0);
+        k.alloc.setMigrateTypes(io.kmemlab.emulator.mm.MigrateTypes.of(k.profile, x86_64_6, x86_64_6,
+                io.kmemlab.emulator.mm.MigrateTypes.pageblockOrder(k.arch.hugetlbPageOrder(), k.profile.maxPageOrder())));
         k.alloc.setNodes(k.nodes, k.model, new NodeRanges(k.memblock.memory()));
     }
 
@@ -278,6 +283,9 @@ final class Boot {
             return pf.initial(z == null ? 0 : z.index(), z == null ? alloc.nidOf(pfn) : z.nid(), mm.pfnToSectionNr(pfn));
         }, reservedBit);
         for (Memblock.Region r : k.memblock.memory()) k.store.setOwnerRange(r.base() >>> 12, r.end() >>> 12, FrameOwner.FREE);
+        List<long[]> memoryPfns = new java.util.ArrayList<>();
+        for (Memblock.Region r : k.memblock.memory()) memoryPfns.add(new long[]{r.base() >>> 12, r.end() >>> 12});
+        k.alloc.initPageblocks(memoryPfns);                  // memmap_init(): MIGRATE_MOVABLE pageblocks
         for (Memblock.Region r : k.memblock.reserved()) {
             long s = r.base() >>> 12, e = (r.end() + 4095) >>> 12;
             k.store.setOwnerRange(s, Math.min(e, k.storePfns), r.owner());

@@ -102,6 +102,10 @@ final class Introspection {
 
     String buddyinfo() { return ProcFs.buddyinfo(k.nodes, k.profile.nrPageOrders()); }
 
+    String pagetypeinfo() {
+        return ProcFs.pagetypeinfo(k.nodes, k.profile.nrPageOrders(), k.alloc.migrateTypes(), k.model::pfnValid, k.profile.atLeast(5, 6));
+    }
+
     String zoneinfo() {
         return ProcFs.zoneinfo(k.nodes, k.maxNrZones(), Math.max(1, k.spec.cpus()));
     }

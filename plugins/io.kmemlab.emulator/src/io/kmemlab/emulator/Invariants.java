@@ -2,7 +2,7 @@ package io.kmemlab.emulator;
 
 import io.kmemlab.emulator.arch.EntryFormat;
 import io.kmemlab.emulator.arch.PagingMode;
-import io.kmemlab.emulator.mm.BuddyLists;
+import io.kmemlab.emulator.mm.FreeArea;
 import io.kmemlab.emulator.mm.Zone;
 import io.kmemlab.emulator.process.MmStruct;
 import io.kmemlab.emulator.spec.BootPhase;
@@ -26,7 +26,7 @@ final class Invariants {
         if (k.phase != BootPhase.BOOTED) return errors;
         PfnSet free = new PfnSet();
         for (Zone z : k.alloc.zones()) {
-            BuddyLists fl = z.freeArea();
+            FreeArea fl = z.freeArea();
             long freePages = 0;
             for (int o = 0; o < fl.orders(); o++) {
                 long[] heads = fl.list(o);
@@ -45,6 +45,15 @@ final class Invariants {
                 }
             }
             if (freePages != z.free()) err("zone %s: NR_FREE_PAGES %d != pages on lists %d", z.name(), z.free(), freePages);
+            // 6.10+ (mm/page_alloc.c __add_to_free_list(): VM_WARN_ONCE on a list other than the
+            // pageblock's type): a block below pageblock_order is on its pageblock's list
+            if (k.profile.atLeast(6, 10)) {
+                int pbo = k.alloc.migrateTypes().pageblockOrder;
+                for (int mt = 0; mt < fl.migrateTypes(); mt++) for (int o = 0; o < Math.min(pbo, fl.orders()); o++)
+                    for (long h : fl.lists(mt).list(o)) if (z.pageblocks().get(h) != mt)
+                        err("zone %s: free block 0x%x order %d on the %s list of a %s pageblock", z.name(), h, o,
+                                k.alloc.migrateTypes().name(mt), k.alloc.migrateTypes().name(z.pageblocks().get(h)));
+            }
             long pcp = 0;
             for (int c = 0; c < Math.max(1, k.spec.cpus()); c++) for (long p : z.pcp(c).pfns()) {
                 if (free.get(p)) err("pfn 0x%x is on a per-CPU list and free in the buddy", p);

@@ -423,6 +423,9 @@ public final class Machine {
 
     public Zone zone(String name) { return at(Op.ZONE, Trace.NONE) ? introspection.zone(name) : null; }
 
+    /** enum migratetype, migratetype_names and pageblock_order of this machine's kernel; null before the zones exist. */
+    public io.kmemlab.emulator.mm.MigrateTypes migrateTypes() { return at(Op.ZONE, Trace.NONE) ? k.alloc.migrateTypes() : null; }
+
     public List<Zone> zones() { return at(Op.ZONES, Trace.NONE) ? introspection.zones() : List.of(); }
 
     public List<Node> nodes() { return at(Op.NODES, Trace.NONE) ? introspection.nodes() : List.of(); }
@@ -457,6 +460,9 @@ public final class Machine {
     public String memmap() { return at(Op.MEMMAP, Trace.NONE) ? introspection.memmap() : ""; }
 
     public String buddyinfo() { return at(Op.BUDDYINFO, Trace.NONE) ? introspection.buddyinfo() : ""; }
+
+    /** /proc/pagetypeinfo: free blocks per migrate type and order, and pageblocks per migrate type. */
+    public String pagetypeinfo() { return at(Op.PAGETYPEINFO, Trace.NONE) ? introspection.pagetypeinfo() : ""; }
 
     public String zoneinfo() { return at(Op.ZONEINFO, Trace.NONE) ? introspection.zoneinfo() : ""; }
 

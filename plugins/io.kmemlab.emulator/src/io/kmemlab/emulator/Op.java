@@ -72,6 +72,7 @@ enum Op {
     BUDDY_ORDER("buddyOrder", BootPhase.BUDDY),
     DMA_ALLOC_COHERENT("dmaAllocCoherent", BootPhase.BUDDY),
     BUDDYINFO("buddyinfo", BootPhase.BUDDY),
+    PAGETYPEINFO("pagetypeinfo", BootPhase.BUDDY),
     ZONEINFO("zoneinfo", BootPhase.BUDDY),
     INVARIANTS("invariants", BootPhase.BUDDY),
     // ---- BOOTED

@@ -184,6 +184,13 @@ public interface Arch {
     default boolean thpPmd() { return false; }
 
     /**
+     * HUGETLB_PAGE_ORDER = HPAGE_SHIFT - PAGE_SHIFT of a CONFIG_HUGETLB_PAGE kernel, or -1 where
+     * the arch has no huge pages (32-bit ARM without LPAE: ARCH_SUPPORTS_HUGETLBFS needs ARM_LPAE,
+     * arch/arm/Kconfig). It decides pageblock_order (include/linux/pageblock-flags.h).
+     */
+    default int hugetlbPageOrder() { return -1; }
+
+    /**
      * THREAD_SIZE_ORDER: kernel stacks are PAGE_SIZE << order bytes. 1 (8 KiB) on i386
      * (arch/x86/include/asm/page_32_types.h), ARM (arch/arm/include/asm/thread_info.h) and 2.6.32
      * x86_64 (THREAD_ORDER 1).

@@ -261,6 +261,9 @@ public final class I386 implements Arch32 {
     /** Transparent huge pages at the pmd need PAE (HAVE_ARCH_TRANSPARENT_HUGEPAGE if X86_64 || X86_PAE). */
     @Override public boolean thpPmd() { return pae; }
 
+    /** HPAGE_SHIFT = PMD_SHIFT (arch/x86/include/asm/page_types.h): 21 with PAE, 22 (a 4 MiB pde) without. */
+    @Override public int hugetlbPageOrder() { return pae ? 9 : 10; }
+
     /** PREALLOCATED_PMDS = KERNEL_PGD_BOUNDARY with PAE while the kernel pmd is shared; 0 without. */
     @Override public int preallocatedPmds() { return pae ? kernelPgdBoundary() : 0; }
 

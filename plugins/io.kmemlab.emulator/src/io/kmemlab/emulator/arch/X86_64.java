@@ -253,6 +253,9 @@ public final class X86_64 implements Arch {
 
     @Override public boolean thpPmd() { return true; }
 
+    /** HPAGE_SHIFT = PMD_SHIFT 21 (arch/x86/include/asm/page_types.h): order 9. */
+    @Override public int hugetlbPageOrder() { return 9; }
+
     @Override public boolean softDirty() { return true; }
 
     /** THREAD_SIZE_ORDER 2 (16 KiB, arch/x86/include/asm/page_64_types.h since 3.15); 2.6.32: THREAD_ORDER 1. */

@@ -42,6 +42,10 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
     static final int PAGE_ALLOC_COSTLY_ORDER = 3;
     private int[] pcpOrders = {0};
     private java.util.function.IntSupplier processorId = () -> 0;
+    private MigrateTypes migrate;
+    /** page_group_by_mobility_disabled (mm/page_alloc.c build_all_zonelists()). */
+    private boolean mobilityDisabled;
+    private boolean mobilityComputed;
 
     public PageAllocator(KernelProfile profile, PageStore store, PhysMem phys, Diagnostics diag, int cpus, int structPage) {
         this.profile = profile;
@@ -54,7 +58,25 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         this.structPage = structPage;
         this.headBit = profile.bit("head");
         this.reservedBit = profile.bit("reserved");
+        this.migrate = MigrateTypes.of(profile, false, false, profile.maxPageOrder());
     }
+
+    /** The migrate types and pageblock_order of this machine. Call before {@link #setNodes}. */
+    public void setMigrateTypes(MigrateTypes m) { migrate = m; }
+
+    public MigrateTypes migrateTypes() { return migrate; }
+
+    /** page_group_by_mobility_disabled: every allocation is UNMOVABLE and a fallback always claims the block. */
+    public boolean mobilityDisabled() { return mobilityDisabled; }
+
+    private boolean v2632() { return !profile.atLeast(3, 0); }
+
+    /**
+     * Free lists sorted by the pageblock's type (6.10+, "freelist migratetype hygiene"): a free
+     * block is always on its pageblock's list, a claim moves it, a merge retypes the buddy's
+     * block. Before, a block stays on the list it was put on.
+     */
+    private boolean freelistHygiene() { return profile.atLeast(6, 10); }
 
     /**
      * pcp_allowed_order() (mm/page_alloc.c): order 0, and since 5.13 every order up to
@@ -78,10 +100,13 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         allocated = new long[allZones.size()];
         zonelistCache = new Zone[nodes.size()][16][];
         for (int i = 0; i < allZones.size(); i++) allZones.get(i).slot = i;
+        // NR_PCP_THP (include/linux/mmzone.h): one THP list in 6.1, MOVABLE and the rest from 6.11
+        int thpLists = profile.atLeast(6, 11) ? 2 : 1;
         for (Zone z : allZones) {
-            z.free = new BuddyLists(profile.nrPageOrders());
+            z.free = new FreeArea(profile.nrPageOrders(), migrate.count());
+            z.pageblocks = new PageblockFlags(migrate.pageblockOrder);
             z.pcp = new PerCpuPages[cpus];
-            for (int i = 0; i < cpus; i++) z.pcp[i] = new PerCpuPages(pcpOrders);
+            for (int i = 0; i < cpus; i++) z.pcp[i] = new PerCpuPages(pcpOrders, migrate.pcpTypes, thpLists);
         }
     }
 
@@ -111,6 +136,34 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
 
     /** Whether {@code pfn} is RAM of node {@code nid} (memblock.memory with that node id). */
     public boolean isRamOf(long pfn, int nid) { return nodeRanges.isRamOf(pfn, nid); }
+    // ---------------------------------------------------------------- pageblocks
+
+    /**
+     * memmap_init(): every pageblock is marked MIGRATE_MOVABLE as its struct pages are set up.
+     * From 5.7 (mm/mm_init.c memmap_init_range() at v6.12, mm/page_alloc.c at v6.1) the kernel
+     * walks the memory ranges (memblock.memory, {@code memoryPfns}: [start, end) pairs) and marks
+     * the block of each pageblock-aligned pfn in them, so a block whose first pfn is a hole (pfn
+     * 0 when RAM starts at pfn 1) keeps the zeroed usemap's 0, MIGRATE_UNMOVABLE. 2.6.32
+     * (memmap_init_zone()) walks the whole zone span and marks every aligned, valid pfn.
+     */
+    public void initPageblocks(List<long[]> memoryPfns) {
+        long nr = migrate.pageblockPages();
+        for (Zone z : allZones) {
+            if (z.spanned == 0) continue;
+            if (v2632()) {
+                z.pageblocks.setRange(alignUp(z.startPfn, nr), z.endPfn(), migrate.movable);
+                continue;
+            }
+            for (long[] r : memoryPfns) {
+                if (r[1] <= r[0] || nidOf(r[0]) != z.nid()) continue;      // the zones of the range's node
+                long s = Math.max(r[0], z.startPfn), e = Math.min(r[1], z.endPfn());
+                long first = alignUp(s, nr);
+                if (first < e) z.pageblocks.setRange(first, e, migrate.movable);
+            }
+        }
+    }
+
+    private static long alignUp(long v, long a) { return (v + a - 1) & -a; }
 
     // ---------------------------------------------------------------- boot release
 
@@ -126,14 +179,20 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
             if (order == max) {
                 // every MAX_PAGE_ORDER block up to the end goes to the list tail as it comes: no
                 // merging at the top order, so they are added in one step (a run of the free list)
-                long count = (end - start) >>> max;
+                // (a block goes on the list of its first pageblock's type: get_pfnblock_migratetype())
+                long count = (end - start) >>> max, runEnd = start + (count << max);
                 z.managed += count << max;
-                z.free.addTail(start, count, max);
-                start += count << max;
+                while (start < runEnd) {
+                    int mt = z.pageblocks.get(start);
+                    long change = z.pageblocks.typeChangeAfter(start);
+                    long stop = change >= runEnd ? runEnd : Math.min(runEnd, alignUp(change, 1L << max));
+                    z.free.addTail(start, (stop - start) >>> max, max, mt);
+                    start = stop;
+                }
                 continue;
             }
             z.managed += 1L << order;
-            freeOneBlock(z, start, order, true, Trace.NONE);
+            freeOneBlock(z, start, order, z.pageblocks.get(start), true, Trace.NONE);
             start += 1L << order;
         }
     }
@@ -143,7 +202,55 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
     /** Watermarks, lowmem_reserve and pcp batch/high of every zone once the boot memory is released. */
     public void setupWatermarks(boolean[] highmemZone, boolean thp, int maxNrZones) {
         boolean v2632 = !profile.atLeast(3, 0);                  // 2.6.32: no THP, present-page rules
+        if (!mobilityComputed) {
+            // build_all_zonelists(): grouping by mobility is off below pageblock_nr_pages *
+            // MIGRATE_TYPES pages (nr_free_zone_pages() of GFP_HIGHUSER_MOVABLE's zonelist, i.e.
+            // every zone; the kernel counts them before the boot release, as the zones' present
+            // pages here)
+            long total = 0;
+            for (Zone z : allZones) if (!z.allocatorNone()) total += z.present;
+            mobilityDisabled = total < migrate.pageblockPages() * migrate.count();
+            mobilityComputed = true;
+        }
         minFreeKbytes = Watermarks.setup(allZones, nodes, cpus, highmemZone, thp && !v2632, maxNrZones, v2632);
+        if (v2632) for (Zone z : allZones) if (z.populated() && !z.allocatorNone()) setupZoneMigrateReserve(z);
+    }
+
+    /**
+     * setup_zone_migrate_reserve() (mm/page_alloc.c v2.6.32, from setup_per_zone_wmarks()):
+     * roundup(min watermark, pageblock_nr_pages) >> pageblock_order blocks of the zone, the
+     * first MOVABLE ones whose first page is not PageReserved, become MIGRATE_RESERVE with their
+     * free pages (move_freepages_block()); RESERVE blocks beyond that count go back to MOVABLE.
+     */
+    private void setupZoneMigrateReserve(Zone z) {
+        long nr = migrate.pageblockPages();
+        long reserve = alignUp(z.watermark[Zone.WMARK_MIN], nr) >>> migrate.pageblockOrder;
+        long end = z.endPfn();
+        for (long pfn = z.startPfn; pfn < end; pfn += nr) {
+            if (reserve == 0) {
+                // the rest of the loop only takes back earlier RESERVE blocks: visit those alone
+                int bt = z.pageblocks.get(pfn);
+                if (bt != migrate.reserve) {
+                    long next = z.pageblocks.typeChangeAfter(pfn);
+                    if (next >= end) break;
+                    pfn += Math.max(0, (next - pfn + nr - 1) / nr - 1) * nr;
+                    continue;
+                }
+                z.pageblocks.set(pfn, migrate.movable);
+                moveFreeBlocks(z, Math.max(pfn & -nr, z.startPfn), Math.min((pfn & -nr) + nr, end), migrate.movable, false);
+                continue;
+            }
+            if (model != null && !model.pfnValid(pfn)) continue;
+            if ((store.flags(pfn) & (1L << reservedBit)) != 0) continue;
+            int bt = z.pageblocks.get(pfn);
+            if (bt == migrate.reserve) { reserve--; continue; }
+            if (bt == migrate.movable) {
+                z.pageblocks.set(pfn, migrate.reserve);
+                long start = pfn & -nr;
+                if (start + nr - 1 < end) moveFreeBlocks(z, Math.max(start, z.startPfn) == start ? start : pfn, start + nr, migrate.reserve, false);
+                reserve--;
+            }
+        }
     }
 
     /** vm.min_free_kbytes as computed at boot. */
@@ -226,18 +333,35 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         }
         if (t.enabled()) t.formula(String.format("gfp_zone(0x%x) = %s; zonelist: %s", gfp,
                 node.zones.get(high).name(), java.util.Arrays.stream(zl).map(Zone::name).toList()));
-        // fast path: WMARK_LOW, no reserves; slow path (no reclaim to do here): WMARK_MIN with
-        // ALLOC_MIN_RESERVE for __GFP_HIGH and ALLOC_NON_BLOCK without __GFP_DIRECT_RECLAIM
+        int mt = migrate.gfpMigratetype(gfp, mobilityDisabled);
+        if (mt >= migrate.pcpTypes) {
+            // both __GFP_MOVABLE and __GFP_RECLAIMABLE: gfp_migratetype() gives 3 (HIGHATOMIC,
+            // 2.6.32's RESERVE), which indexes past pcp->lists[] and fallbacks[]
+            String what = String.format("gfp_migratetype(0x%x): __GFP_MOVABLE and __GFP_RECLAIMABLE together", gfp);
+            if (debugVm) warn("WARNING: CPU: 0 PID: 1 at include/linux/gfp.h gfp_migratetype: " + what, t);
+            else diag.report(Diagnostic.note(what + " (VM_WARN_ON with CONFIG_DEBUG_VM); the kernel then indexes past its per-CPU"
+                    + " lists and fallbacks[], kmemlab serves it as MOVABLE"), t);
+            mt = migrate.movable;
+        }
+        boolean noFragment = allocNoFragment(zl, node);
+        if (t.enabled()) t.formula(String.format("gfp_migratetype(0x%x) = MIGRATE_%s%s", gfp, migrate.name(mt).toUpperCase(java.util.Locale.ROOT),
+                noFragment ? "; ALLOC_NOFRAGMENT (the preferred zone is Normal and DMA32 exists)" : ""));
+        // fast path: WMARK_LOW, no reserves, first with ALLOC_NOFRAGMENT where it applies, then
+        // without; slow path (no reclaim to do here): WMARK_MIN with ALLOC_MIN_RESERVE for
+        // __GFP_HIGH and ALLOC_NON_BLOCK without __GFP_DIRECT_RECLAIM
         boolean allocHigh = (gfp & Gfp.__GFP_HIGH) != 0;
         boolean nonBlock = (gfp & Gfp.__GFP_DIRECT_RECLAIM) == 0;
-        for (int mark : MARKS) {
-            boolean slow = mark == Zone.WMARK_MIN;
+        for (int pass = noFragment ? 0 : 1; pass < 3; pass++) {
+            int mark = pass < 2 ? Zone.WMARK_LOW : Zone.WMARK_MIN;
+            boolean slow = mark == Zone.WMARK_MIN, nf = pass == 0;
             for (Zone z : zl) {
+                // get_page_from_freelist(): a zone of another node drops ALLOC_NOFRAGMENT first
+                if (nf && nodes.size() > 1 && z.nid() != zl[0].nid()) break;
                 if (!watermarkOk(z, order, z.watermark[mark], high, slow && allocHigh, slow && allocHigh && nonBlock)) {
                     if (t.enabled()) t.note("zone " + z.name() + " below watermark " + (mark == Zone.WMARK_LOW ? "low" : "min"));
                     continue;
                 }
-                long pfn = z.pcp[0].allowed(order) ? rmqueuePcp(z, order) : rmqueueBuddy(z, order);
+                long pfn = z.pcp[0].allowed(order) ? rmqueuePcp(z, order, mt, nf, t) : rmqueue(z, order, mt, nf, t);
                 if (pfn < 0) continue;
                 prepNewPage(z, pfn, order, gfp, owner);
                 if (t.enabled()) t.note(String.format("allocated pfn 0x%x order %d from zone %s%s", pfn, order, z.name(),
@@ -251,8 +375,27 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
     }
 
     /**
+     * alloc_flags_nofragment() (mm/page_alloc.c, 5.0+): with CONFIG_ZONE_DMA32 (a DMA32 zone in
+     * the node), an allocation whose preferred zone is ZONE_NORMAL first refuses to steal less
+     * than a pageblock from another migrate type (on NUMA only when the node's DMA32 has pages).
+     */
+    private boolean allocNoFragment(Zone[] zl, Node node) {
+        if (!profile.atLeast(5, 0) || zl.length == 0 || !zl[0].name().equals("Normal")) return false;
+        Zone dma32 = null;
+        for (Zone z : nodes.get(zl[0].nid() < nodes.size() ? indexOfNode(zl[0].nid()) : 0).zones()) if (z.name().equals("DMA32")) dma32 = z;
+        return dma32 != null && (nodes.size() == 1 || dma32.populated());
+    }
+
+    private int indexOfNode(int nid) {
+        for (int i = 0; i < nodes.size(); i++) if (nodes.get(i).nid() == nid) return i;
+        return 0;
+    }
+
+    /**
      * __zone_watermark_ok(): free - (1 << order) + 1 must exceed min + lowmem_reserve, where
-     * ALLOC_MIN_RESERVE halves min and ALLOC_NON_BLOCK takes another quarter of the rest.
+     * ALLOC_MIN_RESERVE halves min and ALLOC_NON_BLOCK takes another quarter of the rest; above
+     * order 0 a block of the order or larger must be free on a per-CPU type's list
+     * (free_area_empty() for mt < MIGRATE_PCPTYPES).
      */
     boolean watermarkOk(Zone z, int order, long mark, int highestIdx, boolean minReserve, boolean nonBlock) {
         long min = mark;
@@ -265,48 +408,255 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         long reserve = ri >= 0 && ri < z.lowmemReserve.length && ri > z.index() ? z.lowmemReserve[ri] : 0;
         if (free <= min + reserve) return false;
         if (order == 0) return true;
-        for (int o = order; o < profile.nrPageOrders(); o++) if (z.free.nrFree(o) > 0) return true;
+        int types = v2632() ? migrate.count() : migrate.pcpTypes;
+        for (int o = order; o < profile.nrPageOrders(); o++) for (int m = 0; m < types; m++) if (!z.free.empty(o, m)) return true;
         return false;
     }
 
     /**
-     * __rmqueue_pcplist(): an empty list is refilled by rmqueue_bulk() with nr_pcp_alloc() blocks
-     * - batch for order 0 (the 5.x rule; 6.x's alloc_factor scaling is not modelled), and
-     * max(batch >> order, 2) for a higher order (batch > 1) - each added at the list tail, so the
-     * first one taken comes out first.
+     * __rmqueue_pcplist(): the list of (order, migratetype) (order_to_pindex()); an empty one is
+     * refilled by rmqueue_bulk() with nr_pcp_alloc() blocks of __rmqueue() - batch for order 0
+     * (the 5.x rule; 6.x's alloc_factor scaling is not modelled), and max(batch >> order, 2) for
+     * a higher order (batch > 1) - each added at the list tail, so the first one taken comes out
+     * first.
      */
-    private long rmqueuePcp(Zone z, int order) {
+    private long rmqueuePcp(Zone z, int order, int mt, boolean noFragment, Trace t) {
         PerCpuPages pcp = thisCpu(z);
-        if (pcp.isEmpty(order)) {
+        int pindex = pcp.pindex(order, mt, migrate.movable);
+        if (pcp.size(pindex) == 0) {
             int batch = order == 0 || z.pcpBatch <= 1 ? Math.max(z.pcpBatch, 1) : Math.max(z.pcpBatch >> order, 2);
             long[] got = new long[batch];
             int n = 0;
             for (int i = 0; i < batch; i++) {
-                long p = rmqueueBuddy(z, order);
+                long p = rmqueue(z, order, mt, noFragment, i == 0 ? t : Trace.NONE);
                 if (p < 0) break;
                 got[n++] = p;
             }
-            for (int i = n - 1; i >= 0; i--) pcp.push(got[i], order);
+            for (int i = n - 1; i >= 0; i--) pcp.push(pindex, got[i], mt);
             if (n == 0) return -1;
         }
-        return pcp.pop(order);
+        return pcp.pop(pindex);
     }
 
-    /** __rmqueue_smallest() + expand(): the upper halves go back on the lower lists. */
-    private long rmqueueBuddy(Zone z, int order) {
-        BuddyLists fl = z.free;
+    /**
+     * __rmqueue(): __rmqueue_smallest() on the requested type, then __rmqueue_fallback(); 6.1
+     * steals onto the requested list and tries __rmqueue_smallest() again; 2.6.32 ends with
+     * MIGRATE_RESERVE.
+     */
+    private long rmqueue(Zone z, int order, int mt, boolean noFragment, Trace t) {
+        if (v2632()) {
+            long p = rmqueueSmallest(z, order, mt);
+            if (p >= 0 || mt == migrate.reserve) return p;
+            p = rmqueueFallback2632(z, order, mt, t);
+            return p >= 0 ? p : rmqueueSmallest(z, order, migrate.reserve);
+        }
+        long p = rmqueueSmallest(z, order, mt);
+        if (p >= 0) return p;
+        return rmqueueFallback(z, order, mt, noFragment, t);
+    }
+
+    /** __rmqueue_smallest() + expand(): the upper halves go to the head of the lower lists of {@code mt}. */
+    private long rmqueueSmallest(Zone z, int order, int mt) {
+        FreeArea fl = z.free;
         for (int cur = order; cur < profile.nrPageOrders(); cur++) {
-            long pfn = fl.first(cur);
+            long pfn = fl.first(cur, mt);
             if (pfn < 0) continue;
             fl.remove(pfn);
-            int high = cur;
-            while (high > order) {
-                high--;
-                fl.add(pfn + (1L << high), high, false);
-            }
+            expand(z, pfn, order, cur, mt);
             return pfn;
         }
         return -1;
+    }
+
+    /** expand(): the upper half at each order from {@code high} down to {@code low} to the list head of {@code mt}. */
+    private void expand(Zone z, long pfn, int low, int high, int mt) {
+        while (high > low) {
+            high--;
+            z.free.add(pfn + (1L << high), high, mt, false);
+        }
+    }
+
+    /**
+     * can_steal_fallback() (mm/page_alloc.c v6.1, v6.12): a whole pageblock may be taken when
+     * the order is at least pageblock_order / 2, or for an UNMOVABLE or RECLAIMABLE request, or
+     * with mobility grouping off.
+     */
+    private boolean canStealFallback(int order, int startMt) {
+        int pbo = migrate.pageblockOrder;
+        return order >= pbo || order >= pbo / 2 || startMt == migrate.reclaimable || startMt == migrate.unmovable || mobilityDisabled;
+    }
+
+    /** find_suitable_fallback(): the first non-empty list of fallbacks[mt] at order {@code o}, or -1; steal[0] = can_steal. */
+    private int findSuitableFallback(Zone z, int o, int mt, boolean[] steal) {
+        if (z.free.nrFree(o) == 0) return -1;
+        steal[0] = false;
+        for (int f : migrate.fallbacks(mt)) {
+            if (z.free.empty(o, f)) continue;
+            if (canStealFallback(o, mt)) steal[0] = true;
+            return f;
+        }
+        return -1;
+    }
+
+    /**
+     * __rmqueue_fallback() (6.x): the largest block of a fallback type, from MAX_PAGE_ORDER down
+     * to the order (down to pageblock_order with ALLOC_NOFRAGMENT); a MOVABLE request that may
+     * not claim the block takes the smallest one instead.
+     */
+    private long rmqueueFallback(Zone z, int order, int mt, boolean noFragment, Trace t) {
+        int pbo = migrate.pageblockOrder, max = profile.maxPageOrder();
+        int minOrder = noFragment && order < pbo ? pbo : order;
+        boolean[] steal = new boolean[1];
+        int cur, fmt = -1;
+        for (cur = max; cur >= minOrder; cur--) {
+            fmt = findSuitableFallback(z, cur, mt, steal);
+            if (fmt == -1) continue;
+            if (!steal[0] && mt == migrate.movable && cur > order) {
+                for (cur = order; cur <= max; cur++) {                 // find_smallest
+                    fmt = findSuitableFallback(z, cur, mt, steal);
+                    if (fmt != -1) break;
+                }
+            }
+            break;
+        }
+        if (fmt == -1) return -1;
+        long page = z.free.first(cur, fmt);
+        if (t.enabled()) t.note(String.format("__rmqueue_fallback: MIGRATE_%s order %d takes pfn 0x%x (order %d) from the %s list",
+                migrate.name(mt).toUpperCase(java.util.Locale.ROOT), order, page, cur, migrate.name(fmt)));
+        if (freelistHygiene()) return stealSuitableFallback(z, page, cur, order, mt, steal[0], t);
+        stealSuitableFallback61(z, page, cur, mt, steal[0], t);
+        return rmqueueSmallest(z, order, mt);
+    }
+
+    /**
+     * steal_suitable_fallback() (mm/page_alloc.c v6.12): a block of pageblock_order or more
+     * changes its pageblocks' type and is split onto the requested lists; a smaller one claims
+     * its whole pageblock when the free pages and the pages of a compatible mobility make up half
+     * of it (__move_freepages_block() then set_pageblock_migratetype()), else only the block is
+     * taken and split onto its own type's lists. Watermark boosting is not modelled (kswapd would
+     * undo it).
+     */
+    private long stealSuitableFallback(Zone z, long page, int cur, int order, int startMt, boolean wholeBlock, Trace t) {
+        int blockType = z.pageblocks.get(page);
+        int pbo = migrate.pageblockOrder;
+        long nr = 1L << pbo;
+        if (blockType != migrate.highatomic) {
+            if (cur >= pbo) {
+                z.free.remove(page);
+                z.pageblocks.setRange(page, page + (1L << cur), startMt);      // change_pageblock_range()
+                expand(z, page, order, cur, startMt);
+                if (t.enabled()) t.note(String.format("pageblocks 0x%x..0x%x become %s", page, page + (1L << cur) - 1, migrate.name(startMt)));
+                return page;
+            }
+            long start = page & -nr;
+            if (wholeBlock && z.contains(start) && z.contains(start + nr - 1)) {     // prep_move_freepages_block()
+                long[] fm = scanBlock(z, start, start + nr);
+                long alike = startMt == migrate.movable ? fm[1] : blockType == migrate.movable ? nr - (fm[0] + fm[1]) : 0;
+                if (fm[0] + alike >= nr / 2 || mobilityDisabled) {
+                    moveFreeBlocks(z, start, start + nr, startMt, true);
+                    z.pageblocks.set(start, startMt);
+                    if (t.enabled()) t.note(String.format("claimed pageblock 0x%x: %d free + %d alike of %d pages", start, fm[0], alike, nr));
+                    return rmqueueSmallest(z, order, startMt);
+                }
+            }
+        }
+        z.free.remove(page);                                                // page_del_and_expand()
+        expand(z, page, order, cur, blockType);
+        return page;
+    }
+
+    /**
+     * steal_suitable_fallback() (mm/page_alloc.c v6.1): a block of pageblock_order or more
+     * changes its pageblocks' type; otherwise, allowed to, move_freepages_block() moves every free
+     * block of the pageblock to the requested type's lists and the pageblock changes type when
+     * half of it is free or compatible; the taken block itself always goes to the requested
+     * list, where __rmqueue() finds it again.
+     */
+    private void stealSuitableFallback61(Zone z, long page, int cur, int startMt, boolean wholeBlock, Trace t) {
+        int oldType = z.pageblocks.get(page);
+        int pbo = migrate.pageblockOrder;
+        long nr = 1L << pbo;
+        if (oldType != migrate.highatomic) {
+            if (cur >= pbo) {
+                z.pageblocks.setRange(page, page + (1L << cur), startMt);
+            } else if (wholeBlock) {
+                long start = page & -nr, end = start + nr;
+                if (!z.contains(start)) start = page;
+                if (z.contains(end - 1)) {
+                    long[] fm = scanBlock(z, start, end);
+                    moveFreeBlocks(z, start, end, startMt, true);
+                    long alike = startMt == migrate.movable ? fm[1] : oldType == migrate.movable ? nr - (fm[0] + fm[1]) : 0;
+                    if (fm[0] > 0 && (fm[0] + alike >= nr / 2 || mobilityDisabled)) z.pageblocks.set(page, startMt);
+                    return;
+                }
+            }
+        }
+        z.free.remove(page);                                                // move_to_free_list(): list_move_tail
+        z.free.add(page, cur, startMt, true);
+    }
+
+    /**
+     * __rmqueue_fallback() (mm/page_alloc.c v2.6.32): the largest block of a fallback type
+     * (MIGRATE_RESERVE left for last); from pageblock_order / 2 up, or for a RECLAIMABLE request,
+     * every free block of its pageblock moves to the requested lists (move_freepages_block(),
+     * list_move: to the head) and the pageblock changes type when half of it is free; the block
+     * is split onto the requested type's lists then, else onto its own.
+     */
+    private long rmqueueFallback2632(Zone z, int order, int startMt, Trace t) {
+        int pbo = migrate.pageblockOrder;
+        long nr = 1L << pbo;
+        for (int cur = profile.maxPageOrder(); cur >= order; cur--) {
+            for (int f : migrate.fallbacks(startMt)) {
+                if (z.free.empty(cur, f)) continue;
+                long page = z.free.first(cur, f);
+                int mt = f;
+                if (cur >= (pbo >> 1) || startMt == migrate.reclaimable || mobilityDisabled) {
+                    long start = page & -nr, end = start + nr;
+                    if (start < z.startPfn) start = page;
+                    long pages = 0;
+                    if (end - 1 < z.endPfn()) {
+                        pages = scanBlock(z, start, end)[0];
+                        moveFreeBlocks(z, start, end, startMt, false);
+                    }
+                    if (pages >= nr / 2 || mobilityDisabled) z.pageblocks.set(page, startMt);
+                    mt = startMt;
+                }
+                z.free.remove(page);
+                if (cur >= pbo) z.pageblocks.setRange(page, page + (1L << cur), startMt);
+                expand(z, page, order, cur, mt);
+                if (t.enabled()) t.note(String.format("__rmqueue_fallback: %s order %d takes pfn 0x%x (order %d) from the %s list",
+                        migrate.name(startMt), order, page, cur, migrate.name(f)));
+                return page;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The free pages (PageBuddy blocks) and the movable in-use pages (PageLRU or __PageMovable:
+     * page->mapping with PAGE_MAPPING_MOVABLE) of pfns [start, end): {free, movable}.
+     */
+    private long[] scanBlock(Zone z, long start, long end) {
+        long free = 0, movable = 0;
+        int lru = profile.bit("lru");
+        for (long pfn = start; pfn < end; ) {
+            int o = z.free.orderOf(pfn);
+            if (o >= 0) { free += 1L << o; pfn += 1L << o; continue; }
+            if ((lru >= 0 && (store.flags(pfn) & (1L << lru)) != 0) || (store.word(pfn, 2) & 3) == 2) movable++;
+            pfn++;
+        }
+        return new long[]{free, movable};
+    }
+
+    /** move_freepages(): every free block in [start, end) to the lists of {@code mt}, at the tail (6.x) or head (2.6.32). */
+    private void moveFreeBlocks(Zone z, long start, long end, int mt, boolean toTail) {
+        for (long pfn = start; pfn < end; ) {
+            int o = z.free.orderOf(pfn);
+            if (o < 0) { pfn++; continue; }
+            z.free.remove(pfn);
+            z.free.add(pfn, o, mt, toTail);
+            pfn += 1L << o;
+        }
     }
 
     private void prepNewPage(Zone z, long pfn, int order, long gfp, FrameOwner owner) {
@@ -399,54 +749,95 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         int nrFlags = profile.pageFlags().size();
         for (long p = pfn; p < pfn + n; p++) store.prepFree(p, nrFlags);
         allocated[z.slot] -= n;
+        int mt = z.pageblocks.get(pfn);                           // get_pfnblock_migratetype()
         if (z.pcp[0].allowed(order)) {
+            // free_unref_page(): the per-CPU types keep theirs, ISOLATE goes straight to the
+            // buddy, the others (HIGHATOMIC, CMA, 2.6.32's RESERVE) to the MOVABLE list
+            int pcpMt = mt;
+            if (mt >= migrate.pcpTypes) {
+                if (mt == migrate.isolate) { freeOneBlock(z, pfn, order, mt, false, t); return; }
+                pcpMt = migrate.movable;
+            }
             PerCpuPages pcp = thisCpu(z);
-            pcp.push(pfn, order);                                    // free_unref_page_commit: list head, count += 1 << order
-            if (pcp.count >= z.pcpHigh) freePcppagesBulk(z, pcp, z.pcpBatch, pcp.pindex(order), t);
-            if (t.enabled()) t.note(String.format("pfn 0x%x order %d to the per-CPU list (count %d, high %d, batch %d)", pfn, order, pcp.count, z.pcpHigh, z.pcpBatch));
+            int pindex = pcp.pindex(order, pcpMt, migrate.movable);
+            pcp.push(pindex, pfn, mt);                               // free_unref_page_commit: list head, count += 1 << order
+            if (pcp.count >= z.pcpHigh) freePcppagesBulk(z, pcp, z.pcpBatch, pindex, t);
+            if (t.enabled()) t.note(String.format("pfn 0x%x order %d to the per-CPU %s list (count %d, high %d, batch %d)",
+                    pfn, order, migrate.name(pcpMt), pcp.count, z.pcpHigh, z.pcpBatch));
         } else {
-            freeOneBlock(z, pfn, order, false, t);
+            freeOneBlock(z, pfn, order, mt, false, t);
         }
     }
 
     /**
-     * free_pcppages_bulk(zone, count, pcp, pindex): the list of the freed order first, then the
-     * others round-robin, each from its tail, until {@code count} pages went back to the buddy.
+     * free_pcppages_bulk(zone, count, pcp, pindex) (6.x): the freed list first, then the others
+     * round-robin, each from its tail, until {@code count} pages went back to the buddy, each with
+     * its pageblock's type (6.10+) or the type it was queued with (6.1). 2.6.32 starts at list 1
+     * and takes at most batch_free pages from a list, batch_free growing by one for every list
+     * it looks at (empty ones included).
      */
     private void freePcppagesBulk(Zone z, PerCpuPages pcp, int count, int pindex, Trace t) {
+        if (v2632()) {
+            int i = 0, batchFree = 0;
+            while (count > 0 && pcp.count > 0) {
+                do { batchFree++; if (++i == pcp.lists()) i = 0; } while (pcp.size(i) == 0);
+                do {
+                    long e = pcp.removeOldest(i);
+                    freeOneBlock(z, PerCpuPages.pfnOf(e), 0, PerCpuPages.mtOf(e), false, t);
+                } while (--count > 0 && --batchFree > 0 && pcp.size(i) > 0);
+            }
+            return;
+        }
         int i = pindex - 1;
         while (count > 0 && pcp.count > 0) {
             do { if (++i > pcp.lists() - 1) i = 0; } while (pcp.size(i) == 0);
             int order = pcp.orderOf(i);
             do {
-                freeOneBlock(z, pcp.removeOldest(i), order, false, t);
+                freePcpEntry(z, pcp.removeOldest(i), order, t);
                 count -= 1 << order;
             } while (count > 0 && pcp.size(i) > 0);
         }
     }
 
+    /** A block leaving a per-CPU list for the buddy: its pageblock's type (6.10+) or the one it was queued with. */
+    private void freePcpEntry(Zone z, long entry, int order, Trace t) {
+        long pfn = PerCpuPages.pfnOf(entry);
+        freeOneBlock(z, pfn, order, freelistHygiene() ? z.pageblocks.get(pfn) : PerCpuPages.mtOf(entry), false, t);
+    }
+
     /**
      * __free_one_page(): merge with the buddy (pfn ^ (1 << order)) while it is a free block of
-     * the same order in the same zone; insert at the tail when buddy_merge_likely().
+     * the same order in the same zone, and put the result on the list of {@code mt}. From
+     * pageblock_order up a buddy in a pageblock of another type merges only when both types are
+     * below MIGRATE_PCPTYPES (migratetype_is_mergeable(), 6.x), and from 6.10 the buddy's
+     * pageblock takes {@code mt}. Insertion at the tail when buddy_merge_likely() (2.6.35+;
+     * 2.6.32 always adds at the head) or for boot memory (FPI_TO_TAIL, 5.10+).
      */
-    void freeOneBlock(Zone z, long pfn, int order, boolean toTail, Trace t) {
-        BuddyLists fl = z.free;
+    void freeOneBlock(Zone z, long pfn, int order, int mt, boolean toTail, Trace t) {
+        FreeArea fl = z.free;
         long buddy = -1;
+        int pbo = migrate.pageblockOrder;
         while (order < profile.maxPageOrder()) {
             buddy = pfn ^ (1L << order);                                // __find_buddy_pfn
             if (!z.contains(buddy) || fl.orderOf(buddy) != order) break;
+            int buddyMt = mt;
+            if (order >= pbo && !v2632()) {
+                buddyMt = z.pageblocks.get(buddy);
+                if (buddyMt != mt && (!migrate.mergeable(mt) || !migrate.mergeable(buddyMt))) break;
+            }
             fl.remove(buddy);
+            if (buddyMt != mt && freelistHygiene()) z.pageblocks.set(buddy, mt);
             if (t.enabled()) t.note(String.format("merged with buddy pfn 0x%x (order %d)", buddy, order));
             pfn = pfn & buddy;
             order++;
         }
         boolean tail = toTail;
-        if (!tail && buddy >= 0 && order < profile.maxPageOrder() - 1) {
+        if (!tail && !v2632() && buddy >= 0 && order < profile.maxPageOrder() - 1) {
             long higher = buddy & pfn;                                  // buddy_merge_likely()
             long higherBuddy = higher ^ (1L << (order + 1));
             tail = z.contains(higherBuddy) && fl.orderOf(higherBuddy) == order + 1;
         }
-        fl.add(pfn, order, tail);
+        fl.add(pfn, order, mt, tail);
     }
 
     private void badPage(long pfn, String reason, Trace t) {
@@ -506,7 +897,7 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
     /** Drains every per-CPU list back to the buddy (drain_all_pages). */
     public void drainPcp() {
         for (Zone z : allZones) for (PerCpuPages p : z.pcp)
-            for (int i = 0; i < p.lists(); i++) while (p.size(i) > 0) freeOneBlock(z, p.removeOldest(i), p.orderOf(i), false, Trace.NONE);
+            for (int i = 0; i < p.lists(); i++) while (p.size(i) > 0) freePcpEntry(z, p.removeOldest(i), p.orderOf(i), Trace.NONE);
     }
 
     // ---------------------------------------------------------------- checkpoint
@@ -526,7 +917,7 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
         for (int i = 0; i < allZones.size(); i++) {
             Zone live = allZones.get(i), saved = s.zones.get(i).copy();
             live.startPfn = saved.startPfn; live.spanned = saved.spanned; live.present = saved.present; live.managed = saved.managed;
-            live.free = saved.free; live.pcp = saved.pcp; live.lowmemReserve = saved.lowmemReserve;
+            live.free = saved.free; live.pageblocks = saved.pageblocks; live.pcp = saved.pcp; live.lowmemReserve = saved.lowmemReserve;
             System.arraycopy(saved.watermark, 0, live.watermark, 0, 4);
             live.pcpBatch = saved.pcpBatch; live.pcpHigh = saved.pcpHigh;
         }

@@ -2,7 +2,7 @@ package io.kmemlab.emulator.mm;
 
 import java.util.List;
 
-/** /proc/buddyinfo and /proc/zoneinfo text, formatted as mm/vmstat.c prints them. */
+/** /proc/buddyinfo, /proc/pagetypeinfo and /proc/zoneinfo text, formatted as mm/vmstat.c prints them. */
 public final class ProcFs {
     private ProcFs() { }
 
@@ -28,6 +28,62 @@ public final class ProcFs {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** The cap of pagetypeinfo_showfree_print()'s list walk (5.6+): a count that reaches it prints as ">100000". */
+    static final long FREECOUNT_CAP = 100000;
+
+    /**
+     * pagetypeinfo_show() (mm/vmstat.c) for every node with memory: "Page block order",
+     * "Pages per block", then pagetypeinfo_showfree() - the free blocks on each migrate type's
+     * list per order, "Node %4d, zone %8s, type %12s " and "%6lu " per order - and
+     * pagetypeinfo_showblockcount() - the pageblocks of each type, counted by sampling the zone
+     * from zone_start_pfn every pageblock_nr_pages pages (pfn_to_online_page() skips holes, here
+     * {@code valid}). Populated zones only (walk_zones_in_node). The mixed-blocks table needs
+     * CONFIG_PAGE_OWNER with page_owner=on and is not shown. {@code capped}: the list walk stops
+     * at 100000 (5.6+).
+     */
+    public static String pagetypeinfo(List<Node> nodes, int nrOrders, MigrateTypes mt, java.util.function.LongPredicate valid, boolean capped) {
+        StringBuilder sb = new StringBuilder();
+        for (Node n : nodes) {
+            boolean memory = false;
+            for (Zone z : n.zones()) memory |= z.populated();
+            if (!memory) continue;
+            sb.append(String.format("Page block order: %d%n", mt.pageblockOrder));
+            sb.append(String.format("Pages per block:  %d%n%n", mt.pageblockPages()));
+            sb.append(String.format("%-43s ", "Free pages count per migrate type at order"));
+            for (int o = 0; o < nrOrders; o++) sb.append(String.format("%6d ", o));
+            sb.append('\n');
+            for (Zone z : n.zones()) {
+                if (!z.populated()) continue;
+                for (int t = 0; t < mt.count(); t++) {
+                    sb.append(String.format("Node %4d, zone %8s, type %12s ", n.nid(), z.name(), mt.name(t)));
+                    for (int o = 0; o < nrOrders; o++) {
+                        long c = z.free == null ? 0 : z.free.nrFree(o, t);
+                        sb.append(capped && c >= FREECOUNT_CAP ? String.format(">%6d ", FREECOUNT_CAP) : String.format("%6d ", c));
+                    }
+                    sb.append('\n');
+                }
+            }
+            sb.append(String.format("%n%-23s", "Number of blocks type "));
+            for (int t = 0; t < mt.count(); t++) sb.append(String.format("%12s ", mt.name(t)));
+            sb.append('\n');
+            for (Zone z : n.zones()) {
+                if (!z.populated()) continue;
+                long[] count = blockCounts(z, mt, valid);
+                sb.append(String.format("Node %d, zone %8s ", n.nid(), z.name()));
+                for (long c : count) sb.append(String.format("%12d ", c));
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** pagetypeinfo_showblockcount_print(): the zone's pageblocks per migrate type. */
+    public static long[] blockCounts(Zone z, MigrateTypes mt, java.util.function.LongPredicate valid) {
+        long[] count = new long[mt.count()];
+        if (z.pageblocks != null) z.pageblocks.count(z.startPfn, z.endPfn(), valid, count);
+        return count;
     }
 
     /**

@@ -2,7 +2,7 @@ package io.kmemlab.emulator.mm;
 
 /**
  * struct zone of one node (include/linux/mmzone.h): pfn span, page counts as
- * mm/mm_init.c defines them, free_area, watermarks, lowmem_reserve, per-CPU lists.
+ * mm/mm_init.c defines them, free_area, pageblock_flags, watermarks, lowmem_reserve, per-CPU lists.
  */
 public final class Zone {
     public static final int WMARK_MIN = 0, WMARK_LOW = 1, WMARK_HIGH = 2, WMARK_PROMO = 3;
@@ -11,7 +11,8 @@ public final class Zone {
     private final int nid;
     private final boolean allocatorNone;
     long startPfn, spanned, present, managed;
-    BuddyLists free;
+    FreeArea free;
+    PageblockFlags pageblocks;
     final long[] watermark = new long[4];
     long[] lowmemReserve = new long[0];
     PerCpuPages[] pcp;
@@ -29,6 +30,7 @@ public final class Zone {
         Zone z = new Zone(name, index, nid, allocatorNone);
         z.startPfn = startPfn; z.spanned = spanned; z.present = present; z.managed = managed;
         z.free = free == null ? null : free.copy();
+        z.pageblocks = pageblocks == null ? null : pageblocks.copy();
         System.arraycopy(watermark, 0, z.watermark, 0, 4);
         z.lowmemReserve = lowmemReserve.clone();
         if (pcp != null) {
@@ -56,7 +58,9 @@ public final class Zone {
     /** Entries of lowmem_reserve[] (MAX_NR_ZONES once watermarks are set up, 0 before). */
     public int lowmemReserveEntries() { return lowmemReserve.length; }
     public long lowmemReserve(int zoneIdx) { return zoneIdx < lowmemReserve.length ? lowmemReserve[zoneIdx] : 0; }
-    public BuddyLists freeArea() { return free; }
+    public FreeArea freeArea() { return free; }
+    /** The migratetype bits of the zone's pageblocks (null before the allocator is set up). */
+    public PageblockFlags pageblocks() { return pageblocks; }
     public boolean populated() { return present > 0; }
     public boolean contains(long pfn) { return pfn >= startPfn && pfn < startPfn + spanned; }
     public int pcpBatch() { return pcpBatch; }

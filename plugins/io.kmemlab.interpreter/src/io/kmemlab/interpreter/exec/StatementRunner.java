@@ -329,15 +329,16 @@ final class StatementRunner {
             // the /proc-style views
             case "zoneinfo" -> { noArgument(s, kind); yield port.guard("show zoneinfo", machine()::zoneinfo); }
             case "buddyinfo" -> { noArgument(s, kind); yield port.guard("show buddyinfo", machine()::buddyinfo); }
+            case "pagetypeinfo" -> { noArgument(s, kind); yield port.guard("show pagetypeinfo", machine()::pagetypeinfo); }
             // the emulator's summary, then the per-section table of crash's kmem -n
             case "memmap" -> { noArgument(s, kind); yield port.guard("show memmap", () -> machine().memmap() + MemmapText.of(machine())); }
-            default -> throw new EvalException("show " + kind + ": unknown view (page, zone, zoneinfo, buddyinfo, slabinfo, memmap, vmas, pagetables or machine)", s);
+            default -> throw new EvalException("show " + kind + ": unknown view (page, zone, zoneinfo, buddyinfo, pagetypeinfo, slabinfo, memmap, vmas, pagetables or machine)", s);
         };
         ctx.events.add(new StepEvent.Output(text));
     }
 
     /**
-     * The optional argument of {@code show zoneinfo|buddyinfo|memmap}: the emulator's views
+     * The optional argument of {@code show zoneinfo|buddyinfo|pagetypeinfo|memmap}: the emulator's views
      * take none yet, so an argument is a "not supported yet" that says what it would select
      * (it is never silently ignored).
      */
@@ -346,6 +347,7 @@ final class StatementRunner {
         String meaning = switch (kind) {
             case "memmap" -> "where the struct page of that pfn or page lives (its descriptor address and the memmap block holding it)";
             case "zoneinfo" -> "only that zone's block of /proc/zoneinfo";
+            case "pagetypeinfo" -> "only that zone's lines of /proc/pagetypeinfo";
             default -> "only that zone's line of /proc/buddyinfo";
         };
         throw EvalException.notSupported("show " + kind + " " + text(s.getArgument()) + ": the argument would select " + meaning

@@ -47,7 +47,7 @@ public class KmemSyntaxErrorMessages extends SyntaxErrorMessageProvider {
             Map.entry("Scenario", new Construct("a scenario", "scenario \"name\" on MACHINE { … }")),
             Map.entry("Block", new Construct("a block", "{ statements }")),
             Map.entry("If", new Construct("an if", "if CONDITION { … } else { … }")),
-            Map.entry("Show", new Construct("a show", "show page|zone|zoneinfo|buddyinfo|slabinfo|memmap|vmas [ARGUMENT]")),
+            Map.entry("Show", new Construct("a show", "show page|zone|zoneinfo|buddyinfo|pagetypeinfo|slabinfo|memmap|vmas [ARGUMENT]")),
             Map.entry("CallExpression", new Construct("a call", "FUNCTION(ARGUMENT, …)")),
             Map.entry("RamClause", new Construct("a ram range", "ram START .. END or ram START size SIZE")),
             Map.entry("ZonesClause", new Construct("a zones clause", "zones default or zones { NAME until END  NAME rest }")),

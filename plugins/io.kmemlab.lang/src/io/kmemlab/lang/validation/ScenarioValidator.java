@@ -294,7 +294,7 @@ public class ScenarioValidator extends AbstractDeclarativeValidator {
                 }
             }
             default -> {
-                // zoneinfo, buddyinfo, memmap and vmas take an optional argument
+                // zoneinfo, buddyinfo, pagetypeinfo, memmap and vmas take an optional argument
             }
         }
     }

@@ -75,7 +75,7 @@ class EditorContentAssistTest {
 
 	@Test
 	void showProposesItsSubcommands() throws Exception {
-		assertEquals(Set.of("page", "zone", "zoneinfo", "buddyinfo", "slabinfo", "memmap", "vmas"),
+		assertEquals(Set.of("page", "zone", "zoneinfo", "buddyinfo", "pagetypeinfo", "slabinfo", "memmap", "vmas"),
 				values(MACHINE + "scenario \"s\" on m {\n    show |\n}\n"));
 	}
 

@@ -30,7 +30,7 @@ import io.kmemlab.lang.validation.MachineValidator;
 public class KmemProposalProvider extends IdeContentProposalProvider {
 
 	/** `show` subcommands, as docs/language.md lists them. */
-	static final List<String> SHOW_KINDS = List.of("page", "zone", "zoneinfo", "buddyinfo", "slabinfo", "memmap", "vmas");
+	static final List<String> SHOW_KINDS = List.of("page", "zone", "zoneinfo", "buddyinfo", "pagetypeinfo", "slabinfo", "memmap", "vmas");
 	static final List<String> BOOT_ALLOCATORS = List.of("memblock", "bootmem");
 
 	@Inject

@@ -70,7 +70,7 @@ class SyntaxErrorMessageTest {
         assertEquals("unexpected '=' in a let: let NAME = VALUE", firstError(MACHINE + "scenario \"s\" on m {\n    let = 3\n}\n"));
         assertEquals("a for loop needs '..', not '{': for NAME in FROM .. TO { … }",
                 firstError(MACHINE + "scenario \"s\" on m {\n    for i in 0 { }\n}\n"));
-        assertEquals("unexpected 'pages' in a show: show page|zone|zoneinfo|buddyinfo|slabinfo|memmap|vmas [ARGUMENT]",
+        assertEquals("unexpected 'pages' in a show: show page|zone|zoneinfo|buddyinfo|pagetypeinfo|slabinfo|memmap|vmas [ARGUMENT]",
                 firstError(MACHINE + "scenario \"s\" on m {\n    show pages\n}\n"));
     }
 
