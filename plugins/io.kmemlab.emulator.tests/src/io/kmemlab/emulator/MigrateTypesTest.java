@@ -126,6 +126,9 @@ class MigrateTypesTest {
         long[] counts = io.kmemlab.emulator.mm.ProcFs.blockCounts(dma32, t, pfn -> true);
         assertEquals(blocks, counts[t.unmovable]);
         assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+        // the inspection API names the pageblock's type of a page
+        assertEquals("Unmovable", m.inspect().page(stolen).migratetype());
+        assertEquals("Movable", m.inspect().page(dma32.freeArea().first(MAX_ORDER, t.movable)).migratetype());
     }
 
     /** free_unref_page() / __free_pages_ok(): a freed block goes to its pageblock's list (get_pfnblock_migratetype()). */

@@ -89,7 +89,8 @@ final class PageDecoder {
         return new PageDescriptor(pfn, h.model().pfnToPage(pfn, Trace.NONE), layout.size(), w, r, viewInUse, views, flags,
                 flagsFields(flags, folioPage1), pgFlags(flags, folioPage1), pageType, refcount, mapcountRaw, mapcount,
                 store.owner(pfn), pf == null ? 0 : pf.node(store.flags(pfn)), z == null ? "-" : z.name(),
-                compound, folio, slabCache, order >= 0 ? pfn ^ (1L << order) : -1);
+                compound, folio, slabCache, order >= 0 ? pfn ^ (1L << order) : -1,
+                z == null || z.pageblocks() == null ? null : h.alloc().migrateTypes().name(z.pageblocks().get(pfn)));
     }
 
     private PageDescriptor.View decodeView(StructPageLayout.View v, long[] r) {

@@ -30,11 +30,13 @@ import java.util.List;
  * @param folio      the large folio's fields (read from its second and third pages), null for none
  * @param slabCache  name of the kmem_cache of a slab page, null otherwise
  * @param buddyPfn   for the head of a free block: __find_buddy_pfn() = pfn ^ (1 << order), else -1
+ * @param migratetype the migrate type of the page's pageblock (get_pfnblock_migratetype(), as
+ *                   migratetype_names[] spells it), null outside every zone; not a struct page field
  */
 public record PageDescriptor(long pfn, long address, int size, int wordBytes, long[] raw, String viewInUse, List<View> views,
                              long flags, List<FlagsField> flagsFields, List<String> pgFlags, String pageType,
                              int refcount, int mapcountRaw, int mapcount, FrameOwner owner, int nid, String zone,
-                             Compound compound, Folio folio, String slabCache, long buddyPfn) {
+                             Compound compound, Folio folio, String slabCache, long buddyPfn, String migratetype) {
     public PageDescriptor {
         raw = raw.clone();
         views = List.copyOf(views);

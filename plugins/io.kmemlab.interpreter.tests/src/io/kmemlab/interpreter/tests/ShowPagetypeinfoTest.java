@@ -64,6 +64,21 @@ class ShowPagetypeinfoTest {
         assertEquals(b[1] - claimed, a[1], after);               // Movable
     }
 
+    /** show page names the pageblock's type: a claimed block's pages are UNMOVABLE, a GFP_HIGHUSER_MOVABLE page MOVABLE. */
+    @Test
+    void showPageNamesThePageblocksMigratetype() {
+        Session s = Session.start(Kmem.scenarioOn("pc64", """
+                let q = alloc_pages(GFP_KERNEL, 10)
+                show page q
+                let m = alloc_pages(GFP_HIGHUSER_MOVABLE, 0)
+                show page m
+                """), Limits.defaults());
+        s.runToEnd(null);
+        assertEquals(List.of(), errors(s), () -> "errors: " + errors(s));
+        assertTrue(output(s, FIRST + 1).contains("pageblock migratetype: Unmovable\n"), output(s, FIRST + 1));
+        assertTrue(output(s, FIRST + 3).contains("pageblock migratetype: Movable\n"), output(s, FIRST + 3));
+    }
+
     @Test
     void kernel2632NamesItsTypesInItsOrder() {
         Session s = Session.start(Kmem.scenario26("show pagetypeinfo\n"), Limits.defaults());

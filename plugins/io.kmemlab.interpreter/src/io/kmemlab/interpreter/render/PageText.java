@@ -227,6 +227,7 @@ public final class PageText {
         }
         if (d.slabCache() != null) sb.append("slab cache: ").append(d.slabCache()).append('\n');
         if (d.buddyPfn() >= 0) sb.append(String.format("free block's buddy: pfn %#x%n", d.buddyPfn()));
+        if (d.migratetype() != null) sb.append("pageblock migratetype: ").append(d.migratetype()).append('\n');
         sb.append("union views of the same ").append(d.size()).append(" bytes:\n");
         for (PageDescriptor.View v : d.views()) sb.append(viewLine(d, v)).append('\n');
     }
