@@ -111,8 +111,11 @@ public final class FreeArea {
     }
 
     /** Every pfn whose free-list state may differ from {@code before} (see {@link BuddyLists#changedHeads}). */
-    public void changedHeads(FreeArea before, LongConsumer out) {
-        for (int mt = 0; mt < byType.length; mt++) byType[mt].changedHeads(before.byType[mt], out);
+    public void changedHeads(FreeArea before, LongConsumer out) { changedHeads(before, out, null); }
+
+    /** The same, with the blocks of runs that joined or left in bulk as frame ranges (see {@link BuddyLists#changedHeads(BuddyLists, LongConsumer, BuddyLists.Ranges)}). */
+    public void changedHeads(FreeArea before, LongConsumer out, BuddyLists.Ranges bulk) {
+        for (int mt = 0; mt < byType.length; mt++) byType[mt].changedHeads(before.byType[mt], out, bulk);
     }
 
     public long hostBytes() {
