@@ -118,7 +118,7 @@ public final class Kernel implements MemmapContext {
         if (arch == null && beyond.isEmpty()) errors.add("arch '" + spec.arch() + "' is not emulated yet");
         boolean sized = arch != null && !spec.ram().isEmpty();
         if (arch == null) arch = Arches.create(new MachineSpec().ram(0, 0xfffff));
-        Kernel k = new Kernel(sized ? spec : new MachineSpec().ram(0x1000, 0xfffff), arch, profile);
+        Kernel k = new Kernel(sized ? spec : new MachineSpec().ram(0x1000, 0xfffff), arch, profile.forArch(arch.name()));
         for (String e : errors) k.diag.report(Diagnostic.of(Diagnostic.Kind.ERROR, e), Trace.NONE);
         if (!errors.isEmpty()) k.phase = null;
         return k;

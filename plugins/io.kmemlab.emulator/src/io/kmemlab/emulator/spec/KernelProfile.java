@@ -92,6 +92,36 @@ public record KernelProfile(String version, List<String> pageFlags, boolean page
         return null;
     }
 
+    /**
+     * This profile's enum pageflags on {@code arch} ("x86_64", "i386", "arm"): the lists above are
+     * x86_64's, and include/linux/page-flags.h compiles some bits only for some configs.
+     * <ul>
+     * <li>PG_young and PG_idle: {@code defined(CONFIG_PAGE_IDLE_FLAG) && defined(CONFIG_64BIT)}
+     *     (4.3 on), so no 32-bit arch has them;</li>
+     * <li>PG_arch_2: {@code CONFIG_64BIT} in 6.1; {@code CONFIG_ARCH_USES_PG_ARCH_2} from 6.12,
+     *     which x86's X86_PAT selects (i386 too) and 32-bit ARM does not;</li>
+     * <li>PG_uncached (6.1, 2.6.32): {@code CONFIG_ARCH_USES_PG_UNCACHED}, selected by X86_PAT
+     *     only, so not on ARM;</li>
+     * <li>PG_hwpoison: {@code CONFIG_MEMORY_FAILURE}, which needs ARCH_SUPPORTS_MEMORY_FAILURE
+     *     (2.6.32: X86_MCE); arch/arm/Kconfig does not select it.</li>
+     * </ul>
+     * The bits after a missing one move down, and NR_PAGEFLAGS (the width of page->flags' flag
+     * field, include/linux/page-flags-layout.h) shrinks with it.
+     */
+    public KernelProfile forArch(String arch) {
+        if ("x86_64".equals(arch)) return this;
+        boolean arm = "arm".equals(arch);
+        List<String> flags = pageFlags.stream().filter(f -> switch (f) {
+            case "young", "idle" -> false;
+            case "arch_2" -> !arm && atLeast(6, 12);
+            case "uncached", "hwpoison" -> !arm;
+            default -> true;
+        }).toList();
+        if (flags.size() == pageFlags.size()) return this;
+        return new KernelProfile(version, flags, pageTypes, maxPageOrder, bootmem, page0IsRam, reserveFirstMb,
+                pteOffsetMapNullOnHuge, kmapTypes, kmMaxIdx, gupPinBias, lruBatch);
+    }
+
     /** Bit number of PG_name, or -1 when this kernel has no such flag bit. */
     public int bit(String name) {
         String n = name.startsWith("PG_") ? name.substring(3) : name;
