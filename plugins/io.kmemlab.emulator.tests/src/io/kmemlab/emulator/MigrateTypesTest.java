@@ -125,7 +125,6 @@ class MigrateTypesTest {
         assertEquals((1L << MAX_ORDER) - 1, unmovableFree + dma32.pcp(0).count());
         long[] counts = io.kmemlab.emulator.mm.ProcFs.blockCounts(dma32, t, pfn -> true);
         assertEquals(blocks, counts[t.unmovable]);
-        assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
         // the inspection API names the pageblock's type of a page
         assertEquals("Unmovable", m.inspect().page(stolen).migratetype());
         assertEquals("Movable", m.inspect().page(dma32.freeArea().first(MAX_ORDER, t.movable)).migratetype());
@@ -149,7 +148,6 @@ class MigrateTypesTest {
         assertEquals(t.unmovable, dma32.freeArea().typeOf(unBlock));
         assertEquals(MAX_ORDER, dma32.freeArea().orderOf(unBlock));
         assertEquals(t.movable, dma32.freeArea().typeOf(freeHead(dma32.freeArea(), movPfn)));
-        assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
     }
 
     /** The head of the free block holding {@code pfn}. */
@@ -185,6 +183,72 @@ class MigrateTypesTest {
             long nr = t.pageblockPages();
             long reserve = (z.watermark(Zone.WMARK_MIN) + nr - 1) / nr;
             assertEquals(reserve, io.kmemlab.emulator.mm.ProcFs.blockCounts(z, t, pfn -> true)[t.reserve], name);
+        }
+    }
+
+    /**
+     * The boot release frees ascending pfns; 5.10+ adds them at the tail (FPI_TO_TAIL), 2.6.32's
+     * __free_one_page() at the head (list_add), so there the highest order-10 block of DMA32
+     * ([0x1000, 0x6000) on this machine, free up to its end) heads the MOVABLE list and is what
+     * an order-10 MOVABLE allocation gets; on 6.12 it is the lowest.
+     */
+    @Test void kernel2632BootMemoryIsOnTheListsHighestFirst() {
+        long movableGfp = Gfp.GFP_HIGHUSER_MOVABLE & ~Gfp.__GFP_HIGHMEM;
+        Machine old = bootTo(small("2.6"), BootPhase.BUDDY);
+        Zone z = old.zone("DMA32");
+        long highest = z.endPfn() - (1L << MAX_ORDER);
+        assertEquals(highest, z.freeArea().first(MAX_ORDER, old.migrateTypes().movable));
+        assertEquals(highest - (1L << MAX_ORDER), z.freeArea().nextOf(highest));
+        assertEquals(highest, old.pageToPfn(old.allocPages(movableGfp, MAX_ORDER, N), N));
+        Machine now = bootTo(small("6.12"), BootPhase.BUDDY);
+        Zone n = now.zone("DMA32");
+        long lowest = n.freeArea().first(MAX_ORDER, now.migrateTypes().movable);
+        for (long b : n.freeArea().lists(now.migrateTypes().movable).list(MAX_ORDER)) assertTrue(b >= lowest);
+        assertEquals(lowest, now.pageToPfn(now.allocPages(movableGfp, MAX_ORDER, N), N));
+    }
+
+    /**
+     * Allocations of every type and order mixed with frees on a booted machine keep the lists
+     * consistent: every block on one list, counts right, and from 6.10 every block below
+     * pageblock_order on its pageblock's list (the Invariants check).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"6.12", "6.1", "2.6"})
+    void mixedTypesKeepTheListsConsistent(String kernel) {
+        Machine m = Machine.boot(small(kernel));
+        long[] gfps = {Gfp.GFP_KERNEL, Gfp.GFP_HIGHUSER_MOVABLE & ~Gfp.__GFP_HIGHMEM, Gfp.GFP_KERNEL | Gfp.__GFP_RECLAIMABLE};
+        java.util.Random r = new java.util.Random(7);
+        List<long[]> held = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            if (held.isEmpty() || r.nextInt(3) > 0) {
+                int order = r.nextInt(4) == 0 ? r.nextInt(MAX_ORDER + 1) : r.nextInt(2);
+                long p = m.allocPages(gfps[r.nextInt(gfps.length)] | Gfp.__GFP_NOWARN, order, N);
+                if (p != 0) held.add(new long[]{p, order});
+            } else {
+                long[] h = held.remove(r.nextInt(held.size()));
+                m.freePages(h[0], (int) h[1], N);
+            }
+        }
+        assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+        for (long[] h : held) m.freePages(h[0], (int) h[1], N);
+        assertTrue(m.invariants().isEmpty(), () -> m.invariants().toString());
+    }
+
+    /**
+     * __GFP_MOVABLE | __GFP_RECLAIMABLE: gfp_migratetype() gives 3 (include/linux/gfp.h
+     * VM_WARN_ON), past the per-CPU lists and fallbacks[]; kmemlab says so (a WARNING with
+     * CONFIG_DEBUG_VM, a note without) and serves it from the MOVABLE lists.
+     */
+    @Test void bothMobilityBitsAreReported() {
+        for (boolean debugVm : new boolean[]{false, true}) {
+            Machine m = bootTo(small("6.12").config(io.kmemlab.emulator.spec.ConfigOption.DEBUG_VM, debugVm), BootPhase.BUDDY);
+            io.kmemlab.emulator.trace.Recorder r = new io.kmemlab.emulator.trace.Recorder();
+            long p = m.allocPages(Gfp.GFP_KERNEL | Gfp.__GFP_MOVABLE | Gfp.__GFP_RECLAIMABLE, 0, r);
+            assertTrue(p != 0);
+            assertTrue(r.has(debugVm ? io.kmemlab.emulator.trace.Diagnostic.Kind.WARN : io.kmemlab.emulator.trace.Diagnostic.Kind.ERROR),
+                    r.diagnostics().toString());
+            assertTrue(r.diagnostics().get(0).headline().contains(debugVm ? "WARNING" : "kmemlab note"), r.diagnostics().toString());
+            assertEquals(m.migrateTypes().movable, m.zone("DMA32").pageblocks().get(m.pageToPfn(p, N)));
         }
     }
 

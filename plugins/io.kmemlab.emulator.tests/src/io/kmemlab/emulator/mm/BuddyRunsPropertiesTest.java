@@ -16,9 +16,9 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /**
- * The free lists with runs (boot memory added at the tail in ascending order, kept as
- * start + count) against an explicit list of every block, on random sequences of tail runs,
- * single adds at either end, removals anywhere (which cut runs) and checkpoint copies: the
+ * The free lists with runs (boot memory added at the tail in ascending order, or at the head as
+ * 2.6.32 does, kept as start + count) against an explicit list of every block, on random
+ * sequences of tail runs, head runs, single adds at either end, removals anywhere (which cut runs) and checkpoint copies: the
  * list order, nr_free, every block's order and list neighbours must be those of the explicit
  * lists, and the change report between a copy and the live lists must name every pfn whose
  * free-list state differs.
@@ -99,7 +99,7 @@ class BuddyRunsPropertiesTest {
         List<BuddyLists> copies = new ArrayList<>();
         List<Explicit> copyModels = new ArrayList<>();
         for (int step = 0; step < steps; step++) {
-            int what = r.nextInt(10);
+            int what = r.nextInt(12);
             int o = r.nextInt(4) == 0 ? r.nextInt(ORDERS) : ORDERS - 1 - r.nextInt(2);
             if (what < 3) {                                     // a tail run of several blocks in a row
                 long start = (long) r.nextInt(UNIVERSE >> o) << o;
@@ -111,6 +111,17 @@ class BuddyRunsPropertiesTest {
                 for (long k = 0; k < n; k++) take(used, start + (k << o), o);
                 b.addTail(start, n, o);
                 for (long k = 0; k < n; k++) e.lists.get(o).add(start + (k << o));
+            } else if (what >= 10) {                            // a head run: blocks in a row, each added at the head
+                long start = (long) r.nextInt(UNIVERSE >> o) << o;
+                long count = 1 + r.nextInt(8);
+                long n = 0;
+                boolean[] trial = used.clone();
+                while (n < count && take(trial, start + (n << o), o)) n++;
+                if (n == 0) continue;
+                for (long k = 0; k < n; k++) take(used, start + (k << o), o);
+                if (r.nextBoolean()) b.addHead(start, n, o);
+                else for (long k = 0; k < n; k++) b.add(start + (k << o), o, false);
+                for (long k = 0; k < n; k++) e.lists.get(o).add(0, start + (k << o));
             } else if (what < 6) {                              // one block at the head or the tail
                 long pfn = (long) r.nextInt(UNIVERSE >> o) << o;
                 if (!take(used, pfn, o)) continue;
@@ -152,6 +163,29 @@ class BuddyRunsPropertiesTest {
                     || thenModel.prev(p) != nowModel.prev(p);
             if (differs) assertTrue(reported.contains(p), "pfn " + p + " changed but was not reported");
         }
+    }
+
+    /**
+     * 2^24 order-10 blocks added at the head one after the other (2.6.32's list_add) are one
+     * descending run: the highest block first, __rmqueue_smallest() takes them from the top.
+     */
+    @Property(tries = 5)
+    void aHugeHeadRunStaysSmall(@ForAll @IntRange(min = 0, max = 1000) int taken) {
+        BuddyLists b = new BuddyLists(ORDERS);
+        long count = 1L << 24;
+        b.addHead(0, count, 10);
+        assertEquals(count, b.nrFree(10));
+        assertTrue(b.hostBytes() < 1 << 20, "host bytes " + b.hostBytes());
+        for (int i = 0; i < taken; i++) {
+            long first = b.first(10);
+            assertEquals((count - 1 - i) << 10, first);
+            b.remove(first);
+        }
+        long top = (count - 1 - taken) << 10;
+        assertEquals(top - (1L << 10), b.nextOf(top));
+        assertEquals(-1, b.prevOf(top));
+        assertEquals(-1, b.nextOf(0));
+        assertEquals(1L << 10, b.prevOf(0));
     }
 
     /** 2^24 order-10 blocks (64 TiB of 4 KiB pages) added at the tail cost one run, not 16 million slots. */

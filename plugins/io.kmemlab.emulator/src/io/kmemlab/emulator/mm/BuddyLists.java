@@ -11,15 +11,19 @@ import java.util.Arrays;
  *
  * Implementation: a doubly linked list of slots per order. A slot is either one block
  * (found through an open-addressing hash pfn -> slot, with backward-shift deletion) or a
- * run: {@code count} blocks of its order at ascending pfns {@code start, start + 2^order, ...}
- * that sit next to each other on the list. Boot frees memory in ascending pfn order to the
+ * run: {@code count} blocks of its order at pfns {@code start, start + 2^order, ...} that sit
+ * next to each other on the list, in ascending order (added at the tail one after the other) or
+ * descending (added at the head one after the other). Boot frees memory in ascending pfn order to the
  * tail of the lists (mm/page_alloc.c __free_pages_core() calls __free_pages_ok() with
  * FPI_TO_TAIL since 5.10, and memblock_free_all() walks the ranges in ascending order), so the
  * MAX_PAGE_ORDER list of a zone is a few runs whatever the size of the zone: 64 TiB of RAM is
  * not 16 million slots but one. A run gives up blocks only where they are taken (its first
  * block, by __rmqueue_smallest(), or any block when a merge or a test removes it, which cuts
  * the run in two); the lists, nr_free and every block's neighbours are those of the
- * block-by-block list. Runs are kept in a small index sorted by start pfn.
+ * block-by-block list. Runs are kept in a small index sorted by start pfn. 2.6.32 adds every
+ * freed block at the head (list_add in __free_one_page(); tail insertion came with
+ * buddy_merge_likely() in 2.6.35 and FPI_TO_TAIL for boot memory in 5.10), so its boot memory
+ * is a descending run: the highest block first.
  */
 public final class BuddyLists {
     private static final int NIL = -1;
@@ -43,6 +47,7 @@ public final class BuddyLists {
     private int runs;
     private boolean runsShared;
     private static final byte RUN = (byte) 0x80;       // flag in order[] of a run's slot
+    private static final byte DESC = 0x40;             // with RUN: the run's blocks are on the list highest first
 
     public BuddyLists(int nrOrders) {
         orders = nrOrders;
@@ -147,7 +152,9 @@ public final class BuddyLists {
 
     private boolean isRun(int slot) { return order.get(slot) < 0; }
 
-    private int orderAt(int slot) { return order.get(slot) & 0x7f; }
+    private int orderAt(int slot) { return order.get(slot) & 0x3f; }
+
+    private boolean isDesc(int slot) { return (order.get(slot) & DESC) != 0; }
 
     /** Index of the run whose blocks cover {@code pfn}, or -1. */
     private int runAt(long pfn) {
@@ -214,18 +221,36 @@ public final class BuddyLists {
         int t = tail[o];
         if (toTail && t != NIL) {
             long size = 1L << o;
-            if (isRun(t)) {
+            if (isRun(t) && !isDesc(t)) {
                 int r = runOfSlot(t);
                 if (runStart[r] + (runCount[r] << o) == pfn) {     // the next block of the tail run
                     ownRuns();
                     runCount[r]++;
                     return;
                 }
-            } else if (slotPfn.get(t) + size == pfn) {             // two blocks in a row: a run of 2
+            } else if (!isRun(t) && slotPfn.get(t) + size == pfn) { // two blocks in a row: a run of 2
                 long start = slotPfn.get(t);
                 delete(start);
                 order.set(t, (byte) (o | RUN));
                 insertRun(start, 2, t);
+                return;
+            }
+        }
+        int h = head[o];
+        if (!toTail && h != NIL) {
+            long size = 1L << o;
+            if (isRun(h) && isDesc(h)) {
+                int r = runOfSlot(h);
+                if (runStart[r] + (runCount[r] << o) == pfn) {     // the block above the head run's first
+                    ownRuns();
+                    runCount[r]++;
+                    return;
+                }
+            } else if (!isRun(h) && slotPfn.get(h) + size == pfn) { // two blocks in a row, the higher first: a run of 2
+                long start = slotPfn.get(h);
+                delete(start);
+                order.set(h, (byte) (o | RUN | DESC));
+                insertRun(start, 2, h);
                 return;
             }
         }
@@ -234,6 +259,29 @@ public final class BuddyLists {
         order.set(s, (byte) o);
         link(s, o, toTail);
         put(pfn, s);
+    }
+
+    /**
+     * {@code count} blocks of order {@code o} at {@code start, start + 2^o, ...} added one after
+     * the other at the list head (2.6.32's boot release): the same lists as {@code count} calls
+     * of add(.., false), in time independent of {@code count}.
+     */
+    public void addHead(long start, long count, int o) {
+        if (count <= 0) return;
+        add(start, o, false);
+        if (count == 1) return;
+        add(start + (1L << o), o, false);                            // the head becomes a descending run
+        int h = head[o];
+        if (!isRun(h) || !isDesc(h)) {                               // not joined (cannot happen for free, aligned blocks)
+            for (long k = 2; k < count; k++) add(start + (k << o), o, false);
+            return;
+        }
+        int r = runOfSlot(h);
+        long more = count - ((runStart[r] + (runCount[r] << o) - start) >>> o);
+        ownRuns();
+        runCount[r] += more;
+        nrFree[o] += more;
+        freePages += more << o;
     }
 
     /**
@@ -290,7 +338,20 @@ public final class BuddyLists {
         int rs = runSlot[r], o = orderAt(rs);
         long start = runStart[r], count = runCount[r], i = (pfn - start) >>> o;
         ownRuns();
-        if (count == 1) {
+        if (isDesc(rs) && count > 1 && i > 0 && i < count - 1) {
+            // cut a descending run in two: the blocks above pfn come first on the list (a new
+            // slot before this one), the ones below stay in this slot
+            runCount[r] = i;
+            int ns = newSlot();
+            slotPfn.set(ns, pfn + (1L << o));
+            order.set(ns, (byte) (o | RUN | DESC));
+            int p = prev.get(rs);
+            prev.set(ns, p);
+            next.set(ns, rs);
+            prev.set(rs, ns);
+            if (p != NIL) next.set(p, ns); else head[o] = ns;
+            insertRun(pfn + (1L << o), count - i - 1, ns);
+        } else if (count == 1) {
             unlink(rs, o);
             deleteRun(r);
         } else if (i == 0) {                                  // the run's first block: the common case
@@ -316,17 +377,25 @@ public final class BuddyLists {
     }
 
     /** First block on the order's list (get_page_from_free_area), or -1. */
-    public long first(int o) { return head[o] == NIL ? -1 : slotPfn.get(head[o]); }
+    public long first(int o) { return firstOf(head[o]); }
 
-    /** First block of a slot (a run's start). */
-    private long firstOf(int slot) { return slot == NIL ? -1 : slotPfn.get(slot); }
+    /** The highest block of a run slot. */
+    private long topOf(int slot) {
+        int r = runOfSlot(slot);
+        return runStart[r] + ((runCount[r] - 1) << orderAt(slot));
+    }
 
-    /** Last block of a slot (a run's last block). */
+    /** First block of a slot on the list (a run's start, or its highest block when descending). */
+    private long firstOf(int slot) {
+        if (slot == NIL) return -1;
+        return isRun(slot) && isDesc(slot) ? topOf(slot) : slotPfn.get(slot);
+    }
+
+    /** Last block of a slot on the list. */
     private long lastOf(int slot) {
         if (slot == NIL) return -1;
         if (!isRun(slot)) return slotPfn.get(slot);
-        int r = runOfSlot(slot);
-        return runStart[r] + ((runCount[r] - 1) << orderAt(slot));
+        return isDesc(slot) ? slotPfn.get(slot) : topOf(slot);
     }
 
     /** The pfn after/before {@code pfn} on its list, or -1 at the list head (for lru.next/prev). */
@@ -336,6 +405,7 @@ public final class BuddyLists {
         int r = runBlock(pfn);
         if (r < 0) return -1;
         int o = orderAt(runSlot[r]);
+        if (isDesc(runSlot[r])) return pfn > runStart[r] ? pfn - (1L << o) : firstOf(next.get(runSlot[r]));
         long after = pfn + (1L << o);
         return after < runStart[r] + (runCount[r] << o) ? after : firstOf(next.get(runSlot[r]));
     }
@@ -345,7 +415,12 @@ public final class BuddyLists {
         if (s != NIL) return lastOf(prev.get(s));
         int r = runBlock(pfn);
         if (r < 0) return -1;
-        return pfn > runStart[r] ? pfn - (1L << orderAt(runSlot[r])) : lastOf(prev.get(runSlot[r]));
+        int o = orderAt(runSlot[r]);
+        if (isDesc(runSlot[r])) {
+            long above = pfn + (1L << o);
+            return above < runStart[r] + (runCount[r] << o) ? above : lastOf(prev.get(runSlot[r]));
+        }
+        return pfn > runStart[r] ? pfn - (1L << o) : lastOf(prev.get(runSlot[r]));
     }
 
     public long nrFree(int o) { return nrFree[o]; }
@@ -361,7 +436,8 @@ public final class BuddyLists {
         for (int s = head[o]; s != NIL; s = next.get(s)) {
             if (!isRun(s)) { out[i++] = slotPfn.get(s); continue; }
             int r = runOfSlot(s);
-            for (long k = 0; k < runCount[r]; k++) out[i++] = runStart[r] + (k << o);
+            if (isDesc(s)) for (long k = runCount[r] - 1; k >= 0; k--) out[i++] = runStart[r] + (k << o);
+            else for (long k = 0; k < runCount[r]; k++) out[i++] = runStart[r] + (k << o);
         }
         return out;
     }
@@ -434,13 +510,13 @@ public final class BuddyLists {
         boolean[] changed = new boolean[runs];
         for (int r = 0; r < runs; r++) {
             int q = java.util.Arrays.binarySearch(other.runStart, 0, other.runs, runStart[r]);
-            changed[r] = q < 0 || other.runCount[q] != runCount[r] || other.orderAt(other.runSlot[q]) != orderAt(runSlot[r]);
+            changed[r] = q < 0 || other.runCount[q] != runCount[r] || other.order.get(other.runSlot[q]) != order.get(runSlot[r]);
         }
         return changed;
     }
 
     private void boundaries(int r, java.util.function.LongConsumer out) {
-        long first = runStart[r], last = first + ((runCount[r] - 1) << orderAt(runSlot[r]));
+        long first = firstOf(runSlot[r]), last = lastOf(runSlot[r]);
         out.accept(first);
         out.accept(last);
         long p = prevOf(first), n = nextOf(last);
@@ -449,15 +525,16 @@ public final class BuddyLists {
     }
 
     /**
-     * The blocks of run {@code r} that no changed run of {@code other} of the same order holds
-     * (the unchanged runs of both sides are the same blocks, so they cannot hold them).
+     * The blocks of run {@code r} that no changed run of {@code other} of the same order and
+     * direction holds (the unchanged runs of both sides are the same blocks, so they cannot hold them).
      */
     private void blocksNotIn(int r, BuddyLists other, boolean[] otherChanged, java.util.function.LongConsumer out, Ranges bulk) {
         int o = orderAt(runSlot[r]);
         long s = runStart[r], e = s + (runCount[r] << o);
         java.util.List<long[]> covered = new java.util.ArrayList<>();
         for (int q = 0; q < other.runs; q++) {
-            if (!otherChanged[q] || other.orderAt(other.runSlot[q]) != o) continue;
+            // a block inside runs of the same order and direction on both sides has the same list neighbours
+            if (!otherChanged[q] || other.orderAt(other.runSlot[q]) != o || other.isDesc(other.runSlot[q]) != isDesc(runSlot[r])) continue;
             long qs = Math.max(s, other.runStart[q]), qe = Math.min(e, other.runStart[q] + (other.runCount[q] << o));
             if (qe > qs) covered.add(new long[]{qs, qe});
         }

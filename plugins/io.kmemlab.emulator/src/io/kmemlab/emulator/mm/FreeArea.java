@@ -57,6 +57,9 @@ public final class FreeArea {
     /** {@code count} blocks at {@code start, start + 2^o, ...} to the tail of free_list[mt], in time independent of count. */
     public void addTail(long start, long count, int o, int mt) { byType[mt].addTail(start, count, o); }
 
+    /** {@code count} blocks at {@code start, start + 2^o, ...} each added at the head of free_list[mt] (2.6.32's boot release). */
+    public void addHead(long start, long count, int o, int mt) { byType[mt].addHead(start, count, o); }
+
     /** del_page_from_free_list(): from whichever list holds it; returns that list's migrate type. */
     public int remove(long pfn) {
         int mt = typeOf(pfn);

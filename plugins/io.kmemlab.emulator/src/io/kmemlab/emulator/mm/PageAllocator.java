@@ -169,7 +169,10 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
 
     /**
      * __free_pages_memory() (mm/memblock.c): frees [start, end) in the largest naturally
-     * aligned blocks, order = min(MAX_PAGE_ORDER, __ffs(start)), to the tail of the lists.
+     * aligned blocks, order = min(MAX_PAGE_ORDER, __ffs(start)), to the tail of the lists
+     * (__free_pages_core() with FPI_TO_TAIL, 5.10+). 2.6.32's __free_one_page() adds every block
+     * at the head (list_add), so there the first block freed ends up last: the lists are
+     * descending in pfn, and the first allocation takes the highest block.
      */
     public void releaseBootRange(Zone z, long start, long end) {
         int max = profile.maxPageOrder();
@@ -186,13 +189,14 @@ public final class PageAllocator implements Checkpointable<PageAllocator.State> 
                     int mt = z.pageblocks.get(start);
                     long change = z.pageblocks.typeChangeAfter(start);
                     long stop = change >= runEnd ? runEnd : Math.min(runEnd, alignUp(change, 1L << max));
-                    z.free.addTail(start, (stop - start) >>> max, max, mt);
+                    if (v2632()) z.free.addHead(start, (stop - start) >>> max, max, mt);
+                    else z.free.addTail(start, (stop - start) >>> max, max, mt);
                     start = stop;
                 }
                 continue;
             }
             z.managed += 1L << order;
-            freeOneBlock(z, start, order, z.pageblocks.get(start), true, Trace.NONE);
+            freeOneBlock(z, start, order, z.pageblocks.get(start), !v2632(), Trace.NONE);
             start += 1L << order;
         }
     }
