@@ -111,6 +111,15 @@ class MemoryViewModelsTest {
 	}
 
 	@Test
+	void theSummaryNamesThePageblocksMigrateType() {
+		// gfp_migratetype(__GFP_MOVABLE) is MIGRATE_MOVABLE, and memmap_init() marked every
+		// pageblock of RAM Movable (mm/mm_init.c, 6.12): the page comes from a Movable block
+		long page = m.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0, Trace.NONE);
+		PageModel p = PageModel.of(in, new MemoryTarget(MemoryTarget.Type.PAGE, page), null, StepChanges.NONE, null);
+		assertTrue(p.summary().get(0).endsWith("   pageblock Movable"), p.summary().toString());
+	}
+
+	@Test
 	void getPageMarksTheRefcountAndNothingBeforeIt() {
 		long page = m.allocPages(Gfp.GFP_KERNEL, 0, Trace.NONE);
 		Checkpoint c = m.checkpoint();

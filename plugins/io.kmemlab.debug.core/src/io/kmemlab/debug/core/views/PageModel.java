@@ -96,7 +96,7 @@ public record PageModel(PageDescriptor page, String message, Map<String, List<Fi
 		}
 		List<String> summary = new ArrayList<>();
 		summary.add("pfn " + Hex.of(d.pfn()) + "   struct page " + Hex.of(d.address()) + "   node " + d.nid() + "   zone " + d.zone()
-				+ "   owner " + d.owner().label);
+				+ "   owner " + d.owner().label + (d.migratetype() == null ? "" : "   pageblock " + d.migratetype()));
 		summary.add("page_type " + (d.pageType() == null ? "none" : d.pageType()) + "   refcount " + d.refcount() + "   mapcount "
 				+ d.mapcount() + " (_mapcount " + d.mapcountRaw() + ")" + (d.slabCache() == null ? "" : "   slab cache " + d.slabCache()));
 		summary.add("flags " + Hex.of(d.flags()) + "   " + (d.pgFlags().isEmpty() ? "no PG_ bits set" : String.join(" ", d.pgFlags())));
