@@ -49,25 +49,8 @@ final class Watermarks {
                 setWatermarks(allZones, cpus, highmemZone, minFreeKb);
             }
         }
-        // setup_per_zone_lowmem_reserve() (5.9+): for each lower zone i and upper zone j,
-        // lowmem_reserve[j] = (managed pages of zones i+1..j) / ratio[i]; 0 when ratio is 0 or
-        // zone i has no managed pages. Zones beyond the declared ones (Movable, Device) are
-        // empty and repeat the running sum, as /proc/zoneinfo shows.
-        for (Node n : nodes) {
-            int nz = n.zones.size();
-            int total = Math.max(nz, maxNrZones);
-            for (Zone z : n.zones) z.lowmemReserve = new long[total];
-            for (int i = 0; i < nz; i++) {
-                Zone lower = n.zones.get(i);
-                int ratio = reserveRatio(lower.name());
-                boolean clear = ratio == 0 || lower.managed == 0;
-                long managedAbove = 0;
-                for (int j = i + 1; j < total; j++) {
-                    managedAbove += j < nz ? n.zones.get(j).managed : 0;
-                    lower.lowmemReserve[j] = clear ? 0 : managedAbove / ratio;
-                }
-            }
-        }
+        // setup_per_zone_lowmem_reserve() (5.9+): managed pages; 0 where zone i manages none
+        setLowmemReserve(nodes, maxNrZones, false);
         return minFreeKb;
     }
 
@@ -144,7 +127,19 @@ final class Watermarks {
             z.pcpBatch = (int) Math.max(batch, 1);
             z.pcpHigh = 6 * (int) batch;                                   // setup_pageset(): high = 6 * batch
         }
-        // setup_per_zone_lowmem_reserve() of 2.6.32: present pages of the zones above / ratio
+        // setup_per_zone_lowmem_reserve() of 2.6.32: present pages, whatever zone i holds
+        setLowmemReserve(nodes, maxNrZones, true);
+        return minFreeKb;
+    }
+
+    /**
+     * setup_per_zone_lowmem_reserve(): for each lower zone i and upper zone j,
+     * lowmem_reserve[j] = (pages of zones i+1..j) / sysctl_lowmem_reserve_ratio[i], 0 where the
+     * ratio is 0. The pages are managed ones from 5.9 on, where a zone i that manages nothing
+     * also gets 0; 2.6.32 counts present pages and has no such test. Zones beyond the declared
+     * ones (Movable, Device) are empty and repeat the running sum, as /proc/zoneinfo shows.
+     */
+    private static void setLowmemReserve(List<Node> nodes, int maxNrZones, boolean v2632) {
         for (Node n : nodes) {
             int nz = n.zones.size();
             int total = Math.max(nz, maxNrZones);
@@ -152,14 +147,15 @@ final class Watermarks {
             for (int i = 0; i < nz; i++) {
                 Zone lower = n.zones.get(i);
                 int ratio = reserveRatio(lower.name());
-                long presentAbove = 0;
+                boolean clear = ratio == 0 || (!v2632 && lower.managed == 0);
+                long pagesAbove = 0;
                 for (int j = i + 1; j < total; j++) {
-                    presentAbove += j < nz ? n.zones.get(j).present : 0;
-                    lower.lowmemReserve[j] = ratio == 0 ? 0 : presentAbove / ratio;
+                    Zone upper = j < nz ? n.zones.get(j) : null;
+                    pagesAbove += upper == null ? 0 : v2632 ? upper.present : upper.managed;
+                    lower.lowmemReserve[j] = clear ? 0 : pagesAbove / ratio;
                 }
             }
         }
-        return minFreeKb;
     }
 
     private static int reserveRatio(String zone) {
